@@ -1,0 +1,48 @@
+// Runs every *.test.ts(x) with node's test runner: once on SQLite, then again on PostgreSQL when TEST_DATABASE_URL is set.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+function find(dir, out = []) {
+  if (!fs.existsSync(dir)) return out;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== 'node_modules' && entry.name !== 'fixtures') find(full, out);
+    } else if (/\.test\.tsx?$/.test(entry.name)) out.push(full);
+  }
+  return out;
+}
+
+const filter = process.argv.slice(2);
+const all = [...find('src'), ...find('test')].sort();
+const files = filter.length ? all.filter((f) => filter.some((part) => f.includes(part))) : all;
+if (files.length === 0) {
+  console.error('No test files matched.');
+  process.exit(1);
+}
+// Browser tests drive a real Chromium once; they do not depend on the database engine.
+const browserTests = files.filter((f) => f.startsWith(path.join('test', 'e2e')));
+const engineTests = files.filter((f) => !browserTests.includes(f));
+
+function run(label, list, env) {
+  if (list.length === 0) return 0;
+  console.log(`\n=== ${label}: ${list.length} test files ===`);
+  const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...list], {
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
+  return result.status ?? 1;
+}
+
+let failed = 0;
+failed |= run('SQLite', engineTests, { GAZETTE_TEST_ENGINE: 'sqlite' });
+if (process.env.TEST_DATABASE_URL) {
+  failed |= run('PostgreSQL', engineTests, { GAZETTE_TEST_ENGINE: 'postgres' });
+} else {
+  console.warn('\n' + '!'.repeat(78));
+  console.warn('!! SKIPPED: the PostgreSQL run. Set TEST_DATABASE_URL=postgres://... to run the suite on PostgreSQL.');
+  console.warn('!'.repeat(78) + '\n');
+}
+failed |= run('Browser (Chromium)', browserTests, { GAZETTE_TEST_ENGINE: 'sqlite' });
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,75 @@
+/** Newsroom people: create, find and list users; every user has a public author page by slug. */
+import type { Db } from '../db/index.js';
+import { now } from '../db/index.js';
+import type { Role, User } from '../db/schema.js';
+import { slugify } from '../content/slugs.js';
+import { HttpError } from '../http/errors.js';
+import { hashPassword, passwordProblem } from './passwords.js';
+
+export const roles: Role[] = ['contributor', 'author', 'editor', 'admin'];
+
+export function isRole(value: string): value is Role {
+  return (roles as string[]).includes(value);
+}
+
+export interface NewUserInput {
+  email: string;
+  name: string;
+  role: Role;
+  bio?: string;
+  /** Omit for people who cannot sign in yet (imported authors, invitees). */
+  password?: string;
+  slug?: string;
+}
+
+export async function findUserByEmail(db: Db, email: string): Promise<User | null> {
+  return (await db.selectFrom('users').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst()) ?? null;
+}
+
+export async function findUserById(db: Db, id: number): Promise<User | null> {
+  return (await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+}
+
+async function freeSlug(db: Db, wanted: string): Promise<string> {
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? wanted : `${wanted}-${n}`;
+    if (!(await db.selectFrom('users').select('id').where('slug', '=', candidate).executeTakeFirst())) return candidate;
+  }
+}
+
+export async function createUser(db: Db, input: NewUserInput): Promise<User> {
+  const email = input.email.trim().toLowerCase();
+  if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new HttpError(422, `"${input.email}" is not an email address.`, 'invalid', { email: 'Not an email address.' });
+  if (!input.name.trim()) throw new HttpError(422, 'A user needs a name.', 'invalid', { name: 'Required.' });
+  if (!isRole(input.role)) throw new HttpError(422, `Unknown role "${input.role}"; use one of ${roles.join(', ')}.`, 'invalid', { role: 'Unknown role.' });
+  if (input.password !== undefined) {
+    const problem = passwordProblem(input.password);
+    if (problem) throw new HttpError(422, problem, 'invalid', { password: problem });
+  }
+  if (await findUserByEmail(db, email)) throw new HttpError(409, `There is already a user with the email ${email}.`, 'conflict', { email: 'Already in use.' });
+  const slug = await freeSlug(db, input.slug || slugify(input.name));
+  return db
+    .insertInto('users')
+    .values({
+      email,
+      name: input.name.trim(),
+      slug,
+      bio: input.bio ?? '',
+      role: input.role,
+      password_hash: input.password !== undefined ? await hashPassword(input.password) : null,
+      avatar_media_id: null,
+      created_at: now(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function setPassword(db: Db, userId: number, password: string): Promise<void> {
+  const problem = passwordProblem(password);
+  if (problem) throw new HttpError(422, problem, 'invalid', { password: problem });
+  await db.updateTable('users').set({ password_hash: await hashPassword(password) }).where('id', '=', userId).execute();
+}
+
+export async function listUsers(db: Db): Promise<User[]> {
+  return db.selectFrom('users').selectAll().orderBy('name').execute();
+}

@@ -1,0 +1,140 @@
+/** Builds the Fastify app: shared plugins, then each capability's routes. This file is the product's table of contents. */
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import type { AppContext } from './context.js';
+import { commentRoutes } from './comments/routes.js';
+import { feedRoutes } from './feeds/routes.js';
+import { HttpError } from './http/errors.js';
+import { searchRoutes } from './search/routes.js';
+import { sendPage } from './site/page.js';
+import { notFoundOrRedirect, siteRoutes } from './site/routes.js';
+import { ErrorPage } from './site/views/pages.js';
+
+export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: ctx.config.logLevel === 'silent' ? false : { level: ctx.config.logLevel },
+    bodyLimit: 1024 * 1024,
+    trustProxy: ctx.config.trustProxy as boolean | string,
+    disableRequestLogging: ctx.config.logLevel !== 'debug' && ctx.config.logLevel !== 'trace',
+    routerOptions: { ignoreTrailingSlash: false, maxParamLength: 300 },
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'https:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameSrc: ["'self'", 'https:'],
+        frameAncestors: ["'self'"],
+        formAction: ["'self'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: ctx.config.siteUrl.startsWith('https:') ? [] : null,
+      },
+    },
+    hsts: ctx.config.siteUrl.startsWith('https:') ? { maxAge: 31536000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    crossOriginEmbedderPolicy: false,
+    crossOriginResourcePolicy: { policy: 'same-site' },
+  });
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: 1024 * 1024 });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new HttpError(429, `Too many attempts. Please wait ${Math.ceil(context.ttl / 1000)} seconds and try again.`),
+  });
+
+  const mediaDir = path.join(ctx.config.dataDir, 'media');
+  fs.mkdirSync(mediaDir, { recursive: true });
+  await app.register(fastifyStatic, {
+    root: mediaDir,
+    prefix: '/media/',
+    decorateReply: false,
+    index: false,
+    maxAge: '365d',
+    immutable: true,
+  });
+
+  app.setErrorHandler(async (error: FastifyError | HttpError, request, reply) => {
+    const httpError = toHttpError(error);
+    if (httpError.status >= 500) request.log.error({ err: error }, 'request failed');
+    return sendError(ctx, request, reply, httpError);
+  });
+  app.setNotFoundHandler(async (request, reply) => {
+    if (request.method === 'GET' || request.method === 'HEAD') return notFoundOrRedirect(ctx, request, reply);
+    throw new HttpError(404, 'Nothing answers to that address.');
+  });
+
+  await app.register(siteRoutes(ctx));
+  await app.register(commentRoutes(ctx));
+  await app.register(searchRoutes(ctx));
+  await app.register(feedRoutes(ctx));
+
+  app.get('/healthz', async () => ({ ok: true }));
+  return app;
+}
+
+/** Maps framework and library errors to the one HttpError shape, with messages a person can act on. */
+export function toHttpError(error: FastifyError | HttpError | Error): HttpError {
+  if (error instanceof HttpError) return error;
+  const fastifyError = error as FastifyError;
+  switch (fastifyError.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new HttpError(413, 'The request is too large.');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new HttpError(415, 'That content type is not accepted here.');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return new HttpError(400, 'The request body is not valid JSON.');
+    case 'FST_ERR_VALIDATION':
+      return new HttpError(400, fastifyError.message);
+  }
+  if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+    return new HttpError(fastifyError.statusCode, fastifyError.message);
+  }
+  return new HttpError(500, 'Something went wrong on our side. The problem has been logged; please try again shortly.');
+}
+
+const titles: Record<number, string> = {
+  400: 'That request did not make sense',
+  403: 'Not allowed',
+  404: 'Page not found',
+  405: 'Method not allowed',
+  409: 'Conflict',
+  413: 'Too large',
+  422: 'Please check what you entered',
+  429: 'Slow down',
+  500: 'Something went wrong',
+};
+
+export async function sendError(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, error: HttpError): Promise<FastifyReply> {
+  const accept = request.headers.accept ?? '';
+  const wantsJson = request.url.startsWith('/api/') || (accept.includes('application/json') && !accept.includes('text/html'));
+  if (wantsJson || reply.sent) {
+    return reply
+      .code(error.status)
+      .header('cache-control', 'no-store')
+      .send({ error: { code: error.code, message: error.message, ...(Object.keys(error.details).length ? { fields: error.details } : {}) } });
+  }
+  try {
+    return await sendPage(ctx, reply, {
+      status: error.status,
+      meta: { title: titles[error.status] ?? 'Error', description: error.message, path: request.url.split('?')[0] ?? '/', noindex: true },
+      body: () => <ErrorPage status={error.status} title={titles[error.status] ?? 'Error'} message={error.message} />,
+    });
+  } catch {
+    // The database itself may be what failed: answer with plain text rather than nothing.
+    return reply.code(error.status).type('text/plain; charset=utf-8').send(`${error.status}: ${error.message}`);
+  }
+}

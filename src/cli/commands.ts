@@ -1,0 +1,6 @@
+/** Every `gazette` sub-command; add one line here to add a command. */
+import { migrateCommand } from './migrate.js';
+import { serveCommand } from './serve.js';
+import type { Command } from './types.js';
+
+export const commands: Command[] = [serveCommand, migrateCommand];

@@ -1,0 +1,75 @@
+/** `gazette serve`: migrate, seed the demo newsroom on first run, create a first admin, and listen. */
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../app.js';
+import { createContext } from '../bootstrap.js';
+import { loadConfig, type Config } from '../config.js';
+import type { AppContext } from '../context.js';
+import { seedDemo } from '../demo/seed.js';
+import { ensureFirstAdmin } from '../accounts/first-admin.js';
+import { parseArgs, type Command } from './types.js';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  ctx: AppContext;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Starts one server process; also what tests use, so they run the real thing. */
+export async function startServer(config: Config, options: { quiet?: boolean } = {}): Promise<RunningServer> {
+  const ctx = await createContext(config);
+  const say = (line: string) => {
+    if (!options.quiet) console.log(line);
+  };
+  if (config.seedDemo) {
+    const seeded = await seedDemo(ctx, { log: say });
+    if (seeded.created) say(`Seeded the demo newsroom: ${seeded.stories} stories, ${seeded.comments} comments.`);
+  }
+  const admin = await ensureFirstAdmin(ctx);
+  const app = await buildApp(ctx);
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = config.siteUrl.includes(`:${config.port}`) && config.port === 0 ? `http://127.0.0.1:${port}` : config.siteUrl;
+  say(`Gazette is running at ${url}`);
+  say(`Newsroom: ${url}/newsroom`);
+  if (admin) {
+    say(`First run: an administrator was created. Sign in with`);
+    say(`  email:    ${admin.email}`);
+    say(`  password: ${admin.password}`);
+    say(`(shown once; change it in the newsroom, or run: npx gazette user reset-password ${admin.email})`);
+  }
+  return {
+    app,
+    ctx,
+    url,
+    close: async () => {
+      await app.close();
+      await ctx.store.close();
+    },
+  };
+}
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'Run the site, newsroom and API',
+  help: `Usage: gazette serve [--port N] [--host ADDR]
+
+Runs the public site, the newsroom and the API in one process. Configuration comes
+from the environment (see README: PORT, HOST, DATABASE_URL, GAZETTE_DATA_DIR, SITE_URL, REDIS_URL).`,
+  async run(args) {
+    const { flags } = parseArgs(args);
+    const env = { ...process.env };
+    if (typeof flags.port === 'string') env.PORT = flags.port;
+    if (typeof flags.host === 'string') env.HOST = flags.host;
+    const server = await startServer(loadConfig(env));
+    const stop = async (signal: string) => {
+      server.app.log.info(`${signal}: shutting down`);
+      await server.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void stop('SIGINT'));
+    process.once('SIGTERM', () => void stop('SIGTERM'));
+    return new Promise<number>(() => undefined);
+  },
+};

@@ -1,0 +1,181 @@
+/** Reader comments: validation, the moderation rule for first-time commenters, and the approved thread of a story. */
+import { createHmac } from 'node:crypto';
+import type { Db } from '../db/index.js';
+import { now } from '../db/index.js';
+import type { CommentStatus } from '../db/schema.js';
+import { HttpError } from '../http/errors.js';
+
+export const commentLimits = { name: 80, email: 254, body: 5000, minBody: 2, maxDepth: 4, maxLinks: 3 } as const;
+
+export interface CommentSubmission {
+  articleId: number;
+  parentId: number | null;
+  name: string;
+  email: string;
+  body: string;
+  ip: string;
+  /** Value of the hidden field people never see; bots fill it in. */
+  honeypot: string;
+}
+
+export interface CommentNode {
+  id: number;
+  parentId: number | null;
+  authorName: string;
+  body: string;
+  createdAt: string;
+  replies: CommentNode[];
+}
+
+const emailPattern = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]{2,}$/;
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function hashIp(ip: string, secret: string): string {
+  return createHmac('sha256', secret).update(ip).digest('hex').slice(0, 32);
+}
+
+/** Checks a submission; returns field messages (empty when it is fine). Stores nothing. */
+export function validateComment(input: Pick<CommentSubmission, 'name' | 'email' | 'body'>): Record<string, string> {
+  const problems: Record<string, string> = {};
+  const name = input.name.trim();
+  const body = input.body.trim();
+  if (!name) problems.name = 'Please give a name to show with your comment.';
+  else if (name.length > commentLimits.name) problems.name = `Names can be at most ${commentLimits.name} characters.`;
+  if (!input.email.trim()) problems.email = 'Please give your email address; it is never shown.';
+  else if (input.email.length > commentLimits.email || !emailPattern.test(input.email.trim())) problems.email = 'That email address does not look right.';
+  if (body.length < commentLimits.minBody) problems.body = 'Please write a comment before posting.';
+  else if (body.length > commentLimits.body) problems.body = `Comments can be at most ${commentLimits.body} characters; yours has ${body.length}.`;
+  else if ((body.match(/https?:\/\//gi) ?? []).length > commentLimits.maxLinks) {
+    problems.body = `Comments can contain at most ${commentLimits.maxLinks} links.`;
+  }
+  return problems;
+}
+
+export interface PostedComment {
+  id: number;
+  status: CommentStatus;
+}
+
+/**
+ * Stores a valid comment. Someone whose email already has an approved comment is approved at once;
+ * a first-time commenter waits for moderation.
+ */
+export async function submitComment(
+  db: Db,
+  input: CommentSubmission,
+  options: { secret: string; moderateAll: boolean; closeAfterDays: number },
+): Promise<PostedComment> {
+  const problems = validateComment(input);
+  if (Object.keys(problems).length) throw new HttpError(422, Object.values(problems)[0] ?? 'Invalid comment.', 'invalid', problems);
+  const article = await db
+    .selectFrom('articles')
+    .select(['id', 'status', 'comments_open', 'published_at'])
+    .where('id', '=', input.articleId)
+    .executeTakeFirst();
+  if (!article || article.status !== 'published') throw new HttpError(404, 'That story could not be found, so the comment was not posted.');
+  if (!commentsOpen(article, options.closeAfterDays)) throw new HttpError(403, 'Comments are closed on this story.', 'comments_closed');
+  if (input.parentId !== null) {
+    const parent = await db
+      .selectFrom('comments')
+      .select(['id', 'article_id', 'status'])
+      .where('id', '=', input.parentId)
+      .executeTakeFirst();
+    if (!parent || parent.article_id !== input.articleId || parent.status !== 'approved') {
+      throw new HttpError(422, 'The comment you replied to is not on this story any more.', 'invalid', { parent: 'Unknown comment.' });
+    }
+  }
+  const email = normaliseEmail(input.email);
+  const known = options.moderateAll
+    ? undefined
+    : await db.selectFrom('comments').select('id').where('author_email', '=', email).where('status', '=', 'approved').limit(1).executeTakeFirst();
+  const status: CommentStatus = known ? 'approved' : 'pending';
+  const { id } = await db
+    .insertInto('comments')
+    .values({
+      article_id: input.articleId,
+      parent_id: input.parentId,
+      author_name: input.name.trim(),
+      author_email: email,
+      body: input.body.trim().replace(/\r\n?/g, '\n'),
+      status,
+      ip_hash: hashIp(input.ip, options.secret),
+      created_at: now(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id, status };
+}
+
+export function commentsOpen(article: { comments_open: number; published_at: string | null }, closeAfterDays: number): boolean {
+  if (article.comments_open !== 1) return false;
+  if (closeAfterDays > 0 && article.published_at) {
+    const age = Date.now() - new Date(article.published_at).getTime();
+    if (age > closeAfterDays * 24 * 60 * 60 * 1000) return false;
+  }
+  return true;
+}
+
+/** Approved comments of a story as a tree; replies deeper than the depth limit hang under the deepest allowed level. */
+export async function approvedThread(db: Db, articleId: number): Promise<{ roots: CommentNode[]; count: number }> {
+  const rows = await db
+    .selectFrom('comments')
+    .select(['id', 'parent_id', 'author_name', 'body', 'created_at'])
+    .where('article_id', '=', articleId)
+    .where('status', '=', 'approved')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  const nodes = new Map<number, CommentNode & { depth: number }>();
+  const roots: CommentNode[] = [];
+  for (const row of rows) {
+    const node = { id: row.id, parentId: row.parent_id, authorName: row.author_name, body: row.body, createdAt: row.created_at, replies: [], depth: 0 };
+    let parent = row.parent_id !== null ? nodes.get(row.parent_id) : undefined;
+    while (parent && parent.depth >= commentLimits.maxDepth - 1 && parent.parentId !== null) {
+      parent = nodes.get(parent.parentId);
+    }
+    if (parent) {
+      node.depth = parent.depth + 1;
+      parent.replies.push(node);
+    } else {
+      roots.push(node);
+    }
+    nodes.set(row.id, node);
+  }
+  return { roots, count: rows.length };
+}
+
+export async function findApprovedComment(db: Db, id: number): Promise<{ id: number; article_id: number; author_name: string } | null> {
+  return (
+    (await db.selectFrom('comments').select(['id', 'article_id', 'author_name']).where('id', '=', id).where('status', '=', 'approved').executeTakeFirst()) ?? null
+  );
+}
+
+/** Stores a comment exactly as given (imports and the demo seeder); the caller has already decided its status. */
+export async function insertComment(
+  db: Db,
+  input: { articleId: number; parentId: number | null; name: string; email: string; body: string; status: CommentStatus; createdAt: string; ipHash?: string },
+): Promise<number> {
+  const { id } = await db
+    .insertInto('comments')
+    .values({
+      article_id: input.articleId,
+      parent_id: input.parentId,
+      author_name: input.name.trim().slice(0, commentLimits.name) || 'Anonymous',
+      author_email: normaliseEmail(input.email),
+      body: input.body.trim().replace(/\r\n?/g, '\n'),
+      status: input.status,
+      ip_hash: input.ipHash ?? '',
+      created_at: input.createdAt,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function countComments(db: Db, articleId: number): Promise<number> {
+  const row = await db.selectFrom('comments').select((eb) => eb.fn.countAll<number>().as('n')).where('article_id', '=', articleId).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

@@ -1,0 +1,118 @@
+/** Environment -> one typed, validated configuration object. A bad value stops start-up with a message naming the variable. */
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  siteUrl: string;
+  dataDir: string;
+  databaseUrl: string;
+  databaseReplicaUrl: string | null;
+  redisUrl: string | null;
+  /** Secret for hashing commenter IPs and signing tokens; derived per data dir when unset. */
+  secret: string | null;
+  seedDemo: boolean;
+  pageCacheBytes: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  smtpUrl: string | null;
+  mailFrom: string;
+  /** Comments posted sooner than this after the form was served are treated as bots. */
+  commentMinSeconds: number;
+  /** Comments one IP may post per 10 minutes. */
+  commentRateLimit: number;
+  /** Trust X-Forwarded-For from a load balancer in front (true, a hop count, or a list of addresses). */
+  trustProxy: boolean | number | string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got "${raw}"`);
+  return value;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+function url(env: Env, name: string, protocols: string[]): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `must be a URL (${protocols.join(', ')}), got "${raw}"`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}, got "${raw}"`);
+  }
+  return raw;
+}
+
+function trustProxy(env: Env): boolean | number | string {
+  const raw = env.TRUST_PROXY?.trim();
+  if (!raw) return false;
+  if (/^(1|true|yes)$/i.test(raw)) return true;
+  if (/^(0|false|no)$/i.test(raw)) return false;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  if (/^[0-9a-f.:/,\s]+$/i.test(raw)) return raw;
+  throw new ConfigError('TRUST_PROXY', `must be true, false, a hop count or a comma-separated list of addresses, got "${raw}"`);
+}
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export function loadConfig(env: Env = process.env): Config {
+  const port = integer(env, 'PORT', 3000, 0, 65535);
+  const host = env.HOST?.trim() || '127.0.0.1';
+  const dataDir = path.resolve(env.GAZETTE_DATA_DIR?.trim() || './data');
+  const databaseUrl =
+    url(env, 'DATABASE_URL', ['sqlite:', 'postgres:', 'postgresql:']) ?? `sqlite://${path.join(dataDir, 'gazette.db')}`;
+  const databaseReplicaUrl = url(env, 'DATABASE_REPLICA_URL', ['postgres:', 'postgresql:']);
+  if (databaseReplicaUrl && databaseUrl.startsWith('sqlite:')) {
+    throw new ConfigError('DATABASE_REPLICA_URL', 'needs DATABASE_URL to be a postgres:// URL too');
+  }
+  const publicHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  const siteUrlRaw = url(env, 'SITE_URL', ['http:', 'https:']) ?? `http://${publicHost.includes(':') ? `[${publicHost}]` : publicHost}:${port}`;
+  const siteUrl = siteUrlRaw.replace(/\/+$/, '');
+  const level = (env.LOG_LEVEL?.trim() || 'info') as Config['logLevel'];
+  if (!logLevels.includes(level)) throw new ConfigError('LOG_LEVEL', `must be one of ${logLevels.join(', ')}, got "${env.LOG_LEVEL}"`);
+  const secret = env.GAZETTE_SECRET?.trim() || null;
+  if (secret !== null && secret.length < 16) throw new ConfigError('GAZETTE_SECRET', 'must be at least 16 characters long');
+  return {
+    port,
+    host,
+    siteUrl,
+    dataDir,
+    databaseUrl,
+    databaseReplicaUrl,
+    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    secret,
+    seedDemo: boolean(env, 'GAZETTE_DEMO', true),
+    pageCacheBytes: integer(env, 'PAGE_CACHE_MB', 64, 0, 65536) * 1024 * 1024,
+    logLevel: level,
+    smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+    mailFrom: env.MAIL_FROM?.trim() || 'Gazette <no-reply@localhost>',
+    commentMinSeconds: integer(env, 'COMMENT_MIN_SECONDS', 3, 0, 3600),
+    commentRateLimit: integer(env, 'COMMENT_RATE_LIMIT', 10, 1, 100000),
+    trustProxy: trustProxy(env),
+  };
+}

@@ -1,0 +1,363 @@
+/** Read queries for the public site and API: published stories with their sections, authors, tags and media. */
+import { sql } from 'kysely';
+import type { Db } from '../db/index.js';
+import type { Article, Media, Section, Tag, Thread, User } from '../db/schema.js';
+import { storyPath } from './urls.js';
+
+export interface AuthorRef {
+  id: number;
+  slug: string;
+  name: string;
+}
+
+export interface MediaVariant {
+  width: number;
+  format: string;
+  path: string;
+}
+
+export interface MediaView {
+  id: number;
+  path: string;
+  mime: string;
+  width: number;
+  height: number;
+  alt: string;
+  caption: string;
+  credit: string;
+  variants: MediaVariant[];
+}
+
+export interface StoryCard {
+  id: number;
+  slug: string;
+  title: string;
+  dek: string;
+  url: string;
+  publishedAt: string;
+  updatedAt: string;
+  section: { id: number; slug: string; name: string };
+  authors: AuthorRef[];
+  image: MediaView | null;
+  commentCount: number;
+}
+
+export interface Story extends StoryCard {
+  bodyHtml: string;
+  tags: Tag[];
+  thread: Thread | null;
+  corrections: { text: string; createdAt: string }[];
+  commentsOpen: boolean;
+  seoTitle: string;
+  seoDescription: string;
+  canonicalUrl: string;
+  status: Article['status'];
+}
+
+export function mediaView(row: Media): MediaView {
+  let variants: MediaVariant[] = [];
+  try {
+    variants = JSON.parse(row.variants) as MediaVariant[];
+  } catch {
+    variants = [];
+  }
+  return {
+    id: row.id, path: row.path, mime: row.mime, width: row.width, height: row.height,
+    alt: row.alt, caption: row.caption, credit: row.credit, variants,
+  };
+}
+
+export interface ListFilter {
+  sectionId?: number;
+  tagId?: number;
+  authorId?: number;
+  threadId?: number;
+  /** Inclusive lower and exclusive upper bound on published_at. */
+  from?: string;
+  to?: string;
+  excludeIds?: number[];
+  limit: number;
+  offset?: number;
+  /** Oldest first (story threads read in order). */
+  ascending?: boolean;
+}
+
+function publishedArticles(db: Db, filter: Omit<ListFilter, 'limit' | 'offset' | 'ascending'>) {
+  let query = db
+    .selectFrom('articles')
+    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .where('articles.status', '=', 'published');
+  if (filter.sectionId !== undefined) query = query.where('articles.section_id', '=', filter.sectionId);
+  if (filter.threadId !== undefined) query = query.where('articles.thread_id', '=', filter.threadId);
+  if (filter.tagId !== undefined) {
+    const tagId = filter.tagId;
+    query = query.where((eb) =>
+      eb.exists(eb.selectFrom('article_tags').select('article_tags.article_id').whereRef('article_tags.article_id', '=', 'articles.id').where('article_tags.tag_id', '=', tagId)),
+    );
+  }
+  if (filter.authorId !== undefined) {
+    const authorId = filter.authorId;
+    query = query.where((eb) =>
+      eb.exists(eb.selectFrom('article_authors').select('article_authors.article_id').whereRef('article_authors.article_id', '=', 'articles.id').where('article_authors.user_id', '=', authorId)),
+    );
+  }
+  if (filter.from) query = query.where('articles.published_at', '>=', filter.from);
+  if (filter.to) query = query.where('articles.published_at', '<', filter.to);
+  if (filter.excludeIds?.length) query = query.where('articles.id', 'not in', filter.excludeIds);
+  return query;
+}
+
+export async function countPublished(db: Db, filter: Omit<ListFilter, 'limit'>): Promise<number> {
+  const row = await publishedArticles(db, filter).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+export async function listPublished(db: Db, filter: ListFilter): Promise<StoryCard[]> {
+  const rows = await publishedArticles(db, filter)
+    .select([
+      'articles.id', 'articles.slug', 'articles.title', 'articles.dek', 'articles.published_at', 'articles.updated_at',
+      'articles.featured_media_id', 'sections.id as section_id', 'sections.slug as section_slug', 'sections.name as section_name',
+    ])
+    .orderBy('articles.published_at', filter.ascending ? 'asc' : 'desc')
+    .orderBy('articles.id', filter.ascending ? 'asc' : 'desc')
+    .limit(filter.limit)
+    .offset(filter.offset ?? 0)
+    .execute();
+  return cardsFromRows(db, rows);
+}
+
+interface CardRow {
+  id: number;
+  slug: string;
+  title: string;
+  dek: string;
+  published_at: string | null;
+  updated_at: string;
+  featured_media_id: number | null;
+  section_id: number;
+  section_slug: string;
+  section_name: string;
+}
+
+/** Loads authors, images and comment counts for a page of stories in three queries, whatever its length. */
+export async function cardsFromRows(db: Db, rows: CardRow[]): Promise<StoryCard[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const mediaIds = rows.map((r) => r.featured_media_id).filter((id): id is number => id !== null);
+  const [authors, media, counts] = await Promise.all([
+    authorsFor(db, ids),
+    mediaIds.length ? db.selectFrom('media').selectAll().where('id', 'in', mediaIds).execute() : Promise.resolve([]),
+    db
+      .selectFrom('comments')
+      .select(['article_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('article_id', 'in', ids)
+      .where('status', '=', 'approved')
+      .groupBy('article_id')
+      .execute(),
+  ]);
+  const mediaById = new Map(media.map((m) => [m.id, mediaView(m)]));
+  const countById = new Map(counts.map((c) => [c.article_id, Number(c.n)]));
+  return rows.map((r) => {
+    const publishedAt = r.published_at ?? r.updated_at;
+    return {
+      id: r.id,
+      slug: r.slug,
+      title: r.title,
+      dek: r.dek,
+      url: storyPath(r.section_slug, publishedAt, r.slug),
+      publishedAt,
+      updatedAt: r.updated_at,
+      section: { id: r.section_id, slug: r.section_slug, name: r.section_name },
+      authors: authors.get(r.id) ?? [],
+      image: r.featured_media_id !== null ? (mediaById.get(r.featured_media_id) ?? null) : null,
+      commentCount: countById.get(r.id) ?? 0,
+    };
+  });
+}
+
+export async function authorsFor(db: Db, articleIds: number[]): Promise<Map<number, AuthorRef[]>> {
+  const byArticle = new Map<number, AuthorRef[]>();
+  if (articleIds.length === 0) return byArticle;
+  const rows = await db
+    .selectFrom('article_authors')
+    .innerJoin('users', 'users.id', 'article_authors.user_id')
+    .select(['article_authors.article_id', 'users.id', 'users.slug', 'users.name'])
+    .where('article_authors.article_id', 'in', articleIds)
+    .orderBy('article_authors.position')
+    .execute();
+  for (const row of rows) {
+    const list = byArticle.get(row.article_id) ?? [];
+    list.push({ id: row.id, slug: row.slug, name: row.name });
+    byArticle.set(row.article_id, list);
+  }
+  return byArticle;
+}
+
+export async function tagsFor(db: Db, articleId: number): Promise<Tag[]> {
+  return db
+    .selectFrom('article_tags')
+    .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+    .select(['tags.id', 'tags.slug', 'tags.name'])
+    .where('article_tags.article_id', '=', articleId)
+    .orderBy('tags.name')
+    .execute();
+}
+
+/** A story by its public address; `includeUnpublished` serves newsroom previews. */
+export async function findStory(
+  db: Db,
+  where: { sectionSlug: string; slug: string } | { id: number },
+  includeUnpublished = false,
+): Promise<Story | null> {
+  let query = db
+    .selectFrom('articles')
+    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .selectAll('articles')
+    .select(['sections.slug as section_slug', 'sections.name as section_name']);
+  query = 'id' in where
+    ? query.where('articles.id', '=', where.id)
+    : query.where('sections.slug', '=', where.sectionSlug).where('articles.slug', '=', where.slug);
+  if (!includeUnpublished) query = query.where('articles.status', '=', 'published');
+  const row = await query.executeTakeFirst();
+  if (!row) return null;
+  const [card] = await cardsFromRows(db, [row]);
+  const [tags, thread, corrections] = await Promise.all([
+    tagsFor(db, row.id),
+    row.thread_id !== null ? db.selectFrom('threads').selectAll().where('id', '=', row.thread_id).executeTakeFirst() : undefined,
+    db.selectFrom('corrections').select(['text', 'created_at']).where('article_id', '=', row.id).orderBy('created_at').execute(),
+  ]);
+  if (!card) return null;
+  return {
+    ...card,
+    bodyHtml: row.body_html,
+    tags,
+    thread: thread ?? null,
+    corrections: corrections.map((c) => ({ text: c.text, createdAt: c.created_at })),
+    commentsOpen: row.comments_open === 1,
+    seoTitle: row.seo_title,
+    seoDescription: row.seo_description,
+    canonicalUrl: row.canonical_url,
+    status: row.status,
+  };
+}
+
+/** Stories sharing the most tags with this one, newest first among equals. */
+export async function relatedStories(db: Db, story: Story, limit = 4): Promise<StoryCard[]> {
+  const tagIds = story.tags.map((t) => t.id);
+  const picked: number[] = [];
+  if (tagIds.length) {
+    const rows = await db
+      .selectFrom('article_tags')
+      .innerJoin('articles', 'articles.id', 'article_tags.article_id')
+      .select(['articles.id', (eb) => eb.fn.countAll<number>().as('shared'), (eb) => eb.fn.max('articles.published_at').as('published_at')])
+      .where('article_tags.tag_id', 'in', tagIds)
+      .where('articles.status', '=', 'published')
+      .where('articles.id', '!=', story.id)
+      .groupBy('articles.id')
+      .orderBy('shared', 'desc')
+      .orderBy('published_at', 'desc')
+      .limit(limit)
+      .execute();
+    picked.push(...rows.map((r) => r.id));
+  }
+  const ordered = picked.length ? await listByIds(db, picked) : [];
+  if (ordered.length < limit) {
+    const more = await listPublished(db, { sectionId: story.section.id, excludeIds: [story.id, ...picked], limit: limit - ordered.length });
+    ordered.push(...more);
+  }
+  return ordered;
+}
+
+export async function listByIds(db: Db, ids: number[]): Promise<StoryCard[]> {
+  if (ids.length === 0) return [];
+  const rows = await publishedArticles(db, {})
+    .where('articles.id', 'in', ids)
+    .select([
+      'articles.id', 'articles.slug', 'articles.title', 'articles.dek', 'articles.published_at', 'articles.updated_at',
+      'articles.featured_media_id', 'sections.id as section_id', 'sections.slug as section_slug', 'sections.name as section_name',
+    ])
+    .execute();
+  const cards = await cardsFromRows(db, rows);
+  const position = new Map(ids.map((id, i) => [id, i]));
+  return cards.sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
+}
+
+export async function listSections(db: Db): Promise<Section[]> {
+  return db.selectFrom('sections').selectAll().orderBy('position').orderBy('name').execute();
+}
+
+export async function findSection(db: Db, slug: string): Promise<Section | null> {
+  return (await db.selectFrom('sections').selectAll().where('slug', '=', slug).executeTakeFirst()) ?? null;
+}
+
+export async function findTag(db: Db, slug: string): Promise<Tag | null> {
+  return (await db.selectFrom('tags').selectAll().where('slug', '=', slug).executeTakeFirst()) ?? null;
+}
+
+export async function findThread(db: Db, slug: string): Promise<Thread | null> {
+  return (await db.selectFrom('threads').selectAll().where('slug', '=', slug).executeTakeFirst()) ?? null;
+}
+
+export type PublicAuthor = Pick<User, 'id' | 'slug' | 'name' | 'bio'>;
+
+export async function findAuthor(db: Db, slug: string): Promise<PublicAuthor | null> {
+  return (await db.selectFrom('users').select(['id', 'slug', 'name', 'bio']).where('slug', '=', slug).executeTakeFirst()) ?? null;
+}
+
+/** Authors with at least one published story (the public masthead). */
+export async function listPublicAuthors(db: Db): Promise<(PublicAuthor & { stories: number })[]> {
+  const rows = await db
+    .selectFrom('users')
+    .innerJoin('article_authors', 'article_authors.user_id', 'users.id')
+    .innerJoin('articles', 'articles.id', 'article_authors.article_id')
+    .select(['users.id', 'users.slug', 'users.name', 'users.bio', (eb) => eb.fn.countAll<number>().as('stories')])
+    .where('articles.status', '=', 'published')
+    .groupBy(['users.id', 'users.slug', 'users.name', 'users.bio'])
+    .orderBy('users.name')
+    .execute();
+  return rows.map((r) => ({ ...r, stories: Number(r.stories) }));
+}
+
+/** Tags used most by stories published since `since`. */
+export async function trendingTags(db: Db, since: string, limit = 12): Promise<(Tag & { uses: number })[]> {
+  const rows = await db
+    .selectFrom('article_tags')
+    .innerJoin('articles', 'articles.id', 'article_tags.article_id')
+    .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+    .select(['tags.id', 'tags.slug', 'tags.name', (eb) => eb.fn.countAll<number>().as('uses')])
+    .where('articles.status', '=', 'published')
+    .where('articles.published_at', '>=', since)
+    .groupBy(['tags.id', 'tags.slug', 'tags.name'])
+    .orderBy('uses', 'desc')
+    .orderBy('tags.name')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ ...r, uses: Number(r.uses) }));
+}
+
+/** Months that have published stories, newest first, with counts (the date archive's index). */
+export async function archiveMonths(db: Db): Promise<{ year: number; month: number; stories: number }[]> {
+  const rows = await db
+    .selectFrom('articles')
+    .select([sql<string>`substr(published_at, 1, 7)`.as('ym'), (eb) => eb.fn.countAll<number>().as('n')])
+    .where('status', '=', 'published')
+    .groupBy(sql`substr(published_at, 1, 7)`)
+    .orderBy('ym', 'desc')
+    .execute();
+  return rows.map((r) => ({ year: Number(r.ym.slice(0, 4)), month: Number(r.ym.slice(5, 7)), stories: Number(r.n) }));
+}
+
+export async function findRedirect(db: Db, fromPath: string): Promise<string | null> {
+  const row = await db.selectFrom('redirects').select('to_path').where('from_path', '=', fromPath).executeTakeFirst();
+  return row?.to_path ?? null;
+}
+
+/** Time of the newest published change, for Last-Modified on lists and feeds. */
+export async function lastPublishedChange(db: Db): Promise<string | null> {
+  const row = await db
+    .selectFrom('articles')
+    .select((eb) => eb.fn.max('updated_at').as('t'))
+    .where('status', '=', 'published')
+    .executeTakeFirst();
+  return (row?.t as string | null | undefined) ?? null;
+}

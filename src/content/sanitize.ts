@@ -1,0 +1,91 @@
+/** The allow-list every stored story body passes through: what the editor, the API and importers may keep. */
+import { Parser } from 'htmlparser2';
+import sanitizeHtml from 'sanitize-html';
+
+const allowedSchemes = ['http', 'https', 'mailto'];
+
+const options: sanitizeHtml.IOptions = {
+  allowedTags: [
+    'p', 'h2', 'h3', 'h4', 'strong', 'b', 'em', 'i', 'u', 's', 'sub', 'sup', 'a', 'br', 'hr',
+    'ul', 'ol', 'li', 'blockquote', 'cite', 'q', 'figure', 'figcaption', 'aside', 'img', 'code', 'pre',
+    'table', 'thead', 'tbody', 'tr', 'th', 'td', 'caption', 'abbr', 'mark', 'small', 'span',
+  ],
+  allowedAttributes: {
+    a: ['href', 'title', 'rel'],
+    img: ['src', 'alt', 'width', 'height', 'srcset', 'sizes', 'loading', 'data-media-id'],
+    blockquote: ['cite'],
+    q: ['cite'],
+    figure: ['class', 'data-embed-url', 'data-embed-provider', 'data-media-id'],
+    aside: ['class'],
+    span: ['class'],
+    small: ['class'],
+    th: ['scope', 'colspan', 'rowspan'],
+    td: ['colspan', 'rowspan'],
+    abbr: ['title'],
+    ol: ['start'],
+  },
+  allowedClasses: {
+    figure: ['quote', 'image', 'embed'],
+    aside: ['pull-quote'],
+    span: ['credit'],
+    small: ['credit'],
+  },
+  allowedSchemes,
+  allowedSchemesByTag: { img: ['http', 'https'] },
+  allowedSchemesAppliedToAttributes: ['href', 'src', 'cite', 'data-embed-url'],
+  allowProtocolRelative: false,
+  disallowedTagsMode: 'discard',
+  // Content of these is dropped with the tag rather than left as stray text.
+  nonTextTags: ['style', 'script', 'textarea', 'option', 'noscript', 'title', 'template', 'iframe', 'object'],
+  transformTags: {
+    a: (tagName, attribs) => {
+      const href = attribs.href ?? '';
+      const external = /^https?:\/\//i.test(href);
+      return { tagName, attribs: external ? { ...attribs, rel: 'noopener' } : attribs };
+    },
+  },
+  exclusiveFilter: (frame) => frame.tag === 'p' && frame.text.trim() === '' && !frame.mediaChildren.length,
+};
+
+/** Returns HTML that keeps only the allow-listed structure; everything else is dropped, text is kept. */
+export function sanitizeBody(html: string): string {
+  return sanitizeHtml(html, options).trim();
+}
+
+/** Plain text of an HTML fragment (for search, descriptions, word counts), entities decoded. */
+export function htmlToText(html: string): string {
+  const parts: string[] = [];
+  let skipping = 0;
+  const parser = new Parser(
+    {
+      onopentag(name) {
+        if (nonText.has(name)) skipping++;
+      },
+      ontext(text) {
+        if (!skipping) parts.push(text);
+      },
+      onclosetag(name) {
+        if (nonText.has(name)) skipping--;
+        else if (blockTags.has(name)) parts.push(' ');
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.write(html);
+  parser.end();
+  return parts.join('').replace(/\s+/g, ' ').trim();
+}
+
+const nonText = new Set(['script', 'style', 'template', 'noscript', 'textarea', 'title']);
+const blockTags = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'blockquote', 'figcaption', 'figure', 'br', 'div', 'aside', 'td', 'th']);
+
+export function wordCount(html: string): number {
+  const text = htmlToText(html);
+  return text ? text.split(' ').length : 0;
+}
+
+export function excerpt(text: string, max = 160): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max - 20)).trimEnd()}…`;
+}

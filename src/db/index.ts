@@ -1,0 +1,94 @@
+/** Opens the database named by DATABASE_URL (SQLite file or PostgreSQL) as one Kysely instance, and migrates it. */
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationResultSet } from 'kysely';
+import pg from 'pg';
+import { migrations } from './migrations/index.js';
+import type { Database } from './schema.js';
+
+export type Db = Kysely<Database>;
+export type Engine = 'sqlite' | 'postgres';
+
+export interface Store {
+  db: Db;
+  /** Where reads that may lag go: the replica when one is configured, else the primary. */
+  read: Db;
+  engine: Engine;
+  close(): Promise<void>;
+}
+
+// int8 (counts, sums) arrive as strings by default; Gazette's counts fit comfortably in a double.
+pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+
+export function sqlitePath(databaseUrl: string): string {
+  const rest = databaseUrl.replace(/^sqlite:(\/\/)?/, '');
+  return path.resolve(decodeURIComponent(rest));
+}
+
+/** `?schema=name` on a postgres URL puts every table in that schema (tests use one per run). */
+function postgresPool(databaseUrl: string, max: number): { pool: pg.Pool; schema: string | null } {
+  const parsed = new URL(databaseUrl);
+  const schema = parsed.searchParams.get('schema');
+  parsed.searchParams.delete('schema');
+  if (schema !== null && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    throw new Error(`DATABASE_URL: schema "${schema}" must be lower-case letters, digits and underscores`);
+  }
+  const pool = new pg.Pool({
+    connectionString: parsed.toString(),
+    max,
+    options: schema ? `-c search_path=${schema}` : undefined,
+  });
+  return { pool, schema };
+}
+
+export async function openStore(databaseUrl: string, replicaUrl: string | null = null): Promise<Store> {
+  if (databaseUrl.startsWith('sqlite:')) {
+    const file = sqlitePath(databaseUrl);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const connection = new SQLite(file);
+    connection.pragma('journal_mode = WAL');
+    // NORMAL in WAL mode loses nothing on a process crash; only an OS crash can drop the last commits.
+    connection.pragma('synchronous = NORMAL');
+    connection.pragma('foreign_keys = ON');
+    connection.pragma('busy_timeout = 5000');
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+    return { db, read: db, engine: 'sqlite', close: () => db.destroy() };
+  }
+  const primary = postgresPool(databaseUrl, 10);
+  if (primary.schema) {
+    const client = await primary.pool.connect();
+    try {
+      await client.query(`create schema if not exists "${primary.schema}"`);
+    } finally {
+      client.release();
+    }
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: primary.pool }) });
+  const read = replicaUrl ? new Kysely<Database>({ dialect: new PostgresDialect({ pool: postgresPool(replicaUrl, 10).pool }) }) : db;
+  return {
+    db,
+    read,
+    engine: 'postgres',
+    close: async () => {
+      if (read !== db) await read.destroy();
+      await db.destroy();
+    },
+  };
+}
+
+export async function migrate(db: Db): Promise<MigrationResultSet> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const result = await migrator.migrateToLatest();
+  if (result.error) throw result.error instanceof Error ? result.error : new Error(String(result.error));
+  return result;
+}
+
+/** Current time as the ISO string every table stores. */
+export function now(): string {
+  return new Date().toISOString();
+}
+
+export async function ping(db: Db): Promise<void> {
+  await sql`select 1`.execute(db);
+}

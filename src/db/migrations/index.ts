@@ -1,0 +1,9 @@
+/** Every migration, by name; names sort in the order they run. */
+import type { Migration } from 'kysely';
+import * as content from './2026-11-25-001-content.js';
+import * as search from './2026-11-25-002-search.js';
+
+export const migrations: Record<string, Migration> = {
+  '2026-11-25-001-content': content,
+  '2026-11-25-002-search': search,
+};

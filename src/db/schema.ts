@@ -1,0 +1,170 @@
+/** The single source of table types: one interface per table, as Kysely sees them. Times are ISO-8601 UTC strings, flags are 0/1. */
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export type Role = 'contributor' | 'author' | 'editor' | 'admin';
+export type ArticleStatus = 'draft' | 'review' | 'scheduled' | 'published' | 'archived';
+export type CommentStatus = 'pending' | 'approved' | 'spam' | 'trash';
+
+/** Postgres returns bigint counts as strings; normalise with Number() where read. */
+export type Flag = number;
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  slug: string;
+  bio: string;
+  role: Role;
+  password_hash: string | null;
+  avatar_media_id: number | null;
+  disabled: ColumnType<Flag, Flag | undefined, Flag>;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+  user_agent: string;
+}
+
+export interface SectionsTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  description: string;
+  position: number;
+}
+
+export interface TagsTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+}
+
+export interface ThreadsTable {
+  id: Generated<number>;
+  slug: string;
+  title: string;
+  description: string;
+}
+
+export interface ArticlesTable {
+  id: Generated<number>;
+  slug: string;
+  title: string;
+  dek: string;
+  body_html: string;
+  section_id: number;
+  status: ArticleStatus;
+  /** Publication time; for scheduled stories the time they go out. */
+  published_at: string | null;
+  /** Last visible change after publication; shown as "Updated". */
+  updated_at: string;
+  created_at: string;
+  featured_media_id: number | null;
+  thread_id: number | null;
+  comments_open: Flag;
+  seo_title: string;
+  seo_description: string;
+  canonical_url: string;
+  /** Incremented on every save: the optimistic-concurrency token. */
+  version: number;
+}
+
+export interface ArticleAuthorsTable {
+  article_id: number;
+  user_id: number;
+  position: number;
+}
+
+export interface ArticleTagsTable {
+  article_id: number;
+  tag_id: number;
+}
+
+export interface RevisionsTable {
+  id: Generated<number>;
+  article_id: number;
+  title: string;
+  dek: string;
+  body_html: string;
+  editor_id: number | null;
+  created_at: string;
+}
+
+export interface CorrectionsTable {
+  id: Generated<number>;
+  article_id: number;
+  text: string;
+  created_at: string;
+}
+
+export interface CommentsTable {
+  id: Generated<number>;
+  article_id: number;
+  parent_id: number | null;
+  author_name: string;
+  author_email: string;
+  body: string;
+  status: CommentStatus;
+  ip_hash: string;
+  created_at: string;
+}
+
+export interface MediaTable {
+  id: Generated<number>;
+  path: string;
+  mime: string;
+  width: number;
+  height: number;
+  bytes: number;
+  alt: string;
+  caption: string;
+  credit: string;
+  /** JSON: [{ width, format, path }] of generated variants. */
+  variants: string;
+  created_at: string;
+}
+
+export interface RedirectsTable {
+  from_path: string;
+  to_path: string;
+  created_at: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  sections: SectionsTable;
+  tags: TagsTable;
+  threads: ThreadsTable;
+  articles: ArticlesTable;
+  article_authors: ArticleAuthorsTable;
+  article_tags: ArticleTagsTable;
+  revisions: RevisionsTable;
+  corrections: CorrectionsTable;
+  comments: CommentsTable;
+  media: MediaTable;
+  redirects: RedirectsTable;
+  settings: SettingsTable;
+}
+
+export type User = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type Section = Selectable<SectionsTable>;
+export type Tag = Selectable<TagsTable>;
+export type Thread = Selectable<ThreadsTable>;
+export type Article = Selectable<ArticlesTable>;
+export type NewArticle = Insertable<ArticlesTable>;
+export type ArticleUpdate = Updateable<ArticlesTable>;
+export type Comment = Selectable<CommentsTable>;
+export type Media = Selectable<MediaTable>;

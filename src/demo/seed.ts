@@ -1,0 +1,112 @@
+/** Seeds the demo newsroom on first run: sections, authors, 40+ stories with pictures, threads and comments. Safe to re-run. */
+import path from 'node:path';
+import type { AppContext } from '../context.js';
+import { createUser, findUserByEmail } from '../accounts/users.js';
+import { countComments, insertComment } from '../comments/comments.js';
+import { addCorrection, createArticle, ensureSection, ensureThread, updateArticle } from '../content/articles.js';
+import { slugify } from '../content/slugs.js';
+import { storyPath } from '../content/urls.js';
+import type { Db } from '../db/index.js';
+import { storeImage } from '../media/storage.js';
+import { demoAuthors, demoSections } from './content/newsroom.js';
+import { storiesA } from './content/stories-a.js';
+import { storiesB } from './content/stories-b.js';
+import type { DemoComment, DemoStory } from './content/types.js';
+import { illustration } from './illustration.js';
+
+export const demoStories: DemoStory[] = [...storiesA, ...storiesB];
+
+const threadTitles: Record<string, { title: string; description: string }> = {
+  'siege-of-tarsel': { title: 'The siege of Tarsel', description: 'Our coverage of the fighting around Tarsel, from the first encirclement to the talks.' },
+  'port-strike': { title: 'The port strike', description: 'The dockworkers’ dispute, from the strike ballot to the settlement.' },
+};
+
+const marker = 'demo_seeded';
+const minute = 60_000;
+
+/** Publication time of a demo story, never in the future, and in the same order as the content says. */
+export function demoPublishedAt(story: DemoStory, seededAt: number): string {
+  const day = new Date(seededAt - story.daysAgo * 24 * 60 * minute);
+  day.setUTCHours(story.hour, (story.key.length * 7) % 60, 0, 0);
+  const latest = seededAt - (10 + story.hour) * minute;
+  return new Date(Math.min(day.getTime(), latest)).toISOString();
+}
+
+export async function seedDemo(ctx: AppContext, options: { log?: (line: string) => void } = {}): Promise<{ created: boolean; stories: number; comments: number }> {
+  const db = ctx.store.db;
+  const done = await db.selectFrom('settings').select('value').where('key', '=', marker).executeTakeFirst();
+  if (done) return { created: false, stories: 0, comments: 0 };
+  const log = options.log ?? (() => undefined);
+  const seededAt = Date.now();
+
+  const sectionIds = new Map<string, number>();
+  for (const section of demoSections) sectionIds.set(section.slug, await ensureSection(db, section));
+  const userIds = new Map<string, number>();
+  for (const author of demoAuthors) {
+    const user = (await findUserByEmail(db, author.email)) ?? (await createUser(db, { ...author }));
+    userIds.set(author.slug, user.id);
+  }
+
+  const urls = new Map<string, string>();
+  for (const story of demoStories) urls.set(story.key, storyPath(story.section, demoPublishedAt(story, seededAt), slugify(story.title)));
+
+  const mediaDir = path.join(ctx.config.dataDir, 'media');
+  let stories = 0;
+  let comments = 0;
+  const ordered = [...demoStories].sort((a, b) => demoPublishedAt(a, seededAt).localeCompare(demoPublishedAt(b, seededAt)));
+  for (const [index, story] of ordered.entries()) {
+    const sectionId = sectionIds.get(story.section);
+    if (sectionId === undefined) throw new Error(`Demo story ${story.key} names unknown section ${story.section}`);
+    const publishedAt = demoPublishedAt(story, seededAt);
+    const slug = slugify(story.title);
+    let articleId = (await db.selectFrom('articles').select('id').where('section_id', '=', sectionId).where('slug', '=', slug).executeTakeFirst())?.id;
+    if (articleId === undefined) {
+      const media = story.image
+        ? await storeImage(db, mediaDir, { bytes: await illustration(story.image.seed), alt: story.image.alt, caption: story.image.caption, credit: story.image.credit, filename: slug })
+        : null;
+      const threadId = story.thread ? await ensureThread(db, story.thread, threadTitles[story.thread]?.title ?? story.thread, threadTitles[story.thread]?.description ?? '') : null;
+      const input = {
+        title: story.title,
+        dek: story.dek,
+        bodyHtml: story.body.replace(/\{\{link:([a-z0-9-]+)\}\}/g, (_m, key: string) => urls.get(key) ?? '/'),
+        sectionId,
+        slug,
+        status: 'published' as const,
+        publishedAt,
+        authorIds: story.authors.map((a) => {
+          const id = userIds.get(a);
+          if (id === undefined) throw new Error(`Demo story ${story.key} names unknown author ${a}`);
+          return id;
+        }),
+        tagNames: story.tags,
+        featuredMediaId: media?.id ?? null,
+        threadId,
+        savedAt: publishedAt,
+      };
+      articleId = await createArticle(db, input);
+      if (story.updatedMinutesAfter) {
+        const updatedAt = new Date(Math.min(Date.parse(publishedAt) + story.updatedMinutesAfter * minute, seededAt - minute)).toISOString();
+        await updateArticle(db, articleId, { ...input, savedAt: updatedAt });
+        if (index % 2 === 0) await addCorrection(db, articleId, 'An earlier version of this story gave the wrong day for the first announcement. It was a Monday.', updatedAt);
+      }
+      stories++;
+      log(`  [${index + 1}/${ordered.length}] ${story.title}`);
+    }
+    if (story.comments?.length && (await countComments(db, articleId)) === 0) {
+      comments += await seedComments(db, articleId, story.comments, null, Date.parse(publishedAt), seededAt);
+    }
+  }
+  await db.insertInto('settings').values({ key: marker, value: JSON.stringify(new Date(seededAt).toISOString()) }).execute();
+  ctx.events.emit('site.changed', { what: 'demo content' });
+  return { created: true, stories, comments };
+}
+
+async function seedComments(db: Db, articleId: number, list: DemoComment[], parentId: number | null, publishedAt: number, seededAt: number): Promise<number> {
+  let count = 0;
+  for (const comment of list) {
+    const createdAt = new Date(Math.min(publishedAt + comment.minutesAfter * minute, seededAt - minute)).toISOString();
+    const id = await insertComment(db, { articleId, parentId, name: comment.name, email: comment.email, body: comment.body, status: 'approved', createdAt });
+    count += 1 + (comment.replies ? await seedComments(db, articleId, comment.replies, id, publishedAt, seededAt) : 0);
+  }
+  return count;
+}

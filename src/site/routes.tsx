@@ -1,0 +1,261 @@
+/** Public site routes: home, stories, sections, tags, authors, story threads, the date archive, and old-URL redirects. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../context.js';
+import { approvedThread, findApprovedComment } from '../comments/comments.js';
+import { makeFormToken } from '../comments/form-token.js';
+import type { CommentFormState } from '../comments/views.js';
+import {
+  archiveMonths, countPublished, findAuthor, findRedirect, findSection, findStory, findTag, findThread,
+  listPublicAuthors, listPublished, listSections, relatedStories, trendingTags, type ListFilter,
+} from '../content/queries.js';
+import { wordCount } from '../content/sanitize.js';
+import { archivePath, authorPath, mediaPath, sectionPath, tagPath, threadPath } from '../content/urls.js';
+import { HttpError, badRequest, notFound } from '../http/errors.js';
+import { readAsset } from './assets.js';
+import { sendPage } from './page.js';
+import { breadcrumbLd, newsArticleLd, storyBreadcrumbs, websiteLd } from './structured-data.js';
+import { formatMonth } from './views/format.js';
+import { ArchiveIndexPage, AuthorsPage, HomePage, ListPage } from './views/pages.js';
+import { StoryPage } from './views/story.js';
+
+export const pageSize = 20;
+
+export function parsePage(raw: unknown): number {
+  if (raw === undefined || raw === '') return 1;
+  if (typeof raw !== 'string' || !/^\d{1,4}$/.test(raw) || Number(raw) < 1) {
+    throw badRequest('The page number must be a whole number from 1 to 9999.');
+  }
+  return Number(raw);
+}
+
+function pageCount(total: number): number {
+  return Math.max(1, Math.ceil(total / pageSize));
+}
+
+/** Lists one page of a filtered set of stories; a page past the end is a 404. */
+async function listPage(ctx: AppContext, filter: Omit<ListFilter, 'limit' | 'offset'>, page: number) {
+  const total = await countPublished(ctx.store.read, filter);
+  const pages = pageCount(total);
+  if (page > pages) throw notFound('That page');
+  const stories = await listPublished(ctx.store.read, { ...filter, limit: pageSize, offset: (page - 1) * pageSize });
+  return { stories, total, pages };
+}
+
+export function siteRoutes(ctx: AppContext) {
+  return async function register(app: FastifyInstance): Promise<void> {
+    const db = ctx.store.read;
+    const site = ctx.config.siteUrl;
+
+    app.get('/', async (_request, reply) => {
+      const since = new Date(Date.now() - 30 * 24 * 3600 * 1000).toISOString();
+      const [latest, sections, trending] = await Promise.all([listPublished(db, { limit: 9 }), listSections(db), trendingTags(db, since, 14)]);
+      const lead = latest.find((s) => s.image) ?? latest[0] ?? null;
+      const shown = new Set(latest.map((s) => s.id));
+      const blocks = await Promise.all(
+        sections.map(async (section) => ({ section, stories: await listPublished(db, { sectionId: section.id, excludeIds: [...shown], limit: 4 }) })),
+      );
+      return sendPage(ctx, reply, {
+        current: 'home',
+        meta: { title: '', description: '', path: '/' },
+        jsonLd: (chrome) => [websiteLd(site, chrome.settings)],
+        body: () => <HomePage lead={lead} latest={latest.filter((s) => s !== lead).slice(0, 8)} sections={blocks} trending={trending} />,
+      });
+    });
+
+    app.get('/authors', async (_request, reply) => {
+      const authors = await listPublicAuthors(db);
+      return sendPage(ctx, reply, {
+        meta: { title: 'Our journalists', description: 'The reporters, editors and columnists who write for this site.', path: '/authors' },
+        body: () => <AuthorsPage authors={authors} />,
+      });
+    });
+
+    app.get<{ Params: { section: string }; Querystring: { page?: string } }>('/:section', async (request, reply) => {
+      const section = await findSection(db, request.params.section);
+      if (!section) return notFoundOrRedirect(ctx, request, reply);
+      const page = parsePage(request.query.page);
+      const list = await listPage(ctx, { sectionId: section.id }, page);
+      const path = sectionPath(section.slug);
+      return sendPage(ctx, reply, {
+        current: `section:${section.slug}`,
+        meta: {
+          title: page > 1 ? `${section.name} (page ${page})` : section.name,
+          description: section.description || `The latest ${section.name} stories.`,
+          path: page > 1 ? `${path}?page=${page}` : path,
+          feed: { title: section.name, base: `${path}/feed` },
+          jsonLd: [breadcrumbLd(site, [{ name: 'Home', path: '/' }, { name: section.name, path }])],
+        },
+        body: () => <ListPage kicker="Section" title={section.name} description={section.description} {...list} page={page} path={path} showSection={false} feedBase={`${path}/feed`} />,
+      });
+    });
+
+    app.get<{ Params: { slug: string }; Querystring: { page?: string } }>('/tag/:slug', async (request, reply) => {
+      const tag = await findTag(db, request.params.slug);
+      if (!tag) return notFoundOrRedirect(ctx, request, reply);
+      const page = parsePage(request.query.page);
+      const list = await listPage(ctx, { tagId: tag.id }, page);
+      const path = tagPath(tag.slug);
+      return sendPage(ctx, reply, {
+        meta: {
+          title: page > 1 ? `${tag.name} (page ${page})` : tag.name,
+          description: `Stories tagged ${tag.name}.`,
+          path: page > 1 ? `${path}?page=${page}` : path,
+          feed: { title: `Tag: ${tag.name}`, base: `${path}/feed` },
+          jsonLd: [breadcrumbLd(site, [{ name: 'Home', path: '/' }, { name: tag.name, path }])],
+        },
+        body: () => <ListPage kicker="Topic" title={tag.name} {...list} page={page} path={path} feedBase={`${path}/feed`} />,
+      });
+    });
+
+    app.get<{ Params: { slug: string }; Querystring: { page?: string } }>('/author/:slug', async (request, reply) => {
+      const author = await findAuthor(db, request.params.slug);
+      if (!author) return notFoundOrRedirect(ctx, request, reply);
+      const page = parsePage(request.query.page);
+      const list = await listPage(ctx, { authorId: author.id }, page);
+      const path = authorPath(author.slug);
+      return sendPage(ctx, reply, {
+        meta: {
+          title: page > 1 ? `${author.name} (page ${page})` : author.name,
+          description: author.bio || `Stories by ${author.name}.`,
+          path: page > 1 ? `${path}?page=${page}` : path,
+          ogType: 'profile',
+          feed: { title: `By ${author.name}`, base: `${path}/feed` },
+          jsonLd: [
+            { '@context': 'https://schema.org', '@type': 'ProfilePage', mainEntity: { '@type': 'Person', name: author.name, description: author.bio, url: `${site}${path}` } },
+            breadcrumbLd(site, [{ name: 'Home', path: '/' }, { name: 'Our journalists', path: '/authors' }, { name: author.name, path }]),
+          ],
+        },
+        body: () => <ListPage kicker="Author" title={author.name} description={author.bio} {...list} page={page} path={path} feedBase={`${path}/feed`} />,
+      });
+    });
+
+    app.get<{ Params: { slug: string }; Querystring: { page?: string } }>('/thread/:slug', async (request, reply) => {
+      const thread = await findThread(db, request.params.slug);
+      if (!thread) return notFoundOrRedirect(ctx, request, reply);
+      const page = parsePage(request.query.page);
+      const list = await listPage(ctx, { threadId: thread.id }, page);
+      const path = threadPath(thread.slug);
+      return sendPage(ctx, reply, {
+        meta: { title: thread.title, description: thread.description || `Every story on ${thread.title}, newest first.`, path },
+        body: () => <ListPage kicker="Developing story" title={thread.title} description={thread.description} {...list} page={page} path={path} />,
+      });
+    });
+
+    app.get('/archive', async (_request, reply) => {
+      const months = await archiveMonths(db);
+      return sendPage(ctx, reply, {
+        meta: { title: 'Archive', description: 'Every published story, month by month.', path: '/archive' },
+        body: () => <ArchiveIndexPage months={months} />,
+      });
+    });
+
+    app.get<{ Params: { year: string; month?: string }; Querystring: { page?: string } }>('/archive/:year/:month?', async (request, reply) => {
+      const { year, month } = request.params;
+      if (!/^\d{4}$/.test(year) || (month !== undefined && !/^(0[1-9]|1[0-2])$/.test(month))) throw notFound('That archive page');
+      const y = Number(year);
+      const m = month ? Number(month) : undefined;
+      const from = new Date(Date.UTC(y, m ? m - 1 : 0, 1)).toISOString();
+      const to = new Date(m ? Date.UTC(y, m, 1) : Date.UTC(y + 1, 0, 1)).toISOString();
+      const page = parsePage(request.query.page);
+      const list = await listPage(ctx, { from, to }, page);
+      const path = archivePath(y, m);
+      const title = m ? formatMonth(y, m) : String(y);
+      return sendPage(ctx, reply, {
+        meta: { title: `Archive: ${title}`, description: `Stories published in ${title}.`, path, noindex: list.total === 0 },
+        body: () => <ListPage kicker="Archive" title={title} {...list} page={page} path={path} />,
+      });
+    });
+
+    app.get<{ Params: { section: string; year: string; month: string; slug: string }; Querystring: { reply?: string; comment?: string } }>(
+      '/:section/:year/:month/:slug',
+      async (request, reply) => {
+        const { section, year, month, slug } = request.params;
+        const story = /^\d{4}$/.test(year) && /^\d{2}$/.test(month) ? await findStory(db, { sectionSlug: section, slug }) : null;
+        if (!story) return notFoundOrRedirect(ctx, request, reply);
+        if (story.url !== `/${section}/${year}/${month}/${slug}`) return reply.redirect(story.url, 301);
+        const replyTo = request.query.reply && /^\d+$/.test(request.query.reply) ? await findApprovedComment(db, Number(request.query.reply)) : null;
+        const outcome = request.query.comment === 'pending' || request.query.comment === 'published' ? request.query.comment : null;
+        return sendStory(ctx, reply, story.id, {
+          values: { name: '', email: '', body: '', parentId: '' },
+          errors: {},
+          outcome,
+          formToken: makeFormToken(ctx.secret, story.id),
+        }, replyTo && replyTo.article_id === story.id ? { id: replyTo.id, authorName: replyTo.author_name } : null, request.query.reply !== undefined || outcome !== null ? 'private' : 'public');
+      },
+    );
+
+    app.get<{ Params: { name: string } }>('/assets/:name', async (request, reply) => {
+      const asset = readAsset(request.params.name);
+      if (!asset) throw notFound('That file');
+      reply.type(asset.type).header('cache-control', 'public, max-age=31536000, immutable');
+      return reply.send(asset.body);
+    });
+
+    app.get('/robots.txt', async (_request, reply) => {
+      reply.type('text/plain; charset=utf-8').header('cache-control', 'public, max-age=3600');
+      return ['User-agent: *', 'Disallow: /newsroom', 'Disallow: /search', 'Allow: /', '', `Sitemap: ${site}/sitemap.xml`, `Sitemap: ${site}/sitemap-news.xml`, ''].join('\n');
+    });
+  };
+}
+
+/** Renders a story page with the comment form in the given state (fresh, after a post, or with errors). */
+export async function sendStory(
+  ctx: AppContext,
+  reply: FastifyReply,
+  articleId: number,
+  form: CommentFormState,
+  replyTo: { id: number; authorName: string } | null = null,
+  cache: 'public' | 'private' = 'public',
+  status = 200,
+): Promise<FastifyReply> {
+  const db = ctx.store.read;
+  const story = await findStory(db, { id: articleId });
+  if (!story) throw notFound('That story');
+  const [related, threadStories, thread] = await Promise.all([
+    relatedStories(db, story),
+    story.thread ? listPublished(db, { threadId: story.thread.id, limit: 20, ascending: true }) : Promise.resolve([]),
+    approvedThread(db, story.id),
+  ]);
+  const site = ctx.config.siteUrl;
+  const description = story.seoDescription || story.dek;
+  return sendPage(ctx, reply, {
+    status,
+    cache,
+    current: `section:${story.section.slug}`,
+    meta: {
+      title: story.seoTitle || story.title,
+      description,
+      path: story.url,
+      canonical: story.canonicalUrl || undefined,
+      ogType: 'article',
+      image: story.image ? { url: `${site}${mediaPath(story.image.path)}`, alt: story.image.alt, width: story.image.width, height: story.image.height } : null,
+      article: { publishedTime: story.publishedAt, modifiedTime: story.updatedAt, section: story.section.name, tags: story.tags.map((t) => t.name) },
+      feed: { title: story.section.name, base: `${sectionPath(story.section.slug)}/feed` },
+    },
+    jsonLd: (chrome) => [newsArticleLd(story, site, chrome.settings), storyBreadcrumbs(site, story)],
+    body: () => (
+      <StoryPage
+        story={story}
+        related={related}
+        threadStories={threadStories}
+        comments={{ ...thread, replyTo }}
+        form={form}
+        wordCount={wordCount(story.bodyHtml)}
+      />
+    ),
+  });
+}
+
+/** Unknown paths: follow a stored redirect (renamed stories, imported permalinks) or answer 404. */
+export async function notFoundOrRedirect(ctx: AppContext, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  const url = new URL(request.url, 'http://localhost');
+  const path = url.pathname.replace(/\/+$/, '') || '/';
+  const target = (await findRedirect(ctx.store.read, path)) ?? (url.search ? await findRedirect(ctx.store.read, `${path}${url.search}`) : null);
+  if (target) return reply.redirect(target, 301);
+  if (path !== url.pathname && request.method === 'GET') {
+    // "/world/" and "/world" are the same page.
+    return reply.redirect(`${path}${url.search}`, 301);
+  }
+  throw new HttpError(404, 'We could not find that page. It may have moved, or the address may be mistyped.');
+}
+
