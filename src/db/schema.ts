@@ -141,6 +141,17 @@ export interface SettingsTable {
   value: string;
 }
 
+/** One WordPress object an import turned into a Gazette row (target_id), or decided about (detail). */
+export interface ImportItemsTable {
+  /** The WordPress site the object came from (its base URL). */
+  source: string;
+  kind: string;
+  source_id: string;
+  target_id: number | null;
+  detail: string;
+  created_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -156,6 +167,7 @@ export interface Database {
   media: MediaTable;
   redirects: RedirectsTable;
   settings: SettingsTable;
+  import_items: ImportItemsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -2,8 +2,10 @@
 import type { Migration } from 'kysely';
 import * as content from './2026-11-25-001-content.js';
 import * as search from './2026-11-25-002-search.js';
+import * as imports from './2026-11-25-050-imports.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25-001-content': content,
   '2026-11-25-002-search': search,
+  '2026-11-25-050-imports': imports,
 };
