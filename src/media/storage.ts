@@ -1,4 +1,4 @@
-/** Media files: checks an image by its bytes, stores the original under the data dir, and makes responsive WebP variants. */
+/** Media files: checks an image by its bytes, stores the original under the data dir, makes WebP variants at once and AVIF variants in the background. */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -11,14 +11,12 @@ import type { MediaVariant } from '../content/queries.js';
 
 export const variantWidths = [480, 960, 1600];
 export const maxUploadBytes = 20 * 1024 * 1024;
+export const acceptedFormatsText = 'JPEG, PNG, WebP, GIF or AVIF';
 
-const formats: Record<string, { mime: string; ext: string }> = {
-  jpeg: { mime: 'image/jpeg', ext: 'jpg' },
-  png: { mime: 'image/png', ext: 'png' },
-  webp: { mime: 'image/webp', ext: 'webp' },
-  gif: { mime: 'image/gif', ext: 'gif' },
-  heif: { mime: 'image/avif', ext: 'avif' },
-};
+interface StoredFormat {
+  mime: string;
+  ext: string;
+}
 
 export interface StoreImageInput {
   bytes: Buffer;
@@ -29,42 +27,74 @@ export interface StoreImageInput {
   filename?: string;
 }
 
-/** Stores an image and its variants; the same bytes stored twice give the same media row. */
-export async function storeImage(db: Db, mediaDir: string, input: StoreImageInput): Promise<Media> {
-  if (input.bytes.length > maxUploadBytes) throw new HttpError(413, `Images can be at most ${maxUploadBytes / 1024 / 1024} MB.`);
+export interface StoreImageOptions {
+  /** Also make AVIF variants, in the background after the WebP ones (uploads do; bulk seeding skips the cost). */
+  avif?: boolean;
+  /** Where a failed background job is reported. */
+  warn?: (message: string) => void;
+}
+
+/** What sharp says the bytes are, mapped to what we store; HEIF stills that are not AV1 (HEIC) are refused. */
+function storedFormat(metadata: sharp.Metadata): StoredFormat | undefined {
+  switch (metadata.format) {
+    case 'jpeg': return { mime: 'image/jpeg', ext: 'jpg' };
+    case 'png': return { mime: 'image/png', ext: 'png' };
+    case 'webp': return { mime: 'image/webp', ext: 'webp' };
+    case 'gif': return { mime: 'image/gif', ext: 'gif' };
+    case 'heif': return metadata.compression === 'av1' ? { mime: 'image/avif', ext: 'avif' } : undefined;
+    default: return undefined;
+  }
+}
+
+/** Reads an upload's real type from its bytes; throws 413 when too large and 415 when it is not an image we take. */
+export async function inspectImage(bytes: Buffer): Promise<{ format: StoredFormat; width: number; height: number }> {
+  if (bytes.length > maxUploadBytes) throw tooLarge();
+  if (bytes.length === 0) throw new HttpError(422, 'That file is empty.', 'invalid', { file: 'Empty file.' });
   let metadata: sharp.Metadata;
   try {
-    metadata = await sharp(input.bytes).metadata();
+    metadata = await sharp(bytes).metadata();
   } catch {
-    throw new HttpError(415, 'That file is not an image we can read (JPEG, PNG, WebP, GIF or AVIF).');
+    throw new HttpError(415, `That file is not an image we can read. Upload ${acceptedFormatsText}.`);
   }
-  const format = metadata.format ? formats[metadata.format] : undefined;
+  const format = storedFormat(metadata);
   if (!format || !metadata.width || !metadata.height) {
-    throw new HttpError(415, `That file is ${metadata.format ?? 'not an image'}; upload JPEG, PNG, WebP, GIF or AVIF.`);
+    throw new HttpError(415, `That file is ${metadata.format ? `a ${metadata.format.toUpperCase()} image` : 'not an image'}; upload ${acceptedFormatsText}.`);
   }
+  // Orientation 5–8 means the camera stored the picture on its side: report the size people see.
+  const sideways = (metadata.orientation ?? 1) >= 5;
+  return { format, width: sideways ? metadata.height : metadata.width, height: sideways ? metadata.width : metadata.height };
+}
+
+export function tooLarge(): HttpError {
+  return new HttpError(413, `Images can be at most ${maxUploadBytes / 1024 / 1024} MB.`);
+}
+
+/** Stores an image and its variants; the same bytes stored twice give the same media row. */
+export async function storeImage(db: Db, mediaDir: string, input: StoreImageInput, options: StoreImageOptions = {}): Promise<Media> {
+  const { format, width, height } = await inspectImage(input.bytes);
   const hash = createHash('sha256').update(input.bytes).digest('hex').slice(0, 16);
   const existing = await db.selectFrom('media').selectAll().where('path', 'like', `%/${hash}-%`).executeTakeFirst();
   if (existing) return existing;
   const stamp = new Date();
   const folder = `${stamp.getUTCFullYear()}/${String(stamp.getUTCMonth() + 1).padStart(2, '0')}`;
   const base = (input.filename ?? 'image').replace(/\.[^.]+$/, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'image';
-  const name = `${hash}-${base}`;
+  const stem = `${folder}/${hash}-${base}`;
   await fs.mkdir(path.join(mediaDir, folder), { recursive: true });
-  const originalPath = `${folder}/${name}.${format.ext}`;
+  const originalPath = `${stem}.${format.ext}`;
   await fs.writeFile(path.join(mediaDir, originalPath), input.bytes);
   const variants: MediaVariant[] = [];
-  for (const width of variantWidths.filter((w) => w < metadata.width! || w === variantWidths[0])) {
-    const variantPath = `${folder}/${name}-${width}.webp`;
-    await sharp(input.bytes).rotate().resize({ width, withoutEnlargement: true }).webp({ quality: 78 }).toFile(path.join(mediaDir, variantPath));
-    variants.push({ width: Math.min(width, metadata.width), format: 'webp', path: variantPath });
+  for (const target of widthsFor(width)) {
+    const variantPath = `${stem}-${target}.webp`;
+    await resized(input.bytes, target).webp({ quality: 78 }).toFile(path.join(mediaDir, variantPath));
+    variants.push({ width: Math.min(target, width), format: 'webp', path: variantPath });
   }
-  return db
+  const media = await db
     .insertInto('media')
     .values({
       path: originalPath,
       mime: format.mime,
-      width: metadata.width,
-      height: metadata.height,
+      width,
+      height,
       bytes: input.bytes.length,
       alt: input.alt.trim(),
       caption: input.caption?.trim() ?? '',
@@ -74,4 +104,47 @@ export async function storeImage(db: Db, mediaDir: string, input: StoreImageInpu
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+  if (options.avif) queueAvifVariants(db, mediaDir, media.id, input.bytes, stem, width, options.warn);
+  return media;
+}
+
+function widthsFor(originalWidth: number): number[] {
+  return variantWidths.filter((w) => w < originalWidth || w === variantWidths[0]);
+}
+
+function resized(bytes: Buffer, width: number): sharp.Sharp {
+  return sharp(bytes).rotate().resize({ width, withoutEnlargement: true });
+}
+
+const avifJobs = new Set<Promise<void>>();
+
+/** AVIF encoding is slow (~0.6 s per large image): it runs after the upload has answered, and adds to the row's variants when done. */
+function queueAvifVariants(db: Db, mediaDir: string, mediaId: number, bytes: Buffer, stem: string, width: number, warn?: (message: string) => void): void {
+  const job = makeAvifVariants(db, mediaDir, mediaId, bytes, stem, width).catch((error: unknown) => {
+    // The server may have stopped or the file been deleted meanwhile; the WebP variants still serve the image.
+    warn?.(`AVIF variants for media ${mediaId} were not made: ${(error as Error).message}`);
+  });
+  avifJobs.add(job);
+  void job.finally(() => avifJobs.delete(job));
+}
+
+async function makeAvifVariants(db: Db, mediaDir: string, mediaId: number, bytes: Buffer, stem: string, width: number): Promise<void> {
+  const made: MediaVariant[] = [];
+  for (const target of widthsFor(width)) {
+    const variantPath = `${stem}-${target}.avif`;
+    await resized(bytes, target).avif({ quality: 55, effort: 3 }).toFile(path.join(mediaDir, variantPath));
+    made.push({ width: Math.min(target, width), format: 'avif', path: variantPath });
+  }
+  const row = await db.selectFrom('media').select('variants').where('id', '=', mediaId).executeTakeFirst();
+  if (!row) {
+    await Promise.all(made.map((v) => fs.rm(path.join(mediaDir, v.path), { force: true })));
+    return;
+  }
+  const variants = (JSON.parse(row.variants) as MediaVariant[]).filter((v) => v.format !== 'avif');
+  await db.updateTable('media').set({ variants: JSON.stringify([...variants, ...made]) }).where('id', '=', mediaId).execute();
+}
+
+/** Resolves when every background AVIF job started so far has finished (tests, and a clean shutdown). */
+export async function settleMediaJobs(): Promise<void> {
+  while (avifJobs.size) await Promise.all([...avifJobs]);
 }

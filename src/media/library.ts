@@ -1,0 +1,161 @@
+/** The media library: list, describe, find where an image is used, and delete what nothing uses. */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Db } from '../db/index.js';
+import type { Media } from '../db/schema.js';
+import { mediaView, type MediaView } from '../content/queries.js';
+import { loadSettings } from '../content/settings.js';
+import { mediaPath } from '../content/urls.js';
+import { HttpError } from '../http/errors.js';
+
+export const mediaTextLimits = { alt: 300, caption: 1000, credit: 200 } as const;
+export const mediaPageSize = 48;
+
+export interface MediaListFilter {
+  /** Words to find in alt text, caption, credit or file name. */
+  query?: string;
+  missingAlt?: boolean;
+  page?: number;
+}
+
+export async function listMedia(db: Db, filter: MediaListFilter = {}): Promise<{ items: MediaView[]; total: number }> {
+  let query = db.selectFrom('media');
+  const words = (filter.query ?? '').trim().toLowerCase();
+  if (words) {
+    const pattern = `%${words.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) =>
+      eb.or(['alt', 'caption', 'credit', 'path'].map((column) => eb(eb.fn('lower', [eb.ref(column as 'alt')]), 'like', eb.val(pattern)))),
+    );
+  }
+  if (filter.missingAlt) query = query.where('alt', '=', '');
+  const page = Math.max(1, filter.page ?? 1);
+  const [rows, count] = await Promise.all([
+    query.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(mediaPageSize).offset((page - 1) * mediaPageSize).execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
+  ]);
+  return { items: rows.map(mediaView), total: Number(count?.n ?? 0) };
+}
+
+export async function findMedia(db: Db, id: number): Promise<Media | null> {
+  return (await db.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+}
+
+export interface MediaText {
+  alt: string;
+  caption: string;
+  credit: string;
+}
+
+/** Checks alt text, caption and credit; returns field messages (empty when fine). */
+export function validateMediaText(input: MediaText): Record<string, string> {
+  const problems: Record<string, string> = {};
+  for (const field of ['alt', 'caption', 'credit'] as const) {
+    if (input[field].trim().length > mediaTextLimits[field]) problems[field] = `At most ${mediaTextLimits[field]} characters.`;
+  }
+  return problems;
+}
+
+export async function updateMediaText(db: Db, id: number, input: MediaText): Promise<void> {
+  const problems = validateMediaText(input);
+  if (Object.keys(problems).length) throw new HttpError(422, Object.values(problems)[0] ?? 'Invalid description.', 'invalid', problems);
+  const result = await db
+    .updateTable('media')
+    .set({ alt: input.alt.trim(), caption: input.caption.trim(), credit: input.credit.trim() })
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) throw new HttpError(404, 'That image is no longer in the library.');
+}
+
+/** Media ids an HTML body refers to, by data-media-id or by a /media/ address. */
+export async function mediaIdsInBody(db: Db, bodyHtml: string): Promise<number[]> {
+  const ids = new Set<number>();
+  for (const match of bodyHtml.matchAll(/data-media-id="(\d{1,10})"/g)) ids.add(Number(match[1]));
+  const paths = [...bodyHtml.matchAll(/\/media\/([\w./-]+?)(?:-\d+\.(?:webp|avif))?(?=["'\s?#,])/g)].map((m) => m[1] ?? '');
+  if (paths.length) {
+    const rows = await db.selectFrom('media').select(['id', 'path']).execute();
+    for (const row of rows) {
+      const stem = row.path.replace(/\.[^.]+$/, '');
+      if (paths.some((p) => p === row.path || p === stem)) ids.add(row.id);
+    }
+  }
+  return [...ids].sort((a, b) => a - b);
+}
+
+/** Of the given media ids, those without alt text: a story using them may not be published yet. */
+export async function mediaMissingAlt(db: Db, ids: number[]): Promise<number[]> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return [];
+  const rows = await db.selectFrom('media').select(['id', 'alt']).where('id', 'in', unique).execute();
+  return rows.filter((r) => r.alt.trim() === '').map((r) => r.id).sort((a, b) => a - b);
+}
+
+export interface MediaUse {
+  kind: 'featured' | 'body' | 'avatar' | 'logo';
+  articleId?: number;
+  title: string;
+}
+
+/** Where an image is used: as a featured image, inside a story body, as an avatar or as the site logo. */
+export async function mediaUsage(db: Db, media: Pick<Media, 'id' | 'path'>): Promise<MediaUse[]> {
+  const stem = media.path.replace(/\.[^.]+$/, '');
+  const [articles, avatars, settings] = await Promise.all([
+    db
+      .selectFrom('articles')
+      .select(['id', 'title', 'featured_media_id'])
+      .where((eb) =>
+        eb.or([
+          eb('featured_media_id', '=', media.id),
+          eb('body_html', 'like', `%data-media-id="${media.id}"%`),
+          eb('body_html', 'like', `%/media/${stem}%`),
+        ]),
+      )
+      .orderBy('id')
+      .execute(),
+    db.selectFrom('users').select(['name']).where('avatar_media_id', '=', media.id).execute(),
+    loadSettings(db),
+  ]);
+  const uses: MediaUse[] = articles.map((a) => ({ kind: a.featured_media_id === media.id ? 'featured' : 'body', articleId: a.id, title: a.title }));
+  uses.push(...avatars.map((u): MediaUse => ({ kind: 'avatar', title: u.name })));
+  if (settings.logoMediaId === media.id) uses.push({ kind: 'logo', title: 'Site logo' });
+  return uses;
+}
+
+/** Deletes an image and its files; refused (409) while anything uses it. */
+export async function deleteMedia(db: Db, mediaDir: string, id: number): Promise<void> {
+  const media = await findMedia(db, id);
+  if (!media) throw new HttpError(404, 'That image is no longer in the library.');
+  const uses = await mediaUsage(db, media);
+  if (uses.length) {
+    const where = uses.slice(0, 3).map((u) => `“${u.title}”`).join(', ');
+    throw new HttpError(409, `This image is still in use (${where}${uses.length > 3 ? ` and ${uses.length - 3} more` : ''}). Remove it there first.`, 'in_use');
+  }
+  await db.deleteFrom('media').where('id', '=', id).execute();
+  const files = [media.path, ...mediaView(media).variants.map((v) => v.path)];
+  await Promise.all(files.map((file) => fs.rm(path.join(mediaDir, file), { force: true })));
+}
+
+/** The srcset of one format's variants, for an <img> or <source>. */
+export function srcsetFor(media: MediaView, format = 'webp'): string {
+  return media.variants
+    .filter((v) => v.format === format)
+    .sort((a, b) => a.width - b.width)
+    .map((v) => `${mediaPath(v.path)} ${v.width}w`)
+    .join(', ');
+}
+
+/** What the editor's image picker needs of one image. */
+export function pickerEntry(media: MediaView) {
+  const smallest = media.variants.filter((v) => v.format === 'webp').sort((a, b) => a.width - b.width)[0];
+  return {
+    id: media.id,
+    url: mediaPath(media.path),
+    thumbnail: mediaPath(smallest?.path ?? media.path),
+    srcset: srcsetFor(media),
+    width: media.width,
+    height: media.height,
+    mime: media.mime,
+    alt: media.alt,
+    caption: media.caption,
+    credit: media.credit,
+  };
+}
