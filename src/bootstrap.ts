@@ -28,6 +28,6 @@ export function resolveSecret(config: Config): string {
 
 export async function createContext(config: Config, options: { migrate?: boolean } = {}): Promise<AppContext> {
   const store = await openStore(config.databaseUrl, config.databaseReplicaUrl);
-  if (options.migrate !== false) await migrate(store.db);
+  if (options.migrate !== false) await migrate(store.db, store.schema);
   return { config, store, events: new ContentEventBus(), secret: resolveSecret(config) };
 }

@@ -11,7 +11,7 @@ export const migrateCommand: Command = {
     const config = loadConfig();
     const store = await openStore(config.databaseUrl);
     try {
-      const result = await migrate(store.db);
+      const result = await migrate(store.db, store.schema);
       const ran = result.results ?? [];
       if (ran.length === 0) console.log('The database is up to date.');
       for (const r of ran) console.log(`${r.status === 'Success' ? 'applied' : r.status}: ${r.migrationName}`);

@@ -30,7 +30,9 @@ export async function startServer(config: Config, options: { quiet?: boolean } =
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = config.siteUrl.includes(`:${config.port}`) && config.port === 0 ? `http://127.0.0.1:${port}` : config.siteUrl;
+  // With PORT=0 the real port is known only now; a SITE_URL derived from it must follow.
+  if (config.port === 0 && config.siteUrl.endsWith(':0')) config.siteUrl = config.siteUrl.replace(/:0$/, `:${port}`);
+  const url = config.siteUrl;
   say(`Gazette is running at ${url}`);
   say(`Newsroom: ${url}/newsroom`);
   if (admin) {

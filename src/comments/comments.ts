@@ -84,7 +84,8 @@ export async function submitComment(
       .where('id', '=', input.parentId)
       .executeTakeFirst();
     if (!parent || parent.article_id !== input.articleId || parent.status !== 'approved') {
-      throw new HttpError(422, 'The comment you replied to is not on this story any more.', 'invalid', { parent: 'Unknown comment.' });
+      const message = 'The comment you replied to is not on this story any more.';
+      throw new HttpError(422, message, 'invalid', { parent: message });
     }
   }
   const email = normaliseEmail(input.email);

@@ -96,6 +96,8 @@ export function CommentThread(props: { thread: CommentThreadView; storyUrl: stri
   );
 }
 
+const fieldNames = new Set(['body', 'name', 'email']);
+
 export function CommentForm(props: { story: Story; state: CommentFormState; thread: CommentThreadView }) {
   const { state, story } = props;
   if (!story.commentsOpen) {
@@ -117,7 +119,7 @@ export function CommentForm(props: { story: Story; state: CommentFormState; thre
       {errorIds.length ? (
         <div class="notice notice-error" role="alert" id="comment-errors">
           <p>Your comment was not posted:</p>
-          <ul>{errorIds.map((k) => <li><a href={`#comment-${k}`}>{state.errors[k]}</a></li>)}</ul>
+          <ul>{errorIds.map((k) => <li>{fieldNames.has(k) ? <a href={`#comment-${k}`}>{state.errors[k]}</a> : state.errors[k]}</li>)}</ul>
         </div>
       ) : null}
       <input type="hidden" name="article_id" value={String(story.id)} />

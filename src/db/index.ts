@@ -15,6 +15,8 @@ export interface Store {
   /** Where reads that may lag go: the replica when one is configured, else the primary. */
   read: Db;
   engine: Engine;
+  /** The PostgreSQL schema named by `?schema=`, if any. */
+  schema: string | null;
   close(): Promise<void>;
 }
 
@@ -37,7 +39,7 @@ function postgresPool(databaseUrl: string, max: number): { pool: pg.Pool; schema
   const pool = new pg.Pool({
     connectionString: parsed.toString(),
     max,
-    options: schema ? `-c search_path=${schema}` : undefined,
+    options: schema ? `-c search_path=${schema},public` : undefined,
   });
   return { pool, schema };
 }
@@ -53,7 +55,7 @@ export async function openStore(databaseUrl: string, replicaUrl: string | null =
     connection.pragma('foreign_keys = ON');
     connection.pragma('busy_timeout = 5000');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
-    return { db, read: db, engine: 'sqlite', close: () => db.destroy() };
+    return { db, read: db, engine: 'sqlite', schema: null, close: () => db.destroy() };
   }
   const primary = postgresPool(databaseUrl, 10);
   if (primary.schema) {
@@ -70,6 +72,7 @@ export async function openStore(databaseUrl: string, replicaUrl: string | null =
     db,
     read,
     engine: 'postgres',
+    schema: primary.schema,
     close: async () => {
       if (read !== db) await read.destroy();
       await db.destroy();
@@ -77,8 +80,13 @@ export async function openStore(databaseUrl: string, replicaUrl: string | null =
   };
 }
 
-export async function migrate(db: Db): Promise<MigrationResultSet> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+export async function migrate(db: Db, schema: string | null = null): Promise<MigrationResultSet> {
+  // Kysely looks for its bookkeeping tables in every schema unless told which one: name it.
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const result = await migrator.migrateToLatest();
   if (result.error) throw result.error instanceof Error ? result.error : new Error(String(result.error));
   return result;

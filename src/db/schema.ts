@@ -31,6 +31,29 @@ export interface SessionsTable {
   user_agent: string;
 }
 
+export interface SignInAttemptsTable {
+  id: Generated<number>;
+  email: string;
+  ip_hash: string;
+  succeeded: Flag;
+  created_at: string;
+}
+
+export type AccountLinkKind = 'reset' | 'invite';
+
+/** One-time links: password resets (user_id set) and invitations (email + role; the user is created on acceptance). */
+export interface AccountLinksTable {
+  token_hash: string;
+  kind: AccountLinkKind;
+  email: string;
+  user_id: number | null;
+  role: Role | null;
+  created_by: number | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
 export interface SectionsTable {
   id: Generated<number>;
   slug: string;
@@ -155,6 +178,8 @@ export interface ImportItemsTable {
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
+  sign_in_attempts: SignInAttemptsTable;
+  account_links: AccountLinksTable;
   sections: SectionsTable;
   tags: TagsTable;
   threads: ThreadsTable;
