@@ -1,0 +1,166 @@
+/** /newsroom/media: upload images (multipart, scoped to this plugin), browse, describe, delete unused ones; /newsroom/media.json feeds the editor's picker. */
+import path from 'node:path';
+import multipart, { type MultipartFile } from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../../context.js';
+import { requireUser, verifyCsrf } from '../../accounts/guard.js';
+import { authorize } from '../../accounts/policies.js';
+import { mediaView } from '../../content/queries.js';
+import type { Media } from '../../db/schema.js';
+import { HttpError } from '../../http/errors.js';
+import { deleteMedia, findMedia, listMedia, mediaPageSize, mediaUsage, pickerEntry, updateMediaText, validateMediaText } from '../../media/library.js';
+import { inspectImage, maxUploadBytes, storeImage, tooLarge } from '../../media/storage.js';
+import { sendNewsroomPage } from '../page.js';
+import { MediaEditPage, MediaLibraryPage } from './views.js';
+
+interface UploadedFile {
+  filename: string;
+  bytes: Buffer;
+  truncated: boolean;
+}
+
+type Fields = Record<string, unknown>;
+
+const maxFilesPerUpload = 20;
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+function uploadedFiles(value: unknown): UploadedFile[] {
+  const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  return list.filter((item): item is UploadedFile => !!item && typeof item === 'object' && Buffer.isBuffer((item as UploadedFile).bytes));
+}
+
+function wantsJson(request: FastifyRequest): boolean {
+  const accept = request.headers.accept ?? '';
+  return accept.includes('application/json') && !accept.includes('text/html');
+}
+
+function mediaId(raw: string): number {
+  if (!/^\d{1,10}$/.test(raw)) throw new HttpError(404, 'That image could not be found.');
+  return Number(raw);
+}
+
+const notices: Record<string, string> = {
+  saved: 'Saved.',
+  uploaded: 'Uploaded. Add alt text if it still needs it.',
+  deleted: 'The image was deleted.',
+};
+
+export function newsroomMediaRoutes(ctx: AppContext) {
+  const mediaDir = path.join(ctx.config.dataDir, 'media');
+
+  async function sendEditPage(request: FastifyRequest, reply: FastifyReply, media: Media, extra: { values?: Record<'alt' | 'caption' | 'credit', string>; errors?: Record<string, string>; notice?: string; error?: string } = {}, status = 200) {
+    const user = requireUser(request);
+    const uses = await mediaUsage(ctx.store.db, media);
+    return sendNewsroomPage(
+      reply,
+      <MediaEditPage user={user} csrfToken={request.csrfToken ?? ''} media={{ ...mediaView(media), bytes: media.bytes, createdAt: media.created_at }} uses={uses} {...extra} />,
+      status,
+    );
+  }
+
+  return async function register(app: FastifyInstance): Promise<void> {
+    await app.register(multipart, {
+      attachFieldsToBody: 'keyValues',
+      // Read the whole request even past the limit, then answer 413: the browser gets the message instead of a reset connection.
+      throwFileSizeLimit: false,
+      limits: { fileSize: maxUploadBytes, files: maxFilesPerUpload, fields: 20, fieldSize: 64 * 1024 },
+      async onFile(part: MultipartFile) {
+        const bytes = await part.toBuffer();
+        (part as unknown as { value: UploadedFile }).value = { filename: part.filename, bytes, truncated: part.file.truncated };
+      },
+    });
+
+    app.get<{ Querystring: { q?: string; missing?: string; page?: string; notice?: string } }>('/newsroom/media', async (request, reply) => {
+      const user = requireUser(request);
+      authorize(user, 'media.upload');
+      const query = text(request.query.q).slice(0, 200);
+      const missingAlt = request.query.missing === 'alt';
+      const page = /^\d{1,6}$/.test(text(request.query.page)) ? Math.max(1, Number(request.query.page)) : 1;
+      const { items, total } = await listMedia(ctx.store.db, { query, missingAlt, page });
+      return sendNewsroomPage(
+        reply,
+        <MediaLibraryPage user={user} csrfToken={request.csrfToken ?? ''} items={items} total={total} page={page} query={query} missingAlt={missingAlt} notice={notices[text(request.query.notice)]} />,
+      );
+    });
+
+    app.get<{ Querystring: { q?: string; page?: string } }>('/newsroom/media.json', async (request, reply) => {
+      const user = requireUser(request);
+      authorize(user, 'media.upload');
+      const page = /^\d{1,6}$/.test(text(request.query.page)) ? Math.max(1, Number(request.query.page)) : 1;
+      const { items, total } = await listMedia(ctx.store.db, { query: text(request.query.q).slice(0, 200), page });
+      return reply.header('cache-control', 'no-store').send({ items: items.map(pickerEntry), total, page, pageSize: mediaPageSize });
+    });
+
+    app.post(
+      '/newsroom/media',
+      {
+        // Check who is asking before reading a large body.
+        onRequest: async (request) => authorize(requireUser(request), 'media.upload'),
+      },
+      async (request, reply) => {
+        if (!request.isMultipart()) throw new HttpError(415, 'Upload images as multipart/form-data (the upload form does this).');
+        verifyCsrf(request);
+        const fields = (request.body ?? {}) as Fields;
+        const files = uploadedFiles(fields.file);
+        if (files.some((file) => file.truncated)) throw tooLarge();
+        if (files.length === 0) throw new HttpError(422, 'Choose an image to upload.', 'invalid', { file: 'Choose an image.' });
+        const description = { alt: text(fields.alt), caption: text(fields.caption), credit: text(fields.credit) };
+        const problems = validateMediaText(description);
+        if (Object.keys(problems).length) throw new HttpError(422, Object.values(problems)[0] ?? 'Invalid description.', 'invalid', problems);
+        // Check every file before storing any, so a bad file in a batch stores nothing.
+        for (const file of files) await inspectImage(file.bytes);
+        const stored: Media[] = [];
+        for (const file of files) {
+          stored.push(
+            await storeImage(ctx.store.db, mediaDir, { bytes: file.bytes, filename: file.filename, ...description }, { avif: true, warn: (message) => request.log.warn(message) }),
+          );
+        }
+        if (wantsJson(request)) return reply.code(201).header('cache-control', 'no-store').send({ items: stored.map((m) => pickerEntry(mediaView(m))) });
+        const target = stored.length === 1 ? `/newsroom/media/${stored[0]!.id}?notice=uploaded` : '/newsroom/media?notice=uploaded';
+        return reply.redirect(target, 303);
+      },
+    );
+
+    app.get<{ Params: { id: string }; Querystring: { notice?: string } }>('/newsroom/media/:id', async (request, reply) => {
+      authorize(requireUser(request), 'media.edit');
+      const media = await findMedia(ctx.store.db, mediaId(request.params.id));
+      if (!media) throw new HttpError(404, 'That image could not be found.');
+      return sendEditPage(request, reply, media, { notice: notices[text(request.query.notice)] });
+    });
+
+    app.post<{ Params: { id: string }; Body: Fields }>('/newsroom/media/:id', async (request, reply) => {
+      verifyCsrf(request);
+      authorize(requireUser(request), 'media.edit');
+      const media = await findMedia(ctx.store.db, mediaId(request.params.id));
+      if (!media) throw new HttpError(404, 'That image could not be found.');
+      const body = request.body ?? {};
+      const values = { alt: text(body.alt), caption: text(body.caption), credit: text(body.credit) };
+      const errors = validateMediaText(values);
+      if (Object.keys(errors).length) {
+        if (wantsJson(request)) throw new HttpError(422, Object.values(errors)[0] ?? 'Invalid description.', 'invalid', errors);
+        return sendEditPage(request, reply, media, { values, errors, error: 'Please check the fields marked below.' }, 422);
+      }
+      await updateMediaText(ctx.store.db, media.id, values);
+      const updated = (await findMedia(ctx.store.db, media.id)) ?? media;
+      ctx.events.emit('site.changed', { what: 'media' });
+      if (wantsJson(request)) return reply.header('cache-control', 'no-store').send({ item: pickerEntry(mediaView(updated)) });
+      return reply.redirect(`/newsroom/media/${media.id}?notice=saved`, 303);
+    });
+
+    app.post<{ Params: { id: string }; Body: Fields }>('/newsroom/media/:id/delete', async (request, reply) => {
+      verifyCsrf(request);
+      authorize(requireUser(request), 'media.delete');
+      const id = mediaId(request.params.id);
+      try {
+        await deleteMedia(ctx.store.db, mediaDir, id);
+      } catch (error) {
+        const media = error instanceof HttpError && error.status === 409 && !wantsJson(request) ? await findMedia(ctx.store.db, id) : null;
+        if (!media || !(error instanceof HttpError)) throw error;
+        return sendEditPage(request, reply, media, { error: error.message }, 409);
+      }
+      if (wantsJson(request)) return reply.header('cache-control', 'no-store').send({ deleted: id });
+      return reply.redirect('/newsroom/media?notice=deleted', 303);
+    });
+  };
+}

@@ -1,0 +1,190 @@
+/** Media library pages: the upload form, the thumbnail grid, and one image's description and uses. */
+import type { SessionUser } from '../../accounts/guard.js';
+import { can } from '../../accounts/policies.js';
+import type { MediaView } from '../../content/queries.js';
+import { mediaPath } from '../../content/urls.js';
+import { mediaPageSize, mediaTextLimits, pickerEntry, type MediaUse } from '../../media/library.js';
+import { acceptedFormatsText, maxUploadBytes } from '../../media/storage.js';
+import { CsrfField, NewsroomLayout } from '../views/layout.js';
+
+interface Frame {
+  user: SessionUser;
+  csrfToken: string;
+}
+
+const accept = 'image/jpeg,image/png,image/webp,image/gif,image/avif';
+
+function sizeText(media: MediaView & { bytes?: number }): string {
+  return `${media.width} × ${media.height}`;
+}
+
+export function MediaLibraryPage(props: Frame & {
+  items: MediaView[];
+  total: number;
+  page: number;
+  query: string;
+  missingAlt: boolean;
+  notice?: string;
+  error?: string;
+}) {
+  const pages = Math.max(1, Math.ceil(props.total / mediaPageSize));
+  const link = (page: number) => {
+    const params = new URLSearchParams();
+    if (props.query) params.set('q', props.query);
+    if (props.missingAlt) params.set('missing', 'alt');
+    if (page > 1) params.set('page', String(page));
+    const text = params.toString();
+    return text ? `/newsroom/media?${text}` : '/newsroom/media';
+  };
+  return (
+    <NewsroomLayout title="Media library" user={props.user} csrfToken={props.csrfToken} current="media">
+      {props.notice ? <p class="nr-notice" role="status">{props.notice}</p> : null}
+      {props.error ? <p class="nr-error" role="alert">{props.error}</p> : null}
+      <section aria-labelledby="upload-heading">
+        <h2 id="upload-heading">Upload</h2>
+        <form class="nr-form" method="post" action="/newsroom/media" enctype="multipart/form-data">
+          <CsrfField token={props.csrfToken} />
+          <div class="nr-field">
+            <label for="file">Images</label>
+            <input id="file" name="file" type="file" accept={accept} multiple required />
+            <span class="nr-hint">{acceptedFormatsText}, at most {maxUploadBytes / 1024 / 1024} MB each.</span>
+          </div>
+          <div class="nr-field">
+            <label for="alt">Alt text</label>
+            <input id="alt" name="alt" type="text" maxLength={mediaTextLimits.alt} />
+            <span class="nr-hint">What the image shows, for readers who cannot see it. Needed before a story using it can be published.</span>
+          </div>
+          <div class="nr-field">
+            <label for="caption">Caption</label>
+            <input id="caption" name="caption" type="text" maxLength={mediaTextLimits.caption} />
+          </div>
+          <div class="nr-field">
+            <label for="credit">Credit</label>
+            <input id="credit" name="credit" type="text" maxLength={mediaTextLimits.credit} />
+          </div>
+          <div class="nr-actions">
+            <button type="submit" class="nr-button">Upload</button>
+          </div>
+        </form>
+      </section>
+      <section aria-labelledby="library-heading">
+        <h2 id="library-heading">Library ({props.total})</h2>
+        <form method="get" action="/newsroom/media" class="nr-actions" role="search">
+          <label for="media-q" class="visually-hidden">Find images</label>
+          <input id="media-q" name="q" type="search" value={props.query} placeholder="Alt text, caption, credit or file name" />
+          <label class="nr-check">
+            <input type="checkbox" name="missing" value="alt" checked={props.missingAlt} /> Only images without alt text
+          </label>
+          <button type="submit" class="nr-button nr-button-secondary">Find</button>
+        </form>
+        {props.items.length === 0 ? (
+          <p class="nr-muted">{props.query || props.missingAlt ? 'No images match.' : 'No images yet. Upload the first one above.'}</p>
+        ) : (
+          <ul class="nr-cards media-grid">
+            {props.items.map((media) => {
+              const entry = pickerEntry(media);
+              return (
+                <li class="nr-card" data-media-id={media.id}>
+                  <a href={`/newsroom/media/${media.id}`}>
+                    <img src={entry.thumbnail} alt={media.alt} width={160} height={Math.round((160 * media.height) / media.width)} loading="lazy" />
+                    <span class="nr-card-label">{sizeText(media)}</span>
+                    {media.alt ? null : <span class="nr-status">No alt text</span>}
+                  </a>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+        {pages > 1 ? (
+          <nav class="nr-actions" aria-label="Pages">
+            {props.page > 1 ? <a href={link(props.page - 1)} rel="prev">Newer</a> : null}
+            <span class="nr-muted">Page {props.page} of {pages}</span>
+            {props.page < pages ? <a href={link(props.page + 1)} rel="next">Older</a> : null}
+          </nav>
+        ) : null}
+      </section>
+    </NewsroomLayout>
+  );
+}
+
+const useLabels: Record<MediaUse['kind'], string> = {
+  featured: 'Featured image of',
+  body: 'In the text of',
+  avatar: 'Profile picture of',
+  logo: 'Used as',
+};
+
+export function MediaEditPage(props: Frame & {
+  media: MediaView & { bytes: number; createdAt: string };
+  uses: MediaUse[];
+  values?: { alt: string; caption: string; credit: string };
+  errors?: Record<string, string>;
+  notice?: string;
+  error?: string;
+}) {
+  const { media } = props;
+  const values = props.values ?? { alt: media.alt, caption: media.caption, credit: media.credit };
+  const errors = props.errors ?? {};
+  const entry = pickerEntry(media);
+  const field = (name: 'alt' | 'caption' | 'credit', label: string, hint?: string) => (
+    <div class="nr-field">
+      <label for={name}>{label}</label>
+      {name === 'caption' ? (
+        <textarea id={name} name={name} maxLength={mediaTextLimits[name]} aria-invalid={errors[name] ? 'true' : undefined}>{values[name]}</textarea>
+      ) : (
+        <input id={name} name={name} type="text" value={values[name]} maxLength={mediaTextLimits[name]} aria-invalid={errors[name] ? 'true' : undefined} />
+      )}
+      {hint ? <span class="nr-hint">{hint}</span> : null}
+      {errors[name] ? <span class="nr-field-error">{errors[name]}</span> : null}
+    </div>
+  );
+  return (
+    <NewsroomLayout title={media.alt ? `Image: ${media.alt}` : 'Image without alt text'} user={props.user} csrfToken={props.csrfToken} current="media">
+      <p><a href="/newsroom/media">Back to the library</a></p>
+      {props.notice ? <p class="nr-notice" role="status">{props.notice}</p> : null}
+      {props.error ? <p class="nr-error" role="alert">{props.error}</p> : null}
+      <div class="nr-columns">
+        <figure>
+          <img src={mediaPath(media.path)} srcset={entry.srcset || undefined} sizes="(min-width: 60em) 30em, 100vw" alt={media.alt} width={media.width} height={media.height} />
+          <figcaption class="nr-muted">
+            {media.mime}, {sizeText(media)}, {Math.ceil(media.bytes / 1024)} KB ·{' '}
+            {media.variants.length} variants ({[...new Set(media.variants.map((v) => v.format.toUpperCase()))].join(', ') || 'none yet'})
+          </figcaption>
+        </figure>
+        <div>
+          <form class="nr-form" method="post" action={`/newsroom/media/${media.id}`}>
+            <CsrfField token={props.csrfToken} />
+            {field('alt', 'Alt text', 'Describe what the image shows. Required before a story using it can be published.')}
+            {field('caption', 'Caption')}
+            {field('credit', 'Credit', 'Photographer or agency, e.g. “Photo: A. Reporter”.')}
+            <div class="nr-actions">
+              <button type="submit" class="nr-button">Save</button>
+            </div>
+          </form>
+          <h2>Where it is used</h2>
+          {props.uses.length === 0 ? (
+            <p class="nr-muted">Not used anywhere.</p>
+          ) : (
+            <ul class="nr-list">
+              {props.uses.map((use) => (
+                <li>
+                  {useLabels[use.kind]} {use.articleId !== undefined ? <a href={`/newsroom/stories/${use.articleId}`}>{use.title}</a> : use.title}
+                </li>
+              ))}
+            </ul>
+          )}
+          {can(props.user, 'media.delete') ? (
+            props.uses.length === 0 ? (
+              <form method="post" action={`/newsroom/media/${media.id}/delete`} class="nr-actions">
+                <CsrfField token={props.csrfToken} />
+                <button type="submit" class="nr-button nr-button-danger">Delete this image</button>
+              </form>
+            ) : (
+              <p class="nr-muted">An image in use cannot be deleted; remove it from the places above first.</p>
+            )
+          ) : null}
+        </div>
+      </div>
+    </NewsroomLayout>
+  );
+}
