@@ -8,6 +8,10 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { AppContext } from './context.js';
+import { sessionPlugin, signInRedirect } from './accounts/guard.js';
+import { authRoutes } from './newsroom/auth-routes.js';
+import { dashboardRoutes } from './newsroom/dashboard.js';
+import { newsroomAssetRoutes } from './newsroom/page.js';
 import { commentRoutes } from './comments/routes.js';
 import { feedRoutes } from './feeds/routes.js';
 import { HttpError } from './http/errors.js';
@@ -49,6 +53,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   });
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
+  await app.register(sessionPlugin(ctx));
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) =>
@@ -68,6 +73,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
 
   app.setErrorHandler(async (error: FastifyError | HttpError, request, reply) => {
     const httpError = toHttpError(error);
+    const signIn = httpError.status === 401 ? signInRedirect(request) : null;
+    if (signIn) return reply.redirect(signIn, 303);
     if (httpError.status >= 500) request.log.error({ err: error }, 'request failed');
     return sendError(ctx, request, reply, httpError);
   });
@@ -80,6 +87,9 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(commentRoutes(ctx));
   await app.register(searchRoutes(ctx));
   await app.register(feedRoutes(ctx));
+  await app.register(newsroomAssetRoutes);
+  await app.register(authRoutes(ctx));
+  await app.register(dashboardRoutes(ctx));
 
   app.get('/healthz', async () => ({ ok: true }));
   return app;

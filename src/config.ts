@@ -71,7 +71,7 @@ function url(env: Env, name: string, protocols: string[]): string | null {
 function trustProxy(env: Env): boolean | number | string {
   const raw = env.TRUST_PROXY?.trim();
   if (!raw) return false;
-  if (/^(1|true|yes)$/i.test(raw)) return true;
+  if (/^(true|yes)$/i.test(raw)) return true;
   if (/^(0|false|no)$/i.test(raw)) return false;
   if (/^\d+$/.test(raw)) return Number(raw);
   if (/^[0-9a-f.:/,\s]+$/i.test(raw)) return raw;
