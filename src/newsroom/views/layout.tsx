@@ -1,0 +1,117 @@
+/** The newsroom page frame: head, navigation shown by role (only to areas that exist), the signed-in user and a sign-out form. */
+import type { ComponentChildren } from 'preact';
+import { newsroomPaths, type SessionUser } from '../../accounts/guard.js';
+import { can, type Action } from '../../accounts/policies.js';
+import { newsroomAssetUrl } from '../page.js';
+
+interface NavItem {
+  key: string;
+  label: string;
+  href: string;
+  action?: Action;
+}
+
+const navItems: NavItem[] = [
+  { key: 'dashboard', label: 'Dashboard', href: '/newsroom' },
+  { key: 'stories', label: 'Stories', href: '/newsroom/stories' },
+  { key: 'media', label: 'Media', href: '/newsroom/media' },
+  { key: 'comments', label: 'Comments', href: '/newsroom/comments', action: 'comment.moderate' },
+  { key: 'taxonomy', label: 'Sections & tags', href: '/newsroom/taxonomy', action: 'taxonomy.manage' },
+  { key: 'users', label: 'Users', href: '/newsroom/users', action: 'user.manage' },
+  { key: 'settings', label: 'Settings', href: '/newsroom/settings', action: 'settings.manage' },
+  { key: 'tokens', label: 'API tokens', href: '/newsroom/tokens', action: 'token.own' },
+  { key: 'webhooks', label: 'Webhooks', href: '/newsroom/webhooks', action: 'webhook.manage' },
+  { key: 'import', label: 'Import', href: '/newsroom/import', action: 'import.run' },
+];
+
+export function visibleNav(user: SessionUser): NavItem[] {
+  return navItems.filter((item) => newsroomPaths.has(item.href) && (!item.action || can(user, item.action)));
+}
+
+/** A hidden CSRF field for newsroom forms. */
+export function CsrfField(props: { token: string }) {
+  return <input type="hidden" name="_csrf" value={props.token} />;
+}
+
+export interface NewsroomLayoutProps {
+  title: string;
+  user: SessionUser;
+  csrfToken: string;
+  /** Key or path of the current area, for aria-current: 'stories' or '/newsroom/stories'. */
+  current?: string;
+  /** Extra asset file names from src/newsroom/assets: .css become stylesheets, .js module scripts. */
+  assets?: string[];
+  children: ComponentChildren;
+}
+
+export function NewsroomLayout(props: NewsroomLayoutProps) {
+  const { user } = props;
+  const extra = props.assets ?? [];
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex, nofollow" />
+        <meta name="csrf-token" content={props.csrfToken} />
+        <title>{`${props.title} | Newsroom`}</title>
+        <link rel="stylesheet" href={newsroomAssetUrl('newsroom.css')} />
+        {extra.filter((name) => name.endsWith('.css')).map((name) => <link rel="stylesheet" href={newsroomAssetUrl(name)} />)}
+        {extra.filter((name) => name.endsWith('.js')).map((name) => <script type="module" src={newsroomAssetUrl(name)} />)}
+      </head>
+      <body class="newsroom">
+        <a class="skip-link" href="#main">Skip to content</a>
+        <header class="nr-header">
+          <a class="nr-brand" href="/newsroom">Newsroom</a>
+          <nav class="nr-nav" aria-label="Newsroom">
+            <ul>
+              {visibleNav(user).map((item) => (
+                <li>
+                  <a href={item.href} aria-current={props.current === item.key || props.current === item.href ? 'page' : undefined}>{item.label}</a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div class="nr-account">
+            <span class="nr-user">
+              {user.name} <span class="nr-role">({user.role})</span>
+            </span>
+            <a href="/" class="nr-site-link">View site</a>
+            <form method="post" action="/newsroom/sign-out" class="nr-inline-form">
+              <CsrfField token={props.csrfToken} />
+              <button type="submit" class="nr-button-link">Sign out</button>
+            </form>
+          </div>
+        </header>
+        <main id="main" tabIndex={-1}>
+          <h1>{props.title}</h1>
+          {props.children}
+        </main>
+      </body>
+    </html>
+  );
+}
+
+/** The frame for signed-out pages: sign in, reset password, accept an invitation. */
+export function PublicNewsroomLayout(props: { title: string; children: ComponentChildren }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex, nofollow" />
+        <title>{`${props.title} | Newsroom`}</title>
+        <link rel="stylesheet" href={newsroomAssetUrl('newsroom.css')} />
+      </head>
+      <body class="newsroom newsroom-signed-out">
+        <main id="main" class="nr-narrow">
+          <p class="nr-brand">
+            <a href="/">Back to the site</a>
+          </p>
+          <h1>{props.title}</h1>
+          {props.children}
+        </main>
+      </body>
+    </html>
+  );
+}
