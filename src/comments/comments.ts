@@ -4,6 +4,7 @@ import type { Db } from '../db/index.js';
 import { now } from '../db/index.js';
 import type { CommentStatus } from '../db/schema.js';
 import { HttpError } from '../http/errors.js';
+import { blocklistVerdict } from './moderation.js';
 
 export const commentLimits = { name: 80, email: 254, body: 5000, minBody: 2, maxDepth: 4, maxLinks: 3 } as const;
 
@@ -89,10 +90,13 @@ export async function submitComment(
     }
   }
   const email = normaliseEmail(input.email);
-  const known = options.moderateAll
+  const ipHash = hashIp(input.ip, options.secret);
+  const verdict = await blocklistVerdict(db, { email, ipHash, body: input.body, name: input.name });
+  if (verdict.action === 'refuse') throw new HttpError(403, 'Comments from this address are not accepted on this site.', 'blocked', { form: 'Comments from this address are not accepted.' });
+  const known = verdict.action === 'spam' || options.moderateAll
     ? undefined
     : await db.selectFrom('comments').select('id').where('author_email', '=', email).where('status', '=', 'approved').limit(1).executeTakeFirst();
-  const status: CommentStatus = known ? 'approved' : 'pending';
+  const status: CommentStatus = verdict.action === 'spam' ? 'spam' : known ? 'approved' : 'pending';
   const { id } = await db
     .insertInto('comments')
     .values({
@@ -102,7 +106,7 @@ export async function submitComment(
       author_email: email,
       body: input.body.trim().replace(/\r\n?/g, '\n'),
       status,
-      ip_hash: hashIp(input.ip, options.secret),
+      ip_hash: ipHash,
       created_at: now(),
     })
     .returning('id')

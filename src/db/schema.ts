@@ -175,6 +175,17 @@ export interface ImportItemsTable {
   created_at: string;
 }
 
+export type CommentBlockKind = 'word' | 'email' | 'ip';
+
+export interface CommentBlocksTable {
+  id: Generated<number>;
+  kind: CommentBlockKind;
+  /** Lower-cased word or email; for 'ip', the address hashed like comments.ip_hash. */
+  value: string;
+  note: string;
+  created_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -189,6 +200,7 @@ export interface Database {
   revisions: RevisionsTable;
   corrections: CorrectionsTable;
   comments: CommentsTable;
+  comment_blocks: CommentBlocksTable;
   media: MediaTable;
   redirects: RedirectsTable;
   settings: SettingsTable;

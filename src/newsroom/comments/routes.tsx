@@ -1,0 +1,191 @@
+/** /newsroom/comments: the moderation queue, bulk approve/spam/trash, staff replies and the blocklists (editors and admins). */
+import { isIP } from 'node:net';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../../context.js';
+import { requireUser, verifyCsrf } from '../../accounts/guard.js';
+import { authorize } from '../../accounts/policies.js';
+import { hashIp } from '../../comments/comments.js';
+import {
+  addBlock, blockKinds, findQueueItem, isCommentStatus, listBlocks, listQueue, removeBlock, setCommentStatus, staffReply, statusCounts,
+  type StatusChange,
+} from '../../comments/moderation.js';
+import type { CommentBlockKind, CommentStatus } from '../../db/schema.js';
+import { HttpError } from '../../http/errors.js';
+import { sendNewsroomPage } from '../page.js';
+import { BlocklistPage, CommentDetailPage, ModerationQueuePage } from './views.js';
+
+type Fields = Record<string, unknown>;
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+const targetStatus: Record<string, CommentStatus> = { approve: 'approved', pending: 'pending', spam: 'spam', trash: 'trash' };
+
+const notices: Record<string, string> = {
+  moved: 'Done.',
+  replied: 'Your reply is published.',
+  blocked: 'Blocked. The comment was moved to spam.',
+  added: 'Added to the blocklist.',
+  removed: 'Removed from the blocklist.',
+};
+
+function wantsJson(request: FastifyRequest): boolean {
+  const accept = request.headers.accept ?? '';
+  return accept.includes('application/json') && !accept.includes('text/html');
+}
+
+function idParam(raw: string): number {
+  if (!/^\d{1,10}$/.test(raw)) throw new HttpError(404, 'That comment could not be found.');
+  return Number(raw);
+}
+
+function idList(value: unknown): number[] {
+  const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  const ids = list.map((v) => text(v));
+  if (ids.some((id) => !/^\d{1,10}$/.test(id))) throw new HttpError(400, 'The selection contains something that is not a comment.');
+  return ids.map(Number);
+}
+
+function moderator(request: FastifyRequest) {
+  const user = requireUser(request);
+  authorize(user, 'comment.moderate');
+  return user;
+}
+
+export function newsroomCommentRoutes(ctx: AppContext) {
+  function announce(changes: StatusChange[]): void {
+    for (const change of changes) {
+      if (change.to === 'approved') ctx.events.emit('comment.changed', { articleId: change.articleId, commentId: change.id, kind: 'approved' });
+      else if (change.from === 'approved') ctx.events.emit('comment.changed', { articleId: change.articleId, commentId: change.id, kind: 'removed' });
+    }
+  }
+
+  async function sendDetail(request: FastifyRequest, reply: FastifyReply, id: number, extra: { notice?: string; error?: string; reply?: string; replyError?: string } = {}, status = 200) {
+    const user = moderator(request);
+    const item = await findQueueItem(ctx.store.db, id);
+    if (!item) throw new HttpError(404, 'That comment could not be found.');
+    return sendNewsroomPage(reply, <CommentDetailPage user={user} csrfToken={request.csrfToken ?? ''} item={item} {...extra} />, status);
+  }
+
+  async function sendBlocklist(request: FastifyRequest, reply: FastifyReply, extra: { notice?: string; error?: string; values?: { kind: string; value: string; note: string }; errors?: Record<string, string> } = {}, status = 200) {
+    const user = moderator(request);
+    const blocks = await listBlocks(ctx.store.db);
+    return sendNewsroomPage(reply, <BlocklistPage user={user} csrfToken={request.csrfToken ?? ''} blocks={blocks} {...extra} />, status);
+  }
+
+  return async function register(app: FastifyInstance): Promise<void> {
+    app.get<{ Querystring: { status?: string; page?: string; notice?: string } }>('/newsroom/comments', async (request, reply) => {
+      const user = moderator(request);
+      const status: CommentStatus = isCommentStatus(request.query.status) ? request.query.status : 'pending';
+      const page = /^\d{1,6}$/.test(text(request.query.page)) ? Math.max(1, Number(request.query.page)) : 1;
+      const [counts, items] = await Promise.all([statusCounts(ctx.store.db), listQueue(ctx.store.db, status, page)]);
+      if (wantsJson(request)) return reply.header('cache-control', 'no-store').send({ counts, status, page, items });
+      return sendNewsroomPage(
+        reply,
+        <ModerationQueuePage user={user} csrfToken={request.csrfToken ?? ''} status={status} counts={counts} items={items} page={page} notice={notices[text(request.query.notice)]} />,
+      );
+    });
+
+    app.post<{ Body: Fields }>('/newsroom/comments', async (request, reply) => {
+      verifyCsrf(request);
+      moderator(request);
+      const body = request.body ?? {};
+      let ids: number[];
+      let action: string;
+      const one = text(body.one);
+      if (one) {
+        const match = /^(\d{1,10}):([a-z]+)$/.exec(one);
+        if (!match) throw new HttpError(400, 'That moderation action is not valid.');
+        ids = [Number(match[1])];
+        action = match[2] ?? '';
+      } else {
+        ids = idList(body.ids);
+        action = text(body.action);
+      }
+      const status = targetStatus[action];
+      if (!status) throw new HttpError(400, 'Choose approve, spam, trash or pending.', 'bad_request', { action: 'Unknown action.' });
+      if (ids.length === 0) throw new HttpError(422, 'Select at least one comment first.', 'invalid', { ids: 'Nothing selected.' });
+      const changes = await setCommentStatus(ctx.store.db, ids, status);
+      announce(changes);
+      if (wantsJson(request)) return reply.header('cache-control', 'no-store').send({ changed: changes.length, status });
+      if (text(body.back) === 'detail' && ids.length === 1) return reply.redirect(`/newsroom/comments/${ids[0]}?notice=moved`, 303);
+      const from = isCommentStatus(body.status) ? body.status : 'pending';
+      return reply.redirect(`/newsroom/comments?status=${from}&notice=moved`, 303);
+    });
+
+    app.get<{ Querystring: { notice?: string } }>('/newsroom/comments/blocklist', async (request, reply) => {
+      if (wantsJson(request)) {
+        moderator(request);
+        return reply.header('cache-control', 'no-store').send({ items: await listBlocks(ctx.store.db) });
+      }
+      return sendBlocklist(request, reply, { notice: notices[text(request.query.notice)] });
+    });
+
+    app.post<{ Body: Fields }>('/newsroom/comments/blocklist', async (request, reply) => {
+      verifyCsrf(request);
+      moderator(request);
+      const body = request.body ?? {};
+      const kind = text(body.kind) as CommentBlockKind;
+      const values = { kind, value: text(body.value).trim(), note: text(body.note) };
+      try {
+        if (!blockKinds.includes(kind)) throw new HttpError(400, 'Choose what kind of thing to block.', 'bad_request', { kind: 'Unknown kind.' });
+        if (kind === 'ip' && !isIP(values.value)) throw new HttpError(422, 'That is not an IP address.', 'invalid', { value: 'Enter an IPv4 or IPv6 address.' });
+        const value = kind === 'ip' ? hashIp(values.value, ctx.secret) : values.value;
+        const note = kind === 'ip' && !values.note.trim() ? `${values.value.slice(0, values.value.includes(':') ? 9 : 7)}…` : values.note;
+        const entry = await addBlock(ctx.store.db, { kind, value, note });
+        if (wantsJson(request)) return reply.code(201).header('cache-control', 'no-store').send({ item: entry });
+      } catch (error) {
+        if (!(error instanceof HttpError) || wantsJson(request)) throw error;
+        return sendBlocklist(request, reply, { values, errors: error.details, error: error.message }, error.status);
+      }
+      return reply.redirect('/newsroom/comments/blocklist?notice=added', 303);
+    });
+
+    app.post<{ Params: { id: string }; Body: Fields }>('/newsroom/comments/blocklist/:id/delete', async (request, reply) => {
+      verifyCsrf(request);
+      moderator(request);
+      await removeBlock(ctx.store.db, idParam(request.params.id));
+      if (wantsJson(request)) return reply.header('cache-control', 'no-store').send({ removed: true });
+      return reply.redirect('/newsroom/comments/blocklist?notice=removed', 303);
+    });
+
+    app.get<{ Params: { id: string }; Querystring: { notice?: string } }>('/newsroom/comments/:id', async (request, reply) =>
+      sendDetail(request, reply, idParam(request.params.id), { notice: notices[text(request.query.notice)] }),
+    );
+
+    app.post<{ Params: { id: string }; Body: Fields }>('/newsroom/comments/:id/reply', async (request, reply) => {
+      verifyCsrf(request);
+      const user = moderator(request);
+      const id = idParam(request.params.id);
+      const body = text((request.body ?? {}).body);
+      try {
+        const posted = await staffReply(ctx.store.db, { parentId: id, body, name: user.name, email: user.email });
+        if (posted.approvedParent) ctx.events.emit('comment.changed', { articleId: posted.articleId, commentId: id, kind: 'approved' });
+        ctx.events.emit('comment.changed', { articleId: posted.articleId, commentId: posted.id, kind: 'approved' });
+        if (wantsJson(request)) return reply.code(201).header('cache-control', 'no-store').send({ id: posted.id });
+      } catch (error) {
+        if (!(error instanceof HttpError) || error.status === 404 || wantsJson(request)) throw error;
+        return sendDetail(request, reply, id, { reply: body, replyError: error.message, error: error.message }, error.status);
+      }
+      return reply.redirect(`/newsroom/comments/${id}?notice=replied`, 303);
+    });
+
+    app.post<{ Params: { id: string }; Body: Fields }>('/newsroom/comments/:id/block', async (request, reply) => {
+      verifyCsrf(request);
+      moderator(request);
+      const item = await findQueueItem(ctx.store.db, idParam(request.params.id));
+      if (!item) throw new HttpError(404, 'That comment could not be found.');
+      const what = text((request.body ?? {}).what);
+      if (what === 'email') {
+        await addBlock(ctx.store.db, { kind: 'email', value: item.authorEmail, note: `From a comment by ${item.authorName}` });
+      } else if (what === 'ip') {
+        if (!item.ipHash) throw new HttpError(422, 'This comment has no IP address on record.');
+        await addBlock(ctx.store.db, { kind: 'ip', value: item.ipHash, note: `IP of ${item.authorName} (${item.authorEmail})` });
+      } else {
+        throw new HttpError(400, 'Choose to block the email address or the IP address.');
+      }
+      announce(await setCommentStatus(ctx.store.db, [item.id], 'spam'));
+      if (wantsJson(request)) return reply.header('cache-control', 'no-store').send({ blocked: what });
+      return reply.redirect(`/newsroom/comments/${item.id}?notice=blocked`, 303);
+    });
+  };
+}
