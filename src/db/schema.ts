@@ -186,6 +186,50 @@ export interface CommentBlocksTable {
   created_at: string;
 }
 
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  /** sha256 of the secret token; the token itself is shown once and never stored. */
+  token_hash: string;
+  /** The token's first characters, so people can tell their tokens apart. */
+  prefix: string;
+  /** Space-separated scopes, e.g. "stories:write media:write". */
+  scopes: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface WebhooksTable {
+  id: Generated<number>;
+  url: string;
+  /** HMAC key for the signature header; shown once when the endpoint is added. */
+  secret: string;
+  /** Space-separated event names the endpoint receives. */
+  events: string;
+  description: string;
+  active: ColumnType<Flag, Flag | undefined, Flag>;
+  created_by: number | null;
+  created_at: string;
+}
+
+export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
+
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  webhook_id: number;
+  event: string;
+  payload: string;
+  status: WebhookDeliveryStatus;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: string;
+  last_status_code: number | null;
+  last_error: ColumnType<string, string | undefined, string>;
+  created_at: string;
+  delivered_at: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -204,6 +248,9 @@ export interface Database {
   media: MediaTable;
   redirects: RedirectsTable;
   settings: SettingsTable;
+  api_tokens: ApiTokensTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
   import_items: ImportItemsTable;
 }
 

@@ -4,6 +4,7 @@ import * as content from './2026-11-25-001-content.js';
 import * as search from './2026-11-25-002-search.js';
 import * as accounts from './2026-11-25-010-accounts.js';
 import * as moderation from './2026-11-25-030-moderation.js';
+import * as api from './2026-11-25-040-api.js';
 import * as imports from './2026-11-25-050-imports.js';
 
 export const migrations: Record<string, Migration> = {
@@ -11,5 +12,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25-002-search': search,
   '2026-11-25-010-accounts': accounts,
   '2026-11-25-030-moderation': moderation,
+  '2026-11-25-040-api': api,
   '2026-11-25-050-imports': imports,
 };

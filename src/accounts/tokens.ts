@@ -1,0 +1,172 @@
+/** API tokens: scoped, revocable secrets for the admin API, shown once and stored only as a sha256 hash. */
+import { createHash, randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { AppContext } from '../context.js';
+import type { Db } from '../db/index.js';
+import { now } from '../db/index.js';
+import { HttpError } from '../http/errors.js';
+import { useBearerAuthenticator } from './guard.js';
+import type { SessionUser } from './sessions.js';
+
+export const apiScopes = {
+  'stories:write': 'Create, edit, schedule and publish stories',
+  'media:write': 'Upload images',
+  'comments:moderate': 'Approve, hold, mark as spam or remove comments',
+} as const;
+
+export type ApiScope = keyof typeof apiScopes;
+
+export const isApiScope = (value: string): value is ApiScope => Object.hasOwn(apiScopes, value);
+
+const tokenPrefix = 'gzt_';
+const nameLimit = 80;
+/** last_used_at is rewritten at most this often per token, so reads do not turn into writes. */
+const touchEveryMs = 60_000;
+
+export interface ApiTokenView {
+  id: number;
+  userId: number;
+  userName: string;
+  name: string;
+  prefix: string;
+  scopes: ApiScope[];
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface AuthenticatedToken {
+  id: number;
+  scopes: ApiScope[];
+  user: SessionUser;
+}
+
+function hashApiToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+function parseScopes(stored: string): ApiScope[] {
+  return stored.split(' ').filter(isApiScope);
+}
+
+/** Makes a token and returns its secret, which is never shown again. */
+export async function createApiToken(db: Db, input: { userId: number; name: string; scopes: string[] }): Promise<{ id: number; token: string }> {
+  const name = input.name.trim();
+  const problems: Record<string, string> = {};
+  if (!name) problems.name = 'Give the token a name that says where it is used.';
+  else if (name.length > nameLimit) problems.name = `Token names can be at most ${nameLimit} characters.`;
+  const unknown = input.scopes.filter((s) => !isApiScope(s));
+  if (unknown.length) problems.scopes = `Unknown scope: ${unknown.join(', ')}.`;
+  else if (input.scopes.length === 0) problems.scopes = 'Choose at least one thing the token may do.';
+  if (Object.keys(problems).length) throw new HttpError(422, Object.values(problems)[0] ?? 'Invalid token.', 'invalid', problems);
+  const token = `${tokenPrefix}${randomBytes(32).toString('base64url')}`;
+  const { id } = await db
+    .insertInto('api_tokens')
+    .values({
+      user_id: input.userId,
+      name,
+      token_hash: hashApiToken(token),
+      prefix: token.slice(0, tokenPrefix.length + 6),
+      scopes: [...new Set(input.scopes)].join(' '),
+      created_at: now(),
+      last_used_at: null,
+      revoked_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id, token };
+}
+
+/** Tokens of one user, or of everyone when `userId` is null; newest first. */
+export async function listApiTokens(db: Db, userId: number | null): Promise<ApiTokenView[]> {
+  let query = db
+    .selectFrom('api_tokens')
+    .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .selectAll('api_tokens')
+    .select('users.name as user_name')
+    .orderBy('api_tokens.id', 'desc');
+  if (userId !== null) query = query.where('api_tokens.user_id', '=', userId);
+  const rows = await query.execute();
+  return rows.map((r) => ({
+    id: r.id,
+    userId: r.user_id,
+    userName: r.user_name,
+    name: r.name,
+    prefix: r.prefix,
+    scopes: parseScopes(r.scopes),
+    createdAt: r.created_at,
+    lastUsedAt: r.last_used_at,
+    revokedAt: r.revoked_at,
+  }));
+}
+
+export async function findApiToken(db: Db, id: number): Promise<ApiTokenView | null> {
+  const [token] = (await listApiTokens(db, null)).filter((t) => t.id === id);
+  return token ?? null;
+}
+
+export async function revokeApiToken(db: Db, id: number): Promise<void> {
+  await db.updateTable('api_tokens').set({ revoked_at: now() }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+}
+
+/** The live token behind a secret, with its user; null for unknown, revoked tokens or disabled users. */
+export async function authenticateApiToken(db: Db, token: string): Promise<AuthenticatedToken | null> {
+  if (!token.startsWith(tokenPrefix) || token.length > 200) return null;
+  const row = await db
+    .selectFrom('api_tokens')
+    .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .select(['api_tokens.id', 'api_tokens.scopes', 'api_tokens.revoked_at', 'api_tokens.last_used_at'])
+    .select(['users.id as user_id', 'users.email', 'users.name', 'users.slug', 'users.role', 'users.disabled'])
+    .where('api_tokens.token_hash', '=', hashApiToken(token))
+    .executeTakeFirst();
+  if (!row || row.revoked_at !== null || row.disabled === 1) return null;
+  const at = now();
+  if (!row.last_used_at || Date.parse(at) - Date.parse(row.last_used_at) > touchEveryMs) {
+    await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', row.id).execute();
+  }
+  return {
+    id: row.id,
+    scopes: parseScopes(row.scopes),
+    user: { id: row.user_id, email: row.email, name: row.name, slug: row.slug, role: row.role },
+  };
+}
+
+/** The bearer token of a request, if it sent one. */
+export function bearerToken(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (!header || !/^Bearer\s+/i.test(header)) return null;
+  return header.replace(/^Bearer\s+/i, '').trim();
+}
+
+/** For admin API routes: the request's token, which must carry `scope`; 401 without a valid token, 403 without the scope. */
+export async function requireApiScope(ctx: AppContext, request: FastifyRequest, scope: ApiScope): Promise<AuthenticatedToken> {
+  const secret = bearerToken(request);
+  if (!secret) {
+    throw new HttpError(401, 'This endpoint needs an API token: send "Authorization: Bearer <token>". Make one in the newsroom under API tokens.', 'token_required');
+  }
+  const token = await authenticateApiToken(ctx.store.db, secret);
+  if (!token) throw new HttpError(401, 'That API token is not valid, has expired or was revoked.', 'token_invalid');
+  if (!token.scopes.includes(scope)) {
+    throw new HttpError(403, `This token lacks the "${scope}" scope. Make a token with it in the newsroom under API tokens.`, 'insufficient_scope');
+  }
+  return token;
+}
+
+/**
+ * Global request guard, registered right after the session plugin: API tokens authenticate API requests only,
+ * so a token scoped to the API can never drive newsroom pages as its owner.
+ */
+export function apiTokenAuth(ctx: AppContext) {
+  useBearerAuthenticator(async (_ctx, token) => (await authenticateApiToken(ctx.store.db, token))?.user ?? null);
+  return fp(
+    async function apiTokens(app: FastifyInstance): Promise<void> {
+      app.addHook('onRequest', async (request) => {
+        if (bearerToken(request) !== null && !request.url.startsWith('/api/')) {
+          throw new HttpError(400, 'API tokens are accepted only under /api/; sign in to use the newsroom.', 'token_not_accepted_here');
+        }
+      });
+    },
+    { name: 'gazette-api-tokens', dependencies: ['gazette-sessions'] },
+  );
+}
