@@ -15,6 +15,7 @@ import { newsroomAssetRoutes } from './newsroom/page.js';
 import { commentRoutes } from './comments/routes.js';
 import { feedRoutes } from './feeds/routes.js';
 import { HttpError } from './http/errors.js';
+import { indexRoutes, type RouteIndex } from './http/routes-index.js';
 import { searchRoutes } from './search/routes.js';
 import { sendPage } from './site/page.js';
 import { notFoundOrRedirect, siteRoutes } from './site/routes.js';
@@ -25,9 +26,10 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     logger: ctx.config.logLevel === 'silent' ? false : { level: ctx.config.logLevel },
     bodyLimit: 1024 * 1024,
     trustProxy: ctx.config.trustProxy as boolean | string,
-    disableRequestLogging: ctx.config.logLevel !== 'debug' && ctx.config.logLevel !== 'trace',
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 300 },
   });
+  const routeIndex = indexRoutes(app);
+  app.decorate('routeIndex', routeIndex);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -79,6 +81,12 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     return sendError(ctx, request, reply, httpError);
   });
   app.setNotFoundHandler(async (request, reply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    const allowed = routeIndex.allowedMethods(path);
+    if (allowed.length && !allowed.includes(request.method)) {
+      reply.header('allow', allowed.join(', '));
+      throw new HttpError(405, `${request.method} is not allowed here; use ${allowed.join(' or ')}.`);
+    }
     if (request.method === 'GET' || request.method === 'HEAD') return notFoundOrRedirect(ctx, request, reply);
     throw new HttpError(404, 'Nothing answers to that address.');
   });
@@ -146,5 +154,11 @@ export async function sendError(ctx: AppContext, request: FastifyRequest, reply:
   } catch {
     // The database itself may be what failed: answer with plain text rather than nothing.
     return reply.code(error.status).type('text/plain; charset=utf-8').send(`${error.status}: ${error.message}`);
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeIndex: RouteIndex;
   }
 }

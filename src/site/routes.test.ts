@@ -205,6 +205,17 @@ describe('errors', () => {
     }
   });
 
+  it('answers a wrong method with 405 and the methods that work', async () => {
+    const post = await get(server, '/world', { method: 'POST', body: 'x=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    assert.equal(post.status, 405);
+    assert.equal(post.headers.get('allow'), 'GET, HEAD');
+    assert.match(await post.text(), /POST is not allowed here/);
+    const deleteComments = await get(server, '/comments', { method: 'DELETE' });
+    assert.equal(deleteComments.status, 405);
+    assert.match(deleteComments.headers.get('allow') ?? '', /POST/);
+    assert.equal((await get(server, '/no/such/path/with/six/parts', { method: 'DELETE' })).status, 404);
+  });
+
   it('answers JSON clients with a JSON error', async () => {
     const response = await get(server, '/no-such-page', { headers: { accept: 'application/json' } });
     assert.equal(response.status, 404);
