@@ -8,6 +8,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { AppContext } from './context.js';
+import { createCacheLayer } from './cache/index.js';
 import { sessionPlugin, signInRedirect } from './accounts/guard.js';
 import { authRoutes } from './newsroom/auth-routes.js';
 import { dashboardRoutes } from './newsroom/dashboard.js';
@@ -22,7 +23,9 @@ import { notFoundOrRedirect, siteRoutes } from './site/routes.js';
 import { ErrorPage } from './site/views/pages.js';
 
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+  const cacheLayer = createCacheLayer(ctx);
   const app = Fastify({
+    serverFactory: cacheLayer.serverFactory,
     logger: ctx.config.logLevel === 'silent' ? false : { level: ctx.config.logLevel },
     bodyLimit: 1024 * 1024,
     trustProxy: ctx.config.trustProxy as boolean | string,
@@ -53,11 +56,13 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     crossOriginEmbedderPolicy: false,
     crossOriginResourcePolicy: { policy: 'same-site' },
   });
+  cacheLayer.install(app);
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
   await app.register(sessionPlugin(ctx));
   await app.register(rateLimit, {
     global: false,
+    ...(cacheLayer.redis ? { redis: cacheLayer.redis, skipOnError: true } : {}),
     errorResponseBuilder: (_request, context) =>
       new HttpError(429, `Too many attempts. Please wait ${Math.ceil(context.ttl / 1000)} seconds and try again.`),
   });

@@ -1,0 +1,184 @@
+/** /newsroom/taxonomy: sections (add, describe, order) and tags (rename with a redirect, merge) for editors and admins. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../../context.js';
+import { requireUser, verifyCsrf } from '../../accounts/guard.js';
+import { authorize } from '../../accounts/policies.js';
+import { HttpError } from '../../http/errors.js';
+import { sendNewsroomPage } from '../page.js';
+import {
+  addSection, findSectionById, findTagById, findTagByNameOrSlug, listSectionsWithCounts, listTags, mergeTags, moveSection, renameTag,
+  reorderSections, updateSection,
+} from './store.js';
+import { SectionEditPage, TagEditPage, TaxonomyPage } from './views.js';
+
+type Fields = Record<string, unknown>;
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+const notices: Record<string, string> = {
+  'section-added': 'Section added.',
+  'section-saved': 'Section saved.',
+  moved: 'Order saved.',
+  renamed: 'Tag renamed.',
+  merged: 'Tags merged.',
+};
+
+function wantsJson(request: FastifyRequest): boolean {
+  const accept = request.headers.accept ?? '';
+  return accept.includes('application/json') && !accept.includes('text/html');
+}
+
+function idParam(raw: string, what: string): number {
+  if (!/^\d{1,10}$/.test(raw)) throw new HttpError(404, `That ${what} could not be found.`);
+  return Number(raw);
+}
+
+function manager(request: FastifyRequest) {
+  const user = requireUser(request);
+  authorize(user, 'taxonomy.manage');
+  return user;
+}
+
+const formError = (error: unknown): error is HttpError => error instanceof HttpError && error.status !== 404;
+
+export function newsroomTaxonomyRoutes(ctx: AppContext) {
+  const changed = (what: string) => ctx.events.emit('site.changed', { what });
+
+  async function sendOverview(request: FastifyRequest, reply: FastifyReply, query: { q?: string; page?: string; notice?: string }, extra: { values?: Record<string, string>; errors?: Record<string, string>; error?: string } = {}, status = 200) {
+    const user = manager(request);
+    const tagQuery = text(query.q).slice(0, 100);
+    const tagPage = /^\d{1,6}$/.test(text(query.page)) ? Math.max(1, Number(query.page)) : 1;
+    const [sections, tags] = await Promise.all([listSectionsWithCounts(ctx.store.db), listTags(ctx.store.db, { query: tagQuery, page: tagPage })]);
+    return sendNewsroomPage(
+      reply,
+      <TaxonomyPage user={user} csrfToken={request.csrfToken ?? ''} sections={sections} tags={tags.items} tagTotal={tags.total} tagQuery={tagQuery} tagPage={tagPage} notice={notices[text(query.notice)]} {...extra} />,
+      status,
+    );
+  }
+
+  async function sendTag(request: FastifyRequest, reply: FastifyReply, id: number, extra: { values?: Record<string, string>; errors?: Record<string, string>; error?: string; notice?: string } = {}, status = 200) {
+    const user = manager(request);
+    const tag = await findTagById(ctx.store.db, id);
+    if (!tag) throw new HttpError(404, 'That tag could not be found.');
+    const suggestions = (await listTags(ctx.store.db, { page: 1 })).items.filter((t) => t.id !== id).map((t) => t.name);
+    return sendNewsroomPage(reply, <TagEditPage user={user} csrfToken={request.csrfToken ?? ''} tag={tag} suggestions={suggestions} {...extra} />, status);
+  }
+
+  return async function register(app: FastifyInstance): Promise<void> {
+    app.get<{ Querystring: { q?: string; page?: string; notice?: string } }>('/newsroom/taxonomy', async (request, reply) => {
+      if (wantsJson(request)) {
+        manager(request);
+        const [sections, tags] = await Promise.all([listSectionsWithCounts(ctx.store.db), listTags(ctx.store.db, { query: text(request.query.q), page: 1 })]);
+        return reply.header('cache-control', 'no-store').send({ sections, tags: tags.items, tagTotal: tags.total });
+      }
+      return sendOverview(request, reply, request.query);
+    });
+
+    app.post<{ Body: Fields }>('/newsroom/taxonomy/sections', async (request, reply) => {
+      verifyCsrf(request);
+      manager(request);
+      const body = request.body ?? {};
+      const values = { name: text(body.name), slug: text(body.slug), description: text(body.description) };
+      try {
+        const section = await addSection(ctx.store.db, values);
+        changed('sections');
+        if (wantsJson(request)) return reply.code(201).header('cache-control', 'no-store').send({ section });
+      } catch (error) {
+        if (!formError(error) || wantsJson(request)) throw error;
+        return sendOverview(request, reply, {}, { values, errors: error.details, error: error.message }, error.status);
+      }
+      return reply.redirect('/newsroom/taxonomy?notice=section-added', 303);
+    });
+
+    app.post<{ Body: Fields }>('/newsroom/taxonomy/sections/order', async (request, reply) => {
+      verifyCsrf(request);
+      manager(request);
+      const raw = (request.body ?? {}).ids;
+      const list = (Array.isArray(raw) ? raw : [raw]).map((v) => text(v));
+      if (list.length === 0 || list.some((v) => !/^\d{1,10}$/.test(v))) throw new HttpError(400, 'Send the section ids in their new order.');
+      await reorderSections(ctx.store.db, list.map(Number));
+      changed('sections');
+      if (wantsJson(request)) return reply.header('cache-control', 'no-store').send({ ok: true });
+      return reply.redirect('/newsroom/taxonomy?notice=moved', 303);
+    });
+
+    app.get<{ Params: { id: string } }>('/newsroom/taxonomy/sections/:id', async (request, reply) => {
+      const user = manager(request);
+      const section = await findSectionById(ctx.store.db, idParam(request.params.id, 'section'));
+      if (!section) throw new HttpError(404, 'That section could not be found.');
+      return sendNewsroomPage(reply, <SectionEditPage user={user} csrfToken={request.csrfToken ?? ''} section={section} />);
+    });
+
+    app.post<{ Params: { id: string }; Body: Fields }>('/newsroom/taxonomy/sections/:id', async (request, reply) => {
+      verifyCsrf(request);
+      const user = manager(request);
+      const id = idParam(request.params.id, 'section');
+      const body = request.body ?? {};
+      const values = { name: text(body.name), description: text(body.description) };
+      try {
+        await updateSection(ctx.store.db, id, values);
+      } catch (error) {
+        const section = formError(error) && !wantsJson(request) ? await findSectionById(ctx.store.db, id) : null;
+        if (!section || !(error instanceof HttpError)) throw error;
+        return sendNewsroomPage(reply, <SectionEditPage user={user} csrfToken={request.csrfToken ?? ''} section={section} values={values} errors={error.details} error={error.message} />, error.status);
+      }
+      changed('sections');
+      if (wantsJson(request)) return reply.header('cache-control', 'no-store').send({ ok: true });
+      return reply.redirect('/newsroom/taxonomy?notice=section-saved', 303);
+    });
+
+    app.post<{ Params: { id: string }; Body: Fields }>('/newsroom/taxonomy/sections/:id/move', async (request, reply) => {
+      verifyCsrf(request);
+      manager(request);
+      const direction = text((request.body ?? {}).direction);
+      if (direction !== 'up' && direction !== 'down') throw new HttpError(400, 'Move a section up or down.');
+      await moveSection(ctx.store.db, idParam(request.params.id, 'section'), direction);
+      changed('sections');
+      if (wantsJson(request)) return reply.header('cache-control', 'no-store').send({ ok: true });
+      return reply.redirect('/newsroom/taxonomy?notice=moved', 303);
+    });
+
+    app.get<{ Params: { id: string }; Querystring: { notice?: string } }>('/newsroom/taxonomy/tags/:id', async (request, reply) =>
+      sendTag(request, reply, idParam(request.params.id, 'tag'), { notice: notices[text(request.query.notice)] }),
+    );
+
+    app.post<{ Params: { id: string }; Body: Fields }>('/newsroom/taxonomy/tags/:id', async (request, reply) => {
+      verifyCsrf(request);
+      manager(request);
+      const id = idParam(request.params.id, 'tag');
+      const body = request.body ?? {};
+      const values = { name: text(body.name), slug: text(body.slug), into: '' };
+      try {
+        const tag = await renameTag(ctx.store.db, id, values);
+        changed('tags');
+        if (wantsJson(request)) return reply.header('cache-control', 'no-store').send({ tag });
+      } catch (error) {
+        if (!formError(error) || wantsJson(request)) throw error;
+        return sendTag(request, reply, id, { values, errors: error.details, error: error.message }, error.status);
+      }
+      return reply.redirect(`/newsroom/taxonomy/tags/${id}?notice=renamed`, 303);
+    });
+
+    app.post<{ Params: { id: string }; Body: Fields }>('/newsroom/taxonomy/tags/:id/merge', async (request, reply) => {
+      verifyCsrf(request);
+      manager(request);
+      const id = idParam(request.params.id, 'tag');
+      const into = text((request.body ?? {}).into);
+      let intoId: number;
+      try {
+        const target = /^\d{1,10}$/.test(into) && wantsJson(request) ? await findTagById(ctx.store.db, Number(into)) : await findTagByNameOrSlug(ctx.store.db, into);
+        if (!target) throw new HttpError(422, `There is no tag called “${into.trim().slice(0, 80)}” to merge into.`, 'invalid', { into: 'No such tag.' });
+        intoId = target.id;
+        const result = await mergeTags(ctx.store.db, id, intoId);
+        changed('tags');
+        if (wantsJson(request)) return reply.header('cache-control', 'no-store').send({ moved: result.moved, into: result.into });
+      } catch (error) {
+        if (!formError(error) || wantsJson(request)) throw error;
+        const tag = await findTagById(ctx.store.db, id);
+        if (!tag) throw error;
+        return sendTag(request, reply, id, { values: { name: tag.name, slug: tag.slug, into }, errors: error.details, error: error.message }, error.status);
+      }
+      return reply.redirect(`/newsroom/taxonomy/tags/${intoId}?notice=merged`, 303);
+    });
+  };
+}
