@@ -5,6 +5,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationResultSet } from 'kysely';
 import pg from 'pg';
 import { migrations } from './migrations/index.js';
+import { routedReads } from './read-routing.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -67,14 +68,15 @@ export async function openStore(databaseUrl: string, replicaUrl: string | null =
     }
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: primary.pool }) });
-  const read = replicaUrl ? new Kysely<Database>({ dialect: new PostgresDialect({ pool: postgresPool(replicaUrl, 10).pool }) }) : db;
+  const replica = replicaUrl ? new Kysely<Database>({ dialect: new PostgresDialect({ pool: postgresPool(replicaUrl, 10).pool }) }) : null;
+  const read = replica ? routedReads(db, replica) : db;
   return {
     db,
     read,
     engine: 'postgres',
     schema: primary.schema,
     close: async () => {
-      if (read !== db) await read.destroy();
+      if (replica) await replica.destroy();
       await db.destroy();
     },
   };

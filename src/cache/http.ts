@@ -1,0 +1,128 @@
+/** The page cache on the wire: answers hits straight from the HTTP server before Fastify routes, and captures cacheable responses on their way out. */
+import http from 'node:http';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { withReadTarget, type ReadTarget } from '../db/read-routing.js';
+import { PageCache, type Encoding } from './page-cache.js';
+
+/** The newsroom's sign-in cookie: signed-in readers always get a fresh page from the primary. */
+const sessionCookie = /(?:^|;\s*)gazette_session=/;
+const pageQuery = /^page=\d{1,4}$/;
+const privatePrefixes = ['/newsroom', '/api/admin', '/healthz'];
+
+const storable = Symbol('gazette.pageCache.storable');
+
+interface StorableMark {
+  key: string;
+  epoch: number;
+}
+
+type MarkedRequest = http.IncomingMessage & { [storable]?: StorableMark };
+
+/** The cache key for a request that may be answered from the cache, or null when it must reach the application. */
+export function cacheKey(request: http.IncomingMessage): string | null {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return null;
+  const url = request.url ?? '/';
+  const queryAt = url.indexOf('?');
+  const path = queryAt === -1 ? url : url.slice(0, queryAt);
+  if (queryAt !== -1 && !pageQuery.test(url.slice(queryAt + 1))) return null;
+  if (privatePrefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`))) return null;
+  const headers = request.headers;
+  if (headers.authorization) return null;
+  if (headers.cookie && sessionCookie.test(headers.cookie)) return null;
+  return url;
+}
+
+/** Reads that must see this request's own writes (or that will be cached) go to the primary. */
+export function readTargetFor(request: http.IncomingMessage): ReadTarget {
+  if ((request as MarkedRequest)[storable]) return 'primary';
+  if (request.method !== 'GET' && request.method !== 'HEAD') return 'primary';
+  const url = request.url ?? '/';
+  if (url.startsWith('/newsroom') || url.startsWith('/api/')) return 'primary';
+  if (request.headers.cookie && sessionCookie.test(request.headers.cookie)) return 'primary';
+  return 'replica';
+}
+
+/** Picks the best encoding the client accepts, honouring an explicit q=0. */
+export function negotiateEncoding(header: string | undefined): Encoding {
+  if (!header) return 'identity';
+  if (!header.includes(';')) {
+    if (header.includes('br')) return 'br';
+    if (header.includes('gzip')) return 'gzip';
+    return 'identity';
+  }
+  const accepted = new Set<string>();
+  for (const part of header.split(',')) {
+    const [name, ...params] = part.trim().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    if (q && Number(q.slice(2)) === 0) continue;
+    if (name) accepted.add(name.trim().toLowerCase());
+  }
+  if (accepted.has('br')) return 'br';
+  if (accepted.has('gzip') || accepted.has('*')) return 'gzip';
+  return 'identity';
+}
+
+function notModified(request: http.IncomingMessage, etag: string, lastModified: string): boolean {
+  const ifNoneMatch = request.headers['if-none-match'];
+  if (ifNoneMatch !== undefined) return ifNoneMatch === '*' || ifNoneMatch.split(',').some((tag) => tag.trim() === etag || `W/${tag.trim()}` === etag);
+  const since = request.headers['if-modified-since'];
+  return since !== undefined && Date.parse(since) >= Date.parse(lastModified);
+}
+
+/** Answers a request from the cache when it can; otherwise marks it for capture and returns false. */
+export function serveFromCache(cache: PageCache, request: http.IncomingMessage, response: http.ServerResponse): boolean {
+  if (!cache.enabled) return false;
+  const key = cacheKey(request);
+  if (key === null || !cache.usable) return false;
+  const page = cache.lookup(key);
+  if (!page) {
+    (request as MarkedRequest)[storable] = { key, epoch: cache.epoch };
+    return false;
+  }
+  if (notModified(request, page.etag, page.lastModified)) {
+    response.writeHead(304, page.notModifiedHeaders);
+    response.end();
+    return true;
+  }
+  const encoding = negotiateEncoding(request.headers['accept-encoding']);
+  response.writeHead(200, page.headers[encoding]);
+  if (request.method === 'HEAD') response.end();
+  else response.end(page.bodies[encoding]);
+  return true;
+}
+
+/** A Fastify server factory whose HTTP server tries the cache before handing a request to Fastify. */
+export function cachingServerFactory(cache: PageCache) {
+  return (handler: (request: http.IncomingMessage, response: http.ServerResponse) => void): http.Server =>
+    http.createServer((request, response) => {
+      if (!serveFromCache(cache, request, response)) handler(request, response);
+    });
+}
+
+/** Fastify hooks: route reads per request, store cacheable responses, and hold write responses until purges are applied everywhere. */
+export function installCacheHooks(app: FastifyInstance, cache: PageCache): void {
+  const route = (request: FastifyRequest, _reply: FastifyReply, done: () => void) => withReadTarget(readTargetFor(request.raw), done);
+  app.addHook('onRequest', route);
+  // Body parsing runs in the socket's async context; enter the request's choice again before the handler.
+  app.addHook('preValidation', route);
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      await cache.settled();
+      return payload;
+    }
+    const mark = (request.raw as MarkedRequest)[storable];
+    if (!mark || reply.statusCode !== 200 || reply.hasHeader('set-cookie')) return payload;
+    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
+    const cacheControl = String(reply.getHeader('cache-control') ?? '');
+    if (!cacheControl.startsWith('public')) return payload;
+    const body = typeof payload === 'string' ? Buffer.from(payload) : payload;
+    const etag = PageCache.etagFor(body);
+    const lastModified = new Date().toUTCString();
+    reply.header('etag', etag).header('last-modified', lastModified).header('vary', 'Accept-Encoding').header('x-page-cache', 'miss');
+    void cache.store(mark.key, body, reply.getHeaders(), { etag, lastModified, epoch: mark.epoch }).catch((error: unknown) => {
+      request.log.warn({ err: error }, 'page cache: could not store a page');
+    });
+    return payload;
+  });
+}
