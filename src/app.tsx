@@ -12,6 +12,8 @@ import { createCacheLayer } from './cache/index.js';
 import { sessionPlugin, signInRedirect } from './accounts/guard.js';
 import { authRoutes } from './newsroom/auth-routes.js';
 import { dashboardRoutes } from './newsroom/dashboard.js';
+import { settingsRoutes } from './newsroom/settings.js';
+import { userAdminRoutes } from './newsroom/users.js';
 import { newsroomAssetRoutes } from './newsroom/page.js';
 import { commentRoutes } from './comments/routes.js';
 import { feedRoutes } from './feeds/routes.js';
@@ -103,6 +105,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(newsroomAssetRoutes);
   await app.register(authRoutes(ctx));
   await app.register(dashboardRoutes(ctx));
+  await app.register(userAdminRoutes(ctx));
+  await app.register(settingsRoutes(ctx));
 
   app.get('/healthz', async () => ({ ok: true }));
   return app;

@@ -73,3 +73,39 @@ export async function setPassword(db: Db, userId: number, password: string): Pro
 export async function listUsers(db: Db): Promise<User[]> {
   return db.selectFrom('users').selectAll().orderBy('name').execute();
 }
+
+async function activeAdminCount(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('role', '=', 'admin')
+    .where('disabled', '=', 0)
+    .where('password_hash', 'is not', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+async function keepAnAdmin(db: Db, user: User, change: string): Promise<void> {
+  if (user.role === 'admin' && Number(user.disabled) === 0 && (await activeAdminCount(db)) <= 1) {
+    throw new HttpError(409, `${user.name} is the only active administrator, so you cannot ${change}. Make someone else an administrator first.`);
+  }
+}
+
+export async function changeRole(db: Db, userId: number, role: string): Promise<User> {
+  if (!isRole(role)) throw new HttpError(422, `Unknown role "${role.slice(0, 40)}"; use one of ${roles.join(', ')}.`, 'invalid', { role: 'Unknown role.' });
+  const user = await findUserById(db, userId);
+  if (!user) throw new HttpError(404, 'That user could not be found.');
+  if (user.role === role) return user;
+  if (role !== 'admin') await keepAnAdmin(db, user, 'change their role');
+  await db.updateTable('users').set({ role }).where('id', '=', userId).execute();
+  return { ...user, role };
+}
+
+/** Disabling keeps the person's stories and byline but stops them signing in (their sessions end too, in the caller). */
+export async function setDisabled(db: Db, userId: number, disabled: boolean): Promise<User> {
+  const user = await findUserById(db, userId);
+  if (!user) throw new HttpError(404, 'That user could not be found.');
+  if (disabled) await keepAnAdmin(db, user, 'disable them');
+  await db.updateTable('users').set({ disabled: disabled ? 1 : 0 }).where('id', '=', userId).execute();
+  return { ...user, disabled: disabled ? 1 : 0 };
+}

@@ -5,8 +5,12 @@ import type { AppContext } from '../context.js';
 import { clearSessionCookie, requireUser, setSessionCookie, tokensEqual, verifyCsrf } from '../accounts/guard.js';
 import { createSession, endSession, endUserSessions, sessionCookieName } from '../accounts/sessions.js';
 import { checkSignInAllowed, recordSignInAttempt } from '../accounts/sign-in-limits.js';
+import { acceptInvitation, completePasswordReset, createPasswordReset, findOpenLink, resetPath } from '../accounts/links.js';
+import { resetMail, sendAccountMail } from '../accounts/mail.js';
 import { findUserByEmail } from '../accounts/users.js';
-import { verifyPassword } from '../accounts/passwords.js';
+import { loadSettings } from '../content/settings.js';
+import { HttpError } from '../http/errors.js';
+import { passwordProblem, passwordRules, verifyPassword } from '../accounts/passwords.js';
 import { sendNewsroomPage } from './page.js';
 import { PublicNewsroomLayout } from './views/layout.js';
 
@@ -56,6 +60,74 @@ function SignInForm(props: { csrf: string; next: string; email?: string; error?:
       </form>
     </PublicNewsroomLayout>
   );
+}
+
+function ForgotForm(props: { csrf: string; sent?: boolean; error?: string }) {
+  return (
+    <PublicNewsroomLayout title="Reset your password">
+      {props.sent ? (
+        <p class="nr-notice" role="status">
+          If that address belongs to an account, a link to choose a new password is on its way. It works once, for two hours.
+        </p>
+      ) : null}
+      {props.error ? <p class="nr-error" role="alert">{props.error}</p> : null}
+      <form method="post" action="/newsroom/forgot-password" class="nr-form">
+        <input type="hidden" name="_csrf" value={props.csrf} />
+        <div class="nr-field">
+          <label for="email">Your email address</label>
+          <input id="email" name="email" type="email" autocomplete="username" required />
+        </div>
+        <div class="nr-actions">
+          <button type="submit" class="nr-button">Send me a link</button>
+          <a href="/newsroom/sign-in">Back to sign in</a>
+        </div>
+      </form>
+    </PublicNewsroomLayout>
+  );
+}
+
+function NewPasswordForm(props: { title: string; action: string; email: string; askName?: boolean; name?: string; error?: string }) {
+  return (
+    <PublicNewsroomLayout title={props.title}>
+      {props.error ? <p class="nr-error" role="alert">{props.error}</p> : null}
+      <form method="post" action={props.action} class="nr-form">
+        <p>
+          Account: <strong>{props.email}</strong>
+        </p>
+        {props.askName ? (
+          <div class="nr-field">
+            <label for="name">Your name</label>
+            <span class="nr-hint" id="name-hint">As readers will see it on your stories.</span>
+            <input id="name" name="name" type="text" autocomplete="name" required maxLength={120} value={props.name ?? ''} aria-describedby="name-hint" />
+          </div>
+        ) : null}
+        <div class="nr-field">
+          <label for="password">New password</label>
+          <span class="nr-hint" id="password-hint">At least {passwordRules.min} characters.</span>
+          <input id="password" name="password" type="password" autocomplete="new-password" required minLength={passwordRules.min} aria-describedby="password-hint" />
+        </div>
+        <div class="nr-actions">
+          <button type="submit" class="nr-button">{props.askName ? 'Create my account' : 'Set my password'}</button>
+        </div>
+      </form>
+    </PublicNewsroomLayout>
+  );
+}
+
+function LinkGone(props: { title: string; message: string }) {
+  return (
+    <PublicNewsroomLayout title={props.title}>
+      <p class="nr-error" role="alert">{props.message}</p>
+      <p>
+        <a href="/newsroom/forgot-password">Ask for a new password link</a> or <a href="/newsroom/sign-in">sign in</a>.
+      </p>
+    </PublicNewsroomLayout>
+  );
+}
+
+function text(body: unknown, field: string, max = 1000): string {
+  const value = (body as Record<string, unknown> | null | undefined)?.[field];
+  return typeof value === 'string' ? value.slice(0, max) : '';
 }
 
 const notices: Record<string, string> = {
@@ -128,6 +200,79 @@ export function authRoutes(ctx: AppContext) {
       clearSessionCookie(ctx, reply);
       return reply.redirect('/newsroom/sign-in?notice=signed-out-everywhere', 303);
     });
+
+    app.get('/newsroom/forgot-password', async (request, reply) => {
+      return sendNewsroomPage(reply, <ForgotForm csrf={preSessionToken(ctx, request, reply)} />);
+    });
+
+    app.post(
+      '/newsroom/forgot-password',
+      { config: { rateLimit: { max: 5, timeWindow: '15 minutes' } } },
+      async (request, reply) => {
+        const nonce = request.cookies[preSessionCookie];
+        if (!nonce || !tokensEqual(text(request.body, '_csrf'), signNonce(ctx, nonce))) {
+          return sendNewsroomPage(reply, <ForgotForm csrf={preSessionToken(ctx, request, reply)} error="The form had expired. Please try again." />, 403);
+        }
+        const email = text(request.body, 'email', 254).trim().toLowerCase();
+        if (!email.includes('@')) {
+          return sendNewsroomPage(reply, <ForgotForm csrf={signNonce(ctx, nonce)} error="Enter the email address you sign in with." />, 400);
+        }
+        const user = await findUserByEmail(ctx.store.db, email);
+        if (user && Number(user.disabled) === 0) {
+          const token = await createPasswordReset(ctx.store.db, user.id, user.email);
+          const settings = await loadSettings(ctx.store.db);
+          try {
+            await sendAccountMail(ctx, request.log, resetMail(settings.title, `${ctx.config.siteUrl}${resetPath(token)}`, user.email));
+          } catch (error) {
+            request.log.error({ err: error }, 'could not send a password-reset mail');
+            return sendNewsroomPage(reply, <ForgotForm csrf={signNonce(ctx, nonce)} error="The mail could not be sent just now. Please try again later, or ask an administrator." />, 503);
+          }
+        }
+        // The same answer either way, so the form does not tell who has an account.
+        return sendNewsroomPage(reply, <ForgotForm csrf={signNonce(ctx, nonce)} sent />);
+      },
+    );
+
+    app.get<{ Params: { token: string } }>('/newsroom/reset-password/:token', async (request, reply) => {
+      const link = await findOpenLink(ctx.store.db, 'reset', request.params.token);
+      if (!link) return sendNewsroomPage(reply, <LinkGone title="Reset your password" message="This password link has expired or was already used." />, 410);
+      return sendNewsroomPage(reply, <NewPasswordForm title="Choose a new password" action={resetPath(request.params.token)} email={link.email} />);
+    });
+
+    app.post<{ Params: { token: string } }>('/newsroom/reset-password/:token', async (request, reply) => {
+      const link = await findOpenLink(ctx.store.db, 'reset', request.params.token);
+      if (!link) return sendNewsroomPage(reply, <LinkGone title="Reset your password" message="This password link has expired or was already used." />, 410);
+      const password = text(request.body, 'password');
+      const problem = passwordProblem(password);
+      if (problem) {
+        return sendNewsroomPage(reply, <NewPasswordForm title="Choose a new password" action={resetPath(request.params.token)} email={link.email} error={problem} />, 422);
+      }
+      await completePasswordReset(ctx.store.db, request.params.token, password);
+      return reply.redirect('/newsroom/sign-in?notice=password-set', 303);
+    });
+
+    app.get<{ Params: { token: string } }>('/newsroom/invitations/:token', async (request, reply) => {
+      const link = await findOpenLink(ctx.store.db, 'invite', request.params.token);
+      if (!link) return sendNewsroomPage(reply, <LinkGone title="Join the newsroom" message={expiredInvitation} />, 410);
+      return sendNewsroomPage(reply, <NewPasswordForm title="Join the newsroom" action={`/newsroom/invitations/${request.params.token}`} email={link.email} askName />);
+    });
+
+    app.post<{ Params: { token: string } }>('/newsroom/invitations/:token', async (request, reply) => {
+      const link = await findOpenLink(ctx.store.db, 'invite', request.params.token);
+      if (!link) return sendNewsroomPage(reply, <LinkGone title="Join the newsroom" message={expiredInvitation} />, 410);
+      const name = text(request.body, 'name', 200);
+      const password = text(request.body, 'password');
+      const action = `/newsroom/invitations/${request.params.token}`;
+      try {
+        await acceptInvitation(ctx.store.db, request.params.token, { name, password });
+      } catch (error) {
+        if (!(error instanceof HttpError) || error.status >= 500) throw error;
+        return sendNewsroomPage(reply, <NewPasswordForm title="Join the newsroom" action={action} email={link.email} askName name={name} error={error.message} />, error.status);
+      }
+      return reply.redirect('/newsroom/sign-in?notice=welcome', 303);
+    });
   };
 }
+
+const expiredInvitation = 'This invitation has expired or was already used. Ask an administrator for a new one.';
 
