@@ -1,6 +1,7 @@
 /** Every `gazette` sub-command; add one line here to add a command. */
 import { migrateCommand } from './migrate.js';
 import { serveCommand } from './serve.js';
+import { userCommand } from './user.js';
 import type { Command } from './types.js';
 
-export const commands: Command[] = [serveCommand, migrateCommand];
+export const commands: Command[] = [serveCommand, migrateCommand, userCommand];

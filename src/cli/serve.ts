@@ -1,4 +1,5 @@
 /** `gazette serve`: migrate, seed the demo newsroom on first run, create a first admin, and listen. */
+import cluster from 'node:cluster';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.js';
 import { createContext } from '../bootstrap.js';
@@ -6,6 +7,7 @@ import { loadConfig, type Config } from '../config.js';
 import type { AppContext } from '../context.js';
 import { seedDemo } from '../demo/seed.js';
 import { ensureFirstAdmin } from '../accounts/first-admin.js';
+import { parseWorkers, runPrimary } from './serve-cluster.js';
 import { parseArgs, type Command } from './types.js';
 
 export interface RunningServer {
@@ -55,16 +57,19 @@ export async function startServer(config: Config, options: { quiet?: boolean } =
 export const serveCommand: Command = {
   name: 'serve',
   summary: 'Run the site, newsroom and API',
-  help: `Usage: gazette serve [--port N] [--host ADDR]
+  help: `Usage: gazette serve [--port N] [--host ADDR] [--workers N|auto]
 
-Runs the public site, the newsroom and the API in one process. Configuration comes
+Runs the public site, the newsroom and the API in one process, or in N worker
+processes sharing the port (--workers; see docs/SCALING.md). Configuration comes
 from the environment (see README: PORT, HOST, DATABASE_URL, GAZETTE_DATA_DIR, SITE_URL, REDIS_URL).`,
   async run(args) {
     const { flags } = parseArgs(args);
     const env = { ...process.env };
     if (typeof flags.port === 'string') env.PORT = flags.port;
     if (typeof flags.host === 'string') env.HOST = flags.host;
-    const server = await startServer(loadConfig(env));
+    const workers = parseWorkers(flags.workers);
+    if (workers > 1 && cluster.isPrimary) return runPrimary(loadConfig(env), workers);
+    const server = await startServer(loadConfig(env), { quiet: cluster.isWorker });
     const stop = async (signal: string) => {
       server.app.log.info(`${signal}: shutting down`);
       await server.close();
