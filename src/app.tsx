@@ -12,6 +12,9 @@ import { createCacheLayer } from './cache/index.js';
 import { sessionPlugin, signInRedirect } from './accounts/guard.js';
 import { authRoutes } from './newsroom/auth-routes.js';
 import { dashboardRoutes } from './newsroom/dashboard.js';
+import { newsroomCommentRoutes } from './newsroom/comments/routes.js';
+import { newsroomMediaRoutes } from './newsroom/media/routes.js';
+import { newsroomTaxonomyRoutes } from './newsroom/taxonomy/routes.js';
 import { settingsRoutes } from './newsroom/settings.js';
 import { userAdminRoutes } from './newsroom/users.js';
 import { newsroomAssetRoutes } from './newsroom/page.js';
@@ -105,6 +108,9 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(newsroomAssetRoutes);
   await app.register(authRoutes(ctx));
   await app.register(dashboardRoutes(ctx));
+  await app.register(newsroomMediaRoutes(ctx));
+  await app.register(newsroomCommentRoutes(ctx));
+  await app.register(newsroomTaxonomyRoutes(ctx));
   await app.register(userAdminRoutes(ctx));
   await app.register(settingsRoutes(ctx));
 

@@ -1,0 +1,213 @@
+/** Media library over real HTTP: uploads of every accepted format, variants on disk and served with long cache headers, refusals, and the in-use guard. */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import sharp from 'sharp';
+import { createArticle, ensureSection } from '../content/articles.js';
+import { findStory } from '../content/queries.js';
+import { createTestUser, signIn, type SignedIn, type TestUser } from '../../test/helpers/auth.js';
+import { get, startTestServer, type TestServer } from '../../test/helpers/server.js';
+import { findMedia, mediaMissingAlt } from './library.js';
+import { settleMediaJobs } from './storage.js';
+
+interface PickerItem {
+  id: number;
+  url: string;
+  thumbnail: string;
+  srcset: string;
+  mime: string;
+  alt: string;
+}
+
+function picture(format: 'jpeg' | 'png' | 'webp' | 'gif' | 'avif', hue: number): Promise<Buffer> {
+  const image = sharp({ create: { width: 1200, height: 800, channels: 3, background: { r: hue, g: 255 - hue, b: 90 } } });
+  return image[format]().toBuffer();
+}
+
+describe('media library', () => {
+  let server: TestServer;
+  let mediaDir: string;
+  let editor: TestUser;
+  let editorSession: SignedIn;
+  let authorSession: SignedIn;
+  let sectionId: number;
+
+  before(async () => {
+    server = await startTestServer({ seed: false });
+    mediaDir = path.join(server.database.dataDir, 'media');
+    editor = await createTestUser(server, 'editor');
+    const author = await createTestUser(server, 'author');
+    editorSession = await signIn(server, editor.email, editor.password);
+    authorSession = await signIn(server, author.email, author.password);
+    sectionId = await ensureSection(server.ctx.store.db, { slug: 'world', name: 'World' });
+  });
+
+  after(async () => {
+    await settleMediaJobs();
+    await server?.stop();
+  });
+
+  async function upload(session: SignedIn, file: { bytes: Buffer; name: string; type: string }, fields: Record<string, string> = {}, options: { json?: boolean; csrf?: string } = {}): Promise<Response> {
+    const form = new FormData();
+    form.set('_csrf', options.csrf ?? session.csrf);
+    for (const [key, value] of Object.entries(fields)) form.set(key, value);
+    form.set('file', new Blob([file.bytes], { type: file.type }), file.name);
+    return fetch(`${server.url}/newsroom/media`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: session.cookie, ...(options.json === false ? {} : { accept: 'application/json' }) },
+      body: form,
+    });
+  }
+
+  async function post(session: SignedIn, pathname: string, fields: Record<string, string>, json = false): Promise<Response> {
+    return fetch(`${server.url}${pathname}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded', ...(json ? { accept: 'application/json' } : {}) },
+      body: new URLSearchParams({ _csrf: session.csrf, ...fields }).toString(),
+    });
+  }
+
+  async function libraryCount(): Promise<number> {
+    const response = await get(server, '/newsroom/media.json', { headers: { cookie: editorSession.cookie } });
+    assert.equal(response.status, 200);
+    return ((await response.json()) as { total: number }).total;
+  }
+
+  const formats = [
+    { format: 'jpeg', mime: 'image/jpeg', name: 'harbour.jpg' },
+    { format: 'png', mime: 'image/png', name: 'chart.png' },
+    { format: 'webp', mime: 'image/webp', name: 'street.webp' },
+    { format: 'gif', mime: 'image/gif', name: 'map.gif' },
+    { format: 'avif', mime: 'image/avif', name: 'portrait.avif' },
+  ] as const;
+
+  const uploaded = new Map<string, PickerItem>();
+
+  for (const [index, entry] of formats.entries()) {
+    it(`stores a ${entry.format.toUpperCase()} upload with WebP and AVIF variants`, async () => {
+      const bytes = await picture(entry.format, 40 * index);
+      const response = await upload(authorSession, { bytes, name: entry.name, type: entry.mime }, { alt: `Test picture ${entry.format}`, credit: 'Photo: Test Desk' });
+      assert.equal(response.status, 201, await response.clone().text());
+      const { items } = (await response.json()) as { items: PickerItem[] };
+      const item = items[0]!;
+      assert.equal(item.mime, entry.mime);
+      assert.equal(item.alt, `Test picture ${entry.format}`);
+      assert.match(item.srcset, /-480\.webp 480w, .*-960\.webp 960w/);
+      uploaded.set(entry.format, item);
+
+      await settleMediaJobs();
+      const row = await findMedia(server.ctx.store.db, item.id);
+      assert.ok(row);
+      const variants = JSON.parse(row.variants) as { format: string; path: string; width: number }[];
+      assert.deepEqual(variants.filter((v) => v.format === 'webp').map((v) => v.width), [480, 960]);
+      assert.deepEqual(variants.filter((v) => v.format === 'avif').map((v) => v.width), [480, 960]);
+      for (const file of [row.path, ...variants.map((v) => v.path)]) assert.ok(fs.existsSync(path.join(mediaDir, file)), `${file} is on disk`);
+      const avif = await sharp(path.join(mediaDir, variants.find((v) => v.format === 'avif')!.path)).metadata();
+      assert.equal(avif.compression, 'av1');
+    });
+  }
+
+  it('serves originals and variants with long cache headers', async () => {
+    const item = uploaded.get('jpeg')!;
+    for (const url of [item.url, item.thumbnail]) {
+      const response = await get(server, url);
+      assert.equal(response.status, 200);
+      assert.match(response.headers.get('cache-control') ?? '', /max-age=31536000/);
+      assert.match(response.headers.get('cache-control') ?? '', /immutable/);
+    }
+  });
+
+  it('puts srcset with WebP and AVIF variants on a story that uses the image', async () => {
+    const item = uploaded.get('png')!;
+    const id = await createArticle(server.ctx.store.db, {
+      title: 'Harbour reopens after storm', bodyHtml: '<p>Boats returned on Tuesday.</p>', sectionId, status: 'published', authorIds: [editor.id], featuredMediaId: item.id,
+    });
+    const story = await findStory(server.ctx.store.db, { id });
+    const html = await (await get(server, story!.url)).text();
+    assert.match(html, /<source type="image\/avif" srcset="[^"]*-480\.avif 480w/);
+    assert.match(html, /<source type="image\/webp" srcset="[^"]*-480\.webp 480w, [^"]*-960\.webp 960w/);
+  });
+
+  it('refuses a text file named .jpg with 415 and stores nothing', async () => {
+    const before = await libraryCount();
+    const response = await upload(editorSession, { bytes: Buffer.from('This is not a picture at all, only words.\n'), name: 'holiday.jpg', type: 'image/jpeg' });
+    assert.equal(response.status, 415);
+    const body = (await response.json()) as { error: { message: string } };
+    assert.match(body.error.message, /not an image/);
+    assert.equal(await libraryCount(), before);
+  });
+
+  it('refuses a file over the size limit with 413 and stores nothing', async () => {
+    const before = await libraryCount();
+    const big = Buffer.alloc(21 * 1024 * 1024, 7);
+    (await picture('jpeg', 10)).copy(big);
+    const response = await upload(editorSession, { bytes: big, name: 'huge.jpg', type: 'image/jpeg' });
+    assert.equal(response.status, 413);
+    assert.match(((await response.json()) as { error: { message: string } }).error.message, /at most 20 MB/);
+    assert.equal(await libraryCount(), before);
+  });
+
+  it('refuses an upload without the CSRF token, and one with no file', async () => {
+    const bytes = await picture('jpeg', 200);
+    assert.equal((await upload(editorSession, { bytes, name: 'x.jpg', type: 'image/jpeg' }, {}, { csrf: 'forged' })).status, 403);
+    const form = new FormData();
+    form.set('_csrf', editorSession.csrf);
+    const empty = await fetch(`${server.url}/newsroom/media`, { method: 'POST', headers: { cookie: editorSession.cookie, accept: 'application/json' }, body: form });
+    assert.equal(empty.status, 422);
+  });
+
+  it('sends the form upload to the new image page, shows the library and saves alt text', async () => {
+    const bytes = await picture('jpeg', 123);
+    const response = await upload(editorSession, { bytes, name: 'no-alt.jpg', type: 'image/jpeg' }, {}, { json: false });
+    assert.equal(response.status, 303);
+    const location = response.headers.get('location') ?? '';
+    const id = Number(/\/newsroom\/media\/(\d+)/.exec(location)?.[1]);
+    assert.ok(id > 0);
+    assert.deepEqual(await mediaMissingAlt(server.ctx.store.db, [id, uploaded.get('jpeg')!.id]), [id]);
+
+    const library = await (await get(server, '/newsroom/media?missing=alt', { headers: { cookie: editorSession.cookie } })).text();
+    assert.match(library, new RegExp(`data-media-id="${id}"`));
+    assert.doesNotMatch(library, new RegExp(`data-media-id="${uploaded.get('jpeg')!.id}"`));
+
+    const saved = await post(authorSession, `/newsroom/media/${id}`, { alt: 'A <b>quay</b> at dawn', caption: 'Morning', credit: 'Photo: Desk' });
+    assert.equal(saved.status, 303);
+    assert.deepEqual(await mediaMissingAlt(server.ctx.store.db, [id]), []);
+    const page = await (await get(server, `/newsroom/media/${id}`, { headers: { cookie: authorSession.cookie } })).text();
+    assert.match(page, /value="A &lt;b>quay&lt;\/b> at dawn"/);
+  });
+
+  it('refuses to delete an image in use as a featured image or in a body, and deletes an unused one with its files', async () => {
+    const featured = uploaded.get('png')!;
+    const refused = await post(editorSession, `/newsroom/media/${featured.id}/delete`, {});
+    assert.equal(refused.status, 409);
+    assert.match(await refused.text(), /still in use/);
+
+    const inBody = uploaded.get('gif')!;
+    await createArticle(server.ctx.store.db, {
+      title: 'Map of the new routes', bodyHtml: `<figure class="image"><img src="${inBody.url}" alt="Map" data-media-id="${inBody.id}"></figure>`, sectionId, status: 'draft', authorIds: [editor.id],
+    });
+    assert.equal((await post(editorSession, `/newsroom/media/${inBody.id}/delete`, {}, true)).status, 409);
+
+    const unused = uploaded.get('webp')!;
+    assert.equal((await post(authorSession, `/newsroom/media/${unused.id}/delete`, {}, true)).status, 403, 'authors may not delete media');
+    const row = await findMedia(server.ctx.store.db, unused.id);
+    const deleted = await post(editorSession, `/newsroom/media/${unused.id}/delete`, {});
+    assert.equal(deleted.status, 303);
+    assert.equal(await findMedia(server.ctx.store.db, unused.id), null);
+    assert.equal(fs.existsSync(path.join(mediaDir, row!.path)), false);
+    assert.equal((await get(server, unused.thumbnail)).status, 404);
+  });
+
+  it('answers the picker JSON and sends signed-out visitors to sign in', async () => {
+    const response = await get(server, '/newsroom/media.json?q=portrait', { headers: { cookie: authorSession.cookie } });
+    const body = (await response.json()) as { items: PickerItem[]; total: number };
+    assert.equal(body.total, 1);
+    assert.equal(body.items[0]!.mime, 'image/avif');
+    const anonymous = await get(server, '/newsroom/media');
+    assert.ok([302, 303].includes(anonymous.status));
+    assert.match(anonymous.headers.get('location') ?? '', /\/newsroom\/sign-in/);
+  });
+});
