@@ -12,6 +12,8 @@ import { createCacheLayer } from './cache/index.js';
 import { sessionPlugin, signInRedirect } from './accounts/guard.js';
 import { authRoutes } from './newsroom/auth-routes.js';
 import { dashboardRoutes } from './newsroom/dashboard.js';
+import { storyRoutes } from './newsroom/stories/routes.js';
+import { schedulerPlugin } from './content/workflow.js';
 import { newsroomCommentRoutes } from './newsroom/comments/routes.js';
 import { newsroomMediaRoutes } from './newsroom/media/routes.js';
 import { newsroomTaxonomyRoutes } from './newsroom/taxonomy/routes.js';
@@ -108,6 +110,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(newsroomAssetRoutes);
   await app.register(authRoutes(ctx));
   await app.register(dashboardRoutes(ctx));
+  await app.register(storyRoutes(ctx));
+  await app.register(schedulerPlugin(ctx));
   await app.register(newsroomMediaRoutes(ctx));
   await app.register(newsroomCommentRoutes(ctx));
   await app.register(newsroomTaxonomyRoutes(ctx));

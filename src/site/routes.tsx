@@ -207,9 +207,11 @@ export async function sendStory(
   replyTo: { id: number; authorName: string } | null = null,
   cache: 'public' | 'private' = 'public',
   status = 200,
+  /** Newsroom preview: render a story in any workflow state with the public page's own code. */
+  preview = false,
 ): Promise<FastifyReply> {
   const db = ctx.store.read;
-  const story = await findStory(db, { id: articleId });
+  const story = await findStory(preview ? ctx.store.db : db, { id: articleId }, preview);
   if (!story) throw notFound('That story');
   const [related, threadStories, thread] = await Promise.all([
     relatedStories(db, story),
@@ -227,6 +229,7 @@ export async function sendStory(
       description,
       path: story.url,
       canonical: story.canonicalUrl || undefined,
+      noindex: preview,
       ogType: 'article',
       image: story.image ? { url: `${site}${mediaPath(story.image.path)}`, alt: story.image.alt, width: story.image.width, height: story.image.height } : null,
       article: { publishedTime: story.publishedAt, modifiedTime: story.updatedAt, section: story.section.name, tags: story.tags.map((t) => t.name) },

@@ -1,0 +1,101 @@
+/** A story's saved versions: list them, compare two as a word diff of their text, and restore one as a new save. */
+import { diffWords } from 'diff';
+import type { Db } from '../db/index.js';
+import { HttpError } from '../http/errors.js';
+import { htmlToText } from './sanitize.js';
+
+export interface RevisionSummary {
+  id: number;
+  title: string;
+  createdAt: string;
+  editorName: string | null;
+  words: number;
+}
+
+export interface Revision extends RevisionSummary {
+  articleId: number;
+  dek: string;
+  bodyHtml: string;
+}
+
+/** One run of words in a comparison: unchanged, only in the newer revision, or only in the older one. */
+export interface DiffPart {
+  kind: 'same' | 'added' | 'removed';
+  text: string;
+}
+
+export interface RevisionComparison {
+  older: Revision;
+  newer: Revision;
+  title: DiffPart[];
+  dek: DiffPart[];
+  body: DiffPart[];
+  changed: boolean;
+}
+
+function revisionQuery(db: Db) {
+  return db
+    .selectFrom('revisions')
+    .leftJoin('users', 'users.id', 'revisions.editor_id')
+    .select([
+      'revisions.id', 'revisions.article_id', 'revisions.title', 'revisions.dek', 'revisions.body_html',
+      'revisions.created_at', 'users.name as editor_name',
+    ]);
+}
+
+type RevisionRow = { id: number; article_id: number; title: string; dek: string; body_html: string; created_at: string; editor_name: string | null };
+
+function toRevision(row: RevisionRow): Revision {
+  const text = htmlToText(row.body_html);
+  return {
+    id: row.id,
+    articleId: row.article_id,
+    title: row.title,
+    dek: row.dek,
+    bodyHtml: row.body_html,
+    createdAt: row.created_at,
+    editorName: row.editor_name,
+    words: text ? text.split(' ').length : 0,
+  };
+}
+
+/** Newest first. */
+export async function listRevisions(db: Db, articleId: number): Promise<RevisionSummary[]> {
+  const rows = await revisionQuery(db).where('revisions.article_id', '=', articleId).orderBy('revisions.id', 'desc').execute();
+  return rows.map((row) => {
+    const { bodyHtml: _body, dek: _dek, articleId: _article, ...summary } = toRevision(row);
+    return summary;
+  });
+}
+
+/** A revision of the given story; a revision of another story is treated as missing. */
+export async function findRevision(db: Db, articleId: number, revisionId: number): Promise<Revision> {
+  const row = await revisionQuery(db).where('revisions.id', '=', revisionId).where('revisions.article_id', '=', articleId).executeTakeFirst();
+  if (!row) throw new HttpError(404, `Revision ${revisionId} of this story could not be found.`);
+  return toRevision(row);
+}
+
+/** Compares two plain texts word by word; whitespace differences alone do not count as changes. */
+export function wordDiff(older: string, newer: string): DiffPart[] {
+  return diffWords(older, newer).map((change) => ({
+    kind: change.added ? 'added' : change.removed ? 'removed' : 'same',
+    text: change.value,
+  }));
+}
+
+/** Compares two revisions of one story, whichever order they are given in: the older one is the base. */
+export async function compareRevisions(db: Db, articleId: number, firstId: number, secondId: number): Promise<RevisionComparison> {
+  const [first, second] = await Promise.all([findRevision(db, articleId, firstId), findRevision(db, articleId, secondId)]);
+  const [older, newer] = first.id <= second.id ? [first, second] : [second, first];
+  const title = wordDiff(older.title, newer.title);
+  const dek = wordDiff(older.dek, newer.dek);
+  const body = wordDiff(blockText(older.bodyHtml), blockText(newer.bodyHtml));
+  const changed = [title, dek, body].some((parts) => parts.some((p) => p.kind !== 'same'));
+  return { older, newer, title, dek, body, changed };
+}
+
+/** Text of a body with one line per block, so a comparison keeps the story's paragraphs apart. */
+export function blockText(html: string): string {
+  const blocks = html.split(/(?=<(?:p|h[1-6]|li|blockquote|figure|aside|pre|table)[\s>])/i);
+  return blocks.map((block) => htmlToText(block)).filter(Boolean).join('\n');
+}

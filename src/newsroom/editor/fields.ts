@@ -1,0 +1,174 @@
+/** Help around the story form: slug from the headline, tag suggestions, word count and reading time, draft autosave, the featured-image picker. */
+import { chooseMedia } from './picker.js';
+
+/** Same rule as the server's slugify, so what the editor shows is what gets stored. */
+export function slugify(text: string): string {
+  const slug = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/['’]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return slug.length > 80 ? slug.slice(0, 80).replace(/-[^-]*$/, '') : slug;
+}
+
+function input(form: HTMLFormElement, name: string): HTMLInputElement | null {
+  const found = form.elements.namedItem(name);
+  return found instanceof HTMLInputElement ? found : null;
+}
+
+function autoSlug(form: HTMLFormElement): void {
+  const title = input(form, 'title');
+  const slug = input(form, 'slug');
+  if (!title || !slug || slug.dataset.auto !== 'true') return;
+  let edited = slug.value !== '' && slug.value !== slugify(title.value);
+  slug.addEventListener('input', () => {
+    edited = slug.value !== '';
+  });
+  title.addEventListener('input', () => {
+    if (!edited) slug.value = slugify(title.value);
+  });
+}
+
+function tagSuggestions(form: HTMLFormElement): void {
+  const tags = input(form, 'tags');
+  const list = tags?.list;
+  if (!tags || !list) return;
+  let timer: number | undefined;
+  tags.addEventListener('input', () => {
+    window.clearTimeout(timer);
+    const parts = tags.value.split(',');
+    const last = (parts.pop() ?? '').trim();
+    if (!last) return;
+    const before = parts.map((p) => p.trim()).filter(Boolean);
+    timer = window.setTimeout(async () => {
+      const response = await fetch(`/newsroom/stories/tags.json?q=${encodeURIComponent(last)}`, { headers: { accept: 'application/json' } });
+      if (!response.ok) return;
+      const { tags: found } = (await response.json()) as { tags: { name: string }[] };
+      list.replaceChildren(
+        ...found
+          .filter((tag) => !before.includes(tag.name))
+          .map((tag) => Object.assign(document.createElement('option'), { value: [...before, tag.name].join(', ') })),
+      );
+    }, 150);
+  });
+}
+
+function counts(getText: () => string): () => void {
+  const output = document.getElementById('word-count');
+  const update = () => {
+    const text = getText().trim();
+    const words = text ? text.split(/\s+/).length : 0;
+    if (output) output.textContent = `${words} ${words === 1 ? 'word' : 'words'} · ${Math.max(1, Math.round(words / 230))} min read`;
+  };
+  update();
+  return update;
+}
+
+function featuredPicker(form: HTMLFormElement): void {
+  const field = input(form, 'featured_media_id');
+  if (!field) return;
+  const button = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Choose from the library', className: 'nr-secondary' });
+  button.addEventListener('click', () => {
+    void chooseMedia().then((media) => {
+      if (media?.id) {
+        field.value = String(media.id);
+        field.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+    });
+  });
+  field.after(button);
+}
+
+type AutosaveState = 'idle' | 'waiting' | 'saving' | 'stopped';
+
+/** Saves drafts a few seconds after the last change; a refused save stops autosave and says why, keeping the text on screen. */
+function autosave(form: HTMLFormElement): { changed: () => void; isDirty: () => boolean } {
+  const url = form.dataset.autosaveUrl;
+  const status = document.getElementById('autosave-status');
+  const version = input(form, 'version');
+  let dirty = false;
+  let state: AutosaveState = 'idle';
+  let timer: number | undefined;
+  const say = (message: string, problem = false) => {
+    if (!status) return;
+    status.textContent = message;
+    status.classList.toggle('is-problem', problem);
+  };
+  const save = async () => {
+    if (!url || state === 'stopped') return;
+    state = 'saving';
+    dirty = false;
+    say('Saving draft…');
+    const body = new URLSearchParams();
+    for (const [name, value] of new FormData(form)) if (typeof value === 'string') body.append(name, value);
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', 'x-csrf-token': body.get('_csrf') ?? '' },
+        body: body.toString(),
+      });
+      const data = (await response.json()) as { version?: number; savedAt?: string; error?: { message: string } };
+      if (response.ok && data.version !== undefined) {
+        if (version) version.value = String(data.version);
+        say(`Draft saved at ${new Date(data.savedAt ?? Date.now()).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}.`);
+        state = 'idle';
+        if (dirty) schedule();
+        return;
+      }
+      dirty = true;
+      if (response.status === 409) {
+        state = 'stopped';
+        say(`Autosave stopped: ${data.error?.message ?? 'someone else saved this story.'}`, true);
+        return;
+      }
+      state = 'idle';
+      say(`Not saved: ${data.error?.message ?? `the server answered ${response.status}`}`, true);
+    } catch {
+      dirty = true;
+      state = 'idle';
+      say('Not saved: the newsroom could not be reached. Your text is still here; autosave will retry.', true);
+      schedule();
+    }
+  };
+  const schedule = () => {
+    if (!url || state === 'stopped' || state === 'saving') return;
+    state = 'waiting';
+    window.clearTimeout(timer);
+    timer = window.setTimeout(() => void save(), 4000);
+  };
+  return {
+    changed: () => {
+      dirty = true;
+      schedule();
+    },
+    isDirty: () => dirty,
+  };
+}
+
+/** Wires every helper to the form; `changed` is called by the rich-text editor on every edit. */
+export function enhanceFields(form: HTMLFormElement, getText: () => string): { changed: () => void } {
+  autoSlug(form);
+  tagSuggestions(form);
+  featuredPicker(form);
+  const updateCounts = counts(getText);
+  const saver = autosave(form);
+  let submitting = false;
+  form.addEventListener('input', (event) => {
+    if (event.target instanceof HTMLElement && event.target.closest('.editor-body')) return;
+    saver.changed();
+  });
+  form.addEventListener('submit', () => {
+    submitting = true;
+  });
+  window.addEventListener('beforeunload', (event) => {
+    if (saver.isDirty() && !submitting) event.preventDefault();
+  });
+  return {
+    changed: () => {
+      updateCounts();
+      saver.changed();
+    },
+  };
+}

@@ -1,0 +1,155 @@
+/** The story form's fields: what the page shows (strings, as typed) and turning a submitted form into a checked StoryDraft. */
+import type { Section, User } from '../../db/schema.js';
+import { HttpError } from '../../http/errors.js';
+import { isSaveAction, type EditableStory, type SaveAction, type StoryDraft } from '../../content/workflow.js';
+
+/** What the form shows, kept as typed so a refused save can show the person's own text again. */
+export interface StoryFormValues {
+  title: string;
+  dek: string;
+  body_html: string;
+  slug: string;
+  section_id: string;
+  tags: string;
+  author_ids: string[];
+  featured_media_id: string;
+  seo_title: string;
+  seo_description: string;
+  canonical_url: string;
+  comments_open: boolean;
+  publish_at: string;
+  correction: string;
+  version: string;
+}
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : Array.isArray(value) && typeof value[0] === 'string' ? value[0] : '');
+
+function list(value: unknown): string[] {
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
+  return typeof value === 'string' && value !== '' ? [value] : [];
+}
+
+/** `2026-11-25T14:30` (the datetime-local format, read as UTC) to an ISO string. */
+export function toUtcIso(local: string): string | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local.trim());
+  if (!match) return null;
+  const [, y, mo, d, h, mi, s] = match.map(Number) as number[];
+  const date = new Date(Date.UTC(y!, mo! - 1, d!, h!, mi!, s ?? 0));
+  return Number.isNaN(date.getTime()) || date.getUTCMonth() !== mo! - 1 ? null : date.toISOString();
+}
+
+export function toLocalInput(iso: string | null): string {
+  return iso ? iso.slice(0, 16) : '';
+}
+
+export function valuesFromBody(body: unknown): StoryFormValues {
+  const fields = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  return {
+    title: text(fields.title),
+    dek: text(fields.dek),
+    body_html: text(fields.body_html),
+    slug: text(fields.slug).trim(),
+    section_id: text(fields.section_id),
+    tags: text(fields.tags),
+    author_ids: list(fields.author_ids),
+    featured_media_id: text(fields.featured_media_id).trim(),
+    seo_title: text(fields.seo_title),
+    seo_description: text(fields.seo_description),
+    canonical_url: text(fields.canonical_url).trim(),
+    comments_open: text(fields.comments_open) === 'on' || text(fields.comments_open) === '1' || text(fields.comments_open) === 'true',
+    publish_at: text(fields.publish_at),
+    correction: text(fields.correction),
+    version: text(fields.version),
+  };
+}
+
+export function valuesFromStory(story: EditableStory): StoryFormValues {
+  const { article } = story;
+  return {
+    title: article.title,
+    dek: article.dek,
+    body_html: article.body_html,
+    slug: article.slug,
+    section_id: String(article.section_id),
+    tags: story.tagNames.join(', '),
+    author_ids: story.authorIds.map(String),
+    featured_media_id: article.featured_media_id === null ? '' : String(article.featured_media_id),
+    seo_title: article.seo_title,
+    seo_description: article.seo_description,
+    canonical_url: article.canonical_url,
+    comments_open: article.comments_open === 1,
+    publish_at: article.status === 'scheduled' ? toLocalInput(article.published_at) : '',
+    correction: '',
+    version: String(article.version),
+  };
+}
+
+export function emptyValues(userId: number, sections: Section[]): StoryFormValues {
+  return {
+    title: '', dek: '', body_html: '', slug: '', section_id: sections[0] ? String(sections[0].id) : '', tags: '',
+    author_ids: [String(userId)], featured_media_id: '', seo_title: '', seo_description: '', canonical_url: '',
+    comments_open: true, publish_at: '', correction: '', version: '',
+  };
+}
+
+export const fieldLimits = { seoTitle: 200, seoDescription: 400, canonical: 2000, correction: 2000 } as const;
+
+/** Checks what the editor sent; throws a 422 naming every field that is wrong. */
+export function draftFromValues(values: StoryFormValues, known: { sections: Pick<Section, 'id'>[]; users: Pick<User, 'id'>[] }): StoryDraft {
+  const problems: Record<string, string> = {};
+  const sectionId = Number(values.section_id);
+  if (!known.sections.some((s) => s.id === sectionId)) problems.section_id = 'Choose a section.';
+  const authorIds = values.author_ids.map(Number);
+  if (authorIds.some((id) => !known.users.some((u) => u.id === id))) problems.author_ids = 'One of the chosen authors does not exist.';
+  let featuredMediaId: number | null = null;
+  if (values.featured_media_id !== '') {
+    if (!/^\d{1,9}$/.test(values.featured_media_id)) problems.featured_media_id = 'The featured image must be the number of an image in the media library.';
+    else featuredMediaId = Number(values.featured_media_id);
+  }
+  if (values.canonical_url !== '') {
+    let ok = false;
+    try {
+      ok = ['http:', 'https:'].includes(new URL(values.canonical_url).protocol);
+    } catch {
+      ok = false;
+    }
+    if (!ok || values.canonical_url.length > fieldLimits.canonical) problems.canonical_url = 'The canonical address must be a full http:// or https:// URL.';
+  }
+  if (values.seo_title.length > fieldLimits.seoTitle) problems.seo_title = `The search title is longer than ${fieldLimits.seoTitle} characters.`;
+  if (values.seo_description.length > fieldLimits.seoDescription) problems.seo_description = `The search description is longer than ${fieldLimits.seoDescription} characters.`;
+  if (values.correction.length > fieldLimits.correction) problems.correction = `A correction note can be at most ${fieldLimits.correction} characters.`;
+  let publishAt: string | null = null;
+  if (values.publish_at.trim() !== '') {
+    publishAt = toUtcIso(values.publish_at);
+    if (!publishAt) problems.publish_at = 'Give the publication time as a date and time, for example 2026-12-01T09:30.';
+  }
+  let expectedVersion: number | undefined;
+  if (values.version !== '') {
+    if (!/^\d{1,9}$/.test(values.version)) problems.version = 'The form is damaged; reload the story.';
+    else expectedVersion = Number(values.version);
+  }
+  if (Object.keys(problems).length) throw new HttpError(422, Object.values(problems)[0] ?? 'Please check the story.', 'invalid', problems);
+  return {
+    title: values.title,
+    dek: values.dek,
+    bodyHtml: values.body_html,
+    slug: values.slug,
+    sectionId,
+    tagNames: values.tags.split(',').map((t) => t.trim()).filter(Boolean),
+    authorIds,
+    featuredMediaId,
+    seoTitle: values.seo_title.trim(),
+    seoDescription: values.seo_description.trim(),
+    canonicalUrl: values.canonical_url,
+    commentsOpen: values.comments_open,
+    publishAt,
+    expectedVersion,
+    correction: values.correction,
+  };
+}
+
+export function actionFromBody(body: unknown): SaveAction {
+  const raw = text((body && typeof body === 'object' ? (body as Record<string, unknown>) : {}).action) || 'save';
+  if (!isSaveAction(raw)) throw new HttpError(400, `"${raw.slice(0, 40)}" is not something a story can do.`);
+  return raw;
+}

@@ -1,0 +1,247 @@
+/** /newsroom/stories: list by status, write, edit with autosave, preview with the public page's code, revisions, and the workflow moves. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { requireUser, verifyCsrf, type SessionUser } from '../../accounts/guard.js';
+import { authorize, can } from '../../accounts/policies.js';
+import { listUsers } from '../../accounts/users.js';
+import type { AppContext } from '../../context.js';
+import { countDeskStories, listDeskStories, suggestTags } from '../../content/desk.js';
+import { findStory, listSections } from '../../content/queries.js';
+import { compareRevisions, listRevisions } from '../../content/revisions.js';
+import { wordCount } from '../../content/sanitize.js';
+import { allowedActions, loadEditableStory, restoreRevision, saveStory, type EditableStory, type SaveAction } from '../../content/workflow.js';
+import type { ArticleStatus } from '../../db/schema.js';
+import { HttpError, notFound } from '../../http/errors.js';
+import { findMedia } from '../../media/library.js';
+import { sendStory } from '../../site/routes.js';
+import { editorBundle } from '../editor/bundle.js';
+import { sendNewsroomPage } from '../page.js';
+import { StoryEditorPage } from './edit-view.js';
+import { actionFromBody, draftFromValues, emptyValues, valuesFromBody, valuesFromStory, type StoryFormValues } from './form.js';
+import { RevisionComparePage, RevisionListPage, StoryListPage } from './list-view.js';
+
+const listPageSize = 50;
+const statuses: ArticleStatus[] = ['draft', 'review', 'scheduled', 'published', 'archived'];
+
+function storyId(raw: string): number {
+  if (!/^\d{1,9}$/.test(raw)) throw notFound('That story');
+  return Number(raw);
+}
+
+/** May this user see every story, or only their own? */
+const seesAll = (user: SessionUser): boolean => can(user, 'story.edit', { authorIds: [], status: 'published' });
+
+async function editorAssets(): Promise<{ js: string; css: string }> {
+  const bundle = await editorBundle();
+  return { js: `/newsroom/editor/editor.js?v=${bundle['editor.js'].hash}`, css: `/newsroom/editor/editor.css?v=${bundle['editor.css'].hash}` };
+}
+
+export function storyRoutes(ctx: AppContext) {
+  return async function register(app: FastifyInstance): Promise<void> {
+    const db = ctx.store.db;
+
+    async function people() {
+      return (await listUsers(db)).filter((u) => u.disabled === 0).map((u) => ({ id: u.id, name: u.name, role: u.role }));
+    }
+
+    async function renderEditor(
+      request: FastifyRequest,
+      reply: FastifyReply,
+      user: SessionUser,
+      story: EditableStory | null,
+      values: StoryFormValues,
+      options: { errors?: Record<string, string>; message?: { kind: 'notice' | 'error'; text: string } | null; status?: number } = {},
+    ): Promise<FastifyReply> {
+      const [sections, users, assets] = await Promise.all([listSections(db), people(), editorAssets()]);
+      const resource = story ? { authorIds: story.authorIds, status: story.article.status } : { authorIds: [user.id], status: 'draft' as const };
+      const published = story?.article.status === 'published' ? await findStory(db, { id: story.article.id }) : null;
+      return sendNewsroomPage(
+        reply,
+        <StoryEditorPage
+          user={user}
+          csrfToken={request.csrfToken ?? ''}
+          story={story ? { id: story.article.id, status: story.article.status, publishedAt: story.article.published_at, updatedAt: story.article.updated_at, publicUrl: published?.url ?? null } : null}
+          values={values}
+          sections={sections}
+          people={users}
+          actions={allowedActions(user, resource)}
+          canCorrect={can(user, 'story.correct', resource)}
+          errors={options.errors ?? {}}
+          message={options.message ?? null}
+          wordCount={wordCount(values.body_html)}
+          assets={assets}
+        />,
+        options.status,
+      );
+    }
+
+    /** Parses, checks and saves a submitted form; a refusal the person can fix re-renders the form with their text. */
+    async function submit(request: FastifyRequest, reply: FastifyReply, id: number | null): Promise<FastifyReply> {
+      const user = requireUser(request);
+      verifyCsrf(request);
+      const story = id === null ? null : await loadEditableStory(db, id);
+      const values = valuesFromBody(request.body);
+      try {
+        const action = actionFromBody(request.body);
+        const [sections, users] = await Promise.all([listSections(db), people()]);
+        const draft = draftFromValues(values, { sections, users });
+        if (draft.featuredMediaId !== null && !(await findMedia(db, draft.featuredMediaId))) {
+          throw new HttpError(422, `There is no image number ${draft.featuredMediaId} in the media library.`, 'invalid', { featured_media_id: 'No such image.' });
+        }
+        const result = await saveStory(ctx, user, id, draft, action);
+        return reply.redirect(`/newsroom/stories/${result.id}?saved=${encodeURIComponent(action)}`, 303);
+      } catch (err) {
+        if (!(err instanceof HttpError) || (err.status !== 409 && err.status !== 422)) throw err;
+        const message = err.status === 409 && err.code === 'conflict'
+          ? `${err.message} Your version is kept in the form below; open the story in a new tab to see theirs.`
+          : err.message;
+        return renderEditor(request, reply, user, story, values, { errors: err.details, message: { kind: 'error', text: message }, status: err.status });
+      }
+    }
+
+    app.get<{ Params: { name: string } }>('/newsroom/editor/:name', async (request, reply) => {
+      requireUser(request);
+      const bundle = await editorBundle();
+      const name = request.params.name;
+      if (name !== 'editor.js' && name !== 'editor.css') throw notFound('That file');
+      const asset = bundle[name];
+      return reply.type(asset.type).header('cache-control', 'private, max-age=31536000, immutable').send(asset.body);
+    });
+
+    app.get<{ Querystring: { status?: string; page?: string; saved?: string } }>('/newsroom/stories', async (request, reply) => {
+      const user = requireUser(request);
+      const status = statuses.find((s) => s === request.query.status) ?? null;
+      if (request.query.status && !status) throw new HttpError(400, `"${request.query.status.slice(0, 40)}" is not a story status; use one of ${statuses.join(', ')}.`);
+      const page = /^\d{1,4}$/.test(request.query.page ?? '') ? Math.max(1, Number(request.query.page)) : 1;
+      const authorId = seesAll(user) ? undefined : user.id;
+      const counts = await countDeskStories(db, { authorId });
+      const total = status ? counts[status] : Object.values(counts).reduce((a, b) => a + b, 0);
+      const stories = await listDeskStories(db, { status: status ?? undefined, authorId, limit: listPageSize, offset: (page - 1) * listPageSize });
+      return sendNewsroomPage(
+        reply,
+        <StoryListPage
+          user={user}
+          csrfToken={request.csrfToken ?? ''}
+          stories={stories}
+          counts={counts}
+          status={status}
+          ownOnly={authorId !== undefined}
+          page={page}
+          pages={Math.max(1, Math.ceil(total / listPageSize))}
+          message={null}
+        />,
+      );
+    });
+
+    app.get<{ Querystring: { q?: string } }>('/newsroom/stories/tags.json', async (request, reply) => {
+      requireUser(request);
+      const tags = await suggestTags(db, String(request.query.q ?? '').slice(0, 80));
+      return reply.header('cache-control', 'no-store').send({ tags });
+    });
+
+    app.get('/newsroom/stories/new', async (request, reply) => {
+      const user = requireUser(request);
+      authorize(user, 'story.create');
+      return renderEditor(request, reply, user, null, emptyValues(user.id, await listSections(db)));
+    });
+
+    app.post('/newsroom/stories', async (request, reply) => submit(request, reply, null));
+
+    app.get<{ Params: { id: string }; Querystring: { saved?: string } }>('/newsroom/stories/:id', async (request, reply) => {
+      const user = requireUser(request);
+      const story = await loadEditableStory(db, storyId(request.params.id));
+      authorize(user, 'story.edit', { authorIds: story.authorIds, status: story.article.status });
+      const saved = request.query.saved as SaveAction | undefined;
+      const message = saved ? { kind: 'notice' as const, text: savedMessage(saved, story) } : null;
+      return renderEditor(request, reply, user, story, valuesFromStory(story), { message });
+    });
+
+    app.post<{ Params: { id: string } }>('/newsroom/stories/:id', async (request, reply) => submit(request, reply, storyId(request.params.id)));
+
+    app.post<{ Params: { id: string } }>('/newsroom/stories/:id/autosave', async (request, reply) => {
+      const user = requireUser(request);
+      verifyCsrf(request);
+      const id = storyId(request.params.id);
+      const story = await loadEditableStory(db, id);
+      if (story.article.status !== 'draft' && story.article.status !== 'review') {
+        throw new HttpError(409, 'Only drafts save themselves; this story is past that stage, so save it with the Save button.', 'not_a_draft');
+      }
+      const [sections, users] = await Promise.all([listSections(db), people()]);
+      const draft = draftFromValues(valuesFromBody(request.body), { sections, users });
+      if (draft.featuredMediaId !== null && !(await findMedia(db, draft.featuredMediaId))) {
+        throw new HttpError(422, `There is no image number ${draft.featuredMediaId} in the media library.`, 'invalid', { featured_media_id: 'No such image.' });
+      }
+      const result = await saveStory(ctx, user, id, { ...draft, correction: '' }, 'save');
+      return reply.header('cache-control', 'no-store').send({ version: result.version, savedAt: new Date().toISOString() });
+    });
+
+    app.get<{ Params: { id: string } }>('/newsroom/stories/:id/preview', async (request, reply) => {
+      const user = requireUser(request);
+      const story = await loadEditableStory(db, storyId(request.params.id));
+      authorize(user, 'story.edit', { authorIds: story.authorIds, status: story.article.status });
+      reply.header('x-robots-tag', 'noindex, nofollow');
+      return sendStory(ctx, reply, story.article.id, { values: { name: '', email: '', body: '', parentId: '' }, errors: {}, outcome: null, formToken: '' }, null, 'private', 200, true);
+    });
+
+    app.get<{ Params: { id: string } }>('/newsroom/stories/:id/revisions', async (request, reply) => {
+      const user = requireUser(request);
+      const story = await loadEditableStory(db, storyId(request.params.id));
+      const resource = { authorIds: story.authorIds, status: story.article.status };
+      authorize(user, 'story.edit', resource);
+      const revisions = await listRevisions(db, story.article.id);
+      return sendNewsroomPage(
+        reply,
+        <RevisionListPage
+          user={user}
+          csrfToken={request.csrfToken ?? ''}
+          story={{ id: story.article.id, title: story.article.title, version: story.article.version }}
+          revisions={revisions}
+          canRestore={can(user, 'story.edit', resource)}
+          message={null}
+        />,
+      );
+    });
+
+    app.get<{ Params: { id: string }; Querystring: { from?: string; to?: string } }>('/newsroom/stories/:id/revisions/compare', async (request, reply) => {
+      const user = requireUser(request);
+      const story = await loadEditableStory(db, storyId(request.params.id));
+      authorize(user, 'story.edit', { authorIds: story.authorIds, status: story.article.status });
+      const { from, to } = request.query;
+      if (!from || !to || !/^\d{1,9}$/.test(from) || !/^\d{1,9}$/.test(to)) throw new HttpError(400, 'Choose two revisions to compare.');
+      const comparison = await compareRevisions(db, story.article.id, Number(from), Number(to));
+      const assets = await editorAssets();
+      return sendNewsroomPage(reply, <RevisionComparePage user={user} csrfToken={request.csrfToken ?? ''} storyId={story.article.id} comparison={comparison} diffCss={assets.css} />);
+    });
+
+    app.post<{ Params: { id: string; revision: string } }>('/newsroom/stories/:id/revisions/:revision/restore', async (request, reply) => {
+      const user = requireUser(request);
+      verifyCsrf(request);
+      const id = storyId(request.params.id);
+      if (!/^\d{1,9}$/.test(request.params.revision)) throw notFound('That revision');
+      const values = valuesFromBody(request.body);
+      const expected = /^\d{1,9}$/.test(values.version) ? Number(values.version) : undefined;
+      await restoreRevision(ctx, user, id, Number(request.params.revision), expected);
+      return reply.redirect(`/newsroom/stories/${id}?saved=restore`, 303);
+    });
+  };
+}
+
+function savedMessage(saved: string, story: EditableStory): string {
+  switch (saved) {
+    case 'restore':
+      return 'The older revision was restored as the newest version.';
+    case 'publish':
+      return 'Published.';
+    case 'schedule':
+      return `Scheduled for ${story.article.published_at?.slice(0, 16).replace('T', ' ') ?? '?'} UTC.`;
+    case 'submit':
+      return 'Submitted for review.';
+    case 'unpublish':
+      return 'Unpublished: the story is no longer on the site.';
+    case 'unschedule':
+      return 'Taken off the schedule; it is a draft again.';
+    case 'return':
+      return 'Sent back to draft.';
+    default:
+      return 'Saved.';
+  }
+}
