@@ -175,17 +175,6 @@ export interface ImportItemsTable {
   created_at: string;
 }
 
-export type CommentBlockKind = 'word' | 'email' | 'ip';
-
-export interface CommentBlocksTable {
-  id: Generated<number>;
-  kind: CommentBlockKind;
-  /** Lower-cased word or email; for 'ip', the address hashed like comments.ip_hash. */
-  value: string;
-  note: string;
-  created_at: string;
-}
-
 export interface ApiTokensTable {
   id: Generated<number>;
   user_id: number;
@@ -230,6 +219,26 @@ export interface WebhookDeliveriesTable {
   delivered_at: string | null;
 }
 
+/** The search index's vocabulary (unstemmed, accent-folded words): completion of the word being typed and typo correction. */
+export interface SearchWordsTable {
+  word: string;
+  /** The word reversed, so words sharing an ending are one index range apart. */
+  rev: string;
+  /** How many indexed stories used the word (exact after a reindex, an upper bound between reindexes). */
+  docs: number;
+}
+
+export type CommentBlockKind = 'word' | 'email' | 'ip';
+
+export interface CommentBlocksTable {
+  id: Generated<number>;
+  kind: CommentBlockKind;
+  /** Lower-cased word or email; for 'ip', the address hashed like comments.ip_hash. */
+  value: string;
+  note: string;
+  created_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -252,6 +261,7 @@ export interface Database {
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
   import_items: ImportItemsTable;
+  search_words: SearchWordsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -1,104 +1,86 @@
-/** Search behind one interface: SQLite FTS5 in the embedded mode, PostgreSQL full text at scale. */
-import { sql } from 'kysely';
+/** Search behind one interface: SQLite FTS5 in the embedded mode, PostgreSQL full text at scale. Same plan, same ranking rules. */
 import type { Db } from '../db/index.js';
 import { isPostgres } from '../db/dialect.js';
-import { htmlToText } from '../content/sanitize.js';
+import { loadDocument } from './filters.js';
+import { clearPostgres, searchPostgres, writePostgres } from './postgres.js';
+import { isEmptyQuery, parseQuery, stopWords, tokenize, type ParsedQuery } from './query.js';
+import { clearFts5, optimizeFts5, searchFts5, writeFts5 } from './sqlite.js';
+import type { MatchPlan, SearchQuery, SearchResult, TermPlan } from './types.js';
+import { completions, correction, minTypoLength, recordWords, replaceVocabulary } from './vocabulary.js';
 
-export interface SearchQuery {
-  q: string;
-  sectionId?: number;
-  tagId?: number;
-  authorId?: number;
-  from?: string;
-  to?: string;
-  sort?: 'relevance' | 'newest';
-  limit: number;
-  offset?: number;
-}
+export type { SearchFilters, SearchHit, SearchQuery, SearchResult, Segment } from './types.js';
 
-export interface SearchHit {
-  id: number;
-  score: number;
-}
-
-export interface SearchResult {
-  total: number;
-  hits: SearchHit[];
-  /** The words that were searched for, after dropping operators and punctuation. */
-  terms: string[];
-}
-
-/** Words of a reader's query: letters and digits only, so no query can carry FTS or SQL syntax. */
-export function queryTerms(q: string): string[] {
-  const words = q
-    .slice(0, 500)
-    .normalize('NFKC')
-    .toLowerCase()
-    .match(/[\p{L}\p{N}]+/gu);
-  return [...new Set(words ?? [])].slice(0, 24);
-}
+/** How many indexed words a word still being typed is widened to. */
+const completionsPerPrefix = 10;
 
 /** Keeps the index row of one story in step with the story; call inside the transaction that changed it. */
 export async function syncSearchDocument(db: Db, articleId: number): Promise<void> {
-  const pg = isPostgres(db);
-  const article = await db
-    .selectFrom('articles')
-    .select(['id', 'title', 'dek', 'body_html', 'status'])
-    .where('id', '=', articleId)
-    .executeTakeFirst();
-  if (pg) await sql`delete from search_documents where article_id = ${articleId}`.execute(db);
-  else await sql`delete from search_fts where rowid = ${articleId}`.execute(db);
-  if (!article || article.status !== 'published') return;
-  const tags = await db
-    .selectFrom('article_tags')
-    .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
-    .select('tags.name')
-    .where('article_tags.article_id', '=', articleId)
-    .execute();
-  const tagText = tags.map((t) => t.name).join(' ');
-  const body = htmlToText(article.body_html);
-  if (pg) {
-    await sql`insert into search_documents (article_id, title, dek, body, tags, document) values (
-      ${articleId}, ${article.title}, ${article.dek}, ${body}, ${tagText},
-      setweight(to_tsvector('english', ${article.title}), 'A') ||
-      setweight(to_tsvector('english', ${article.dek}), 'B') ||
-      setweight(to_tsvector('english', ${tagText}), 'B') ||
-      setweight(to_tsvector('english', ${body}), 'C'))`.execute(db);
-  } else {
-    await sql`insert into search_fts (rowid, title, dek, body, tags) values (${articleId}, ${article.title}, ${article.dek}, ${body}, ${tagText})`.execute(db);
+  const doc = await loadDocument(db, articleId);
+  if (isPostgres(db)) await writePostgres(db, articleId, doc);
+  else await writeFts5(db, articleId, doc);
+  if (doc) await recordWords(db, new Set(tokenize(`${doc.title} ${doc.dek} ${doc.body} ${doc.tags}`)));
+}
+
+/** Looks up the vocabulary: corrections for misspelled words, completions for the word being typed. */
+export async function planQuery(db: Db, parsed: ParsedQuery): Promise<{ plan: MatchPlan; corrections: Map<string, string> }> {
+  const corrections = new Map<string, string>();
+  const terms: TermPlan[] = [];
+  for (const word of parsed.words) {
+    if (word === parsed.prefix) {
+      const completed = (await completions(db, word, completionsPerPrefix)).filter((w) => !stopWords.has(w) || w === word);
+      if (completed.length || word.length < minTypoLength) {
+        terms.push({ forms: [...new Set([word, ...completed])], prefix: word.length >= 2 ? word : null });
+        continue;
+      }
+    }
+    const fixed = await correction(db, word);
+    if (fixed) corrections.set(word, fixed);
+    terms.push({ forms: fixed ? [word, fixed] : [word], prefix: null });
   }
+  for (const phrase of parsed.phrases) {
+    for (const word of phrase) {
+      const fixed = await correction(db, word);
+      if (fixed) corrections.set(word, fixed);
+    }
+  }
+  const fix = (words: string[]) => words.map((w) => corrections.get(w) ?? w);
+  return {
+    plan: { terms, phrases: parsed.phrases.map(fix), excluded: parsed.excluded, sequence: parsed.sequence, sequenceTyping: parsed.prefix !== null },
+    corrections,
+  };
 }
 
 export async function searchStories(db: Db, query: SearchQuery): Promise<SearchResult> {
-  const terms = queryTerms(query.q);
-  if (terms.length === 0) return { total: 0, hits: [], terms };
-  const pg = isPostgres(db);
-  const filters = [sql`a.status = 'published'`];
-  if (query.sectionId !== undefined) filters.push(sql`a.section_id = ${query.sectionId}`);
-  if (query.from) filters.push(sql`a.published_at >= ${query.from}`);
-  if (query.to) filters.push(sql`a.published_at < ${query.to}`);
-  if (query.tagId !== undefined) filters.push(sql`exists (select 1 from article_tags t where t.article_id = a.id and t.tag_id = ${query.tagId})`);
-  if (query.authorId !== undefined) filters.push(sql`exists (select 1 from article_authors w where w.article_id = a.id and w.user_id = ${query.authorId})`);
-  const where = sql.join(filters, sql` and `);
-  const order = query.sort === 'newest' ? sql`a.published_at desc` : sql`score desc, a.published_at desc`;
-  const limit = query.limit;
-  const offset = query.offset ?? 0;
+  const parsed = parseQuery(query.q);
+  if (isEmptyQuery(parsed)) return { total: 0, hits: [], corrections: new Map() };
+  const { plan, corrections } = await planQuery(db, parsed);
+  const found = isPostgres(db) ? await searchPostgres(db, plan, query) : await searchFts5(db, plan, query);
+  return { ...found, corrections };
+}
 
-  if (pg) {
-    const tsquery = terms.map((t) => `${t}:*`).join(' | ');
-    const match = sql`s.document @@ to_tsquery('english', ${tsquery})`;
-    const rows = await sql<{ id: number; score: number; total: number }>`
-      select a.id, ts_rank(s.document, to_tsquery('english', ${tsquery})) as score, count(*) over () as total
-      from search_documents s join articles a on a.id = s.article_id
-      where ${match} and ${where}
-      order by ${order} limit ${limit} offset ${offset}`.execute(db);
-    return { total: Number(rows.rows[0]?.total ?? 0), hits: rows.rows.map((r) => ({ id: r.id, score: Number(r.score) })), terms };
-  }
-  const matchExpr = terms.map((t) => `"${t}"*`).join(' OR ');
-  const rows = await sql<{ id: number; score: number; total: number }>`
-    select a.id, -bm25(search_fts, 10.0, 4.0, 1.0, 3.0) as score, count(*) over () as total
-    from search_fts join articles a on a.id = search_fts.rowid
-    where search_fts match ${matchExpr} and ${where}
-    order by ${order} limit ${limit} offset ${offset}`.execute(db);
-  return { total: Number(rows.rows[0]?.total ?? 0), hits: rows.rows.map((r) => ({ id: r.id, score: Number(r.score) })), terms };
+/**
+ * Rebuilds the whole index and vocabulary from the published stories in one transaction, so searches keep
+ * answering from the old index until the new one is complete. Safe to run again at any time.
+ */
+export async function rebuildSearchIndex(db: Db, onProgress: (done: number, total: number) => void = () => undefined): Promise<number> {
+  const pg = isPostgres(db);
+  const total = await db.transaction().execute(async (trx) => {
+    const ids = (await trx.selectFrom('articles').select('id').where('status', '=', 'published').orderBy('id').execute()).map((r) => r.id);
+    const counts = new Map<string, number>();
+    await (pg ? clearPostgres(trx) : clearFts5(trx));
+    for (const [index, id] of ids.entries()) {
+      const doc = await loadDocument(trx, id);
+      if (pg) await writePostgres(trx, id, doc);
+      else await writeFts5(trx, id, doc);
+      if (doc) {
+        for (const word of new Set(tokenize(`${doc.title} ${doc.dek} ${doc.body} ${doc.tags}`))) counts.set(word, (counts.get(word) ?? 0) + 1);
+      }
+      if (index % 100 === 99) onProgress(index + 1, ids.length);
+    }
+    await replaceVocabulary(trx, counts);
+    return ids.length;
+  });
+  if (!pg) await optimizeFts5(db);
+  onProgress(total, total);
+  return total;
 }

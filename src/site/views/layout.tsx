@@ -73,6 +73,7 @@ export function Layout(props: { meta: PageMeta; chrome: SiteChrome; children: Co
         <link rel="stylesheet" href={assetUrl('site.css')} />
         <link rel="icon" href={assetUrl('favicon.svg')} type="image/svg+xml" />
         <script type="module" src={assetUrl('site.js')} />
+        <script type="module" src={assetUrl('search.js')} />
         {(meta.jsonLd ?? []).map((data) => (
           <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(data) }} />
         ))}

@@ -1,0 +1,111 @@
+/** The scale-out engine: PostgreSQL full text over a weighted tsvector (A title, B dek, C body, D tags), same plan and ranking as FTS5. */
+import { sql, type RawBuilder } from 'kysely';
+import type { Db } from '../db/index.js';
+import { filterConditions, type IndexDocument } from './filters.js';
+import { foldText } from './query.js';
+import { markEnd, markStart, toSegments, type MatchPlan, type SearchHit, type SearchQuery, type TermPlan } from './types.js';
+
+// ts_rank weights are listed {D, C, B, A}.
+const weights = sql.raw(`'{0.1, 0.3, 0.5, 1.0}'::float4[]`);
+
+type TsQuery = RawBuilder<unknown>;
+
+/** A tsvector holds at most 1 MB; longer bodies are indexed by their beginning. */
+const maxIndexedBody = 300_000;
+
+function any(queries: TsQuery[]): TsQuery {
+  return queries.length === 1 ? (queries[0] as TsQuery) : sql`(${sql.join(queries, sql` || `)})`;
+}
+
+function all(queries: TsQuery[]): TsQuery {
+  return queries.length === 1 ? (queries[0] as TsQuery) : sql`(${sql.join(queries, sql` && `)})`;
+}
+
+function termQuery(term: TermPlan): TsQuery {
+  // plainto_tsquery treats its whole argument as words, so nothing a reader types is read as tsquery syntax.
+  const options = term.forms.map((form) => sql`plainto_tsquery('english', ${form})`);
+  // A word being typed is matched as a prefix of the stored stems ('simple' keeps it unstemmed); it is letters and digits only.
+  if (term.prefix) options.push(sql`to_tsquery('simple', ${`${term.prefix}:*`})`);
+  return any(options);
+}
+
+/** The reader's words as one phrase; a last word still being typed matches as a prefix. */
+function sequencePhrase(plan: MatchPlan): TsQuery {
+  if (!plan.sequenceTyping) return sql`phraseto_tsquery('english', ${plan.sequence.join(' ')})`;
+  const last = plan.sequence[plan.sequence.length - 1] as string;
+  return sql`(phraseto_tsquery('english', ${plan.sequence.slice(0, -1).join(' ')}) <-> to_tsquery('simple', ${`${last}:*`}))`;
+}
+
+export interface PostgresQueries {
+  match: TsQuery;
+  ranked: TsQuery;
+  allWords: TsQuery | null;
+  phrase: TsQuery | null;
+}
+
+export function tsQueries(plan: MatchPlan): PostgresQueries | null {
+  const terms = plan.terms.map(termQuery);
+  const required = plan.phrases.map((p) => sql`phraseto_tsquery('english', ${p.join(' ')})`);
+  if (terms.length) required.push(any(terms));
+  if (!required.length) return null;
+  let match = all(required);
+  if (plan.excluded.length) match = sql`(${match} && !! ${any(plan.excluded.map((w) => sql`plainto_tsquery('english', ${w})`))})`;
+  return {
+    match,
+    ranked: terms.length ? any(terms) : match,
+    allWords: terms.length > 1 ? all(terms) : null,
+    phrase: plan.sequence.length > 1 ? sequencePhrase(plan) : null,
+  };
+}
+
+export async function searchPostgres(db: Db, plan: MatchPlan, query: SearchQuery): Promise<{ total: number; hits: SearchHit[] }> {
+  const q = tsQueries(plan);
+  if (!q) return { total: 0, hits: [] };
+  const flag = (tsq: TsQuery | null) => (tsq ? sql`(case when s.document @@ ${tsq} then 1 else 0 end)` : sql`0`);
+  const age = sql`greatest(0, extract(epoch from (now() - a.published_at::timestamptz)) / 86400.0)`;
+  const freshness = sql`(0.8 + 0.2 / (1.0 + ${age} / 365.0))`;
+  const order = query.sort === 'newest' ? sql`a.published_at desc, a.id desc` : sql`tier desc, score desc, a.published_at desc`;
+  const rows = await sql<{ id: number; score: number; total: number }>`
+    select a.id, ${flag(q.allWords)} + ${flag(q.phrase)} as tier,
+      ts_rank(${weights}, s.document, ${q.ranked}, 1) * ${freshness} as score, count(*) over () as total
+    from search_documents s join articles a on a.id = s.article_id
+    where s.document @@ ${q.match} and ${filterConditions(query)}
+    order by ${order}
+    limit ${query.limit} offset ${query.offset ?? 0}`.execute(db);
+  const ids = rows.rows.map((r) => r.id);
+  const marked = ids.length ? await headlines(db, q.ranked, ids, query.snippets === true) : new Map<number, { title: string; body: string }>();
+  return {
+    total: Number(rows.rows[0]?.total ?? 0),
+    hits: rows.rows.map((r) => {
+      const text = marked.get(r.id);
+      return { id: r.id, score: Number(r.score), title: toSegments(text?.title ?? ''), snippet: toSegments(text?.body ?? '') };
+    }),
+  };
+}
+
+async function headlines(db: Db, tsq: TsQuery, ids: number[], withBody: boolean): Promise<Map<number, { title: string; body: string }>> {
+  const marks = `StartSel=${markStart}, StopSel=${markEnd}`;
+  const body = withBody
+    ? sql`ts_headline('english', s.body, ${tsq}, ${`${marks}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`})`
+    : sql`''`;
+  const rows = await sql<{ id: number; title: string; body: string }>`
+    select s.article_id as id, ts_headline('english', s.title, ${tsq}, ${`${marks}, HighlightAll=true`}) as title, ${body} as body
+    from search_documents s where s.article_id in (${sql.join(ids)})`.execute(db);
+  return new Map(rows.rows.map((r) => [r.id, r]));
+}
+
+export async function writePostgres(db: Db, articleId: number, doc: IndexDocument | null): Promise<void> {
+  await sql`delete from search_documents where article_id = ${articleId}`.execute(db);
+  if (!doc) return;
+  // Accents are folded here rather than with the unaccent extension, which may not be installed.
+  await sql`insert into search_documents (article_id, title, dek, body, tags, document) values (
+    ${doc.id}, ${doc.title}, ${doc.dek}, ${doc.body}, ${doc.tags},
+    setweight(to_tsvector('english', ${foldText(doc.title)}), 'A') ||
+    setweight(to_tsvector('english', ${foldText(doc.dek)}), 'B') ||
+    setweight(to_tsvector('english', ${foldText(doc.body).slice(0, maxIndexedBody)}), 'C') ||
+    setweight(to_tsvector('english', ${foldText(doc.tags)}), 'D'))`.execute(db);
+}
+
+export async function clearPostgres(db: Db): Promise<void> {
+  await sql`delete from search_documents`.execute(db);
+}

@@ -1,0 +1,87 @@
+/** The embedded engine: an FTS5 table ranked with bm25 (title > dek > body > tags), tiers for all-words and phrase matches, and freshness. */
+import { sql } from 'kysely';
+import type { Db } from '../db/index.js';
+import { filterConditions, type IndexDocument } from './filters.js';
+import { markEnd, markStart, toSegments, type MatchPlan, type SearchHit, type SearchQuery, type TermPlan } from './types.js';
+
+const columnWeights = sql.raw('10.0, 5.0, 2.0, 1.0');
+
+function quoted(word: string): string {
+  // Plan words hold letters and digits only, so a double-quoted FTS5 string cannot be broken out of.
+  return `"${word}"`;
+}
+
+function termExpression(term: TermPlan): string {
+  const options = term.forms.map(quoted);
+  if (term.prefix) options.push(`${quoted(term.prefix)}*`);
+  return options.length === 1 ? (options[0] as string) : `(${options.join(' OR ')})`;
+}
+
+export interface Fts5Expressions {
+  match: string;
+  allWords: string | null;
+  phrase: string | null;
+}
+
+/** FTS5 query strings for a plan: what must match, and the two stricter forms ranked on top. */
+export function fts5Expressions(plan: MatchPlan): Fts5Expressions | null {
+  const terms = plan.terms.map(termExpression);
+  const required = plan.phrases.map((p) => quoted(p.join(' ')));
+  if (terms.length) required.push(terms.length === 1 ? (terms[0] as string) : `(${terms.join(' OR ')})`);
+  if (!required.length) return null;
+  let match = required.join(' AND ');
+  if (plan.excluded.length) match = `(${match}) NOT (${plan.excluded.map(quoted).join(' OR ')})`;
+  const allWords = terms.length > 1 ? terms.join(' AND ') : null;
+  const phrase = plan.sequence.length > 1 ? `${quoted(plan.sequence.join(' '))}${plan.sequenceTyping ? '*' : ''}` : null;
+  return { match, allWords, phrase };
+}
+
+function inSet(expression: string | null) {
+  return expression ? sql`(m.id in (select rowid from search_fts where search_fts match ${expression}))` : sql`0`;
+}
+
+export async function searchFts5(db: Db, plan: MatchPlan, query: SearchQuery): Promise<{ total: number; hits: SearchHit[] }> {
+  const expressions = fts5Expressions(plan);
+  if (!expressions) return { total: 0, hits: [] };
+  const tier = sql`${inSet(expressions.allWords)} + ${inSet(expressions.phrase)}`;
+  const freshness = sql`(0.8 + 0.2 / (1.0 + max(0.0, julianday('now') - julianday(a.published_at)) / 365.0))`;
+  const order = query.sort === 'newest' ? sql`a.published_at desc, a.id desc` : sql`tier desc, score desc, a.published_at desc`;
+  const rows = await sql<{ id: number; score: number; total: number }>`
+    with m as (select rowid as id, bm25(search_fts, ${columnWeights}) as rank from search_fts where search_fts match ${expressions.match})
+    select m.id, ${tier} as tier, -m.rank * ${freshness} as score, count(*) over () as total
+    from m join articles a on a.id = m.id
+    where ${filterConditions(query)}
+    order by ${order}
+    limit ${query.limit} offset ${query.offset ?? 0}`.execute(db);
+  const ids = rows.rows.map((r) => r.id);
+  const marked = ids.length ? await highlights(db, expressions.match, ids, query.snippets === true) : new Map<number, { title: string; body: string }>();
+  return {
+    total: Number(rows.rows[0]?.total ?? 0),
+    hits: rows.rows.map((r) => {
+      const text = marked.get(r.id);
+      return { id: r.id, score: Number(r.score), title: toSegments(text?.title ?? ''), snippet: toSegments(text?.body ?? '') };
+    }),
+  };
+}
+
+async function highlights(db: Db, match: string, ids: number[], withBody: boolean): Promise<Map<number, { title: string; body: string }>> {
+  const body = withBody ? sql`snippet(search_fts, 2, ${markStart}, ${markEnd}, '…', 30)` : sql`''`;
+  const rows = await sql<{ id: number; title: string; body: string }>`
+    select rowid as id, highlight(search_fts, 0, ${markStart}, ${markEnd}) as title, ${body} as body
+    from search_fts where search_fts match ${match} and rowid in (${sql.join(ids)})`.execute(db);
+  return new Map(rows.rows.map((r) => [r.id, r]));
+}
+
+export async function writeFts5(db: Db, articleId: number, doc: IndexDocument | null): Promise<void> {
+  await sql`delete from search_fts where rowid = ${articleId}`.execute(db);
+  if (doc) await sql`insert into search_fts (rowid, title, dek, body, tags) values (${doc.id}, ${doc.title}, ${doc.dek}, ${doc.body}, ${doc.tags})`.execute(db);
+}
+
+export async function clearFts5(db: Db): Promise<void> {
+  await sql`delete from search_fts`.execute(db);
+}
+
+/** Merges the index's segments into one b-tree after a bulk rebuild. */
+export async function optimizeFts5(db: Db): Promise<void> {
+  await sql`insert into search_fts (search_fts) values ('optimize')`.execute(db);
+}

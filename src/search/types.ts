@@ -1,0 +1,81 @@
+/** What the search interface speaks: a reader's query with filters, and ranked hits with highlighted text. */
+
+export interface SearchFilters {
+  sectionId?: number;
+  tagId?: number;
+  authorId?: number;
+  /** Inclusive lower and exclusive upper bound on the publication time (ISO strings). */
+  from?: string;
+  to?: string;
+}
+
+export interface SearchQuery extends SearchFilters {
+  q: string;
+  sort?: 'relevance' | 'newest';
+  limit: number;
+  offset?: number;
+  /** Also load a highlighted body excerpt for each hit (results page), not just the headline (as-you-type). */
+  snippets?: boolean;
+}
+
+/** A piece of highlighted text: `hit` marks the words that matched. Rendered as text, never as HTML. */
+export interface Segment {
+  text: string;
+  hit: boolean;
+}
+
+export interface SearchHit {
+  id: number;
+  score: number;
+  title: Segment[];
+  snippet: Segment[];
+}
+
+export interface SearchResult {
+  total: number;
+  hits: SearchHit[];
+  /** Misspelled words and the indexed words they were also searched as. */
+  corrections: Map<string, string>;
+}
+
+/** One query word and everything it may match: the word, its correction, and completions of a word still being typed. */
+export interface TermPlan {
+  forms: string[];
+  /** A word still being typed: also matched as a prefix of indexed stems. */
+  prefix: string | null;
+}
+
+/** An engine-neutral description of what to match, built once from the parsed query and the vocabulary. */
+export interface MatchPlan {
+  terms: TermPlan[];
+  phrases: string[][];
+  excluded: string[];
+  /** The reader's words in order; stories containing them as a phrase rank first. */
+  sequence: string[];
+  /** The last word of `sequence` is still being typed. */
+  sequenceTyping: boolean;
+}
+
+/** Private-use characters that mark highlighted words in engine output; stripped from all indexed text. */
+export const markStart = '\uE000';
+export const markEnd = '\uE001';
+
+export function stripMarks(text: string): string {
+  return text.replace(/[\uE000\uE001]/g, '');
+}
+
+/** Splits engine output with marks into segments, merging neighbours of the same kind. */
+export function toSegments(marked: string): Segment[] {
+  const segments: Segment[] = [];
+  let hit = false;
+  for (const piece of marked.split(/([\uE000\uE001])/)) {
+    if (piece === markStart) hit = true;
+    else if (piece === markEnd) hit = false;
+    else if (piece) {
+      const last = segments[segments.length - 1];
+      if (last && last.hit === hit) last.text += piece;
+      else segments.push({ text: piece, hit });
+    }
+  }
+  return segments;
+}

@@ -1,0 +1,87 @@
+/** The index's vocabulary of unstemmed words: completes the word being typed and corrects one-letter typos. */
+import { sql } from 'kysely';
+import type { Db } from '../db/index.js';
+import { editDistance } from './query.js';
+
+/** Words shorter than this are never corrected: too many real words lie one edit apart. */
+export const minTypoLength = 5;
+
+function reversed(word: string): string {
+  return [...word].reverse().join('');
+}
+
+/** Upper bound of the range of strings that start with `prefix` (binary / "C" collation order). */
+function rangeEnd(prefix: string): string {
+  const last = prefix.codePointAt(prefix.length - 1) ?? 0;
+  return prefix.slice(0, -1) + String.fromCodePoint(last + 1);
+}
+
+/** Counts each word once more; called with a story's distinct words whenever it is indexed. */
+export async function recordWords(db: Db, words: Iterable<string>): Promise<void> {
+  const rows = [...words].filter((w) => w.length >= 2).map((word) => ({ word, rev: reversed(word), docs: 1 }));
+  for (let i = 0; i < rows.length; i += 500) {
+    await db
+      .insertInto('search_words')
+      .values(rows.slice(i, i + 500))
+      .onConflict((oc) => oc.column('word').doUpdateSet({ docs: sql`search_words.docs + 1` }))
+      .execute();
+  }
+}
+
+/** Replaces the vocabulary with exact document counts (used by a full reindex). */
+export async function replaceVocabulary(db: Db, counts: Map<string, number>): Promise<void> {
+  await db.deleteFrom('search_words').execute();
+  const rows = [...counts].filter(([w]) => w.length >= 2).map(([word, docs]) => ({ word, rev: reversed(word), docs }));
+  for (let i = 0; i < rows.length; i += 500) await db.insertInto('search_words').values(rows.slice(i, i + 500)).execute();
+}
+
+/** The most common indexed words that start with `prefix`, most common first. */
+export async function completions(db: Db, prefix: string, limit: number): Promise<string[]> {
+  if (prefix.length < 2) return [];
+  const rows = await db
+    .selectFrom('search_words')
+    .select('word')
+    .where('word', '>=', prefix)
+    .where('word', '<', rangeEnd(prefix))
+    .orderBy('docs', 'desc')
+    .orderBy('word')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.word);
+}
+
+/**
+ * Words one edit could have produced `word` from. One edit leaves either the first two or the last two letters of a
+ * 5+ letter word in place, so two index range scans find every candidate on both engines (pg_trgm's similarity
+ * misses swapped letters in short words, so it is not used).
+ */
+async function candidates(db: Db, word: string): Promise<{ word: string; docs: number }[]> {
+  const head = word.slice(0, 2);
+  const tail = reversed(word).slice(0, 2);
+  return db
+    .selectFrom('search_words')
+    .select(['word', 'docs'])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('word', '>=', head), eb('word', '<', rangeEnd(head))]),
+        eb.and([eb('rev', '>=', tail), eb('rev', '<', rangeEnd(tail))]),
+      ]),
+    )
+    .where(sql<boolean>`length(word) between ${word.length - 1} and ${word.length + 1}`)
+    .execute();
+}
+
+/** The indexed word one edit away from `word` that most stories use, or null when the word is known or nothing is close. */
+export async function correction(db: Db, word: string): Promise<string | null> {
+  if (word.length < minTypoLength || /^\p{N}+$/u.test(word)) return null;
+  const known = await db.selectFrom('search_words').select('word').where('word', '=', word).executeTakeFirst();
+  if (known) return null;
+  let best: { word: string; docs: number } | null = null;
+  for (const candidate of await candidates(db, word)) {
+    if (candidate.word === word || editDistance(candidate.word, word, 1) > 1) continue;
+    // Singular and plural share a stem, so the search already finds the other form: not a typo.
+    if (candidate.word === `${word}s` || word === `${candidate.word}s`) continue;
+    if (!best || Number(candidate.docs) > best.docs) best = { word: candidate.word, docs: Number(candidate.docs) };
+  }
+  return best?.word ?? null;
+}
