@@ -1,0 +1,322 @@
+/**
+ * Imports a WordPress export into Gazette through the content, comment and account functions. Each post with its comments,
+ * tags and redirects is saved in one transaction together with its ledger entry, so a re-run skips finished posts and a
+ * run killed half-way resumes where it stopped.
+ */
+import path from 'node:path';
+import type { Transaction } from 'kysely';
+import type { AppContext } from '../../context.js';
+import type { Db } from '../../db/index.js';
+import type { Database } from '../../db/schema.js';
+import { findUserByEmail, createUser } from '../../accounts/users.js';
+import { insertComment } from '../../comments/comments.js';
+import { addRedirect, createArticle, ensureSection, ensureTags, limits } from '../../content/articles.js';
+import { findRedirect, findStory } from '../../content/queries.js';
+import { excerpt, htmlToText } from '../../content/sanitize.js';
+import { slugify } from '../../content/slugs.js';
+import { sectionPath, tagPath } from '../../content/urls.js';
+import { HttpError } from '../../http/errors.js';
+import { findImported, recordImported } from '../import-items.js';
+import { convertPostBody, featuredFigure } from './markup.js';
+import { ImportMedia } from './media.js';
+import { articleStatus, commentStatus, legacyPaths, normalisePath, primaryCategoryId, seoFields } from './post-rules.js';
+import { scanWxr } from './scan.js';
+import { decodeSlug, toAuthor, toPost, toTerm, type WpAuthor, type WpComment, type WpPost, type WpTerm } from './wxr-model.js';
+import { readWxr } from './wxr-reader.js';
+
+export interface ImportOptions {
+  /** Categories become sections (the primary one; the rest become tags) or all become tags. */
+  categories: 'sections' | 'tags';
+  /** Section for posts without a category (and for every post when categories are tags). */
+  defaultSection: string;
+  /** Section that WordPress pages go to. */
+  pagesSection: string;
+  /** A copy of wp-content/uploads, to import media files from. */
+  uploadsDir: string | null;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export type Counted = 'authors' | 'sections' | 'tags' | 'posts' | 'pages' | 'comments' | 'redirects' | 'media';
+
+export interface ImportReport {
+  source: string;
+  version: string;
+  imported: Record<Counted, number>;
+  alreadyImported: Record<Counted, number>;
+  skipped: { what: string; reason: string }[];
+  remoteMedia: string[];
+  stickyPosts: string[];
+}
+
+/** Site paths a category or old slug must not take: they already belong to Gazette pages. */
+const reservedSlugs = new Set(['authors', 'author', 'tag', 'thread', 'archive', 'search', 'feed', 'feeds', 'newsroom', 'api', 'media', 'assets', 'healthz', 'sitemap', 'robots', 'comments']);
+
+const counters = (): Record<Counted, number> => ({ authors: 0, sections: 0, tags: 0, posts: 0, pages: 0, comments: 0, redirects: 0, media: 0 });
+
+/** Lets createArticle, which opens its own transaction, join the post's transaction instead. */
+function joinTransaction(trx: Transaction<Database>): Db {
+  return new Proxy(trx, {
+    get(target, property) {
+      if (property === 'transaction') return () => ({ execute: <T>(work: (t: Transaction<Database>) => Promise<T>) => work(target) });
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+export async function importWordPress(ctx: AppContext, file: string, options: ImportOptions): Promise<ImportReport> {
+  const scan = await scanWxr(file);
+  const db = ctx.store.db;
+  const { source } = scan;
+  const name = path.basename(file);
+  const report: ImportReport = {
+    source, version: scan.header.version, imported: counters(), alreadyImported: counters(), skipped: [], remoteMedia: [], stickyPosts: [],
+  };
+  const media = new ImportMedia(db, source, path.join(ctx.config.dataDir, 'media'), options.uploadsDir, scan.attachments);
+  const count = (kind: Counted, isNew: boolean, n = 1) => {
+    (isNew ? report.imported : report.alreadyImported)[kind] += n;
+  };
+  const userIds = new Map<string, number>();
+  const categories = new Map<string, WpTerm>();
+  const termSlugs = new Map<string, string>();
+  const categoryTargets = new Map<string, { sectionId: number | null; sectionSlug: string | null; tagName: string | null }>();
+
+  async function authorId(login: string): Promise<number> {
+    const known = userIds.get(login);
+    if (known !== undefined) return known;
+    const author: WpAuthor = scan.authors.get(login) ?? { login, email: '', displayName: login };
+    const displayName = htmlToText(author.displayName);
+    const key = login || '(none)';
+    const handle = slugify(login || 'unknown-author');
+    const email = author.email || `${handle}@imported.invalid`;
+    const ledger = await findImported(db, source, 'author', key);
+    let id = ledger?.targetId ?? (await findUserByEmail(db, email))?.id ?? null;
+    if (id === null) {
+      const user = await createUser(db, { email, name: displayName || login || 'Unknown author', role: 'author', slug: handle });
+      id = user.id;
+    }
+    count('authors', await recordImported(db, source, 'author', key, id));
+    userIds.set(login, id);
+    return id;
+  }
+
+  async function importCategory(term: WpTerm): Promise<void> {
+    if (!term.slug) return;
+    categories.set(term.slug, term);
+    const slug = slugify(decodeSlug(term.slug));
+    const name = htmlToText(term.name) || slug;
+    const parentPath = (slugOf: string): string => {
+      const parent = categories.get(slugOf);
+      return parent?.parentSlug && parent.parentSlug !== slugOf ? `${parentPath(parent.parentSlug)}/${normalisePath(slugOf)}` : normalisePath(slugOf);
+    };
+    let target: string;
+    if (options.categories === 'sections') {
+      const sectionSlug = reservedSlugs.has(slug) ? `${slug}-section` : slug;
+      const sectionId = await ensureSection(db, { slug: sectionSlug, name, description: htmlToText(term.description) });
+      categoryTargets.set(term.slug, { sectionId, sectionSlug, tagName: null });
+      count('sections', await recordImported(db, source, 'category', term.slug, sectionId));
+      target = sectionPath(sectionSlug);
+    } else {
+      const [tagId] = await ensureTags(db, [name.slice(0, limits.tag)]);
+      categoryTargets.set(term.slug, { sectionId: null, sectionSlug: null, tagName: name.slice(0, limits.tag) });
+      count('tags', await recordImported(db, source, 'category', term.slug, tagId ?? null));
+      target = tagPath(slugify(name.slice(0, limits.tag)));
+    }
+    await redirect(db, `/category/${parentPath(term.slug)}`, target);
+  }
+
+  async function importTag(term: WpTerm): Promise<void> {
+    if (!term.slug && !term.name) return;
+    const tagName = (htmlToText(term.name) || decodeSlug(term.slug)).slice(0, limits.tag);
+    const [tagId] = await ensureTags(db, [tagName]);
+    count('tags', await recordImported(db, source, 'tag', term.slug || tagName, tagId ?? null));
+    if (term.slug) await redirect(db, `/tag/${normalisePath(term.slug)}`, tagPath(slugify(tagName)));
+  }
+
+  async function redirect(target: Db, from: string, to: string): Promise<void> {
+    if (from === to || from === '/' || (await findRedirect(target, from)) !== null) return;
+    await addRedirect(target, from, to);
+    count('redirects', true);
+  }
+
+  async function sectionFor(post: WpPost): Promise<{ sectionId: number; extraTags: string[] }> {
+    if (post.type === 'page') return { sectionId: await ensureSection(db, { slug: options.pagesSection, name: 'Pages' }), extraTags: [] };
+    const postCategories = post.terms.filter((t) => t.taxonomy === 'category');
+    for (const term of postCategories) {
+      if (!categoryTargets.has(term.slug)) await importCategory({ taxonomy: 'category', slug: term.slug, name: term.name, parentSlug: '', description: '' });
+    }
+    const extraTags: string[] = [];
+    if (options.categories === 'tags' || postCategories.length === 0) {
+      for (const term of postCategories) extraTags.push(categoryTargets.get(term.slug)?.tagName ?? htmlToText(term.name));
+      const sectionId = await ensureSection(db, { slug: options.defaultSection, name: options.defaultSection.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase()) });
+      return { sectionId, extraTags };
+    }
+    const primarySlug = termSlugs.get(primaryCategoryId(post));
+    const primary = postCategories.find((t) => t.slug === primarySlug) ?? postCategories[0]!;
+    for (const term of postCategories) if (term !== primary) extraTags.push(term.name);
+    return { sectionId: categoryTargets.get(primary.slug)!.sectionId!, extraTags };
+  }
+
+  async function importComments(trx: Db, articleId: number, post: WpPost): Promise<void> {
+    const placed = new Map<string, number>();
+    const pending: WpComment[] = [];
+    for (const comment of post.comments) {
+      const known = await findImported(trx, source, 'comment', comment.id);
+      if (known?.targetId) {
+        placed.set(comment.id, known.targetId);
+        count('comments', false);
+      } else pending.push(comment);
+    }
+    // Parents first: a reply may come before the comment it answers.
+    let progress = true;
+    while (pending.length && progress) {
+      progress = false;
+      for (const comment of [...pending]) {
+        if (comment.parentId && !placed.has(comment.parentId) && pending.some((c) => c.id === comment.parentId)) continue;
+        pending.splice(pending.indexOf(comment), 1);
+        progress = true;
+        const status = commentStatus(comment);
+        const what = `comment ${comment.id} on "${post.title}"`;
+        if (comment.type === 'pingback' || comment.type === 'trackback') {
+          report.skipped.push({ what, reason: `it is a ${comment.type}, not a reader comment` });
+          continue;
+        }
+        if (!status) {
+          report.skipped.push({ what, reason: `its state "${comment.approved}" is unknown` });
+          continue;
+        }
+        if (!comment.content.trim()) {
+          report.skipped.push({ what, reason: 'it is empty' });
+          continue;
+        }
+        const id = await insertComment(trx, {
+          articleId,
+          parentId: comment.parentId ? (placed.get(comment.parentId) ?? null) : null,
+          name: htmlToText(comment.author) || 'Anonymous',
+          email: comment.email,
+          body: commentText(comment.content),
+          status,
+          createdAt: comment.date,
+        });
+        placed.set(comment.id, id);
+        await recordImported(trx, source, 'comment', comment.id, id);
+        count('comments', true);
+      }
+    }
+  }
+
+  async function importPost(post: WpPost): Promise<void> {
+    const kind: Counted = post.type === 'page' ? 'pages' : 'posts';
+    const known = await findImported(db, source, 'post', post.id);
+    if (known?.targetId) {
+      count(kind, false);
+      if (post.comments.length) await db.transaction().execute((trx) => importComments(joinTransaction(trx), known.targetId!, post));
+      return;
+    }
+    const title = htmlToText(post.title).slice(0, limits.title);
+    const what = `${post.type} ${post.id}${title ? ` "${title}"` : ''} (line ${post.line})`;
+    const decision = articleStatus(post);
+    if ('skip' in decision) {
+      report.skipped.push({ what, reason: decision.skip });
+      return;
+    }
+    let bodyHtml = await media.rewriteImages(convertPostBody(post.content, { attachments: scan.attachments, postId: post.id }));
+    const thumbnail = post.meta.get('_thumbnail_id') ?? '';
+    const featuredMediaId = thumbnail ? await media.forAttachment(thumbnail) : null;
+    const featured = thumbnail ? media.attachment(thumbnail) : undefined;
+    if (featuredMediaId === null && featured?.url && !bodyHtml.includes(featured.url)) {
+      bodyHtml = `${featuredFigure(featured)}\n${bodyHtml}`;
+    }
+    const text = htmlToText(bodyHtml);
+    const headline = title || excerpt(text, 80);
+    if (!headline) {
+      report.skipped.push({ what, reason: 'it has neither a title nor any text' });
+      return;
+    }
+    if (bodyHtml.length > limits.body) {
+      report.skipped.push({ what, reason: 'its body is larger than Gazette stores (2 MB)' });
+      return;
+    }
+    const { sectionId, extraTags } = await sectionFor(post);
+    const tagNames = [...post.terms.filter((t) => t.taxonomy === 'post_tag').map((t) => t.name), ...extraTags]
+      .map((t) => htmlToText(t).slice(0, limits.tag))
+      .filter(Boolean)
+      .slice(0, limits.tags);
+    const dek = excerpt(htmlToText(post.excerpt), limits.dek);
+    const authorIds = [await authorId(post.creator)];
+    const saved = post.date ?? new Date().toISOString();
+    try {
+      await db.transaction().execute(async (trx) => {
+        const joined = joinTransaction(trx);
+        const articleId = await createArticle(joined, {
+          title: headline,
+          dek,
+          bodyHtml,
+          sectionId,
+          slug: slugify(post.slug || headline),
+          status: decision.status,
+          publishedAt: decision.status === 'draft' || decision.status === 'review' ? null : saved,
+          authorIds,
+          tagNames,
+          featuredMediaId,
+          commentsOpen: post.commentStatus !== 'closed',
+          ...seoFields(post, { title: headline, excerpt: dek, siteName: scan.header.title }),
+          savedAt: saved,
+        });
+        await importComments(joined, articleId, post);
+        if (decision.status === 'published') {
+          const story = await findStory(joined, { id: articleId }, true);
+          for (const from of story ? legacyPaths(post, post.slug) : []) {
+            if (!reservedSlugs.has(from.split('/')[1] ?? '')) await redirect(joined, from, story!.url);
+          }
+        }
+        await recordImported(joined, source, 'post', post.id, articleId, post.sticky ? 'sticky' : '');
+      });
+      count(kind, true);
+      if (post.sticky) report.stickyPosts.push(headline);
+    } catch (error) {
+      if (!(error instanceof HttpError) || error.status >= 500) throw error;
+      report.skipped.push({ what, reason: error.message });
+    }
+  }
+
+  let done = 0;
+  await readWxr(file, async (record) => {
+    if (record.kind === 'author') {
+      const author = toAuthor(record.node);
+      if (author.login) await authorId(author.login);
+      return;
+    }
+    if (record.kind === 'category' || record.kind === 'tag' || record.kind === 'term') {
+      const term = toTerm(record.kind, record.node);
+      const termId = record.node.children.find((c) => c.name === 'wp:term_id')?.text.trim();
+      if (termId) termSlugs.set(termId, term.slug);
+      if (term.taxonomy === 'category') await importCategory(term);
+      else if (term.taxonomy === 'post_tag') await importTag(term);
+      else report.skipped.push({ what: `${term.taxonomy} term "${term.name || term.slug}"`, reason: `Gazette has no "${term.taxonomy}" taxonomy` });
+      return;
+    }
+    const post = toPost(name, record.node);
+    if (post.type === 'post' || post.type === 'page') await importPost(post);
+    else if (post.type === 'attachment') {
+      const stored = options.uploadsDir ? await media.forAttachment(post.id) : null;
+      if (stored === null && post.attachmentUrl) media.report.remote.add(post.attachmentUrl);
+    } else report.skipped.push({ what: `${post.type} ${post.id} "${htmlToText(post.title)}" (line ${post.line})`, reason: `Gazette does not import "${post.type}" items` });
+    options.onProgress?.(++done, scan.items);
+  });
+  count('media', true, media.report.stored);
+  count('media', false, media.report.alreadyStored);
+  for (const problem of media.report.problems) report.skipped.push({ what: `upload ${problem.file}`, reason: problem.reason });
+  report.remoteMedia = [...media.report.remote].sort();
+  ctx.events.emit('site.changed', { what: 'import' });
+  return report;
+}
+
+/** Comment bodies are plain text in Gazette: WordPress's HTML becomes text with its paragraph breaks kept. */
+function commentText(content: string): string {
+  return content
+    .split(/\n\s*\n|<\/p>\s*<p[^>]*>/i)
+    .map((part) => htmlToText(part.replace(/<br\s*\/?>/gi, '\n')))
+    .filter(Boolean)
+    .join('\n\n');
+}

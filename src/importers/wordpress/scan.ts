@@ -1,0 +1,53 @@
+/**
+ * First pass over a WXR file: checks the whole file before anything is written, counts the items for the progress bar,
+ * and keeps the small facts later items refer to (authors, attachments).
+ */
+import type { AttachmentInfo } from './markup.js';
+import { toAuthor, toPost, type WpAuthor } from './wxr-model.js';
+import { readWxr, type WxrHeader } from './wxr-reader.js';
+
+export interface Attachment extends AttachmentInfo {
+  /** Path under wp-content/uploads ("2019/03/photo.jpg"), when known. */
+  file: string;
+}
+
+export interface ScanResult {
+  header: WxrHeader;
+  /** The WordPress site this export came from: the key of its ledger entries. */
+  source: string;
+  authors: Map<string, WpAuthor>;
+  attachments: Map<string, Attachment>;
+  items: number;
+}
+
+export function uploadsPathOf(url: string): string {
+  const match = /\/wp-content\/uploads\/(.+)$/.exec(url.split(/[?#]/)[0] ?? '');
+  return match?.[1] ? decodeURIComponent(match[1]) : '';
+}
+
+export async function scanWxr(file: string): Promise<ScanResult> {
+  const name = file.split('/').pop() ?? file;
+  const authors = new Map<string, WpAuthor>();
+  const attachments = new Map<string, Attachment>();
+  let items = 0;
+  const header = await readWxr(file, (record) => {
+    if (record.kind === 'author') {
+      const author = toAuthor(record.node);
+      if (author.login) authors.set(author.login, author);
+    } else if (record.kind === 'item') {
+      items++;
+      const post = toPost(name, record.node);
+      if (post.type === 'attachment') {
+        attachments.set(post.id, {
+          url: post.attachmentUrl,
+          alt: post.meta.get('_wp_attachment_image_alt') ?? '',
+          caption: post.excerpt,
+          parentId: post.parentId,
+          file: post.meta.get('_wp_attached_file') ?? uploadsPathOf(post.attachmentUrl),
+        });
+      }
+    }
+  });
+  const source = (header.baseSiteUrl || header.baseBlogUrl || header.link || `file:${name}`).replace(/\/+$/, '');
+  return { header, source, authors, attachments, items };
+}

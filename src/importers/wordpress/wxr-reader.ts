@@ -1,0 +1,159 @@
+/** Streams a WordPress eXtended RSS (WXR 1.0–1.2) file record by record, so a file of any size is never held in memory. */
+import fs from 'node:fs';
+import { SaxesParser } from 'saxes';
+
+export const supportedVersions = ['1.0', '1.1', '1.2'];
+
+/** A problem with the file itself; `line` is where it was found. */
+export class WxrError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly problem: string,
+  ) {
+    super(`${file}, line ${line}: ${problem}`);
+    this.name = 'WxrError';
+  }
+}
+
+/** An element captured with its children: enough structure for one item, author or term. */
+export interface XmlNode {
+  name: string;
+  attributes: Record<string, string>;
+  text: string;
+  children: XmlNode[];
+  line: number;
+}
+
+export interface WxrHeader {
+  version: string;
+  title: string;
+  link: string;
+  baseSiteUrl: string;
+  baseBlogUrl: string;
+}
+
+export type WxrRecord =
+  | { kind: 'author'; node: XmlNode }
+  | { kind: 'category'; node: XmlNode }
+  | { kind: 'tag'; node: XmlNode }
+  | { kind: 'term'; node: XmlNode }
+  | { kind: 'item'; node: XmlNode };
+
+const channelRecords: Record<string, WxrRecord['kind']> = {
+  'wp:author': 'author',
+  'wp:category': 'category',
+  'wp:tag': 'tag',
+  'wp:term': 'term',
+  item: 'item',
+};
+
+const headerFields: Record<string, keyof WxrHeader> = {
+  'wp:wxr_version': 'version',
+  title: 'title',
+  link: 'link',
+  'wp:base_site_url': 'baseSiteUrl',
+  'wp:base_blog_url': 'baseBlogUrl',
+};
+
+export function child(node: XmlNode, name: string): XmlNode | undefined {
+  return node.children.find((c) => c.name === name);
+}
+
+/** Text of a child element, trimmed unless `raw` (bodies keep their line breaks for wpautop). */
+export function childText(node: XmlNode, name: string, raw = false): string {
+  const text = child(node, name)?.text ?? '';
+  return raw ? text : text.trim();
+}
+
+/**
+ * Reads `file` and calls `onRecord` for every author, term and item in order, awaiting each, then returns the header.
+ * Throws WxrError naming the line for malformed XML, a missing or unknown WXR version, and a missing <channel>.
+ */
+export async function readWxr(file: string, onRecord: (record: WxrRecord, header: WxrHeader) => Promise<void> | void): Promise<WxrHeader> {
+  const name = file.split('/').pop() ?? file;
+  const parser = new SaxesParser({ xmlns: false, position: true });
+  const header: WxrHeader = { version: '', title: '', link: '', baseSiteUrl: '', baseBlogUrl: '' };
+  const path: string[] = [];
+  const stack: XmlNode[] = [];
+  const ready: WxrRecord[] = [];
+  let headerText: { field: keyof WxrHeader; text: string } | null = null;
+  let sawRoot = false;
+  let sawChannel = false;
+  let failure: WxrError | null = null;
+
+  const fail = (problem: string, line = parser.line) => {
+    failure ??= new WxrError(name, line, problem);
+  };
+
+  parser.on('opentag', (tag) => {
+    const parent = path[path.length - 1];
+    path.push(tag.name);
+    if (path.length === 1) {
+      sawRoot = true;
+      if (tag.name !== 'rss') fail(`the document starts with <${tag.name}>, but a WordPress export starts with <rss>`);
+      return;
+    }
+    if (tag.name === 'channel' && path.length === 2) sawChannel = true;
+    const current = stack[stack.length - 1];
+    if (current || (parent === 'channel' && tag.name in channelRecords)) {
+      if (!header.version && !current) fail(`<${tag.name}> comes before <wp:wxr_version>; this does not look like a WordPress export`);
+      const node: XmlNode = { name: tag.name, attributes: tag.attributes as Record<string, string>, text: '', children: [], line: parser.line };
+      current?.children.push(node);
+      stack.push(node);
+    } else if (parent === 'channel' && tag.name in headerFields) {
+      headerText = { field: headerFields[tag.name]!, text: '' };
+    }
+  });
+  const onText = (text: string) => {
+    const current = stack[stack.length - 1];
+    if (current) current.text += text;
+    else if (headerText) headerText.text += text;
+  };
+  parser.on('text', onText);
+  parser.on('cdata', onText);
+  parser.on('closetag', (tag) => {
+    path.pop();
+    const node = stack.pop();
+    if (node) {
+      if (stack.length === 0) ready.push({ kind: channelRecords[node.name]!, node });
+      return;
+    }
+    if (headerText) {
+      header[headerText.field] = headerText.text.trim();
+      if (headerText.field === 'version' && !supportedVersions.includes(header.version)) {
+        fail(`unknown WXR version "${header.version}"; Gazette reads WXR ${supportedVersions.join(', ')}`);
+      }
+      headerText = null;
+    }
+    if (tag.name === 'channel' && !header.version) fail('the <channel> has no <wp:wxr_version>; this does not look like a WordPress export');
+  });
+  parser.on('error', (error) => {
+    const message = error.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '');
+    fail(`the XML is malformed: ${message}`);
+  });
+
+  const deliver = async () => {
+    while (ready.length) {
+      const record = ready.shift()!;
+      await onRecord(record, header);
+    }
+  };
+
+  const stream = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 256 * 1024 });
+  try {
+    for await (const chunk of stream) {
+      parser.write(chunk as string);
+      if (failure) throw failure;
+      await deliver();
+    }
+    parser.close();
+  } finally {
+    stream.destroy();
+  }
+  if (failure) throw failure;
+  if (!sawRoot) throw new WxrError(name, parser.line, 'the file is empty or has no XML elements');
+  if (!sawChannel) throw new WxrError(name, parser.line, 'the file has no <channel>; a WordPress export has one inside <rss>');
+  await deliver();
+  return header;
+}
