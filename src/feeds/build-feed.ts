@@ -78,7 +78,7 @@ function itemFor(format: FeedFormat, story: FeedStory, site: FeedSite): Item {
   } else if (format === 'atom') {
     item.author = authors;
     // The package writes attribute values without escaping & and <, so the label is encoded here.
-    item.category = story.tags.map((t) => ({ term: t.slug, scheme: `${siteUrl}/tag/`, label: encodeXML(t.name) }));
+    item.category = story.tags.map((t) => ({ term: t.slug, scheme: `${siteUrl}/tag/`, name: encodeXML(t.name) }));
     if (story.image) item.image = atomImageUrl(story.image, siteUrl);
   } else {
     item.author = authors;
