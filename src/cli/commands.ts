@@ -1,8 +1,9 @@
 /** Every `gazette` sub-command; add one line here to add a command. */
 import { importCommand } from './import.js';
 import { migrateCommand } from './migrate.js';
+import { reindexCommand } from './reindex.js';
 import { serveCommand } from './serve.js';
 import { userCommand } from './user.js';
 import type { Command } from './types.js';
 
-export const commands: Command[] = [serveCommand, migrateCommand, importCommand, userCommand];
+export const commands: Command[] = [serveCommand, migrateCommand, importCommand, userCommand, reindexCommand];

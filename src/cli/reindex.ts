@@ -1,0 +1,50 @@
+/** `gazette reindex`: rebuild the search index and its word list from the published stories, with a progress bar. */
+import { loadConfig } from '../config.js';
+import { migrate, openStore } from '../db/index.js';
+import { rebuildSearchIndex } from '../search/index.js';
+import { parseArgs, UsageError, type Command } from './types.js';
+
+/** A one-line bar redrawn in place on a terminal; on a pipe, a line per tenth so logs stay short. */
+export function progressReporter(stream: NodeJS.WriteStream): (done: number, total: number) => void {
+  let lastTenth = -1;
+  return (done, total) => {
+    const fraction = total ? done / total : 1;
+    const width = 30;
+    const filled = Math.round(fraction * width);
+    const line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(Math.round(fraction * 100)).padStart(3)}%  ${done}/${total} stories`;
+    if (stream.isTTY) {
+      stream.write(`\r${line}${done === total ? '\n' : ''}`);
+      return;
+    }
+    const tenth = Math.floor(fraction * 10);
+    if (tenth !== lastTenth) {
+      lastTenth = tenth;
+      stream.write(`${line}\n`);
+    }
+  };
+}
+
+export const reindexCommand: Command = {
+  name: 'reindex',
+  summary: 'Rebuild the search index',
+  help: `Usage: gazette reindex
+
+Rebuilds the search index and its word list from every published story, in one
+transaction: searches keep answering from the old index until the new one is ready.
+Safe to run again at any time. Progress is shown on stderr.`,
+  async run(args) {
+    const { positional } = parseArgs(args);
+    if (positional.length) throw new UsageError(`unexpected argument "${positional[0]}"`);
+    const config = loadConfig();
+    const store = await openStore(config.databaseUrl);
+    try {
+      await migrate(store.db);
+      const started = Date.now();
+      const count = await rebuildSearchIndex(store.db, progressReporter(process.stderr));
+      console.log(`Indexed ${count} published ${count === 1 ? 'story' : 'stories'} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+      return 0;
+    } finally {
+      await store.close();
+    }
+  },
+};
