@@ -47,6 +47,12 @@ const options: sanitizeHtml.IOptions = {
   exclusiveFilter: (frame) => frame.tag === 'p' && frame.text.trim() === '' && !frame.mediaChildren.length,
 };
 
+/** The tags and attributes stored story HTML may contain (tests check stored bodies against it). */
+export const bodyAllowList = {
+  tags: new Set(options.allowedTags as string[]),
+  attributes: options.allowedAttributes as Record<string, string[]>,
+};
+
 /** Returns HTML that keeps only the allow-listed structure; everything else is dropped, text is kept. */
 export function sanitizeBody(html: string): string {
   return sanitizeHtml(html, options).trim();
