@@ -160,8 +160,8 @@ describe('site feeds', () => {
     const withImage = parseFeed(rss).items.find((i) => i.media.some((m) => m.image));
     assert.ok(withImage, 'a demo story with a featured image is in the feed');
     const enclosure = withImage.media.find((m) => m.image);
-    assert.ok(enclosure?.url.startsWith(`${server.url}/media/`));
-    assert.match(enclosure?.mimeType ?? '', /^image\//);
+    assert.ok(enclosure && enclosure.url.startsWith(`${server.url}/media/`));
+    assert.match(enclosure.mimeType ?? '', /^image\//);
     const media = await get(server, enclosure.url.slice(server.url.length));
     assert.equal(media.status, 200, 'the enclosure points at a real file');
 
