@@ -10,6 +10,8 @@ import fastifyStatic from '@fastify/static';
 import type { AppContext } from './context.js';
 import { createCacheLayer } from './cache/index.js';
 import { sessionPlugin, signInRedirect } from './accounts/guard.js';
+import { apiTokenAuth } from './accounts/tokens.js';
+import { apiRoutes } from './api/routes.js';
 import { authRoutes } from './newsroom/auth-routes.js';
 import { dashboardRoutes } from './newsroom/dashboard.js';
 import { storyRoutes } from './newsroom/stories/routes.js';
@@ -67,6 +69,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
   await app.register(sessionPlugin(ctx));
+  await app.register(apiTokenAuth(ctx));
   await app.register(rateLimit, {
     global: false,
     ...(cacheLayer.redis ? { redis: cacheLayer.redis, skipOnError: true } : {}),
@@ -107,6 +110,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(commentRoutes(ctx));
   await app.register(searchRoutes(ctx));
   await app.register(feedRoutes(ctx));
+  await app.register(apiRoutes(ctx));
   await app.register(newsroomAssetRoutes);
   await app.register(authRoutes(ctx));
   await app.register(dashboardRoutes(ctx));
