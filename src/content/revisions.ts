@@ -99,3 +99,28 @@ export function blockText(html: string): string {
   const blocks = html.split(/(?=<(?:p|h[1-6]|li|blockquote|figure|aside|pre|table)[\s>])/i);
   return blocks.map((block) => htmlToText(block)).filter(Boolean).join('\n');
 }
+
+export interface RecentSave {
+  articleId: number;
+  title: string;
+  status: string;
+  editorName: string | null;
+  savedAt: string;
+}
+
+/** The newsroom's latest saves across stories, newest first (for the dashboard); optionally only stories by one author. */
+export async function recentSaves(db: Db, options: { limit: number; authorId?: number }): Promise<RecentSave[]> {
+  let query = db
+    .selectFrom('revisions')
+    .innerJoin('articles', 'articles.id', 'revisions.article_id')
+    .leftJoin('users', 'users.id', 'revisions.editor_id')
+    .select(['revisions.article_id', 'articles.title', 'articles.status', 'users.name as editor_name', 'revisions.created_at']);
+  if (options.authorId !== undefined) {
+    const authorId = options.authorId;
+    query = query.where((eb) =>
+      eb.exists(eb.selectFrom('article_authors').select('article_authors.article_id').whereRef('article_authors.article_id', '=', 'articles.id').where('article_authors.user_id', '=', authorId)),
+    );
+  }
+  const rows = await query.orderBy('revisions.created_at', 'desc').orderBy('revisions.id', 'desc').limit(options.limit).execute();
+  return rows.map((r) => ({ articleId: r.article_id, title: r.title, status: r.status, editorName: r.editor_name, savedAt: r.created_at }));
+}
