@@ -26,6 +26,8 @@ export interface MediaView {
   caption: string;
   credit: string;
   variants: MediaVariant[];
+  /** Size of the original file (feed enclosures give it). */
+  bytes?: number;
 }
 
 export interface StoryCard {
@@ -63,7 +65,7 @@ export function mediaView(row: Media): MediaView {
   }
   return {
     id: row.id, path: row.path, mime: row.mime, width: row.width, height: row.height,
-    alt: row.alt, caption: row.caption, credit: row.credit, variants,
+    alt: row.alt, caption: row.caption, credit: row.credit, variants, bytes: row.bytes,
   };
 }
 

@@ -74,7 +74,7 @@ function itemFor(format: FeedFormat, story: FeedStory, site: FeedSite): Item {
     const creators = story.authors.map((a) => ({ _text: a.name })) as unknown as Record<string, unknown>;
     item.extensions = story.authors.length ? [{ name: 'dc:creator', objects: creators }] : [];
     item.category = story.tags.map((t) => ({ name: t.name, domain: `${siteUrl}${tagPath(t.slug)}` }));
-    if (story.image) item.image = { url: imageUrl(story.image, siteUrl), type: story.image.mime };
+    if (story.image) item.image = { url: imageUrl(story.image, siteUrl), type: story.image.mime, length: story.image.bytes ?? 0 };
   } else if (format === 'atom') {
     item.author = authors;
     // The package writes attribute values without escaping & and <, so the label is encoded here.

@@ -164,6 +164,8 @@ describe('site feeds', () => {
     assert.match(enclosure.mimeType ?? '', /^image\//);
     const media = await get(server, enclosure.url.slice(server.url.length));
     assert.equal(media.status, 200, 'the enclosure points at a real file');
+    assert.equal(enclosure.length, (await media.arrayBuffer()).byteLength, 'the enclosure gives the file size');
+    assert.equal(enclosure.mimeType, media.headers.get('content-type')?.split(';')[0]);
 
     const atom = parseFeed(await (await get(server, '/feed.atom')).text());
     assert.ok(atom.items.some((i) => i.media.some((m) => m.url.startsWith(`${server.url}/media/`))));
