@@ -52,7 +52,7 @@ describe('media library', () => {
     const form = new FormData();
     form.set('_csrf', options.csrf ?? session.csrf);
     for (const [key, value] of Object.entries(fields)) form.set(key, value);
-    form.set('file', new Blob([file.bytes], { type: file.type }), file.name);
+    form.set('file', new Blob([new Uint8Array(file.bytes)], { type: file.type }), file.name);
     return fetch(`${server.url}/newsroom/media`, {
       method: 'POST',
       redirect: 'manual',

@@ -77,8 +77,8 @@ describe('moderating a comment in a real browser', { skip }, () => {
     assert.deepEqual(await seriousViolations(page), []);
 
     await row.getByRole('button', { name: 'Approve' }).click();
-    await page.waitForURL(/notice=moved/);
-    assert.match((await page.locator('.nr-notice').textContent()) ?? '', /Done/);
+    await page.waitForURL(/to=approved&n=1/);
+    assert.match((await page.locator('.nr-notice').textContent()) ?? '', /Approved: 1 comment/);
     assert.equal((await page.locator('[data-status="pending"] .nr-card-count').textContent())?.trim(), '0');
     assert.equal((await page.locator('[data-status="approved"] .nr-card-count').textContent())?.trim(), '1');
     await saveScreenshot(page, 'moderation-queue-after-approve');

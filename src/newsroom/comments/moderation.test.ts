@@ -101,7 +101,8 @@ describe('comment moderation', () => {
     const id = idOf((await queue()).items, 'Finally, evening hours!');
     const response = await post(editorSession, '/newsroom/comments', { one: `${id}:approve`, status: 'pending' });
     assert.equal(response.status, 303);
-    assert.equal(response.headers.get('location'), '/newsroom/comments?status=pending&notice=moved');
+    assert.equal(response.headers.get('location'), '/newsroom/comments?status=pending&to=approved&n=1');
+    assert.match(await (await get(server, response.headers.get('location')!, { headers: { cookie: editorSession.cookie } })).text(), /Approved: 1 comment\./);
     const after = await queue();
     assert.equal(after.counts.pending, 2);
     assert.equal(after.counts.approved, 1);

@@ -20,8 +20,16 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : ''
 
 const targetStatus: Record<string, CommentStatus> = { approve: 'approved', pending: 'pending', spam: 'spam', trash: 'trash' };
 
+const movedNotices: Record<CommentStatus, string> = { approved: 'Approved', pending: 'Moved back to pending', spam: 'Marked as spam', trash: 'Moved to trash' };
+
+/** The notice after a status change, built only from known words and a number. */
+function movedNotice(query: { to?: string; n?: string }): string | undefined {
+  if (!isCommentStatus(query.to) || !/^\d{1,4}$/.test(query.n ?? '')) return undefined;
+  const n = Number(query.n);
+  return n === 0 ? 'Nothing changed: those comments already had that status.' : `${movedNotices[query.to]}: ${n} ${n === 1 ? 'comment' : 'comments'}.`;
+}
+
 const notices: Record<string, string> = {
-  moved: 'Done.',
   replied: 'Your reply is published.',
   blocked: 'Blocked. The comment was moved to spam.',
   added: 'Added to the blocklist.',
@@ -73,7 +81,7 @@ export function newsroomCommentRoutes(ctx: AppContext) {
   }
 
   return async function register(app: FastifyInstance): Promise<void> {
-    app.get<{ Querystring: { status?: string; page?: string; notice?: string } }>('/newsroom/comments', async (request, reply) => {
+    app.get<{ Querystring: { status?: string; page?: string; notice?: string; to?: string; n?: string } }>('/newsroom/comments', async (request, reply) => {
       const user = moderator(request);
       const status: CommentStatus = isCommentStatus(request.query.status) ? request.query.status : 'pending';
       const page = /^\d{1,6}$/.test(text(request.query.page)) ? Math.max(1, Number(request.query.page)) : 1;
@@ -81,7 +89,7 @@ export function newsroomCommentRoutes(ctx: AppContext) {
       if (wantsJson(request)) return reply.header('cache-control', 'no-store').send({ counts, status, page, items });
       return sendNewsroomPage(
         reply,
-        <ModerationQueuePage user={user} csrfToken={request.csrfToken ?? ''} status={status} counts={counts} items={items} page={page} notice={notices[text(request.query.notice)]} />,
+        <ModerationQueuePage user={user} csrfToken={request.csrfToken ?? ''} status={status} counts={counts} items={items} page={page} notice={movedNotice(request.query) ?? notices[text(request.query.notice)]} />,
       );
     });
 
@@ -107,9 +115,10 @@ export function newsroomCommentRoutes(ctx: AppContext) {
       const changes = await setCommentStatus(ctx.store.db, ids, status);
       announce(changes);
       if (wantsJson(request)) return reply.header('cache-control', 'no-store').send({ changed: changes.length, status });
-      if (text(body.back) === 'detail' && ids.length === 1) return reply.redirect(`/newsroom/comments/${ids[0]}?notice=moved`, 303);
+      const moved = `to=${status}&n=${changes.length}`;
+      if (text(body.back) === 'detail' && ids.length === 1) return reply.redirect(`/newsroom/comments/${ids[0]}?${moved}`, 303);
       const from = isCommentStatus(body.status) ? body.status : 'pending';
-      return reply.redirect(`/newsroom/comments?status=${from}&notice=moved`, 303);
+      return reply.redirect(`/newsroom/comments?status=${from}&${moved}`, 303);
     });
 
     app.get<{ Querystring: { notice?: string } }>('/newsroom/comments/blocklist', async (request, reply) => {
@@ -148,8 +157,8 @@ export function newsroomCommentRoutes(ctx: AppContext) {
       return reply.redirect('/newsroom/comments/blocklist?notice=removed', 303);
     });
 
-    app.get<{ Params: { id: string }; Querystring: { notice?: string } }>('/newsroom/comments/:id', async (request, reply) =>
-      sendDetail(request, reply, idParam(request.params.id), { notice: notices[text(request.query.notice)] }),
+    app.get<{ Params: { id: string }; Querystring: { notice?: string; to?: string; n?: string } }>('/newsroom/comments/:id', async (request, reply) =>
+      sendDetail(request, reply, idParam(request.params.id), { notice: movedNotice(request.query) ?? notices[text(request.query.notice)] }),
     );
 
     app.post<{ Params: { id: string }; Body: Fields }>('/newsroom/comments/:id/reply', async (request, reply) => {
