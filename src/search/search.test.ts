@@ -1,0 +1,284 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { after, before, describe, it } from 'node:test';
+import * as cheerio from 'cheerio';
+import { createUser } from '../accounts/users.js';
+import { createArticle, ensureSection, updateArticle, type ArticleInput } from '../content/articles.js';
+import { get, startTestServer, type TestServer } from '../../test/helpers/server.js';
+import { searchStories } from './index.js';
+
+let server: TestServer;
+const ids: Record<string, number> = {};
+let politics = 0;
+let world = 0;
+let authorA = 0;
+let authorB = 0;
+
+const day = 24 * 3600 * 1000;
+const daysAgo = (n: number) => new Date(Date.now() - n * day).toISOString();
+const filler = 'Officials gave few details on Monday and said more would follow later in the month after meetings.';
+
+async function publish(key: string, input: Partial<ArticleInput> & { title: string }): Promise<void> {
+  ids[key] = await createArticle(server.ctx.store.db, {
+    dek: '',
+    bodyHtml: `<p>${filler}</p>`,
+    sectionId: world,
+    status: 'published',
+    publishedAt: daysAgo(3),
+    authorIds: [authorA],
+    tagNames: [],
+    ...input,
+  });
+}
+
+async function searchIds(q: string, extra: Record<string, unknown> = {}): Promise<number[]> {
+  const result = await searchStories(server.ctx.store.read, { q, limit: 20, ...extra });
+  return result.hits.map((h) => h.id);
+}
+
+async function page(pathname: string) {
+  const response = await get(server, pathname);
+  return { response, $: cheerio.load(await response.text()) };
+}
+
+async function suggest(q: string) {
+  const response = await get(server, `/search/suggest?${new URLSearchParams({ q }).toString()}`);
+  return { response, body: (await response.json()) as { query: string; total: number; results: { title: string; url: string; titleHighlighted: { text: string; hit: boolean }[]; section: { name: string }; publishedAt: string }[] } };
+}
+
+before(async () => {
+  server = await startTestServer({ seed: false });
+  const db = server.ctx.store.db;
+  world = await ensureSection(db, { slug: 'world', name: 'World' });
+  politics = await ensureSection(db, { slug: 'politics', name: 'Politics' });
+  authorA = (await createUser(db, { email: 'ana@example.com', name: 'Ana Vidal', role: 'author' })).id;
+  authorB = (await createUser(db, { email: 'ben@example.com', name: 'Ben Okoro', role: 'author' })).id;
+  await publish('titlePhrase', { title: 'Harbour strike enters its second week', bodyHtml: `<p>${filler}</p>` });
+  await publish('dekPhrase', { title: 'Dockers stay away from the cranes', dek: 'The harbour strike has closed three berths.' });
+  await publish('bodyWords', { title: 'Port traffic news', bodyHtml: `<p>The harbour reopened. A week later a second strike was called by crews. ${filler} ${filler} ${filler}</p>` });
+  // Many title and dek hits on one word in a short story: bm25 alone would rank this above the all-words story.
+  await publish('anyWord', { title: 'Strike called at dawn, strike over by dusk', dek: 'The strike lasted a day.' });
+  await publish('harbourOnly', { title: 'Harbour festival returns with lanterns' });
+  await publish('lighthouseBody', { title: 'Coastal walk guide', bodyHtml: `<p>The old lighthouse stands at the end of the path. ${filler}</p>` });
+  await publish('lighthouseTag', { title: 'Coastal ferry guide', bodyHtml: `<p>The old ferry leaves from the end of the path. ${filler}</p>`, tagNames: ['Lighthouse'] });
+  await publish('palmyra', {
+    title: 'Army withdraws from Palmyra after a week-long offensive',
+    bodyHtml: `<p>Troops pulled back from the ancient city of Palmyra. ${filler}</p>`,
+  });
+  await publish('zurich', { title: 'Zürich café owners protest new terrace rules' });
+  await publish('election', { title: 'Election commission sets the date', sectionId: politics, authorIds: [authorB], tagNames: ['Elections'], publishedAt: daysAgo(40) });
+  await publish('electionOld', { title: 'Election turnout fell in the spring', sectionId: politics, authorIds: [authorA], publishedAt: daysAgo(200) });
+  await publish('electionWorld', { title: 'Election observers arrive abroad', sectionId: world, authorIds: [authorB], tagNames: ['Elections'], publishedAt: daysAgo(10) });
+  await publish('markup', { title: 'Harbour <b>bold</b> & "quoted" <script>alert(1)</script> plans' });
+});
+
+after(async () => {
+  await server?.stop();
+});
+
+describe('ranking', () => {
+  it('puts phrase matches first (title above dek), then all-word matches, then any-word matches', async () => {
+    const found = await searchIds('harbour strike');
+    const order = ['titlePhrase', 'dekPhrase', 'bodyWords', 'anyWord'].map((k) => found.indexOf(ids[k] as number));
+    assert.ok(order.every((i) => i >= 0), `all four found: ${JSON.stringify(order)}`);
+    assert.deepEqual([...order].sort((a, b) => a - b), order, `ranked title phrase, dek phrase, all words, any word: ${JSON.stringify(order)}`);
+  });
+
+  it('weighs a word in the body above the same word only in the tags', async () => {
+    const found = await searchIds('lighthouse');
+    assert.deepEqual(found.filter((id) => id === ids.lighthouseBody || id === ids.lighthouseTag), [ids.lighthouseBody, ids.lighthouseTag]);
+  });
+
+  it('answers a sentence by any matching words, stop words dropped, best match first', async () => {
+    const found = await searchIds('army withdrawal from palmyra after the offensive');
+    assert.equal(found[0], ids.palmyra);
+  });
+
+  it('mixes in freshness among equally relevant stories and sorts by date on request', async () => {
+    const relevance = await searchIds('election', { sectionId: politics });
+    assert.deepEqual(relevance, [ids.election, ids.electionOld]);
+    const newest = await searchIds('election', { sort: 'newest' });
+    assert.deepEqual(newest.slice(0, 3), [ids.electionWorld, ids.election, ids.electionOld]);
+  });
+});
+
+describe('matching', () => {
+  it('completes the word being typed, including words whose stem differs from the prefix', async () => {
+    assert.ok((await searchIds('harb')).includes(ids.titlePhrase as number));
+    assert.ok((await searchIds('palmy')).includes(ids.palmyra as number));
+    assert.ok((await searchIds('offensiv')).includes(ids.palmyra as number));
+    assert.deepEqual(await searchIds('harb '), [], 'a finished word is not a prefix');
+  });
+
+  it('stems, folds case and accents', async () => {
+    assert.ok((await searchIds('WITHDRAWING ')).includes(ids.palmyra as number));
+    assert.ok((await searchIds('zurich cafe ')).includes(ids.zurich as number));
+    assert.ok((await searchIds('ZÜRICH')).includes(ids.zurich as number));
+  });
+
+  it('tolerates one typo in words of five letters or more, and offers the correction', async () => {
+    for (const typo of ['harbuor ', 'hrabour ', 'harbouur ', 'harbor ']) {
+      const result = await searchStories(server.ctx.store.read, { q: typo, limit: 20 });
+      assert.ok(result.hits.some((h) => h.id === ids.titlePhrase), `"${typo.trim()}" finds harbour stories`);
+      assert.equal(result.corrections.get(typo.trim()), 'harbour');
+    }
+    assert.deepEqual(await searchIds('wek '), [], 'short words are not corrected');
+    assert.deepEqual(await searchIds('hxrbxur '), [], 'two edits are too many');
+  });
+
+  it('matches quoted phrases as written and leaves out -excluded words', async () => {
+    assert.deepEqual(await searchIds('"second week"'), [ids.titlePhrase]);
+    const excluded = await searchIds('harbour -strike');
+    assert.ok(excluded.includes(ids.harbourOnly as number));
+    assert.ok(!excluded.includes(ids.titlePhrase as number) && !excluded.includes(ids.bodyWords as number));
+  });
+
+  it('filters by section, tag, author and date range', async () => {
+    assert.deepEqual(new Set(await searchIds('election', { sectionId: politics })), new Set([ids.election, ids.electionOld]));
+    const tagged = await page('/search?q=election&tag=elections&author=ben-okoro&section=world');
+    assert.deepEqual(tagged.$('.search-result h2 a').map((_i, el) => tagged.$(el).text()).get(), ['Election observers arrive abroad']);
+    const from = daysAgo(60).slice(0, 10);
+    const to = daysAgo(20).slice(0, 10);
+    const ranged = await page(`/search?q=election&from=${from}&to=${to}`);
+    assert.deepEqual(ranged.$('.search-result h2 a').map((_i, el) => ranged.$(el).text()).get(), ['Election commission sets the date']);
+    assert.match(ranged.$('.active-filters').text(), new RegExp(`From ${from}`));
+  });
+});
+
+describe('the results page', () => {
+  it('highlights matches in headlines and snippets as escaped text, with a count and a did-you-mean link', async () => {
+    const { response, $ } = await page('/search?q=harbuor');
+    assert.equal(response.status, 200);
+    assert.match($('.list-count').text(), /\d+ stor(y|ies) found/);
+    assert.equal($('.did-you-mean a').text(), 'harbour');
+    assert.equal($('.did-you-mean a').attr('href'), '/search?q=harbour');
+    assert.ok($('.search-result h2 mark').length > 0);
+    const html = await (await get(server, '/search?q=harbour+plans')).text();
+    assert.doesNotMatch(html, /<script>alert|<b>bold<\/b>/);
+    assert.match(html, /&lt;b>bold&lt;\/b>|&lt;b&gt;bold&lt;\/b&gt;/);
+  });
+
+  it('paginates, keeping the query and filters in the links', async () => {
+    for (let i = 0; i < 21; i++) await publish(`bulk${i}`, { title: `Quarry report number ${i + 1}`, sectionId: politics });
+    const first = await page('/search?q=quarry&section=politics');
+    assert.equal(first.$('.search-result').length, 20);
+    assert.equal(first.$('a[rel="next"]').attr('href'), '/search?q=quarry&section=politics&page=2');
+    const second = await page('/search?q=quarry&section=politics&page=2');
+    assert.equal(second.$('.search-result').length, 1);
+    assert.equal(second.$('ol.search-results').attr('start'), '21');
+    assert.equal((await get(server, '/search?q=quarry&page=3')).status, 404);
+  });
+
+  it('shows a helpful empty state and search tips', async () => {
+    const none = await page('/search?q=xylophonics&section=politics');
+    assert.equal(none.response.status, 200);
+    assert.match(none.$('.empty-state').text(), /No stories matched “xylophonics” with these filters/);
+    assert.equal(none.$('.empty-state a').first().attr('href'), '/search?q=xylophonics');
+    const empty = await page('/search');
+    assert.equal(empty.response.status, 200);
+    assert.ok(empty.$('.search-tips').length);
+  });
+
+  it('refuses malformed filters with a 400 that says what is wrong, and stores nothing', async () => {
+    for (const [query, message] of [
+      ['q=a&from=2026-02-30', /real date/],
+      ['q=a&from=2026-05-01&to=2026-04-01', /after the “to” date/],
+      ['q=a&section=nowhere', /no section called “nowhere”/],
+      ['q=a&author=nobody', /no author called/],
+      ['q=a&tag=never-used', /No story is tagged/],
+      ['q=a&sort=random', /relevance/],
+      ['q=a&q=b', /once/],
+      ['q=a&page=0', /page number/],
+    ] as const) {
+      const response = await get(server, `/search?${query}`);
+      assert.equal(response.status, 400, query);
+      assert.match(await response.text(), message, query);
+    }
+  });
+});
+
+describe('hostile and odd queries', () => {
+  const queries = [
+    '', ' ', '"', '""', '"unbalanced quote', 'a"b"c"', 'NEAR(harbour strike, 2)', 'harbour NEAR strike', '*', 'harb*', '^harbour',
+    'title:harbour', '{title body}: harbour', 'harbour AND OR NOT', "'; drop table articles; --", 'x'.repeat(1000),
+    `${'harbour '.repeat(150)}`, '-', '--', '-harbour', '() [] {} :* <-> !! & |', '\u0001\u0007\uE000\uE001\uFFFF', '🙂 emoji', 'ß ﬁ Ⅳ',
+  ];
+  it('never errors, on the page or the suggest endpoint, on either engine', async () => {
+    for (const q of queries) {
+      const params = new URLSearchParams({ q }).toString();
+      const pageResponse = await get(server, `/search?${params}`);
+      assert.equal(pageResponse.status, 200, `page: ${JSON.stringify(q.slice(0, 40))}`);
+      const suggestResponse = await get(server, `/search/suggest?${params}`);
+      assert.equal(suggestResponse.status, 200, `suggest: ${JSON.stringify(q.slice(0, 40))}`);
+      const body = (await suggestResponse.json()) as { results: unknown[] };
+      assert.ok(Array.isArray(body.results));
+    }
+    assert.ok((await searchIds('harbour NEAR strike')).includes(ids.titlePhrase as number), 'operators are read as words');
+    const nul = await get(server, '/search?q=%00harbour');
+    assert.ok(nul.status >= 400 && nul.status < 500, 'a NUL byte is refused as bad input, not a server error');
+  });
+});
+
+describe('visibility', () => {
+  it('never shows a draft, scheduled or unpublished story, and shows it at once when published', async () => {
+    const db = server.ctx.store.db;
+    const base = { title: 'Zanzibarite mineral found in the quarry', bodyHtml: '<p>Zanzibarite text.</p>', sectionId: world, authorIds: [authorA], tagNames: [] };
+    const draft = await createArticle(db, { ...base, status: 'draft' });
+    const scheduled = await createArticle(db, { ...base, status: 'scheduled', publishedAt: new Date(Date.now() + 7 * day).toISOString() });
+    assert.deepEqual(await searchIds('zanzibarite'), []);
+    assert.equal((await suggest('zanzib')).body.total, 0);
+    assert.equal((await suggest('zanzibarit')).body.total, 0);
+    await updateArticle(db, draft, { ...base, status: 'published' });
+    assert.deepEqual(await searchIds('zanzibarite'), [draft]);
+    assert.equal((await suggest('zanzib')).body.results[0]?.title, base.title);
+    await updateArticle(db, draft, { ...base, status: 'draft' });
+    assert.deepEqual(await searchIds('zanzibarite'), []);
+    assert.equal((await suggest('zanzib')).body.total, 0);
+    const html = await (await get(server, '/search?q=zanzibarite')).text();
+    assert.doesNotMatch(html, /Zanzibarite mineral/);
+    assert.ok(scheduled > 0);
+  });
+});
+
+describe('GET /search/suggest', () => {
+  it('answers as-you-type with up to eight stories, highlighted headline segments and a total, cacheable briefly', async () => {
+    const { response, body } = await suggest('harb');
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('content-type') ?? '', /application\/json/);
+    assert.match(response.headers.get('cache-control') ?? '', /public, max-age=\d+/);
+    assert.equal(body.query, 'harb');
+    assert.ok(body.total >= 5 && body.results.length <= 8 && body.results.length >= 5);
+    const first = body.results[0]!;
+    assert.equal(first.url.startsWith('/'), true);
+    assert.ok(first.section.name && !Number.isNaN(Date.parse(first.publishedAt)));
+    assert.equal(first.titleHighlighted.map((s) => s.text).join(''), first.title);
+    assert.ok(first.titleHighlighted.some((s) => s.hit && /^harbour$/i.test(s.text)));
+    const markup = body.results.find((r) => r.title.includes('<b>'));
+    assert.ok(markup, 'titles are plain text in JSON, for the client to insert as text');
+  });
+
+  it('waits for a second character and refuses a repeated parameter', async () => {
+    assert.deepEqual((await suggest('h')).body, { query: 'h', results: [], total: 0 });
+    const repeated = await get(server, '/search/suggest?q=a&q=b');
+    assert.equal(repeated.status, 400);
+    assert.match(((await repeated.json()) as { error: { message: string } }).error.message, /once/);
+  });
+});
+
+describe('gazette reindex', () => {
+  it('rebuilds the index with progress on stderr, and can run again with the same results', async () => {
+    const before = await searchIds('harbour strike');
+    const run = promisify(execFile);
+    const env = { ...process.env, DATABASE_URL: server.database.url, GAZETTE_DATA_DIR: server.database.dataDir, LOG_LEVEL: 'silent' };
+    const cli = path.resolve('src/main.ts');
+    for (let i = 0; i < 2; i++) {
+      const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', cli, 'reindex'], { env });
+      assert.match(stdout, /Indexed \d+ published stories/);
+      assert.match(stderr, /100%/);
+    }
+    assert.deepEqual(await searchIds('harbour strike'), before);
+    assert.ok((await searchIds('harbuor ')).includes(ids.titlePhrase as number), 'the word list is rebuilt too');
+  });
+});
