@@ -1,0 +1,144 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { createUser } from '../../src/accounts/users.js';
+import { createArticle, ensureSection } from '../../src/content/articles.js';
+import { findStory } from '../../src/content/queries.js';
+import { chromiumAvailable, launchBrowser, saveScreenshot, watchPage } from '../helpers/browser.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+let server: TestServer;
+let browser: Browser;
+const urls: Record<string, string> = {};
+const titleToUrl = new Map<string, string>();
+
+const skip = chromiumAvailable() ? false : 'SKIPPED: /usr/bin/chromium is missing (apt-get install chromium)';
+if (skip) console.warn(`\n!!! ${skip}\n`);
+
+describe('as-you-type search in a real browser', { skip }, () => {
+  before(async () => {
+    server = await startTestServer({ seed: false });
+    browser = await launchBrowser();
+    const db = server.ctx.store.db;
+    const sectionId = await ensureSection(db, { slug: 'world', name: 'World' });
+    const author = await createUser(db, { email: 'writer@example.com', name: 'Rita Writer', role: 'author' });
+    const stories = {
+      strike: 'Harbour strike enters its second week',
+      festival: 'Harbour festival returns with lanterns',
+      hostile: 'Harbour <img src=x onerror=alert(1)> pilots <script>alert(2)</script>',
+      other: 'Mountain railway reopens after landslide',
+    };
+    let age = 1;
+    for (const [key, title] of Object.entries(stories)) {
+      const id = await createArticle(db, {
+        title,
+        bodyHtml: '<p>Text of the story.</p>',
+        sectionId,
+        status: 'published',
+        publishedAt: new Date(Date.now() - age++ * 3600_000).toISOString(),
+        authorIds: [author.id],
+      });
+      urls[key] = (await findStory(db, { id }))!.url;
+      titleToUrl.set(title, urls[key]);
+    }
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('shows stories from the second character, moves with the arrow keys, closes on Escape and opens a story on Enter', async () => {
+    const page = await browser.newPage();
+    const watch = watchPage(page, server.url);
+    await page.goto(`${server.url}/`);
+    const input = page.locator('#site-search');
+    const listbox = page.locator('#search-suggestions-1');
+    await input.click();
+    await input.pressSequentially('h');
+    await page.waitForTimeout(400);
+    assert.equal(await listbox.isHidden(), true, 'nothing after one character');
+    assert.equal(await input.getAttribute('aria-expanded'), 'false');
+
+    await input.pressSequentially('arb', { delay: 30 });
+    await listbox.waitFor({ state: 'visible' });
+    await page.locator('#search-suggestions-1 [role="option"] mark').first().waitFor();
+    assert.equal(await input.getAttribute('role'), 'combobox');
+    assert.equal(await input.getAttribute('aria-expanded'), 'true');
+    const options = page.locator('#search-suggestions-1 [role="option"]');
+    const titles = await page.locator('#search-suggestions-1 .suggestion-title').allTextContents();
+    assert.equal(titles.length, 3);
+    assert.ok(titles.includes('Harbour strike enters its second week'));
+    assert.ok(titles.some((t) => t.includes('<img src=x onerror=alert(1)>')), 'markup in a headline is shown as text');
+    assert.equal(await page.locator('#search-suggestions-1 img, #search-suggestions-1 script').count(), 0);
+    assert.match((await options.last().textContent()) ?? '', /See all 3 results for “harb”/);
+    assert.match((await page.locator('form[data-search-form] [role="status"]').textContent()) ?? '', /3 of 3 stories shown/);
+    await saveScreenshot(page, 'search-suggestions');
+
+    await input.press('ArrowDown');
+    assert.equal(await options.nth(0).getAttribute('aria-selected'), 'true');
+    assert.equal(await input.getAttribute('aria-activedescendant'), await options.nth(0).getAttribute('id'));
+    await input.press('ArrowDown');
+    await input.press('ArrowDown');
+    await input.press('ArrowUp');
+    assert.equal(await options.nth(1).getAttribute('aria-selected'), 'true');
+    assert.equal(await options.nth(0).getAttribute('aria-selected'), 'false');
+
+    await input.press('Escape');
+    assert.equal(await listbox.isHidden(), true);
+    assert.equal(await input.getAttribute('aria-expanded'), 'false');
+    assert.equal(await input.inputValue(), 'harb', 'Escape keeps what was typed');
+
+    await input.press('ArrowDown');
+    assert.equal(await listbox.isVisible(), true, 'the arrow key reopens the panel');
+    const chosenTitle = (await options.nth(0).locator('.suggestion-title').textContent()) ?? '';
+    const chosenUrl = titleToUrl.get(chosenTitle);
+    assert.ok(chosenUrl, `the first option is one of the stories: ${chosenTitle}`);
+    await Promise.all([page.waitForURL(`${server.url}${chosenUrl}`), input.press('Enter')]);
+    assert.equal(await page.locator('h1').first().textContent(), chosenTitle, 'Enter opened the chosen story');
+    assert.deepEqual(watch.dialogs, []);
+    assert.deepEqual(watch.scriptErrors, []);
+    await page.close();
+  });
+
+  it('keeps only the answer to the latest keystroke, and Enter without a choice opens the results page', async () => {
+    const page = await browser.newPage();
+    const watch = watchPage(page, server.url);
+    await page.goto(`${server.url}/`);
+    const input = page.locator('#site-search');
+    await input.click();
+    await input.pressSequentially('harbour fest', { delay: 5 });
+    await page.locator('#search-suggestions-1 .suggestion-title').first().waitFor();
+    await page.waitForTimeout(300);
+    const titles = await page.locator('#search-suggestions-1 .suggestion-title').allTextContents();
+    assert.equal(titles[0], 'Harbour festival returns with lanterns');
+    await Promise.all([page.waitForURL(/\/search\?q=harbour\+fest/), input.press('Enter')]);
+    assert.match((await page.locator('.list-count').textContent()) ?? '', /stor(y|ies) found/);
+    assert.ok((await page.locator('.search-result mark').count()) > 0);
+    assert.deepEqual(watch.dialogs, []);
+    assert.deepEqual(watch.scriptErrors, []);
+    await page.close();
+  });
+
+  it('chooses a story with the mouse, and clicking "see all results" opens the full page', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/`);
+    const input = page.locator('#site-search');
+    await input.click();
+    await input.pressSequentially('mountain');
+    const all = page.locator('#search-suggestions-1 .suggestion-all');
+    await all.waitFor();
+    await Promise.all([page.waitForURL(/\/search\?q=mountain$/), all.click()]);
+    assert.match((await page.locator('.list-count').textContent()) ?? '', /1 story found/);
+    await page.close();
+  });
+
+  it('works with JavaScript off: Enter submits the form to the results page', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/`);
+    await page.locator('#site-search').fill('railway');
+    await Promise.all([page.waitForURL(/\/search\?q=railway/), page.locator('#site-search').press('Enter')]);
+    assert.equal(await page.locator('.search-result h2 a').first().textContent(), 'Mountain railway reopens after landslide');
+    await context.close();
+  });
+});
