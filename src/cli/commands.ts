@@ -1,4 +1,5 @@
 /** Every `gazette` sub-command; add one line here to add a command. */
+import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
 import { migrateCommand } from './migrate.js';
 import { reindexCommand } from './reindex.js';
@@ -6,4 +7,4 @@ import { serveCommand } from './serve.js';
 import { userCommand } from './user.js';
 import type { Command } from './types.js';
 
-export const commands: Command[] = [serveCommand, migrateCommand, importCommand, userCommand, reindexCommand];
+export const commands: Command[] = [serveCommand, migrateCommand, importCommand, exportCommand, userCommand, reindexCommand];

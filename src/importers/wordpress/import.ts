@@ -22,7 +22,7 @@ import { ImportMedia } from './media.js';
 import { articleStatus, commentStatus, legacyPaths, normalisePath, primaryCategoryId, seoFields } from './post-rules.js';
 import { scanWxr } from './scan.js';
 import { decodeSlug, toAuthor, toPost, toTerm, type WpAuthor, type WpComment, type WpPost, type WpTerm } from './wxr-model.js';
-import { readWxr } from './wxr-reader.js';
+import { childText, readWxr } from './wxr-reader.js';
 
 export interface ImportOptions {
   /** Categories become sections (the primary one; the rest become tags) or all become tags. */
@@ -157,7 +157,7 @@ export async function importWordPress(ctx: AppContext, file: string, options: Im
     return { sectionId: categoryTargets.get(primary.slug)!.sectionId!, extraTags };
   }
 
-  async function importComments(trx: Db, articleId: number, post: WpPost): Promise<void> {
+  async function importComments(trx: Db, articleId: number, post: WpPost, native: boolean): Promise<void> {
     const placed = new Map<string, number>();
     const pending: WpComment[] = [];
     for (const comment of post.comments) {
@@ -194,7 +194,7 @@ export async function importWordPress(ctx: AppContext, file: string, options: Im
           parentId: comment.parentId ? (placed.get(comment.parentId) ?? null) : null,
           name: htmlToText(comment.author) || 'Anonymous',
           email: comment.email,
-          body: commentText(comment.content),
+          body: native ? comment.content : commentText(comment.content),
           status,
           createdAt: comment.date,
         });
@@ -210,7 +210,8 @@ export async function importWordPress(ctx: AppContext, file: string, options: Im
     const known = await findImported(db, source, 'post', post.id);
     if (known?.targetId) {
       count(kind, false);
-      if (post.comments.length) await db.transaction().execute((trx) => importComments(joinTransaction(trx), known.targetId!, post));
+      const native = post.meta.get('_gazette_body') === '1';
+      if (post.comments.length) await db.transaction().execute((trx) => importComments(joinTransaction(trx), known.targetId!, post, native));
       return;
     }
     const title = htmlToText(post.title).slice(0, limits.title);
@@ -220,11 +221,12 @@ export async function importWordPress(ctx: AppContext, file: string, options: Im
       report.skipped.push({ what, reason: decision.skip });
       return;
     }
-    let bodyHtml = await media.rewriteImages(convertPostBody(post.content, { attachments: scan.attachments, postId: post.id }));
+    const native = post.meta.get('_gazette_body') === '1';
+    let bodyHtml = native ? post.content : await media.rewriteImages(convertPostBody(post.content, { attachments: scan.attachments, postId: post.id }));
     const thumbnail = post.meta.get('_thumbnail_id') ?? '';
     const featuredMediaId = thumbnail ? await media.forAttachment(thumbnail) : null;
     const featured = thumbnail ? media.attachment(thumbnail) : undefined;
-    if (featuredMediaId === null && featured?.url && !bodyHtml.includes(featured.url)) {
+    if (featuredMediaId === null && featured?.url && !native && !bodyHtml.includes(featured.url)) {
       bodyHtml = `${featuredFigure(featured)}\n${bodyHtml}`;
     }
     const text = htmlToText(bodyHtml);
@@ -243,7 +245,11 @@ export async function importWordPress(ctx: AppContext, file: string, options: Im
       .filter(Boolean)
       .slice(0, limits.tags);
     const dek = excerpt(htmlToText(post.excerpt), limits.dek);
-    const authorIds = [await authorId(post.creator)];
+    const coAuthors = post.terms.filter((t) => t.taxonomy === 'author').map((t) => t.slug.replace(/^cap-/, ''));
+    const authorIds: number[] = [];
+    for (const login of [post.creator, ...coAuthors]) {
+      if (login || authorIds.length === 0) authorIds.push(await authorId(login));
+    }
     const saved = post.date ?? new Date().toISOString();
     try {
       await db.transaction().execute(async (trx) => {
@@ -263,8 +269,8 @@ export async function importWordPress(ctx: AppContext, file: string, options: Im
           ...seoFields(post, { title: headline, excerpt: dek, siteName: scan.header.title }),
           savedAt: saved,
         });
-        await importComments(joined, articleId, post);
-        if (decision.status === 'published') {
+        await importComments(joined, articleId, post, native);
+        if (decision.status === 'published' && !native) {
           const story = await findStory(joined, { id: articleId }, true);
           for (const from of story ? legacyPaths(post, post.slug) : []) {
             if (!reservedSlugs.has(from.split('/')[1] ?? '')) await redirect(joined, from, story!.url);
@@ -285,6 +291,12 @@ export async function importWordPress(ctx: AppContext, file: string, options: Im
     if (record.kind === 'author') {
       const author = toAuthor(record.node);
       if (author.login) await authorId(author.login);
+      return;
+    }
+    if (record.kind === 'redirect') {
+      const from = childText(record.node, 'gazette:from');
+      const to = childText(record.node, 'gazette:to');
+      if (from.startsWith('/') && to.startsWith('/')) await redirect(db, from, to);
       return;
     }
     if (record.kind === 'category' || record.kind === 'tag' || record.kind === 'term') {

@@ -23,6 +23,7 @@ export interface MediaReport {
 
 export class ImportMedia {
   readonly report: MediaReport = { stored: 0, alreadyStored: 0, remote: new Set(), problems: [] };
+  private readonly storedThisRun = new Set<string>();
 
   constructor(
     private readonly db: Db,
@@ -42,7 +43,8 @@ export class ImportMedia {
     if (!attachment) return null;
     const known = await findImported(this.db, this.source, 'attachment', id);
     if (known?.targetId) {
-      this.report.alreadyStored++;
+      if (!this.storedThisRun.has(id)) this.report.alreadyStored++;
+      this.storedThisRun.add(id);
       return known.targetId;
     }
     const media = await this.storeFile(attachment.file, attachment.alt, attachment.caption);
@@ -51,6 +53,7 @@ export class ImportMedia {
       return null;
     }
     this.report.stored++;
+    this.storedThisRun.add(id);
     await recordImported(this.db, this.source, 'attachment', id, media.id);
     return media.id;
   }

@@ -38,7 +38,9 @@ export type WxrRecord =
   | { kind: 'category'; node: XmlNode }
   | { kind: 'tag'; node: XmlNode }
   | { kind: 'term'; node: XmlNode }
-  | { kind: 'item'; node: XmlNode };
+  | { kind: 'item'; node: XmlNode }
+  /** Gazette's own exports carry redirects in their namespace; WordPress ignores them. */
+  | { kind: 'redirect'; node: XmlNode };
 
 const channelRecords: Record<string, WxrRecord['kind']> = {
   'wp:author': 'author',
@@ -46,6 +48,7 @@ const channelRecords: Record<string, WxrRecord['kind']> = {
   'wp:tag': 'tag',
   'wp:term': 'term',
   item: 'item',
+  'gazette:redirect': 'redirect',
 };
 
 const headerFields: Record<string, keyof WxrHeader> = {
