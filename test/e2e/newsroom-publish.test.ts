@@ -1,0 +1,110 @@
+/** In a real browser: an author signs in, writes a story in the rich-text editor with an attributed quote and a library image, publishes it, and readers see it. */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import sharp from 'sharp';
+import { ensureSection } from '../../src/content/articles.js';
+import { settleMediaJobs } from '../../src/media/storage.js';
+import { createTestUser, signIn, type TestUser } from '../helpers/auth.js';
+import { chromiumAvailable, launchBrowser, saveScreenshot, watchPage } from '../helpers/browser.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+
+const skip = chromiumAvailable() ? false : 'SKIPPED: /usr/bin/chromium is missing (apt-get install chromium)';
+if (skip) console.warn(`\n!!! ${skip}\n`);
+
+describe('writing and publishing a story in a real browser', { skip }, () => {
+  let server: TestServer;
+  let browser: Browser;
+  let author: TestUser;
+
+  before(async () => {
+    server = await startTestServer({ seed: false });
+    browser = await launchBrowser();
+    author = await createTestUser(server, 'author', { name: 'Rhea Porter' });
+    await ensureSection(server.ctx.store.db, { slug: 'city', name: 'City' });
+    const session = await signIn(server, author.email, author.password);
+    const image = await sharp({ create: { width: 800, height: 500, channels: 3, background: { r: 30, g: 120, b: 200 } } }).jpeg().toBuffer();
+    const form = new FormData();
+    form.set('_csrf', session.csrf);
+    form.set('alt', 'The harbour bridge at dusk');
+    form.set('caption', 'The bridge reopens on Monday.');
+    form.set('credit', 'Photo: City Archive');
+    form.set('file', new Blob([new Uint8Array(image)], { type: 'image/jpeg' }), 'bridge.jpg');
+    const uploaded = await fetch(`${server.url}/newsroom/media`, { method: 'POST', redirect: 'manual', headers: { cookie: session.cookie, accept: 'application/json' }, body: form });
+    assert.ok(uploaded.status < 400, `upload answered ${uploaded.status}: ${await uploaded.text()}`);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await settleMediaJobs();
+    await server?.stop();
+  });
+
+  it('signs in, writes with a quote and an image, publishes, and the story is on the site', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const watch = watchPage(page, server.url);
+
+    await page.goto(`${server.url}/newsroom/stories/new`);
+    await page.waitForURL(/\/newsroom\/sign-in/);
+    await page.fill('#email', author.email);
+    await page.fill('#password', author.password);
+    await page.click('main button[type="submit"]');
+    await page.waitForURL(/\/newsroom\/stories\/new$/);
+
+    await page.locator('.editor-body .ProseMirror').waitFor();
+    assert.equal(await page.locator('#body_html').isHidden(), true, 'the rich-text editor replaces the plain textarea');
+    await page.fill('#title', 'Harbour bridge reopens after a year of repairs');
+    assert.equal(await page.inputValue('#slug'), 'harbour-bridge-reopens-after-a-year-of-repairs', 'the slug follows the headline');
+    await page.fill('#dek', 'Cars and cyclists can cross again from Monday.');
+
+    const editor = page.locator('.editor-body .ProseMirror');
+    await editor.click();
+    await page.keyboard.type('The bridge closed last winter after inspectors found cracks.');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Work finished two weeks ahead of schedule.');
+    await page.click('.editor-toolbar button[data-command="Quote"]');
+    const quote = page.locator('.editor-body figure.quote');
+    await quote.waitFor();
+    await quote.getByLabel('Source (person or outlet)').fill('City Transit');
+    await quote.getByLabel('Role or context (optional)').fill('in a statement');
+    await quote.getByLabel('Link to the source (optional)').fill('https://example.org/transit-report');
+
+    await page.click('.editor-toolbar button[data-command="Image"]');
+    const picker = page.locator('dialog.media-picker');
+    await picker.waitFor();
+    await picker.locator('.media-picker-item').first().click();
+    const figure = page.locator('.editor-body figure.image');
+    await figure.waitFor();
+    assert.equal(await figure.getByLabel('Alt text (what the picture shows)').inputValue(), 'The harbour bridge at dusk');
+    assert.match(await page.locator('#word-count').textContent() ?? '', /\d+ words · 1 min read/);
+
+    await page.click('.nr-actions button[value="publish"]');
+    await page.waitForURL(/\?saved=publish$/);
+    assert.match(await page.locator('.nr-notice').textContent() ?? '', /Published/);
+    await saveScreenshot(page, 'newsroom-story-published');
+
+    const publicUrl = await page.locator('a', { hasText: 'View on the site' }).getAttribute('href');
+    assert.ok(publicUrl);
+    const reader = await browser.newContext();
+    const readerPage = await reader.newPage();
+    const readerWatch = watchPage(readerPage, server.url);
+    await readerPage.goto(`${server.url}${publicUrl}`);
+    assert.equal(await readerPage.locator('#story-title').textContent(), 'Harbour bridge reopens after a year of repairs');
+    const shownQuote = readerPage.locator('.story-body figure.quote');
+    assert.equal(await shownQuote.locator('blockquote').getAttribute('cite'), 'https://example.org/transit-report');
+    assert.match(await shownQuote.locator('blockquote').textContent() ?? '', /Work finished two weeks ahead of schedule\./);
+    assert.equal(await shownQuote.locator('figcaption').textContent(), 'City Transit, in a statement');
+    assert.equal(await shownQuote.locator('figcaption cite').textContent(), 'City Transit');
+    const shownImage = readerPage.locator('.story-body figure.image');
+    assert.equal(await shownImage.locator('img').getAttribute('alt'), 'The harbour bridge at dusk');
+    assert.equal(await shownImage.locator('figcaption .credit').textContent(), 'Photo: City Archive');
+    assert.ok(await shownImage.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), 'the image loads');
+    await saveScreenshot(readerPage, 'story-written-in-the-editor');
+
+    assert.deepEqual([...watch.dialogs, ...watch.scriptErrors, ...readerWatch.dialogs, ...readerWatch.scriptErrors], []);
+    assert.deepEqual([...watch.foreignRequests, ...readerWatch.foreignRequests], []);
+    await reader.close();
+    await context.close();
+  });
+});
