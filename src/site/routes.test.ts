@@ -21,7 +21,7 @@ after(async () => {
 function jsonLd($: cheerio.CheerioAPI): Record<string, unknown>[] {
   return $('script[type="application/ld+json"]')
     .map((_i, el) => JSON.parse($(el).text()) as Record<string, unknown>)
-    .get();
+    .get() as Record<string, unknown>[];
 }
 
 describe('home page', () => {
