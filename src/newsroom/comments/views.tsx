@@ -5,6 +5,8 @@ import { queuePageSize } from '../../comments/moderation.js';
 import type { CommentBlockKind, CommentStatus } from '../../db/schema.js';
 import { CsrfField, NewsroomLayout } from '../views/layout.js';
 
+const assets = ['library.css'];
+
 interface Frame {
   user: SessionUser;
   csrfToken: string;
@@ -61,7 +63,7 @@ export function ModerationQueuePage(props: Frame & { status: CommentStatus; coun
   const pages = Math.max(1, Math.ceil(total / queuePageSize));
   const pageLink = (page: number) => `/newsroom/comments?status=${props.status}${page > 1 ? `&page=${page}` : ''}`;
   return (
-    <NewsroomLayout title="Comments" user={props.user} csrfToken={props.csrfToken} current="comments">
+    <NewsroomLayout title="Comments" user={props.user} csrfToken={props.csrfToken} current="comments" assets={assets}>
       <Messages notice={props.notice} error={props.error} />
       <nav aria-label="Comments by status">
         <ul class="nr-cards">
@@ -113,10 +115,12 @@ export function ModerationQueuePage(props: Frame & { status: CommentStatus; coun
                   </td>
                   <td><StoryLink item={item} /></td>
                   <td>
-                    {actionsFor[props.status].map((a) => (
-                      <button type="submit" name="one" value={`${item.id}:${a.action}`} class="nr-button-link">{a.label}</button>
-                    ))}{' '}
-                    <a href={`/newsroom/comments/${item.id}`}>Reply or block</a>
+                    <div class="nr-row-actions">
+                      {actionsFor[props.status].map((a) => (
+                        <button type="submit" name="one" value={`${item.id}:${a.action}`} class="nr-button-link">{a.label}</button>
+                      ))}
+                      <a href={`/newsroom/comments/${item.id}`}>Reply or block</a>
+                    </div>
                   </td>
                 </tr>
               ))}
@@ -139,14 +143,14 @@ export function CommentDetailPage(props: Frame & { item: QueueItem; reply?: stri
   const { item } = props;
   const canReply = item.status === 'pending' || item.status === 'approved';
   return (
-    <NewsroomLayout title={`Comment by ${item.authorName}`} user={props.user} csrfToken={props.csrfToken} current="comments">
+    <NewsroomLayout title={`Comment by ${item.authorName}`} user={props.user} csrfToken={props.csrfToken} current="comments" assets={assets}>
       <p><a href={`/newsroom/comments?status=${item.status}`}>Back to {statusLabels[item.status].toLowerCase()} comments</a></p>
       <Messages notice={props.notice} error={props.error} />
       <p>
         <span class="nr-status">{statusLabels[item.status]}</span> <strong>{item.authorName}</strong> <span class="nr-muted">{item.authorEmail}</span> ·{' '}
         <When at={item.createdAt} /> · on <StoryLink item={item} />
       </p>
-      <blockquote><CommentText body={item.body} /></blockquote>
+      <blockquote class="comment-quote"><CommentText body={item.body} /></blockquote>
       <form method="post" action="/newsroom/comments" class="nr-actions">
         <CsrfField token={props.csrfToken} />
         <input type="hidden" name="status" value={item.status} />
@@ -189,7 +193,7 @@ export function BlocklistPage(props: Frame & { blocks: BlockEntry[]; values?: { 
   const values = props.values ?? { kind: 'word', value: '', note: '' };
   const errors = props.errors ?? {};
   return (
-    <NewsroomLayout title="Comment blocklists" user={props.user} csrfToken={props.csrfToken} current="comments">
+    <NewsroomLayout title="Comment blocklists" user={props.user} csrfToken={props.csrfToken} current="comments" assets={assets}>
       <p><a href="/newsroom/comments">Back to the moderation queue</a></p>
       <Messages notice={props.notice} error={props.error} />
       {(Object.keys(kindLabels) as CommentBlockKind[]).map((kind) => {

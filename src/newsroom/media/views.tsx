@@ -7,6 +7,8 @@ import { mediaPageSize, mediaTextLimits, pickerEntry, type MediaUse } from '../.
 import { acceptedFormatsText, maxUploadBytes } from '../../media/storage.js';
 import { CsrfField, NewsroomLayout } from '../views/layout.js';
 
+const assets = ['library.css'];
+
 interface Frame {
   user: SessionUser;
   csrfToken: string;
@@ -37,7 +39,7 @@ export function MediaLibraryPage(props: Frame & {
     return text ? `/newsroom/media?${text}` : '/newsroom/media';
   };
   return (
-    <NewsroomLayout title="Media library" user={props.user} csrfToken={props.csrfToken} current="media">
+    <NewsroomLayout title="Media library" user={props.user} csrfToken={props.csrfToken} current="media" assets={assets}>
       {props.notice ? <p class="nr-notice" role="status">{props.notice}</p> : null}
       {props.error ? <p class="nr-error" role="alert">{props.error}</p> : null}
       <section aria-labelledby="upload-heading">
@@ -69,7 +71,7 @@ export function MediaLibraryPage(props: Frame & {
       </section>
       <section aria-labelledby="library-heading">
         <h2 id="library-heading">Library ({props.total})</h2>
-        <form method="get" action="/newsroom/media" class="nr-actions" role="search">
+        <form method="get" action="/newsroom/media" class="nr-actions nr-find" role="search">
           <label for="media-q" class="visually-hidden">Find images</label>
           <input id="media-q" name="q" type="search" value={props.query} placeholder="Alt text, caption, credit or file name" />
           <label class="nr-check">
@@ -139,12 +141,12 @@ export function MediaEditPage(props: Frame & {
     </div>
   );
   return (
-    <NewsroomLayout title={media.alt ? `Image: ${media.alt}` : 'Image without alt text'} user={props.user} csrfToken={props.csrfToken} current="media">
+    <NewsroomLayout title={media.alt ? `Image: ${media.alt}` : 'Image without alt text'} user={props.user} csrfToken={props.csrfToken} current="media" assets={assets}>
       <p><a href="/newsroom/media">Back to the library</a></p>
       {props.notice ? <p class="nr-notice" role="status">{props.notice}</p> : null}
       {props.error ? <p class="nr-error" role="alert">{props.error}</p> : null}
       <div class="nr-columns">
-        <figure>
+        <figure class="media-preview">
           <img src={mediaPath(media.path)} srcset={entry.srcset || undefined} sizes="(min-width: 60em) 30em, 100vw" alt={media.alt} width={media.width} height={media.height} />
           <figcaption class="nr-muted">
             {media.mime}, {sizeText(media)}, {Math.ceil(media.bytes / 1024)} KB ·{' '}

@@ -5,6 +5,8 @@ import { sectionPath, tagPath } from '../../content/urls.js';
 import { CsrfField, NewsroomLayout } from '../views/layout.js';
 import { tagPageSize, taxonomyLimits, type TagWithUses } from './store.js';
 
+const assets = ['library.css'];
+
 interface Frame {
   user: SessionUser;
   csrfToken: string;
@@ -52,7 +54,7 @@ export function TaxonomyPage(props: Frame & {
   const pages = Math.max(1, Math.ceil(props.tagTotal / tagPageSize));
   const tagLink = (page: number) => `/newsroom/taxonomy?${new URLSearchParams({ ...(props.tagQuery ? { q: props.tagQuery } : {}), ...(page > 1 ? { page: String(page) } : {}) }).toString()}#tags`;
   return (
-    <NewsroomLayout title="Sections & tags" user={props.user} csrfToken={props.csrfToken} current="taxonomy">
+    <NewsroomLayout title="Sections & tags" user={props.user} csrfToken={props.csrfToken} current="taxonomy" assets={assets}>
       <Messages notice={props.notice} error={props.error} />
       <section aria-labelledby="sections">
         <h2 id="sections">Sections</h2>
@@ -91,7 +93,7 @@ export function TaxonomyPage(props: Frame & {
       </section>
       <section aria-labelledby="tags">
         <h2 id="tags">Tags ({props.tagTotal})</h2>
-        <form method="get" action="/newsroom/taxonomy#tags" class="nr-actions" role="search">
+        <form method="get" action="/newsroom/taxonomy#tags" class="nr-actions nr-find" role="search">
           <label for="tag-q" class="visually-hidden">Find tags</label>
           <input id="tag-q" name="q" type="search" value={props.tagQuery} placeholder="Tag name" />
           <button type="submit" class="nr-button nr-button-secondary">Find</button>
@@ -131,7 +133,7 @@ export function SectionEditPage(props: Frame & { section: Section; values?: Valu
   const values = props.values ?? { name: props.section.name, description: props.section.description };
   const errors = props.errors ?? {};
   return (
-    <NewsroomLayout title={`Section: ${props.section.name}`} user={props.user} csrfToken={props.csrfToken} current="taxonomy">
+    <NewsroomLayout title={`Section: ${props.section.name}`} user={props.user} csrfToken={props.csrfToken} current="taxonomy" assets={assets}>
       <p><a href="/newsroom/taxonomy">Back to sections & tags</a></p>
       <Messages notice={props.notice} error={props.error} />
       <form method="post" action={`/newsroom/taxonomy/sections/${props.section.id}`} class="nr-form">
@@ -149,7 +151,7 @@ export function TagEditPage(props: Frame & { tag: TagWithUses; values?: Values; 
   const values = props.values ?? { name: props.tag.name, slug: props.tag.slug, into: '' };
   const errors = props.errors ?? {};
   return (
-    <NewsroomLayout title={`Tag: ${props.tag.name}`} user={props.user} csrfToken={props.csrfToken} current="taxonomy">
+    <NewsroomLayout title={`Tag: ${props.tag.name}`} user={props.user} csrfToken={props.csrfToken} current="taxonomy" assets={assets}>
       <p><a href="/newsroom/taxonomy#tags">Back to sections & tags</a></p>
       <Messages notice={props.notice} error={props.error} />
       <p>Used by {props.tag.uses} {props.tag.uses === 1 ? 'story' : 'stories'} · <a href={tagPath(props.tag.slug)}>{tagPath(props.tag.slug)}</a></p>
