@@ -79,6 +79,18 @@ describe('writing and publishing a story in a real browser', { skip }, () => {
     assert.equal(await figure.getByLabel('Alt text (what the picture shows)').inputValue(), 'The harbour bridge at dusk');
     assert.match(await page.locator('#word-count').textContent() ?? '', /\d+ words · 1 min read/);
 
+    await page.click('.nr-actions button[value="save"]');
+    await page.waitForURL(/\/newsroom\/stories\/\d+\?saved=save$/);
+    await page.locator('.editor-body .ProseMirror').waitFor();
+    assert.equal(await page.locator('.editor-body figure.quote').count(), 1, 'the saved quote opens again as a quote block');
+    assert.equal(await page.locator('.editor-body figure.quote').getByLabel('Source (person or outlet)').inputValue(), 'City Transit');
+    const versionBefore = await page.inputValue('input[name="version"]');
+    await page.locator('.editor-body .ProseMirror p').first().click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' Repairs cost less than planned.');
+    await page.locator('#autosave-status', { hasText: 'Draft saved at' }).waitFor({ timeout: 20_000 });
+    assert.equal(Number(await page.inputValue('input[name="version"]')), Number(versionBefore) + 1, 'autosave moves the form to the new version');
+
     await page.click('.nr-actions button[value="publish"]');
     await page.waitForURL(/\?saved=publish$/);
     assert.match(await page.locator('.nr-notice').textContent() ?? '', /Published/);
@@ -94,6 +106,7 @@ describe('writing and publishing a story in a real browser', { skip }, () => {
     const shownQuote = readerPage.locator('.story-body figure.quote');
     assert.equal(await shownQuote.locator('blockquote').getAttribute('cite'), 'https://example.org/transit-report');
     assert.match(await shownQuote.locator('blockquote').textContent() ?? '', /Work finished two weeks ahead of schedule\./);
+    assert.match(await readerPage.locator('.story-body > p').first().textContent() ?? '', /Repairs cost less than planned\./, 'the autosaved words were published');
     assert.equal(await shownQuote.locator('figcaption').textContent(), 'City Transit, in a statement');
     assert.equal(await shownQuote.locator('figcaption cite').textContent(), 'City Transit');
     const shownImage = readerPage.locator('.story-body figure.image');
