@@ -22,7 +22,7 @@ if (files.length === 0) {
   process.exit(1);
 }
 // Browser tests drive a real Chromium once; they do not depend on the database engine.
-const browserTests = files.filter((f) => f.startsWith(path.join('test', 'e2e')));
+const browserTests = files.filter((f) => /from ['"](playwright-core|\.\.\/helpers\/browser\.js)['"]/.test(fs.readFileSync(f, 'utf8')));
 const engineTests = files.filter((f) => !browserTests.includes(f));
 
 function run(label, list, env) {
