@@ -171,6 +171,20 @@ describe('scheduled publishing', () => {
     assert.equal(story?.publishedAt, goesOut, 'it goes out with the time it was scheduled for');
   });
 
+  test('a new time on a scheduled story reschedules it, for those who may schedule', async () => {
+    const author = users.get('author')!;
+    const id = await storyIn('scheduled', author.id);
+    const later = new Date(Date.now() + 5 * 3600_000).toISOString().slice(0, 16) + ':00.000Z';
+    await saveStory(server.ctx, author, id, { ...(await draftOf(id)), publishAt: later }, 'save');
+    const { article } = await loadEditableStory(server.ctx.store.db, id);
+    assert.equal(article.status, 'scheduled');
+    assert.equal(article.published_at, later);
+    await assert.rejects(
+      saveStory(server.ctx, author, id, { ...(await draftOf(id)), publishAt: new Date(Date.now() - 60_000).toISOString() }, 'save'),
+      (err: unknown) => err instanceof HttpError && err.status === 422,
+    );
+  });
+
   test('publishDueStories publishes only what is due, once', async () => {
     const editor = users.get('editor')!;
     const due = await storyIn('draft', editor.id);

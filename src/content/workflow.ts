@@ -138,6 +138,10 @@ export async function saveStory(ctx: AppContext, user: SessionUser, id: number |
   if (current) authorize(user, 'story.edit', resource);
   else authorize(user, 'story.create');
   let status = from;
+  if (action === 'save' && current && from === 'scheduled' && draft.publishAt && draft.publishAt.slice(0, 16) !== current.article.published_at?.slice(0, 16)) {
+    // A new time on a scheduled story's form is a reschedule.
+    action = 'schedule';
+  }
   if (action !== 'save') {
     const transition = transitions[action];
     if (!transition.from.includes(from)) throw refuseMove(action, from);
