@@ -12,6 +12,9 @@ import { createCacheLayer } from './cache/index.js';
 import { sessionPlugin, signInRedirect } from './accounts/guard.js';
 import { apiTokenAuth } from './accounts/tokens.js';
 import { apiRoutes } from './api/routes.js';
+import { tokenRoutes } from './newsroom/tokens.js';
+import { webhookRoutes } from './newsroom/webhooks.js';
+import { webhookPlugin } from './webhooks/dispatch.js';
 import { authRoutes } from './newsroom/auth-routes.js';
 import { dashboardRoutes } from './newsroom/dashboard.js';
 import { storyRoutes } from './newsroom/stories/routes.js';
@@ -113,6 +116,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(searchRoutes(ctx));
   await app.register(feedRoutes(ctx));
   await app.register(apiRoutes(ctx));
+  await app.register(webhookPlugin(ctx));
   await app.register(newsroomAssetRoutes);
   await app.register(authRoutes(ctx));
   await app.register(dashboardRoutes(ctx));
@@ -121,6 +125,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(newsroomMediaRoutes(ctx));
   await app.register(newsroomCommentRoutes(ctx));
   await app.register(newsroomTaxonomyRoutes(ctx));
+  await app.register(tokenRoutes(ctx));
+  await app.register(webhookRoutes(ctx));
   await app.register(userAdminRoutes(ctx));
   await app.register(settingsRoutes(ctx));
 

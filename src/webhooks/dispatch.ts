@@ -1,0 +1,207 @@
+/** Sends webhooks: turns content events into queued deliveries, signs each with HMAC-SHA256, and retries failures with exponential backoff. */
+import { createHmac } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { storyJson } from '../api/serialize.js';
+import { findQueueItem } from '../comments/moderation.js';
+import type { AppContext } from '../context.js';
+import { findStory } from '../content/queries.js';
+import { now } from '../db/index.js';
+import type { ContentEvents } from '../events.js';
+import { claimDelivery, dueDeliveries, enqueueDeliveries, recordDelivered, recordFailure, type DueDelivery, type WebhookEvent } from './store.js';
+
+export interface WebhookTiming {
+  /** Wait before the first retry; each later retry waits twice as long as the one before. */
+  retryBaseMs: number;
+  /** Attempts in all, the first included, before a delivery is marked failed. */
+  maxAttempts: number;
+  /** How often due deliveries are looked for (new events are sent at once, without waiting for this). */
+  pollMs: number;
+  /** How long one attempt may take. */
+  timeoutMs: number;
+}
+
+const maxRetryDelayMs = 6 * 3600 * 1000;
+
+function whole(env: Record<string, string | undefined>, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name}: must be a whole number from ${min} to ${max}, got "${raw}"`);
+  return value;
+}
+
+/** GAZETTE_WEBHOOK_RETRY_MS (default 30 s) and GAZETTE_WEBHOOK_ATTEMPTS (default 8: retries over about an hour). */
+export function webhookTiming(env: Record<string, string | undefined> = process.env): WebhookTiming {
+  const retryBaseMs = whole(env, 'GAZETTE_WEBHOOK_RETRY_MS', 30_000, 10, 3_600_000);
+  return {
+    retryBaseMs,
+    maxAttempts: whole(env, 'GAZETTE_WEBHOOK_ATTEMPTS', 8, 1, 30),
+    pollMs: Math.min(5_000, Math.max(10, Math.floor(retryBaseMs / 2))),
+    timeoutMs: 10_000,
+  };
+}
+
+export function retryDelayMs(timing: WebhookTiming, attemptsMade: number): number {
+  return Math.min(maxRetryDelayMs, timing.retryBaseMs * 2 ** Math.max(0, attemptsMade - 1));
+}
+
+/** The signature header value: HMAC-SHA256 over "<timestamp>.<body>" with the endpoint's secret. */
+export function signature(secret: string, timestamp: number, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+}
+
+async function attempt(delivery: DueDelivery, timing: WebhookTiming): Promise<{ ok: true; status: number } | { ok: false; status: number | null; error: string }> {
+  const timestamp = Math.floor(Date.now() / 1000);
+  try {
+    const response = await fetch(delivery.url, {
+      method: 'POST',
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timing.timeoutMs),
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'Gazette-Webhooks/1',
+        'x-gazette-event': delivery.event,
+        'x-gazette-delivery': String(delivery.id),
+        'x-gazette-timestamp': String(timestamp),
+        'x-gazette-signature': signature(delivery.secret, timestamp, delivery.payload),
+      },
+      body: delivery.payload,
+    });
+    await response.body?.cancel();
+    if (response.status >= 200 && response.status < 300) return { ok: true, status: response.status };
+    return { ok: false, status: response.status, error: `The endpoint answered ${response.status} ${response.statusText}`.trim() };
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    const name = (error as Error).name;
+    const reason = name === 'TimeoutError' ? `no answer within ${timing.timeoutMs / 1000} s` : cause?.code ?? cause?.message ?? (error as Error).message;
+    return { ok: false, status: null, error: `Could not deliver: ${reason}` };
+  }
+}
+
+export class WebhookWorker {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+
+  constructor(
+    private readonly ctx: AppContext,
+    readonly timing: WebhookTiming,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => this.kick(), this.timing.pollMs);
+    this.timer.unref();
+    this.kick();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  /** Looks for due deliveries now; calls while a round runs make it go round once more. */
+  kick(): void {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.round()
+      .catch((error: unknown) => console.error('webhook delivery round failed', error))
+      .finally(() => {
+        this.running = null;
+        if (this.again && this.timer) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  private async round(): Promise<void> {
+    const db = this.ctx.store.db;
+    for (;;) {
+      const due = await dueDeliveries(db, now(), 10);
+      if (due.length === 0) return;
+      const lease = new Date(Date.now() + this.timing.timeoutMs * 2).toISOString();
+      const claimed: DueDelivery[] = [];
+      for (const delivery of due) if (await claimDelivery(db, delivery, lease)) claimed.push(delivery);
+      await Promise.all(claimed.map(async (delivery) => {
+        const result = await attempt(delivery, this.timing);
+        if (result.ok) return recordDelivered(db, delivery.id, result.status);
+        const attemptsMade = delivery.attempts + 1;
+        const retryAt = attemptsMade >= this.timing.maxAttempts ? null : new Date(Date.now() + retryDelayMs(this.timing, attemptsMade)).toISOString();
+        return recordFailure(db, delivery.id, { statusCode: result.status, error: result.error, retryAt });
+      }));
+      if (claimed.length === 0) return;
+    }
+  }
+}
+
+const storyEvents: Record<ContentEvents['story.changed'][0]['kind'], WebhookEvent> = {
+  published: 'story.published',
+  updated: 'story.updated',
+  unpublished: 'story.unpublished',
+};
+const commentEvents: Record<ContentEvents['comment.changed'][0]['kind'], WebhookEvent> = {
+  posted: 'comment.posted',
+  approved: 'comment.approved',
+  removed: 'comment.removed',
+};
+
+export function payloadFor(event: WebhookEvent, data: unknown): string {
+  return JSON.stringify({ event, createdAt: now(), data });
+}
+
+/** Queues the deliveries for one event and wakes the worker. */
+export async function announce(ctx: AppContext, worker: WebhookWorker, event: WebhookEvent, data: unknown, onlyWebhookId?: number): Promise<number> {
+  const queued = await enqueueDeliveries(ctx.store.db, event, payloadFor(event, data), onlyWebhookId);
+  if (queued) worker.kick();
+  return queued;
+}
+
+const workers = new WeakMap<AppContext, WebhookWorker>();
+
+/** The worker serving this app context, once the webhook plugin runs. */
+export function webhookWorker(ctx: AppContext): WebhookWorker | null {
+  return workers.get(ctx) ?? null;
+}
+
+/** Subscribes to content events and runs the delivery worker for as long as the app runs. */
+export function webhookPlugin(ctx: AppContext) {
+  return async function webhooks(app: FastifyInstance): Promise<void> {
+    const worker = new WebhookWorker(ctx, webhookTiming());
+    workers.set(ctx, worker);
+    const report = (error: unknown) => app.log.error({ err: error }, 'could not queue webhook deliveries');
+    const onStory = ({ articleId, kind }: ContentEvents['story.changed'][0]) => {
+      void (async () => {
+        const story = await findStory(ctx.store.db, { id: articleId }, true);
+        const data = story ? storyJson(ctx.config.siteUrl, story) : { id: articleId };
+        await announce(ctx, worker, storyEvents[kind], data);
+      })().catch(report);
+    };
+    const onComment = ({ articleId, commentId, kind }: ContentEvents['comment.changed'][0]) => {
+      void (async () => {
+        const comment = await findQueueItem(ctx.store.db, commentId);
+        const data = {
+          id: commentId,
+          storyId: articleId,
+          status: comment?.status ?? null,
+          parentId: comment?.parentId ?? null,
+          authorName: comment?.authorName ?? null,
+          body: comment?.body ?? null,
+          createdAt: comment?.createdAt ?? null,
+        };
+        await announce(ctx, worker, commentEvents[kind], data);
+      })().catch(report);
+    };
+    ctx.events.on('story.changed', onStory);
+    ctx.events.on('comment.changed', onComment);
+    app.addHook('onReady', async () => worker.start());
+    app.addHook('onClose', async () => {
+      ctx.events.off('story.changed', onStory);
+      ctx.events.off('comment.changed', onComment);
+      await worker.stop();
+      workers.delete(ctx);
+    });
+  };
+}

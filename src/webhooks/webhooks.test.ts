@@ -1,0 +1,218 @@
+import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import { insertComment } from '../comments/comments.js';
+import { ensureSection } from '../content/articles.js';
+import { listDeliveries, listWebhooks } from './store.js';
+import { createTestUser, signIn, type SignedIn } from '../../test/helpers/auth.js';
+import { startTestServer, type TestServer } from '../../test/helpers/server.js';
+
+const retryMs = 100;
+process.env.GAZETTE_WEBHOOK_RETRY_MS = String(retryMs);
+process.env.GAZETTE_WEBHOOK_ATTEMPTS = '4';
+
+interface Arrival {
+  path: string;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+  at: number;
+}
+
+let server: TestServer;
+let receiver: http.Server;
+let receiverUrl = '';
+let admin: SignedIn;
+let apiToken = '';
+const arrivals: Arrival[] = [];
+/** How many more times each receiver path answers 500 before it recovers (Infinity: never). */
+const failuresLeft = new Map<string, number>();
+
+function newsroomForm(path: string, fields: Record<string, string | string[]>, session = admin): Promise<Response> {
+  const body = new URLSearchParams();
+  for (const [key, value] of Object.entries({ ...fields, _csrf: session.csrf })) {
+    for (const v of Array.isArray(value) ? value : [value]) body.append(key, v);
+  }
+  return fetch(`${server.url}${path}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: body.toString(),
+  });
+}
+
+async function addEndpoint(path: string, events: string[]): Promise<{ id: number; secret: string }> {
+  const response = await newsroomForm('/newsroom/webhooks', { url: `${receiverUrl}${path}`, events, description: `receiver ${path}` });
+  assert.equal(response.status, 201);
+  const secret = /id="new-secret">([^<]+)</.exec(await response.text())?.[1];
+  assert.ok(secret, 'the secret is shown once');
+  const hook = (await listWebhooks(server.ctx.store.db)).find((h) => h.url === `${receiverUrl}${path}`);
+  assert.ok(hook);
+  return { id: hook.id, secret };
+}
+
+async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+async function publishStory(title: string): Promise<number> {
+  const response = await fetch(`${server.url}/api/v1/stories`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${apiToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ title, body: '<p>Webhook subject.</p>', section: 'news', status: 'published' }),
+  });
+  assert.equal(response.status, 201);
+  return ((await response.json()) as { data: { id: number } }).data.id;
+}
+
+const arrivalsAt = (path: string) => arrivals.filter((a) => a.path === path);
+
+describe('webhooks', () => {
+  before(async () => {
+    receiver = http.createServer((request, response) => {
+      let body = '';
+      request.setEncoding('utf8');
+      request.on('data', (chunk: string) => (body += chunk));
+      request.on('end', () => {
+        const path = request.url ?? '/';
+        arrivals.push({ path, headers: request.headers, body, at: Date.now() });
+        const left = failuresLeft.get(path) ?? 0;
+        if (left > 0) {
+          failuresLeft.set(path, left - 1);
+          response.writeHead(500).end('not now');
+        } else {
+          response.writeHead(204).end();
+        }
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+    server = await startTestServer({ seed: false });
+    await ensureSection(server.ctx.store.db, { slug: 'news', name: 'News' });
+    const user = await createTestUser(server, 'admin');
+    admin = await signIn(server, user.email, user.password);
+    const made = await newsroomForm('/newsroom/tokens', { name: 'webhook test', scopes: ['stories:write', 'comments:moderate'] });
+    apiToken = /id="new-token">([^<]+)</.exec(await made.text())?.[1] ?? '';
+    assert.ok(apiToken);
+  });
+  after(async () => {
+    await server?.stop();
+    receiver?.close();
+  });
+
+  test('a published story reaches the endpoint, signed with its secret', async () => {
+    const { secret } = await addEndpoint('/ok', ['story.published', 'story.updated']);
+    const id = await publishStory('Harbour bridge reopens');
+    const arrival = await waitFor('the delivery', () => arrivalsAt('/ok').find((a) => JSON.parse(a.body).data.id === id));
+    assert.equal(arrival.headers['content-type'], 'application/json');
+    assert.equal(arrival.headers['x-gazette-event'], 'story.published');
+    const timestamp = String(arrival.headers['x-gazette-timestamp']);
+    const expected = `sha256=${createHmac('sha256', secret).update(`${timestamp}.${arrival.body}`).digest('hex')}`;
+    assert.equal(arrival.headers['x-gazette-signature'], expected);
+    assert.notEqual(arrival.headers['x-gazette-signature'], `sha256=${createHmac('sha256', 'wrong').update(`${timestamp}.${arrival.body}`).digest('hex')}`);
+    assert.ok(Math.abs(Number(timestamp) - Date.now() / 1000) < 300);
+    const payload = JSON.parse(arrival.body);
+    assert.equal(payload.event, 'story.published');
+    assert.equal(payload.data.title, 'Harbour bridge reopens');
+    assert.equal(payload.data.status, 'published');
+  });
+
+  test('a failing endpoint is retried with growing pauses until it answers, and the log shows it', async () => {
+    failuresLeft.set('/flaky', 2);
+    const { id: hookId } = await addEndpoint('/flaky', ['story.published']);
+    const storyId = await publishStory('Ferry timetable changes');
+    const mine = () => arrivalsAt('/flaky').filter((a) => JSON.parse(a.body).data.id === storyId);
+    await waitFor('three attempts', () => mine().length >= 3 || undefined);
+    const attempts = mine();
+    assert.equal(new Set(attempts.map((a) => a.headers['x-gazette-delivery'])).size, 1, 'one delivery, attempted again');
+    // Lower bounds only: a retry can come late on a busy machine, never early.
+    assert.ok(attempts[1]!.at - attempts[0]!.at >= retryMs, 'first retry waits the base pause');
+    assert.ok(attempts[2]!.at - attempts[1]!.at >= 2 * retryMs, 'second retry waits twice as long');
+    const delivery = await waitFor('the delivered status', async () => (await listDeliveries(server.ctx.store.db, hookId)).find((d) => d.status === 'delivered'));
+    assert.equal(delivery.attempts, 3);
+    assert.equal(delivery.lastStatusCode, 204);
+
+    const log = await fetch(`${server.url}/newsroom/webhooks/${hookId}`, { headers: { cookie: admin.cookie } });
+    assert.equal(log.status, 200);
+    const html = await log.text();
+    assert.match(html, /story\.published/);
+    assert.match(html, /Delivered/);
+  });
+
+  test('an endpoint that never answers is given up on after the last attempt, and can be sent again', async () => {
+    failuresLeft.set('/down', Infinity);
+    const { id: hookId } = await addEndpoint('/down', ['story.published']);
+    await publishStory('Storm warning lifted');
+    const failed = await waitFor('the failed status', async () => (await listDeliveries(server.ctx.store.db, hookId)).find((d) => d.status === 'failed'));
+    assert.equal(failed.attempts, 4);
+    assert.equal(failed.lastStatusCode, 500);
+    assert.equal(arrivalsAt('/down').length, 4);
+    const page = await (await fetch(`${server.url}/newsroom/webhooks/${hookId}`, { headers: { cookie: admin.cookie } })).text();
+    assert.match(page, /Failed: gave up/);
+    assert.match(page, /HTTP 500/);
+
+    failuresLeft.set('/down', 0);
+    const retry = await newsroomForm(`/newsroom/webhooks/${hookId}/deliveries/${failed.id}/retry`, {});
+    assert.equal(retry.status, 303);
+    await waitFor('the redelivery', async () => (await listDeliveries(server.ctx.store.db, hookId)).find((d) => d.id === failed.id && d.status === 'delivered'));
+  });
+
+  test('approving a comment through the API announces comment.approved without the email address', async () => {
+    const { secret } = await addEndpoint('/comments', ['comment.approved']);
+    const storyId = await publishStory('Library extends hours');
+    const commentId = await insertComment(server.ctx.store.db, {
+      articleId: storyId, parentId: null, name: 'Reader', email: 'reader@example.test', body: 'Good news for students.', status: 'pending', createdAt: new Date().toISOString(),
+    });
+    const moderated = await fetch(`${server.url}/api/v1/comments/${commentId}/moderate`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${apiToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 'approved' }),
+    });
+    assert.equal(moderated.status, 200);
+    const arrival = await waitFor('the comment event', () => arrivalsAt('/comments')[0]);
+    const timestamp = String(arrival.headers['x-gazette-timestamp']);
+    assert.equal(arrival.headers['x-gazette-signature'], `sha256=${createHmac('sha256', secret).update(`${timestamp}.${arrival.body}`).digest('hex')}`);
+    const payload = JSON.parse(arrival.body);
+    assert.equal(payload.event, 'comment.approved');
+    assert.equal(payload.data.id, commentId);
+    assert.equal(payload.data.storyId, storyId);
+    assert.doesNotMatch(arrival.body, /reader@example\.test/);
+    assert.equal(arrivalsAt('/comments').length, 1, 'only the subscribed event is sent');
+  });
+
+  test('a test delivery can be sent from the newsroom', async () => {
+    const { id } = await addEndpoint('/ping', ['story.updated']);
+    const response = await newsroomForm(`/newsroom/webhooks/${id}/ping`, {});
+    assert.equal(response.status, 303);
+    const arrival = await waitFor('the ping', () => arrivalsAt('/ping')[0]);
+    assert.equal(arrival.headers['x-gazette-event'], 'ping');
+  });
+
+  test('only admins manage webhooks, and a bad address is refused with nothing stored', async () => {
+    const editorUser = await createTestUser(server, 'editor');
+    const editor = await signIn(server, editorUser.email, editorUser.password);
+    const page = await fetch(`${server.url}/newsroom/webhooks`, { headers: { cookie: editor.cookie } });
+    assert.equal(page.status, 403);
+    const sneaky = await newsroomForm('/newsroom/webhooks', { url: `${receiverUrl}/sneaky`, events: ['story.published'] }, editor);
+    assert.equal(sneaky.status, 403);
+
+    const before = (await listWebhooks(server.ctx.store.db)).length;
+    const bad = await newsroomForm('/newsroom/webhooks', { url: 'ftp://example.test/hook', events: ['story.published'] });
+    assert.equal(bad.status, 422);
+    assert.match(await bad.text(), /must start with https:\/\/ or http:\/\//);
+    const noEvents = await newsroomForm('/newsroom/webhooks', { url: `${receiverUrl}/none` });
+    assert.equal(noEvents.status, 422);
+    assert.equal((await listWebhooks(server.ctx.store.db)).length, before);
+
+    const list = await fetch(`${server.url}/newsroom/webhooks`, { headers: { cookie: admin.cookie } });
+    const html = await list.text();
+    assert.doesNotMatch(html, /whsec_/, 'secrets are never shown again');
+  });
+});
