@@ -17,6 +17,7 @@ import { webhookRoutes } from './newsroom/webhooks.js';
 import { webhookPlugin } from './webhooks/dispatch.js';
 import { authRoutes } from './newsroom/auth-routes.js';
 import { dashboardRoutes } from './newsroom/dashboard.js';
+import { accountRoutes } from './newsroom/account.js';
 import { storyRoutes } from './newsroom/stories/routes.js';
 import { schedulerPlugin } from './content/workflow.js';
 import { newsroomCommentRoutes } from './newsroom/comments/routes.js';
@@ -120,6 +121,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(newsroomAssetRoutes);
   await app.register(authRoutes(ctx));
   await app.register(dashboardRoutes(ctx));
+  await app.register(accountRoutes(ctx));
   await app.register(storyRoutes(ctx));
   await app.register(schedulerPlugin(ctx));
   await app.register(newsroomMediaRoutes(ctx));

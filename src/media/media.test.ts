@@ -8,7 +8,7 @@ import { createArticle, ensureSection } from '../content/articles.js';
 import { findStory } from '../content/queries.js';
 import { createTestUser, signIn, type SignedIn, type TestUser } from '../../test/helpers/auth.js';
 import { get, startTestServer, type TestServer } from '../../test/helpers/server.js';
-import { findMedia, mediaMissingAlt } from './library.js';
+import { findMedia, mediaMissingAlt, requireAltTextForPublishing } from './library.js';
 import { settleMediaJobs } from './storage.js';
 
 interface PickerItem {
@@ -177,6 +177,22 @@ describe('media library', () => {
     assert.deepEqual(await mediaMissingAlt(server.ctx.store.db, [id]), []);
     const page = await (await get(server, `/newsroom/media/${id}`, { headers: { cookie: authorSession.cookie } })).text();
     assert.match(page, /value="A &lt;b>quay&lt;\/b> at dawn"/);
+  });
+
+  it('refuses publishing while a featured or body image lacks alt text', async () => {
+    const db = server.ctx.store.db;
+    const described = uploaded.get('jpeg')!;
+    const bytes = await picture('png', 77);
+    const bare = ((await (await upload(editorSession, { bytes, name: 'bare.png', type: 'image/png' })).json()) as { items: PickerItem[] }).items[0]!;
+    await requireAltTextForPublishing(db, { featuredMediaId: described.id, bodyHtml: `<p>Text</p><img src="${described.url}" alt="Harbour">` });
+    await assert.rejects(requireAltTextForPublishing(db, { featuredMediaId: bare.id, bodyHtml: '<p>Text</p>' }), (error: Error & { status?: number }) => {
+      assert.equal(error.status, 422);
+      assert.match(error.message, /Add alt text to the featured image/);
+      return true;
+    });
+    await assert.rejects(requireAltTextForPublishing(db, { featuredMediaId: bare.id, bodyHtml: `<figure class="image"><img src="${bare.thumbnail}" alt="" data-media-id="${bare.id}"></figure>` }), /the featured image and 1 image in the text/);
+    await assert.rejects(requireAltTextForPublishing(db, { featuredMediaId: null, bodyHtml: '<img src="https://example.org/chart.png">' }), /1 image in the text/);
+    await requireAltTextForPublishing(db, { featuredMediaId: null, bodyHtml: '<img src="https://example.org/chart.png" alt="Chart of rainfall">' });
   });
 
   it('refuses to delete an image in use as a featured image or in a body, and deletes an unused one with its files', async () => {
