@@ -1,13 +1,34 @@
 /** In a real browser: an author signs in, writes a story in the rich-text editor with an attributed quote and a library image, publishes it, and readers see it. */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { ensureSection } from '../../src/content/articles.js';
 import { settleMediaJobs } from '../../src/media/storage.js';
 import { createTestUser, signIn, type TestUser } from '../helpers/auth.js';
 import { chromiumAvailable, launchBrowser, saveScreenshot, watchPage } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+
+const require = createRequire(import.meta.url);
+const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Element, opts: object) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> } }).axe;
+    return (await axe.run(document.querySelector('main')!, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })).violations;
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+}
+
+/** Word's clipboard HTML: classes, inline styles, Office tags and conditional comments around real structure. */
+const wordClipboard = `<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><style>p.MsoNormal{margin:0}</style></head><body>
+<!--StartFragment--><h2 style="mso-outline-level:2"><span style="font-family:Calibri">Council vote</span></h2>
+<p class="MsoNormal" style="margin-bottom:8pt"><b><span style="color:red">Bold claim</span></b> and <i>an aside</i>.<o:p></o:p></p>
+<ul><li class="MsoListParagraph" style="mso-list:l0">First point</li><li>Second point</li></ul>
+<p class="MsoNormal"><a href="https://example.org/minutes" onclick="steal()">the minutes</a><script>alert('pasted')</script></p><!--EndFragment--></body></html>`;
 
 const skip = chromiumAvailable() ? false : 'SKIPPED: /usr/bin/chromium is missing (apt-get install chromium)';
 if (skip) console.warn(`\n!!! ${skip}\n`);
@@ -44,6 +65,10 @@ describe('writing and publishing a story in a real browser', { skip }, () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     const watch = watchPage(page, server.url);
+    const cspViolations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+    });
 
     await page.goto(`${server.url}/newsroom/stories/new`);
     await page.waitForURL(/\/newsroom\/sign-in/);
@@ -117,7 +142,37 @@ describe('writing and publishing a story in a real browser', { skip }, () => {
 
     assert.deepEqual([...watch.dialogs, ...watch.scriptErrors, ...readerWatch.dialogs, ...readerWatch.scriptErrors], []);
     assert.deepEqual([...watch.foreignRequests, ...readerWatch.foreignRequests], []);
+    assert.deepEqual(cspViolations, [], 'the editor runs under the site\'s Content-Security-Policy');
     await reader.close();
+    await context.close();
+  });
+
+  it('pasting from Word keeps headings, emphasis, lists and links and drops styles and scripts', async () => {
+    // CSP is bypassed here only so the accessibility audit script can be injected.
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    const watch = watchPage(page, server.url);
+    const session = await signIn(server, author.email, author.password);
+    const [name, value] = session.cookie.split('=') as [string, string];
+    await context.addCookies([{ name, value, url: server.url }]);
+    await page.goto(`${server.url}/newsroom/stories/new`);
+    const editor = page.locator('.editor-body .ProseMirror');
+    await editor.waitFor();
+    assert.deepEqual(await seriousViolations(page), [], 'the editor page passes an accessibility audit');
+    await editor.click();
+    await editor.evaluate((element, html) => {
+      const data = new DataTransfer();
+      data.setData('text/html', html);
+      data.setData('text/plain', 'Council vote');
+      element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, wordClipboard);
+    const body = await page.locator('#body_html').inputValue();
+    assert.match(body, /<h2>Council vote<\/h2>/);
+    assert.match(body, /<strong>Bold claim<\/strong> and <em>an aside<\/em>/);
+    assert.match(body, /<ul><li><p>First point<\/p><\/li><li><p>Second point<\/p><\/li><\/ul>/);
+    assert.match(body, /<a href="https:\/\/example.org\/minutes">the minutes<\/a>/);
+    assert.doesNotMatch(body, /style=|class="Mso|onclick|<script|<o:p|<span/);
+    assert.deepEqual([...watch.dialogs, ...watch.scriptErrors], []);
     await context.close();
   });
 });

@@ -112,6 +112,8 @@ function mount(form: HTMLFormElement, textarea: HTMLTextAreaElement): void {
       Embed,
     ],
     content: textarea.value,
+    // The base styles live in editor.css: an injected <style> element would break the Content-Security-Policy.
+    injectCSS: false,
     editorProps: { attributes: { 'aria-label': 'Story text', 'aria-multiline': 'true', role: 'textbox' } },
   });
   const fields = enhanceFields(form, () => editor.getText());
