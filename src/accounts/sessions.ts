@@ -101,3 +101,9 @@ export async function countUserSessions(db: Db, userId: number): Promise<number>
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** Ends every other session of a user, keeping the one making the request (after a password change). */
+export async function endOtherSessions(db: Db, userId: number, keepToken: string): Promise<number> {
+  const result = await db.deleteFrom('sessions').where('user_id', '=', userId).where('id', '!=', hashToken(keepToken)).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -109,3 +109,17 @@ export async function setDisabled(db: Db, userId: number, disabled: boolean): Pr
   await db.updateTable('users').set({ disabled: disabled ? 1 : 0 }).where('id', '=', userId).execute();
   return { ...user, disabled: disabled ? 1 : 0 };
 }
+
+export const profileLimits = { name: 120, bio: 1000 } as const;
+
+/** A person's public byline and biography, shown on their author page. */
+export async function updateProfile(db: Db, userId: number, input: { name: string; bio: string }): Promise<void> {
+  const name = input.name.trim();
+  const bio = input.bio.trim();
+  const problems: Record<string, string> = {};
+  if (!name) problems.name = 'Please enter your name as readers should see it.';
+  else if (name.length > profileLimits.name) problems.name = `Names can be at most ${profileLimits.name} characters.`;
+  if (bio.length > profileLimits.bio) problems.bio = `Keep the biography to ${profileLimits.bio} characters or fewer.`;
+  if (Object.keys(problems).length) throw new HttpError(422, Object.values(problems).join(' '), 'invalid', problems);
+  await db.updateTable('users').set({ name, bio }).where('id', '=', userId).execute();
+}

@@ -348,6 +348,28 @@ describe('newsroom accounts', () => {
     assert.equal((await loadSettings(server.ctx.store.db)).title, 'The Evening Ledger');
   });
 
+  it('lets people edit their profile and change their password, signing out their other devices', async () => {
+    const user = await createTestUser(server, 'contributor');
+    const here = await signIn(server, user.email, user.password, { 'x-forwarded-for': freshIp() });
+    const elsewhere = await signIn(server, user.email, user.password, { 'x-forwarded-for': freshIp() });
+    assert.equal((await page('/newsroom/account', here.cookie)).status, 200);
+
+    assert.equal((await post('/newsroom/account/profile', { name: '', bio: 'x', _csrf: here.csrf }, { cookie: here.cookie })).status, 422);
+    const saved = await post('/newsroom/account/profile', { name: 'Rena Writer', bio: 'Covers the harbour.', _csrf: here.csrf }, { cookie: here.cookie });
+    assert.equal(saved.status, 303);
+    const row = await server.ctx.store.db.selectFrom('users').select(['name', 'bio']).where('id', '=', user.id).executeTakeFirstOrThrow();
+    assert.deepEqual(row, { name: 'Rena Writer', bio: 'Covers the harbour.' });
+
+    const wrong = await post('/newsroom/account/password', { current: 'not it', password: 'a fresh password', _csrf: here.csrf }, { cookie: here.cookie });
+    assert.equal(wrong.status, 422);
+    assert.match(await wrong.text(), /current password was not right/);
+    const changed = await post('/newsroom/account/password', { current: user.password, password: 'a fresh password', _csrf: here.csrf }, { cookie: here.cookie });
+    assert.equal(changed.status, 303);
+    assert.equal((await page('/newsroom', here.cookie)).status, 200, 'this device stays signed in');
+    assert.equal((await page('/newsroom', elsewhere.cookie)).status, 303, 'other devices are signed out');
+    assert.equal((await attemptSignIn(user.email, 'a fresh password', freshIp())).status, 303);
+  });
+
   it('creates, lists and resets users from the command line', async () => {
     const email = `cli-${Date.now()}@example.test`;
     const created = await cli('create', '--email', email, '--name', 'Cli Person', '--role', 'editor');

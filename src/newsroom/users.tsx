@@ -9,6 +9,7 @@ import { authorize } from '../accounts/policies.js';
 import { endUserSessions } from '../accounts/sessions.js';
 import { changeRole, findUserById, listUsers, roles, setDisabled } from '../accounts/users.js';
 import { loadSettings } from '../content/settings.js';
+import { authorPath } from '../content/urls.js';
 import { HttpError } from '../http/errors.js';
 import { formatDate } from '../site/views/format.js';
 import { sendNewsroomPage } from './page.js';
@@ -129,7 +130,7 @@ function UsersPage(props: UsersPageProps) {
             return (
               <tr class={disabled ? 'nr-disabled' : undefined}>
                 <td>
-                  <a href={`/authors/${user.slug}`}>{user.name}</a>
+                  <a href={authorPath(user.slug)}>{user.name}</a>
                   {user.id === me.id ? ' (you)' : ''}
                 </td>
                 <td>{user.email}</td>

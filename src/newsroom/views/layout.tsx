@@ -73,9 +73,15 @@ export function NewsroomLayout(props: NewsroomLayoutProps) {
             </ul>
           </nav>
           <div class="nr-account">
-            <span class="nr-user">
-              {user.name} <span class="nr-role">({user.role})</span>
-            </span>
+            {newsroomPaths.has('/newsroom/account') ? (
+              <a class="nr-user" href="/newsroom/account" aria-current={props.current === 'account' ? 'page' : undefined}>
+                {user.name} <span class="nr-role">({user.role})</span>
+              </a>
+            ) : (
+              <span class="nr-user">
+                {user.name} <span class="nr-role">({user.role})</span>
+              </span>
+            )}
             <a href="/" class="nr-site-link">View site</a>
             <form method="post" action="/newsroom/sign-out" class="nr-inline-form">
               <CsrfField token={props.csrfToken} />

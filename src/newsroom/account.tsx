@@ -1,0 +1,137 @@
+/** Your account (/newsroom/account): the public byline and biography, changing your password, and signing out everywhere. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../context.js';
+import { requireUser, verifyCsrf, type SessionUser } from '../accounts/guard.js';
+import { passwordRules, verifyPassword } from '../accounts/passwords.js';
+import { countUserSessions, endOtherSessions, sessionCookieName } from '../accounts/sessions.js';
+import { findUserById, profileLimits, setPassword, updateProfile } from '../accounts/users.js';
+import { authorPath } from '../content/urls.js';
+import { HttpError } from '../http/errors.js';
+import { plural } from '../site/views/format.js';
+import { sendNewsroomPage } from './page.js';
+import { CsrfField, NewsroomLayout } from './views/layout.js';
+
+interface AccountPageProps {
+  me: SessionUser;
+  csrf: string;
+  bio: string;
+  sessions: number;
+  notice?: string;
+  profileError?: string;
+  passwordError?: string;
+  name?: string;
+}
+
+const notices: Record<string, string> = {
+  profile: 'Your profile is saved.',
+  password: 'Your password is changed. Any other devices were signed out.',
+};
+
+function AccountPage(props: AccountPageProps) {
+  const { me, csrf } = props;
+  return (
+    <NewsroomLayout title="Your account" user={me} csrfToken={csrf} current="account">
+      {props.notice ? <p class="nr-notice" role="status">{props.notice}</p> : null}
+
+      <h2 id="profile-heading">Profile</h2>
+      <p class="nr-muted">
+        Shown on your <a href={authorPath(me.slug)}>author page</a> and on your stories.
+      </p>
+      {props.profileError ? <p class="nr-error" role="alert">{props.profileError}</p> : null}
+      <form method="post" action="/newsroom/account/profile" class="nr-form" aria-labelledby="profile-heading">
+        <CsrfField token={csrf} />
+        <div class="nr-field">
+          <label for="name">Name</label>
+          <input id="name" name="name" type="text" required maxLength={profileLimits.name} value={props.name ?? me.name} />
+        </div>
+        <div class="nr-field">
+          <label for="bio">Biography</label>
+          <textarea id="bio" name="bio" maxLength={profileLimits.bio}>{props.bio}</textarea>
+        </div>
+        <div class="nr-actions">
+          <button type="submit" class="nr-button">Save profile</button>
+        </div>
+      </form>
+
+      <h2 id="password-heading">Change password</h2>
+      {props.passwordError ? <p class="nr-error" role="alert">{props.passwordError}</p> : null}
+      <form method="post" action="/newsroom/account/password" class="nr-form" aria-labelledby="password-heading">
+        <CsrfField token={csrf} />
+        <input type="hidden" name="username" value={me.email} autocomplete="username" />
+        <div class="nr-field">
+          <label for="current">Current password</label>
+          <input id="current" name="current" type="password" autocomplete="current-password" required />
+        </div>
+        <div class="nr-field">
+          <label for="password">New password</label>
+          <span class="nr-hint" id="password-hint">At least {passwordRules.min} characters.</span>
+          <input id="password" name="password" type="password" autocomplete="new-password" required minLength={passwordRules.min} aria-describedby="password-hint" />
+        </div>
+        <div class="nr-actions">
+          <button type="submit" class="nr-button">Change password</button>
+        </div>
+      </form>
+
+      <h2>Devices</h2>
+      <p>You are signed in on {plural(props.sessions, 'device')}.</p>
+      <form method="post" action="/newsroom/sign-out-everywhere" class="nr-actions">
+        <CsrfField token={csrf} />
+        <button type="submit" class="nr-button nr-button-secondary">Sign out everywhere</button>
+      </form>
+    </NewsroomLayout>
+  );
+}
+
+function field(request: FastifyRequest, name: string, max: number): string {
+  const value = (request.body as Record<string, unknown> | null | undefined)?.[name];
+  return typeof value === 'string' ? value.slice(0, max) : '';
+}
+
+export function accountRoutes(ctx: AppContext) {
+  const db = ctx.store.db;
+
+  async function render(request: FastifyRequest, reply: FastifyReply, extra: Partial<AccountPageProps> = {}, status = 200) {
+    const me = requireUser(request);
+    const [user, sessions] = await Promise.all([findUserById(db, me.id), countUserSessions(db, me.id)]);
+    return sendNewsroomPage(reply, <AccountPage me={me} csrf={request.csrfToken ?? ''} bio={user?.bio ?? ''} sessions={sessions} {...extra} />, status);
+  }
+
+  return async function register(app: FastifyInstance): Promise<void> {
+    app.get<{ Querystring: { done?: string } }>('/newsroom/account', async (request, reply) => {
+      return render(request, reply, { notice: notices[request.query.done ?? ''] });
+    });
+
+    app.post('/newsroom/account/profile', async (request, reply) => {
+      const me = requireUser(request);
+      verifyCsrf(request);
+      const name = field(request, 'name', 500);
+      const bio = field(request, 'bio', 5000);
+      try {
+        await updateProfile(db, me.id, { name, bio });
+      } catch (error) {
+        if (!(error instanceof HttpError) || error.status !== 422) throw error;
+        return render(request, reply, { profileError: error.message, name, bio }, 422);
+      }
+      ctx.events.emit('site.changed', { what: 'authors' });
+      return reply.redirect('/newsroom/account?done=profile', 303);
+    });
+
+    app.post('/newsroom/account/password', async (request, reply) => {
+      const me = requireUser(request);
+      verifyCsrf(request);
+      const user = await findUserById(db, me.id);
+      if (!user || !(await verifyPassword(field(request, 'current', 1000), user.password_hash))) {
+        return render(request, reply, { passwordError: 'Your current password was not right, so nothing changed.' }, 422);
+      }
+      try {
+        await setPassword(db, me.id, field(request, 'password', 1000));
+      } catch (error) {
+        if (!(error instanceof HttpError) || error.status !== 422) throw error;
+        return render(request, reply, { passwordError: error.message }, 422);
+      }
+      const token = request.cookies[sessionCookieName];
+      if (token) await endOtherSessions(db, me.id, token);
+      return reply.redirect('/newsroom/account?done=password', 303);
+    });
+  };
+}
