@@ -83,6 +83,10 @@ describe('moderating a comment in a real browser', { skip }, () => {
     assert.equal((await page.locator('[data-status="approved"] .nr-card-count').textContent())?.trim(), '1');
     await saveScreenshot(page, 'moderation-queue-after-approve');
 
+    await page.goto(`${server.url}/newsroom/comments?status=approved`);
+    await page.locator('#select-all').check();
+    assert.deepEqual(await page.locator('input[name="ids"]').evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).checked)), [true]);
+
     // Story pages may be kept by the browser for a minute (Cache-Control max-age=60); a reload revalidates, as a reader's would.
     await readerPage.goto(storyUrl);
     await readerPage.reload();

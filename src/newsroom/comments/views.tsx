@@ -63,7 +63,7 @@ export function ModerationQueuePage(props: Frame & { status: CommentStatus; coun
   const pages = Math.max(1, Math.ceil(total / queuePageSize));
   const pageLink = (page: number) => `/newsroom/comments?status=${props.status}${page > 1 ? `&page=${page}` : ''}`;
   return (
-    <NewsroomLayout title="Comments" user={props.user} csrfToken={props.csrfToken} current="comments" assets={assets}>
+    <NewsroomLayout title="Comments" user={props.user} csrfToken={props.csrfToken} current="comments" assets={[...assets, 'moderation.js']}>
       <Messages notice={props.notice} error={props.error} />
       <nav aria-label="Comments by status">
         <ul class="nr-cards">
@@ -95,7 +95,10 @@ export function ModerationQueuePage(props: Frame & { status: CommentStatus; coun
           <table class="nr-table">
             <thead>
               <tr>
-                <th scope="col"><span class="visually-hidden">Select</span></th>
+                <th scope="col">
+                  <input type="checkbox" id="select-all" aria-label="Select every comment on this page" hidden />
+                  <span class="visually-hidden">Select</span>
+                </th>
                 <th scope="col">Comment</th>
                 <th scope="col">On</th>
                 <th scope="col">Actions</th>
