@@ -1,6 +1,6 @@
 /** The JSON API under /api/v1: content and admin routes, validation errors in the one error shape, and the OpenAPI 3.1 document built from the route schemas. */
 import swagger from '@fastify/swagger';
-import type { FastifyInstance, FastifySchemaValidationError } from 'fastify';
+import type { FastifyInstance, FastifyRequest, FastifySchemaValidationError } from 'fastify';
 import { apiScopes } from '../accounts/tokens.js';
 import type { AppContext } from '../context.js';
 import { HttpError } from '../http/errors.js';
@@ -26,9 +26,24 @@ export function validationError(errors: FastifySchemaValidationError[], dataVar:
     : new HttpError(400, `Please check the ${dataVar === 'params' ? 'address' : 'query string'}. ${summary}`, 'bad_request', fields);
 }
 
+/**
+ * Fastify's validator drops properties a schema does not name; the API refuses them instead, so a misspelt
+ * property is reported rather than silently ignored.
+ */
+export async function refuseUnknownProperties(request: FastifyRequest): Promise<void> {
+  const schema = request.routeOptions.schema?.body as { properties?: Record<string, unknown>; additionalProperties?: boolean } | undefined;
+  const body = request.body;
+  if (!schema?.properties || schema.additionalProperties !== false || !body || typeof body !== 'object' || Array.isArray(body)) return;
+  const unknown = Object.keys(body).filter((key) => !Object.hasOwn(schema.properties!, key));
+  if (unknown.length === 0) return;
+  const fields = Object.fromEntries(unknown.map((key) => [key, 'Not a known property.']));
+  throw new HttpError(422, `Please check the request body. Unknown propert${unknown.length > 1 ? 'ies' : 'y'}: ${unknown.join(', ')}.`, 'invalid', fields);
+}
+
 export function apiRoutes(ctx: AppContext) {
   return async function api(app: FastifyInstance): Promise<void> {
     app.setSchemaErrorFormatter(validationError);
+    app.addHook('preValidation', refuseUnknownProperties);
     for (const schema of sharedSchemas) app.addSchema(schema);
     await app.register(swagger, {
       openapi: {

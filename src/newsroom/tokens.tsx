@@ -25,7 +25,6 @@ function TokensPage(props: TokensPageProps) {
   const chosen = props.form?.scopes ?? [];
   return (
     <NewsroomLayout title="API tokens" user={user} csrfToken={csrf} current="tokens">
-      <h1>API tokens</h1>
       <p>
         Programs use a token to write through the <a href="/api/v1/docs">Gazette API</a>. A token acts as the person who made it,
         with that person's role, and only for the scopes chosen here.

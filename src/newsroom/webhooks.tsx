@@ -33,7 +33,6 @@ function WebhooksPage(props: ListProps) {
   const chosen = props.form?.events ?? Object.keys(webhookEvents);
   return (
     <NewsroomLayout title="Webhooks" user={user} csrfToken={csrf} current="webhooks">
-      <h1>Webhooks</h1>
       <p>
         Gazette POSTs a JSON message to each endpoint when something it subscribed to happens. Every message carries{' '}
         <code>X-Gazette-Signature: sha256=…</code>, the HMAC-SHA256 of <code>{'<X-Gazette-Timestamp>.<body>'}</code> with the endpoint's secret.
@@ -108,9 +107,8 @@ function WebhooksPage(props: ListProps) {
 function DeliveryLog(props: { user: SessionUser; csrf: string; hook: WebhookView; deliveries: DeliveryView[]; notice?: string }) {
   const { user, csrf, hook } = props;
   return (
-    <NewsroomLayout title={`Webhook ${hook.url}`} user={user} csrfToken={csrf} current="webhooks">
+    <NewsroomLayout title={`Deliveries to ${hook.url}`} user={user} csrfToken={csrf} current="webhooks">
       <p><a href="/newsroom/webhooks">All webhooks</a></p>
-      <h1>Deliveries to {hook.url}</h1>
       {props.notice ? <p class="nr-notice" role="status">{props.notice}</p> : null}
       <p>Events: {hook.events.join(', ')}. {hook.delivered} delivered, {hook.pending} waiting, {hook.failed} failed.</p>
       <form method="post" action={`/newsroom/webhooks/${hook.id}/ping`} class="nr-inline-form">
