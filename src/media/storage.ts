@@ -116,16 +116,17 @@ function resized(bytes: Buffer, width: number): sharp.Sharp {
   return sharp(bytes).rotate().resize({ width, withoutEnlargement: true });
 }
 
-const avifJobs = new Set<Promise<void>>();
+/** The last queued AVIF job: jobs run one after another, so a batch of uploads does not encode them all at once. */
+let avifQueue: Promise<void> = Promise.resolve();
 
 /** AVIF encoding is slow (~0.6 s per large image): it runs after the upload has answered, and adds to the row's variants when done. */
 function queueAvifVariants(db: Db, mediaDir: string, mediaId: number, bytes: Buffer, stem: string, width: number, warn?: (message: string) => void): void {
-  const job = makeAvifVariants(db, mediaDir, mediaId, bytes, stem, width).catch((error: unknown) => {
-    // The server may have stopped or the file been deleted meanwhile; the WebP variants still serve the image.
-    warn?.(`AVIF variants for media ${mediaId} were not made: ${(error as Error).message}`);
-  });
-  avifJobs.add(job);
-  void job.finally(() => avifJobs.delete(job));
+  avifQueue = avifQueue.then(() =>
+    makeAvifVariants(db, mediaDir, mediaId, bytes, stem, width).catch((error: unknown) => {
+      // The server may have stopped or the file been deleted meanwhile; the WebP variants still serve the image.
+      warn?.(`AVIF variants for media ${mediaId} were not made: ${(error as Error).message}`);
+    }),
+  );
 }
 
 async function makeAvifVariants(db: Db, mediaDir: string, mediaId: number, bytes: Buffer, stem: string, width: number): Promise<void> {
@@ -146,5 +147,9 @@ async function makeAvifVariants(db: Db, mediaDir: string, mediaId: number, bytes
 
 /** Resolves when every background AVIF job started so far has finished (tests, and a clean shutdown). */
 export async function settleMediaJobs(): Promise<void> {
-  while (avifJobs.size) await Promise.all([...avifJobs]);
+  let last: Promise<void>;
+  do {
+    last = avifQueue;
+    await last;
+  } while (last !== avifQueue);
 }
