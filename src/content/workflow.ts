@@ -8,6 +8,7 @@ import type { Db } from '../db/index.js';
 import { now } from '../db/index.js';
 import type { Article, ArticleStatus } from '../db/schema.js';
 import { HttpError } from '../http/errors.js';
+import { requireAltTextForPublishing } from '../media/library.js';
 import { syncSearchDocument } from '../search/index.js';
 import { addCorrection, createArticle, updateArticle } from './articles.js';
 import { authorsFor, findStory, tagsFor } from './queries.js';
@@ -148,6 +149,7 @@ export async function saveStory(ctx: AppContext, user: SessionUser, id: number |
     authorize(user, transition.policy, resource);
     status = transition.to;
   }
+  if (status === 'published' || status === 'scheduled') await requireAltTextForPublishing(db, draft);
   const correction = draft.correction.trim();
   if (correction) {
     if (!current || from !== 'published' || status !== 'published') {

@@ -69,6 +69,10 @@ after(async () => {
 
 const session = (user: TestUser) => sessions.get(user.email)!;
 
+async function loadStatus(id: number): Promise<string> {
+  return (await server.ctx.store.db.selectFrom('articles').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status;
+}
+
 describe('writing and editing', () => {
   test('signed-out visitors are sent to sign in', async () => {
     const response = await get(server, '/newsroom/stories/new');
@@ -228,6 +232,17 @@ describe('preview, publishing and roles', () => {
     assert.equal(submitted.status, 303);
     const list = await (await page(session(contributor), '/newsroom/stories')).text();
     assert.doesNotMatch(list, new RegExp(`href="/newsroom/stories/${id}"`), 'contributors see their own stories');
+  });
+
+  test('a story with an image that has no alt text is not published, and the text is kept', async () => {
+    const id = await createStory(session(author), author, { body_html: '<p>Look:</p><figure class="image"><img src="/media/x.jpg"></figure>' });
+    const version = await currentVersion(session(author), id);
+    const refused = await post(session(author), `/newsroom/stories/${id}`, storyFields(author, { body_html: '<p>Look again:</p><figure class="image"><img src="/media/x.jpg"></figure>', action: 'publish', version }));
+    assert.equal(refused.status, 422);
+    const html = await refused.text();
+    assert.match(html, /Add alt text to 1 image in the text before publishing/);
+    assert.match(html, /Look again:/);
+    assert.equal((await loadStatus(id)), 'draft');
   });
 
   test('publishing puts the story on the site; an editor can then correct it with a note', async () => {
