@@ -1,0 +1,183 @@
+/**
+ * `npm run bench`: builds a 100k-story newsroom (1M with --million), then loads story, home, section, feed and search pages
+ * with wrk on loopback, cached and uncached, on SQLite and PostgreSQL, beside nginx and bare node:http baselines.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { migrate, openStore } from '../src/db/index.js';
+import { buildDataset, type Dataset } from './dataset.js';
+import { writeReport, type EngineRun, type Measurement } from './report.js';
+import { memoryOf, nginxAvailable, startBareNode, startGazette, startNginx, type Running } from './servers.js';
+import { runWrk, wrkAvailable, type LoadOptions } from './wrk.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(`--${name}`);
+const option = (name: string, fallback: string) => {
+  const at = args.indexOf(`--${name}`);
+  return at !== -1 && args[at + 1] ? args[at + 1]! : fallback;
+};
+
+if (flag('help')) {
+  console.log(`Usage: npm run bench -- [--million | --stories N] [--seconds S] [--engines sqlite,postgres] [--rebuild] [--no-report]
+
+Builds the dataset once (kept under .tmp/bench, and as schema bench_N in TEST_DATABASE_URL) and loads Gazette with wrk
+(50 connections, 2 threads) for S seconds per page (default 10). PostgreSQL runs when TEST_DATABASE_URL is set.
+Results go to docs/PERFORMANCE.md unless --no-report.`);
+  process.exit(0);
+}
+
+if (!wrkAvailable()) {
+  console.log('SKIPPED: wrk is not installed (apt-get install -y wrk). autocannon tops out near 10-15k req/s on one Node thread here, so it is not used for throughput.');
+  process.exit(0);
+}
+
+const stories = flag('million') ? 1_000_000 : Number(option('stories', '100000'));
+const load: LoadOptions = { seconds: Number(option('seconds', '10')), connections: 50, threads: 2 };
+const engines = option('engines', process.env.TEST_DATABASE_URL ? 'sqlite,postgres' : 'sqlite').split(',');
+const workDir = path.join(root, '.tmp', 'bench');
+fs.mkdirSync(workDir, { recursive: true });
+const log = (line: string) => console.log(line);
+
+async function prepare(engine: string): Promise<{ databaseUrl: string; dataset: Dataset }> {
+  const datasetFile = path.join(workDir, `${engine}-${stories}.json`);
+  let databaseUrl: string;
+  if (engine === 'sqlite') {
+    const file = path.join(workDir, `sqlite-${stories}.db`);
+    if (flag('rebuild')) for (const suffix of ['', '-wal', '-shm']) fs.rmSync(`${file}${suffix}`, { force: true });
+    if (!fs.existsSync(file)) fs.rmSync(datasetFile, { force: true });
+    databaseUrl = `sqlite://${file}`;
+  } else {
+    const base = process.env.TEST_DATABASE_URL;
+    if (!base) throw new Error('the postgres engine needs TEST_DATABASE_URL');
+    const schema = `bench_${stories}`;
+    const client = new pg.Client({ connectionString: base });
+    await client.connect();
+    const exists = (await client.query('select 1 from information_schema.schemata where schema_name = $1', [schema])).rowCount;
+    if (flag('rebuild') || !exists) {
+      await client.query(`drop schema if exists "${schema}" cascade`);
+      fs.rmSync(datasetFile, { force: true });
+    }
+    await client.end();
+    const url = new URL(base);
+    url.searchParams.set('schema', schema);
+    databaseUrl = url.toString();
+  }
+  if (fs.existsSync(datasetFile)) {
+    log(`${engine}: reusing the ${stories}-story dataset (--rebuild to make it again)`);
+    return { databaseUrl, dataset: JSON.parse(fs.readFileSync(datasetFile, 'utf8')) as Dataset };
+  }
+  log(`${engine}: building ${stories} stories`);
+  const store = await openStore(databaseUrl);
+  try {
+    await migrate(store.db);
+    const dataset = await buildDataset(store.db, stories, log);
+    log(`${engine}: dataset built in ${dataset.seconds.toFixed(1)} s`);
+    fs.writeFileSync(datasetFile, JSON.stringify(dataset));
+    return { databaseUrl, dataset };
+  } finally {
+    await store.close();
+  }
+}
+
+async function text(url: string): Promise<string> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(30_000) });
+  if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
+  return response.text();
+}
+
+/** The pages to load, found the way a reader would: from the home page's links. */
+async function discoverPages(base: string, dataset: Dataset): Promise<Record<string, string[]>> {
+  const home = await text(`${base}/`);
+  const story = /href="(\/[a-z0-9-]+\/\d{4}\/\d{2}\/[a-z0-9-]+)"/.exec(home)?.[1];
+  if (!story) throw new Error('the home page links to no story');
+  const feed = /<link[^>]+type="application\/(?:rss|atom)\+xml"[^>]+href="([^"]+)"/.exec(home)?.[1] ?? /<link[^>]+href="([^"]+)"[^>]+type="application\/(?:rss|atom)\+xml"/.exec(home)?.[1];
+  const pages: Record<string, string[]> = {
+    story: [story],
+    home: ['/'],
+    section: dataset.sectionSlugs.map((slug) => `/${slug}`),
+    search: dataset.searchWords.map((word) => `/search?q=${encodeURIComponent(word)}`),
+  };
+  if (feed) pages.feed = [feed.replace(/^https?:\/\/[^/]+/, '')];
+  else log('  (no feed link on the home page: feed not measured)');
+  const searchStatus = (await fetch(`${base}${pages.search![0]}`, { signal: AbortSignal.timeout(30_000) })).status;
+  if (searchStatus !== 200) {
+    log(`  (search answered ${searchStatus}: search not measured)`);
+    delete pages.search;
+  }
+  return pages;
+}
+
+async function measureGazette(engine: string, databaseUrl: string, dataset: Dataset, cached: boolean): Promise<{ run: Measurement[]; startMs: number; rssMb: number; peakMb: number; storyPath: string; server: Running }> {
+  const server = await startGazette({ DATABASE_URL: databaseUrl, GAZETTE_DATA_DIR: path.join(workDir, `data-${engine}`), PAGE_CACHE_MB: cached ? '256' : '0' }, root, path.join(workDir, `gazette-${engine}-${cached ? 'cached' : 'uncached'}.log`));
+  const pages = await discoverPages(server.url, dataset);
+  const run: Measurement[] = [];
+  for (const [page, paths] of Object.entries(pages)) {
+    // A short warm-up fills the cache (or the database's own caches) before the measured run.
+    runWrk(server.url, paths, { ...load, seconds: 2 }, workDir);
+    const result = runWrk(server.url, paths, load, workDir);
+    run.push({ engine, page, cached, ...result });
+    log(`  ${engine.padEnd(8)} ${cached ? 'cached  ' : 'uncached'} ${page.padEnd(8)} ${result.rps.toFixed(0).padStart(8)} req/s  p50 ${result.p50ms.toFixed(2)} ms  p99 ${result.p99ms.toFixed(2)} ms${result.errors ? `  errors ${result.errors}` : ''}`);
+  }
+  const memory = memoryOf(server.pid);
+  return { run, startMs: server.startMs, ...memory, storyPath: pages.story![0]!, server };
+}
+
+async function main(): Promise<void> {
+  const results: EngineRun[] = [];
+  let storyFile: string | null = null;
+  let storyBytes = { html: 0, gzip: 0, br: 0, css: 0 };
+  for (const engine of engines) {
+    const { databaseUrl, dataset } = await prepare(engine);
+    for (const cached of [true, false]) {
+      const measured = await measureGazette(engine, databaseUrl, dataset, cached);
+      if (cached && !storyFile) {
+        const url = `${measured.server.url}${measured.storyPath}`;
+        const html = Buffer.from(await (await fetch(url, { headers: { 'accept-encoding': 'identity' } })).arrayBuffer());
+        storyFile = path.join(workDir, 'story.html');
+        fs.writeFileSync(storyFile, html);
+        const size = async (encoding: string) => Number((await fetch(url, { headers: { 'accept-encoding': encoding } })).headers.get('content-length') ?? 0);
+        const css = /href="(\/assets\/[^"]+\.css)"/.exec(html.toString('utf8'))?.[1];
+        storyBytes = { html: html.length, gzip: await size('gzip'), br: await size('br'), css: css ? (await text(`${measured.server.url}${css}`)).length : 0 };
+      }
+      await measured.server.stop();
+      results.push({ engine, cached, measurements: measured.run, startMs: measured.startMs, rssMb: measured.rssMb, peakMb: measured.peakMb });
+    }
+  }
+
+  const baselines: Measurement[] = [];
+  if (storyFile) {
+    const bare = await startBareNode(storyFile);
+    runWrk(bare.url, ['/'], { ...load, seconds: 2 }, workDir);
+    baselines.push({ engine: 'node:http', page: 'story', cached: true, ...runWrk(bare.url, ['/'], load, workDir) });
+    await bare.stop();
+    if (nginxAvailable()) {
+      const nginx = await startNginx(storyFile, workDir);
+      runWrk(nginx.url, ['/'], { ...load, seconds: 2 }, workDir);
+      baselines.push({ engine: 'nginx', page: 'story', cached: true, ...runWrk(nginx.url, ['/'], load, workDir) });
+      await nginx.stop();
+    } else log('SKIPPED: the nginx baseline (nginx is not installed: apt-get install -y nginx)');
+    for (const b of baselines) log(`  ${b.engine.padEnd(10)} static story ${b.rps.toFixed(0).padStart(8)} req/s  p50 ${b.p50ms.toFixed(2)} ms  p99 ${b.p99ms.toFixed(2)} ms`);
+  }
+
+  const summary = writeReport({
+    root,
+    write: !flag('no-report'),
+    stories,
+    load,
+    loadAverage: os.loadavg()[0]!,
+    machine: `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.availableParallelism()} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, ${os.type()} ${os.release()}, Node ${process.version}`,
+    results,
+    baselines,
+    storyBytes,
+  });
+  console.log(`\n${summary}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
