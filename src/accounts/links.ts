@@ -19,7 +19,12 @@ export function invitationPath(token: string): string {
 }
 
 /** Creates a reset link for a user; earlier unused reset links for them stop working. */
+async function pruneExpiredLinks(db: Db): Promise<void> {
+  await db.deleteFrom('account_links').where('expires_at', '<', now()).execute();
+}
+
 export async function createPasswordReset(db: Db, userId: number, email: string, createdBy: number | null = null): Promise<string> {
+  await pruneExpiredLinks(db);
   await db.deleteFrom('account_links').where('kind', '=', 'reset').where('user_id', '=', userId).execute();
   const token = randomToken();
   const at = Date.now();
@@ -99,6 +104,7 @@ export async function createInvitation(db: Db, input: { email: string; role: str
   if (await findUserByEmail(db, email)) {
     throw new HttpError(409, `${email} already has an account.`, 'conflict', { email: 'Already has an account.' });
   }
+  await pruneExpiredLinks(db);
   await db.deleteFrom('account_links').where('kind', '=', 'invite').where('email', '=', email).where('used_at', 'is', null).execute();
   const token = randomToken();
   const at = Date.now();

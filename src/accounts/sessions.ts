@@ -36,6 +36,7 @@ export async function createSession(db: Db, userId: number, userAgent: string): 
   const csrfToken = randomToken();
   const at = Date.now();
   const expiresAt = new Date(at + sessionLifetimeMs);
+  await db.deleteFrom('sessions').where('expires_at', '<', new Date(at).toISOString()).execute();
   await db
     .insertInto('sessions')
     .values({
