@@ -132,6 +132,7 @@ async function main(): Promise<void> {
   let storyBytes = { html: 0, gzip: 0, br: 0, css: 0 };
   for (const engine of engines) {
     const { databaseUrl, dataset } = await prepare(engine);
+    if (flag('build-only')) continue;
     for (const cached of [true, false]) {
       const measured = await measureGazette(engine, databaseUrl, dataset, cached);
       if (cached && !storyFile) {
@@ -148,6 +149,7 @@ async function main(): Promise<void> {
     }
   }
 
+  if (flag('build-only')) return;
   const baselines: Measurement[] = [];
   if (storyFile) {
     const bare = await startBareNode(storyFile);
