@@ -19,7 +19,7 @@ export interface StoryEditorProps {
   errors: Record<string, string>;
   message: { kind: 'notice' | 'error'; text: string } | null;
   wordCount: number;
-  assets: { js: string; css: string };
+  assets: { js: string | null; css: string | null };
 }
 
 const actionLabels: Record<WorkflowAction, string> = {
@@ -65,7 +65,7 @@ export function StoryEditorPage(props: StoryEditorProps) {
   const autosave = story && (story.status === 'draft' || story.status === 'review') ? `/newsroom/stories/${story.id}/autosave` : undefined;
   return (
     <NewsroomLayout title={title} user={props.user} csrfToken={props.csrfToken} current="stories">
-      <link rel="stylesheet" href={props.assets.css} />
+      {props.assets.css ? <link rel="stylesheet" href={props.assets.css} /> : null}
       {props.sections.length === 0 ? (
         <p class="nr-error" role="alert">
           There are no sections yet, and every story belongs to one. An editor can add sections under <a href="/newsroom/taxonomy">Sections &amp; tags</a>.
@@ -165,7 +165,7 @@ export function StoryEditorPage(props: StoryEditorProps) {
           </fieldset>
         </div>
       </form>
-      <script type="module" src={props.assets.js} />
+      {props.assets.js ? <script type="module" src={props.assets.js} /> : null}
     </NewsroomLayout>
   );
 }

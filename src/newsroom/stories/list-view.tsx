@@ -144,11 +144,11 @@ function Diff(props: { parts: DiffPart[]; label: string }) {
   );
 }
 
-export function RevisionComparePage(props: { user: SessionUser; csrfToken: string; storyId: number; comparison: RevisionComparison; diffCss: string }) {
+export function RevisionComparePage(props: { user: SessionUser; csrfToken: string; storyId: number; comparison: RevisionComparison; diffCss: string | null }) {
   const { comparison } = props;
   return (
     <NewsroomLayout title="Compare revisions" user={props.user} csrfToken={props.csrfToken} current="stories">
-      <link rel="stylesheet" href={props.diffCss} />
+      {props.diffCss ? <link rel="stylesheet" href={props.diffCss} /> : null}
       <p>
         <a href={`/newsroom/stories/${props.storyId}/revisions`}>All revisions</a>
       </p>

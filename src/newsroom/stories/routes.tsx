@@ -30,9 +30,15 @@ function storyId(raw: string): number {
 /** May this user see every story, or only their own? */
 const seesAll = (user: SessionUser): boolean => can(user, 'story.edit', { authorIds: [], status: 'published' });
 
-async function editorAssets(): Promise<{ js: string; css: string }> {
-  const bundle = await editorBundle();
-  return { js: `/newsroom/editor/editor.js?v=${bundle['editor.js'].hash}`, css: `/newsroom/editor/editor.css?v=${bundle['editor.css'].hash}` };
+/** The editor's script and styles; when the bundle cannot be built the form still works as plain HTML fields. */
+async function editorAssets(log: FastifyInstance['log']): Promise<{ js: string | null; css: string | null }> {
+  try {
+    const bundle = await editorBundle();
+    return { js: `/newsroom/editor/editor.js?v=${bundle['editor.js'].hash}`, css: `/newsroom/editor/editor.css?v=${bundle['editor.css'].hash}` };
+  } catch (err) {
+    log.error({ err }, 'the rich-text editor could not be built; serving the plain form');
+    return { js: null, css: null };
+  }
 }
 
 export function storyRoutes(ctx: AppContext) {
@@ -51,7 +57,7 @@ export function storyRoutes(ctx: AppContext) {
       values: StoryFormValues,
       options: { errors?: Record<string, string>; message?: { kind: 'notice' | 'error'; text: string } | null; status?: number } = {},
     ): Promise<FastifyReply> {
-      const [sections, users, assets] = await Promise.all([listSections(db), people(), editorAssets()]);
+      const [sections, users, assets] = await Promise.all([listSections(db), people(), editorAssets(app.log)]);
       const resource = story ? { authorIds: story.authorIds, status: story.article.status } : { authorIds: [user.id], status: 'draft' as const };
       const published = story?.article.status === 'published' ? await findStory(db, { id: story.article.id }) : null;
       return sendNewsroomPage(
@@ -208,7 +214,7 @@ export function storyRoutes(ctx: AppContext) {
       const { from, to } = request.query;
       if (!from || !to || !/^\d{1,9}$/.test(from) || !/^\d{1,9}$/.test(to)) throw new HttpError(400, 'Choose two revisions to compare.');
       const comparison = await compareRevisions(db, story.article.id, Number(from), Number(to));
-      const assets = await editorAssets();
+      const assets = await editorAssets(app.log);
       return sendNewsroomPage(reply, <RevisionComparePage user={user} csrfToken={request.csrfToken ?? ''} storyId={story.article.id} comparison={comparison} diffCss={assets.css} />);
     });
 
