@@ -145,6 +145,11 @@ describe('admin API', () => {
     const stale = await call('PATCH', `/api/v1/stories/${id}`, people.admin.token, { version: 1, title: 'Overwrites the first edit' });
     assert.equal(stale.status, 409);
     assert.equal(stale.body.error.code, 'conflict');
+    const current = await call('GET', `/api/v1/stories/${id}/editable`, people.admin.token);
+    assert.equal(current.status, 200);
+    assert.equal(current.body.version, first.body.version);
+    assert.equal(current.body.data.status, 'draft');
+    assert.equal((await call('GET', `/api/v1/stories/${id}/editable`, people.otherAuthor.token)).status, 403);
     const fresh = await call('PATCH', `/api/v1/stories/${id}`, people.admin.token, { version: first.body.version, status: 'published' });
     assert.equal(fresh.status, 200);
     assert.equal((await call('GET', `/api/v1/stories/${id}?fields=title`, null)).body.data.title, 'First edit');

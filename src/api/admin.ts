@@ -2,6 +2,7 @@
 import path from 'node:path';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
+import { authorize } from '../accounts/policies.js';
 import { requireApiScope } from '../accounts/tokens.js';
 import type { AppContext } from '../context.js';
 import { findSection, findStory, mediaView } from '../content/queries.js';
@@ -91,6 +92,23 @@ export function adminApi(ctx: AppContext) {
     if (!app.hasContentTypeParser('multipart/form-data')) {
       await app.register(multipart, { limits: { fileSize: maxUploadBytes, files: 1, fields: 10, fieldSize: 4000 } });
     }
+
+    app.get<{ Params: { id: number } }>('/stories/:id/editable', {
+      schema: {
+        tags: ['Admin'],
+        summary: 'A story in any state, with its version, for a client about to change it',
+        description: 'Drafts, stories in review and scheduled stories included, if the token owner may edit the story.',
+        security: [{ bearerAuth: ['stories:write'] }],
+        params: idParams,
+        response: { 200: writeResponse, ...errorResponses(401, 403, 404) },
+      },
+    }, async (request, reply) => {
+      const { user } = await requireApiScope(ctx, request, 'stories:write');
+      const { article, authorIds } = await loadEditableStory(db, request.params.id);
+      authorize(user, 'story.edit', { authorIds, status: article.status });
+      reply.header('cache-control', 'no-store');
+      return respond(article.id, article.version);
+    });
 
     app.post<{ Body: StoryBody }>('/stories', {
       schema: {

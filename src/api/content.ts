@@ -50,7 +50,10 @@ const pageOf = (item: string) => ({
 async function conditionalGet(request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
   if ((request.method !== 'GET' && request.method !== 'HEAD') || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
   const etag = `"${createHash('sha1').update(payload).digest('base64url')}"`;
-  reply.header('etag', etag).header('cache-control', 'public, max-age=30, stale-while-revalidate=300');
+  // "public" is not the first directive on purpose: the page cache stores only responses whose Cache-Control starts
+  // with it, and it purges HTML pages by the links they carry, which JSON does not have. Shared caches downstream
+  // still see a public, 30-second response and revalidate it with this ETag.
+  reply.header('etag', etag).header('cache-control', 'max-age=30, public, stale-while-revalidate=300');
   const ifNoneMatch = request.headers['if-none-match'];
   if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || tag.trim().replace(/^W\//, '') === etag)) {
     reply.code(304);
