@@ -106,6 +106,7 @@ describe('sections and tags', () => {
 
   it('renames a tag; a new slug leaves a permanent redirect from the old tag page', async () => {
     const id = await tagId('weather');
+    assert.equal((await get(server, '/tag/weather')).status, 200, 'the old tag page is served (and cached) before the rename');
     const renamed = await post(editorSession, `/newsroom/taxonomy/tags/${id}`, { name: 'Storms', slug: 'storms' });
     assert.equal(renamed.status, 303);
     const old = await get(server, '/tag/weather');
