@@ -73,7 +73,7 @@ async function prepare(engine: string): Promise<{ databaseUrl: string; dataset: 
   log(`${engine}: building ${stories} stories`);
   const store = await openStore(databaseUrl);
   try {
-    await migrate(store.db);
+    await migrate(store.db, store.schema);
     const dataset = await buildDataset(store.db, stories, log);
     log(`${engine}: dataset built in ${dataset.seconds.toFixed(1)} s`);
     fs.writeFileSync(datasetFile, JSON.stringify(dataset));
