@@ -1,4 +1,5 @@
 /** Every `gazette` sub-command; add one line here to add a command. */
+import { backupCommand, restoreCommand } from './backup.js';
 import { exportCommand } from './export.js';
 import { importCommand } from './import.js';
 import { migrateCommand } from './migrate.js';
@@ -7,4 +8,4 @@ import { serveCommand } from './serve.js';
 import { userCommand } from './user.js';
 import type { Command } from './types.js';
 
-export const commands: Command[] = [serveCommand, migrateCommand, importCommand, exportCommand, userCommand, reindexCommand];
+export const commands: Command[] = [serveCommand, migrateCommand, importCommand, exportCommand, backupCommand, restoreCommand, userCommand, reindexCommand];

@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { get, startTestServer, type TestServer } from '../../test/helpers/server.js';
+import type { Db } from '../db/index.js';
+import { runGazette } from './testing.js';
+
+/** Everything the round trip must keep, keyed so that two databases with different ids compare equal. */
+async function snapshot(db: Db) {
+  const sections = await db.selectFrom('sections').select(['slug', 'name', 'description']).orderBy('position').execute();
+  const tags = (await db.selectFrom('tags').select(['slug', 'name']).execute()).sort((a, b) => a.slug.localeCompare(b.slug));
+  const articles = await db.selectFrom('articles').innerJoin('sections', 'sections.id', 'articles.section_id').selectAll('articles').select('sections.slug as section').execute();
+  const authors = await db.selectFrom('article_authors').innerJoin('users', 'users.id', 'article_authors.user_id').select(['article_id', 'users.slug', 'users.name', 'users.email']).orderBy('position').execute();
+  const tagLinks = await db.selectFrom('article_tags').innerJoin('tags', 'tags.id', 'article_tags.tag_id').select(['article_id', 'tags.name']).execute();
+  const comments = await db.selectFrom('comments').selectAll().orderBy('created_at').orderBy('id').execute();
+  const commentKey = new Map(comments.map((c) => [c.id, `${c.author_email}|${c.created_at.slice(0, 19)}`]));
+  const stories = articles
+    .map((a) => ({
+      key: `${a.section}/${a.slug}`,
+      title: a.title,
+      dek: a.dek,
+      body: a.body_html,
+      status: a.status,
+      publishedAt: a.status === 'published' || a.status === 'scheduled' ? a.published_at?.slice(0, 19) : null,
+      commentsOpen: a.comments_open,
+      seo: [a.seo_title, a.seo_description, a.canonical_url],
+      hasImage: a.featured_media_id !== null,
+      authors: authors.filter((x) => x.article_id === a.id).map((x) => `${x.slug}|${x.name}|${x.email}`),
+      tags: tagLinks.filter((t) => t.article_id === a.id).map((t) => t.name).sort(),
+      comments: comments
+        .filter((c) => c.article_id === a.id)
+        .map((c) => ({ name: c.author_name, email: c.author_email, body: c.body, status: c.status, at: c.created_at.slice(0, 19), parent: c.parent_id ? commentKey.get(c.parent_id) : null })),
+    }))
+    .sort((a, b) => a.key.localeCompare(b.key));
+  const redirects = await db.selectFrom('redirects').select(['from_path', 'to_path']).execute();
+  return { sections, tags, stories, redirects };
+}
+
+describe('export then import into an empty Gazette', () => {
+  let source: TestServer;
+  let target: TestServer;
+  let dir: string;
+  before(async () => {
+    source = await startTestServer();
+    target = await startTestServer({ seed: false });
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-roundtrip-'));
+    const db = source.ctx.store.db;
+    // Give the demo a renamed story (a redirect) and comments in every state, so all of them travel.
+    await db.insertInto('redirects').values({ from_path: '/old/address', to_path: '/world', created_at: new Date().toISOString() }).execute();
+    const first = await db.selectFrom('comments').select(['id', 'article_id']).orderBy('id').executeTakeFirstOrThrow();
+    await db.updateTable('comments').set({ status: 'spam' }).where('id', '=', first.id).execute();
+  });
+  after(async () => {
+    await source.stop();
+    await target.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('round-trips every story, section, tag, author, comment and redirect through WXR', async () => {
+    const file = path.join(dir, 'site.xml');
+    const exported = await runGazette(source, ['export', '--format', 'wxr', '--out', file]);
+    assert.equal(exported.code, 0, exported.stderr);
+    const imported = await runGazette(target, ['import', 'wordpress', file, '--uploads', path.join(source.database.dataDir, 'media'), '--quiet']);
+    assert.equal(imported.code, 0, imported.stderr);
+    assert.match(imported.stdout, /Skipped: 0/);
+
+    const before = await snapshot(source.ctx.store.db);
+    const afterImport = await snapshot(target.ctx.store.db);
+    assert.ok(before.stories.length > 10 && before.stories.some((s) => s.comments.length > 0), 'the demo has stories with comments');
+    assert.deepEqual(afterImport.sections, before.sections);
+    assert.deepEqual(afterImport.tags, before.tags);
+    assert.equal(afterImport.stories.length, before.stories.length);
+    for (const [i, story] of before.stories.entries()) assert.deepEqual(afterImport.stories[i], story, story.key);
+    for (const redirect of before.redirects) {
+      assert.ok(afterImport.redirects.some((r) => r.from_path === redirect.from_path && r.to_path === redirect.to_path), `redirect ${redirect.from_path}`);
+    }
+
+    const story = before.stories.find((s) => s.status === 'published')!;
+    const [section, slug] = story.key.split('/');
+    const publishedAt = story.publishedAt!;
+    const page = await get(target, `/${section}/${publishedAt.slice(0, 4)}/${publishedAt.slice(5, 7)}/${slug}`);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /<img [^>]*src="\/media\//);
+    assert.equal((await get(target, '/old/address')).headers.get('location'), '/world');
+  });
+
+  it('writes a JSON dump with the same content', async () => {
+    const result = await runGazette(source, ['export', '--format', 'json']);
+    assert.equal(result.code, 0, result.stderr);
+    const dump = JSON.parse(result.stdout) as { format: string; stories: { title: string; comments: unknown[] }[]; sections: unknown[]; users: { email: string }[]; redirects: unknown[] };
+    const before = await snapshot(source.ctx.store.db);
+    assert.equal(dump.format, 'gazette-export');
+    assert.equal(dump.stories.length, before.stories.length);
+    assert.equal(dump.sections.length, before.sections.length);
+    assert.equal(dump.redirects.length, before.redirects.length);
+    assert.ok(!JSON.stringify(dump.users).includes('password'), 'no password hashes leave the site');
+    const bad = await runGazette(source, ['export', '--format', 'csv']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--format must be wxr or json/);
+  });
+});
