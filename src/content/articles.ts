@@ -152,7 +152,7 @@ export async function updateArticle(db: Db, id: number, input: ArticleInput & { 
     const slug = await uniqueSlug(trx, input.sectionId, input.slug || current.slug, id);
     const publishedAt = input.publishedAt !== undefined ? input.publishedAt : current.published_at ?? (input.status === 'published' ? at : null);
     const version = current.version + 1;
-    await trx
+    const updated = await trx
       .updateTable('articles')
       .set({
         slug,
@@ -172,7 +172,12 @@ export async function updateArticle(db: Db, id: number, input: ArticleInput & { 
         version,
       })
       .where('id', '=', id)
-      .execute();
+      // Another save may have committed since the read above (PostgreSQL's read committed): then nothing matches.
+      .where('version', '=', current.version)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) {
+      throw new HttpError(409, 'Someone else saved this story after you opened it. Your text was not saved over theirs: copy your changes, reload, and apply them again.', 'conflict');
+    }
     await setRelations(trx, id, input);
     await trx
       .insertInto('revisions')

@@ -119,6 +119,16 @@ describe('writing and editing', () => {
     assert.equal(row.body_html, '<p>First writer wins the race.</p>', 'nothing was overwritten');
   });
 
+  test('of many saves racing from one version, exactly one is kept', async () => {
+    const id = await createStory(session(editor), editor);
+    const version = await currentVersion(session(editor), id);
+    const responses = await Promise.all(
+      [1, 2, 3, 4].map((n) => post(session(editor), `/newsroom/stories/${id}`, storyFields(editor, { body_html: `<p>Writer ${n}.</p>`, version }))),
+    );
+    assert.deepEqual(responses.map((r) => r.status).sort(), [303, 409, 409, 409]);
+    assert.equal(await currentVersion(session(editor), id), String(Number(version) + 1));
+  });
+
   test('a form with a problem comes back with the message and the text kept', async () => {
     const response = await post(session(author), '/newsroom/stories', storyFields(author, { title: '   ', body_html: '<p>Keep me.</p>' }));
     assert.equal(response.status, 422);
