@@ -92,7 +92,7 @@ export function ModerationQueuePage(props: Frame & { status: CommentStatus; coun
             </select>
             <button type="submit" class="nr-button nr-button-secondary">Apply</button>
           </div>
-          <table class="nr-table">
+          <table class="nr-table moderation-table">
             <thead>
               <tr>
                 <th scope="col">

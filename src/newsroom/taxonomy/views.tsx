@@ -59,6 +59,7 @@ export function TaxonomyPage(props: Frame & {
       <section aria-labelledby="sections">
         <h2 id="sections">Sections</h2>
         <p class="nr-muted">Sections appear in the site's navigation in this order.</p>
+        <div class="nr-scroll">
         <table class="nr-table">
           <thead>
             <tr><th scope="col">Order</th><th scope="col">Section</th><th scope="col">Description</th><th scope="col">Stories</th><th scope="col">Actions</th></tr>
@@ -82,6 +83,7 @@ export function TaxonomyPage(props: Frame & {
             ))}
           </tbody>
         </table>
+        </div>
         <h3>Add a section</h3>
         <form method="post" action="/newsroom/taxonomy/sections" class="nr-form">
           <CsrfField token={props.csrfToken} />
@@ -101,7 +103,8 @@ export function TaxonomyPage(props: Frame & {
         {props.tags.length === 0 ? (
           <p class="nr-muted">{props.tagQuery ? 'No tags match.' : 'No tags yet; they are made when stories are tagged.'}</p>
         ) : (
-          <table class="nr-table">
+          <div class="nr-scroll">
+        <table class="nr-table">
             <thead>
               <tr><th scope="col">Tag</th><th scope="col">Address</th><th scope="col">Stories</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr>
             </thead>
@@ -116,6 +119,7 @@ export function TaxonomyPage(props: Frame & {
               ))}
             </tbody>
           </table>
+        </div>
         )}
         {pages > 1 ? (
           <nav class="nr-actions" aria-label="Tag pages">
