@@ -23,6 +23,7 @@ import { schedulerPlugin } from './content/workflow.js';
 import { newsroomCommentRoutes } from './newsroom/comments/routes.js';
 import { newsroomMediaRoutes } from './newsroom/media/routes.js';
 import { newsroomTaxonomyRoutes } from './newsroom/taxonomy/routes.js';
+import { importRoutes } from './newsroom/import.js';
 import { settingsRoutes } from './newsroom/settings.js';
 import { userAdminRoutes } from './newsroom/users.js';
 import { newsroomAssetRoutes } from './newsroom/page.js';
@@ -127,6 +128,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(newsroomMediaRoutes(ctx));
   await app.register(newsroomCommentRoutes(ctx));
   await app.register(newsroomTaxonomyRoutes(ctx));
+  await app.register(importRoutes(ctx));
   await app.register(tokenRoutes(ctx));
   await app.register(webhookRoutes(ctx));
   await app.register(userAdminRoutes(ctx));
