@@ -57,6 +57,7 @@ const storyBodyProperties = {
 
 const writeResponse = {
   type: 'object',
+  description: 'The story as saved, whatever its state, and its new version.',
   properties: { data: { $ref: 'Story#' }, version: { type: 'integer', description: 'Send it back as version with the next PATCH.' } },
 } as const;
 
@@ -191,7 +192,7 @@ export function adminApi(ctx: AppContext) {
         description: 'multipart/form-data with one file field named "file" and text fields alt (required), caption and credit.',
         security: [{ bearerAuth: ['media:write'] }],
         consumes: ['multipart/form-data'],
-        response: { 201: { type: 'object', properties: { data: { $ref: 'Image#' } } }, ...errorResponses(400, 401, 403, 413, 415, 422) },
+        response: { 201: { type: 'object', description: 'The stored image with its variants.', properties: { data: { $ref: 'Image#' } } }, ...errorResponses(400, 401, 403, 413, 415, 422) },
       },
     }, async (request, reply) => {
       await requireApiScope(ctx, request, 'media:write');
@@ -232,7 +233,7 @@ export function adminApi(ctx: AppContext) {
           additionalProperties: false,
         },
         response: {
-          200: { type: 'object', properties: { data: { type: 'object', properties: { id: { type: 'integer' }, status: { type: 'string' } } } } },
+          200: { type: 'object', description: 'The comment and its status now.', properties: { data: { type: 'object', properties: { id: { type: 'integer' }, status: { type: 'string' } } } } },
           ...errorResponses(400, 401, 403, 404),
         },
       },

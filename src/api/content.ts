@@ -38,6 +38,7 @@ const listFilters = {
 const pageOf = (item: string) => ({
   200: {
     type: 'object',
+    description: 'One page of results.',
     properties: {
       data: { type: 'array', items: { $ref: `${item}#` } },
       nextCursor: { anyOf: [{ type: 'string' }, { type: 'null' }], description: 'Pass as ?cursor= for the next page; null on the last page.' },
@@ -148,7 +149,7 @@ export function contentApi(ctx: AppContext) {
         summary: 'One published story',
         params: idParams,
         querystring: { type: 'object', properties: fieldsQuery },
-        response: { 200: { type: 'object', properties: { data: { $ref: 'Story#' } } }, ...errorResponses(400, 404) },
+        response: { 200: { type: 'object', description: 'The story.', properties: { data: { $ref: 'Story#' } } }, ...errorResponses(400, 404) },
       },
     }, async (request) => {
       const fields = parseFields(request.query.fields, storyFields);
@@ -163,7 +164,7 @@ export function contentApi(ctx: AppContext) {
         summary: "A published story's approved comments, as a thread",
         params: idParams,
         response: {
-          200: { type: 'object', properties: { data: { type: 'array', items: { $ref: 'Comment#' } }, count: { type: 'integer' } } },
+          200: { type: 'object', description: 'Top-level comments with their replies, and how many there are in all.', properties: { data: { type: 'array', items: { $ref: 'Comment#' } }, count: { type: 'integer' } } },
           ...errorResponses(404),
         },
       },
@@ -181,6 +182,7 @@ export function contentApi(ctx: AppContext) {
         response: {
           200: {
             type: 'object',
+            description: 'Every section, in site order.',
             properties: {
               data: {
                 type: 'array',
@@ -202,6 +204,7 @@ export function contentApi(ctx: AppContext) {
         response: {
           200: {
             type: 'object',
+            description: 'Every tag in use, with its number of stories.',
             properties: {
               data: {
                 type: 'array',
@@ -223,6 +226,7 @@ export function contentApi(ctx: AppContext) {
         response: {
           200: {
             type: 'object',
+            description: 'Every author with a published story.',
             properties: {
               data: {
                 type: 'array',
@@ -252,6 +256,7 @@ export function contentApi(ctx: AppContext) {
         response: {
           200: {
             type: 'object',
+            description: 'One page of matching stories, best first, and the number of matches.',
             properties: {
               data: { type: 'array', items: { $ref: 'StoryCard#' } },
               total: { type: 'integer' },
