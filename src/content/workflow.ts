@@ -218,6 +218,20 @@ export async function restoreRevision(ctx: AppContext, user: SessionUser, articl
   return { ...result, message: `Restored the revision of ${revision.createdAt.slice(0, 16).replace('T', ' ')} UTC as the newest version.` };
 }
 
+/** Deletes a story that is not on the site, with its revisions, tags, authors and comments. */
+export async function deleteStory(ctx: AppContext, user: SessionUser, articleId: number): Promise<void> {
+  const db = ctx.store.db;
+  const story = await loadEditableStory(db, articleId);
+  authorize(user, 'story.delete', { authorIds: story.authorIds, status: story.article.status });
+  if (story.article.status === 'published') {
+    throw new HttpError(409, 'A published story cannot be deleted: unpublish it first, so readers following a link get a clear answer.', 'invalid_transition');
+  }
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('articles').where('id', '=', articleId).execute();
+    await syncSearchDocument(trx, articleId);
+  });
+}
+
 /** The public addresses a story's change touches: its page, home, its section, tags and authors. */
 async function publicPaths(ctx: AppContext, articleId: number): Promise<string[]> {
   const story = await findStory(ctx.store.db, { id: articleId }, true);

@@ -16,6 +16,7 @@ export interface StoryEditorProps {
   people: { id: number; name: string; role: string }[];
   actions: WorkflowAction[];
   canCorrect: boolean;
+  canDelete: boolean;
   errors: Record<string, string>;
   message: { kind: 'notice' | 'error'; text: string } | null;
   wordCount: number;
@@ -81,6 +82,7 @@ export function StoryEditorPage(props: StoryEditorProps) {
           <a href={`/newsroom/stories/${story.id}/preview`} target="_blank">Preview</a>
           <a href={`/newsroom/stories/${story.id}/revisions`}>Revisions</a>
           {story.publicUrl ? <a href={story.publicUrl}>View on the site</a> : null}
+          {props.canDelete ? <a href={`/newsroom/stories/${story.id}/delete`}>Delete</a> : null}
         </p>
       ) : null}
       <form method="post" action={action} id="story-form" class="story-editor" data-autosave-url={autosave} noValidate>

@@ -167,3 +167,19 @@ export function RevisionComparePage(props: { user: SessionUser; csrfToken: strin
     </NewsroomLayout>
   );
 }
+
+export function DeleteStoryPage(props: { user: SessionUser; csrfToken: string; story: { id: number; title: string; status: ArticleStatus } }) {
+  const { story } = props;
+  return (
+    <NewsroomLayout title="Delete this story?" user={props.user} csrfToken={props.csrfToken} current="stories">
+      <p>
+        “{story.title}” ({statusLabels[story.status].toLowerCase()}) will be deleted with all its revisions and comments. This cannot be undone.
+      </p>
+      <form method="post" action={`/newsroom/stories/${story.id}/delete`} class="nr-actions">
+        <CsrfField token={props.csrfToken} />
+        <button type="submit" class="nr-button nr-button-danger">Delete the story</button>
+        <a href={`/newsroom/stories/${story.id}`}>Keep it</a>
+      </form>
+    </NewsroomLayout>
+  );
+}

@@ -8,7 +8,7 @@ import { countDeskStories, listDeskStories, suggestTags } from '../../content/de
 import { findStory, listSections } from '../../content/queries.js';
 import { compareRevisions, listRevisions } from '../../content/revisions.js';
 import { wordCount } from '../../content/sanitize.js';
-import { allowedActions, loadEditableStory, restoreRevision, saveStory, type EditableStory, type SaveAction } from '../../content/workflow.js';
+import { allowedActions, deleteStory, loadEditableStory, restoreRevision, saveStory, type EditableStory, type SaveAction } from '../../content/workflow.js';
 import type { ArticleStatus } from '../../db/schema.js';
 import { HttpError, notFound } from '../../http/errors.js';
 import { findMedia } from '../../media/library.js';
@@ -17,7 +17,7 @@ import { editorBundle } from '../editor/bundle.js';
 import { sendNewsroomPage } from '../page.js';
 import { StoryEditorPage } from './edit-view.js';
 import { actionFromBody, draftFromValues, emptyValues, valuesFromBody, valuesFromStory, type StoryFormValues } from './form.js';
-import { RevisionComparePage, RevisionListPage, StoryListPage } from './list-view.js';
+import { DeleteStoryPage, RevisionComparePage, RevisionListPage, StoryListPage } from './list-view.js';
 
 const listPageSize = 50;
 const statuses: ArticleStatus[] = ['draft', 'review', 'scheduled', 'published', 'archived'];
@@ -71,6 +71,7 @@ export function storyRoutes(ctx: AppContext) {
           people={users}
           actions={allowedActions(user, resource)}
           canCorrect={can(user, 'story.correct', resource)}
+          canDelete={story !== null && story.article.status !== 'published' && can(user, 'story.delete', resource)}
           errors={options.errors ?? {}}
           message={options.message ?? null}
           wordCount={wordCount(values.body_html)}
@@ -113,7 +114,7 @@ export function storyRoutes(ctx: AppContext) {
       return reply.type(asset.type).header('cache-control', 'private, max-age=31536000, immutable').send(asset.body);
     });
 
-    app.get<{ Querystring: { status?: string; page?: string; saved?: string } }>('/newsroom/stories', async (request, reply) => {
+    app.get<{ Querystring: { status?: string; page?: string; deleted?: string } }>('/newsroom/stories', async (request, reply) => {
       const user = requireUser(request);
       const status = statuses.find((s) => s === request.query.status) ?? null;
       if (request.query.status && !status) throw new HttpError(400, `"${request.query.status.slice(0, 40)}" is not a story status; use one of ${statuses.join(', ')}.`);
@@ -133,7 +134,7 @@ export function storyRoutes(ctx: AppContext) {
           ownOnly={authorId !== undefined}
           page={page}
           pages={Math.max(1, Math.ceil(total / listPageSize))}
-          message={null}
+          message={request.query.deleted === '1' ? 'The story was deleted.' : null}
         />,
       );
     });
@@ -186,6 +187,21 @@ export function storyRoutes(ctx: AppContext) {
       authorize(user, 'story.edit', { authorIds: story.authorIds, status: story.article.status });
       reply.header('x-robots-tag', 'noindex, nofollow');
       return sendStory(ctx, reply, story.article.id, { values: { name: '', email: '', body: '', parentId: '' }, errors: {}, outcome: null, formToken: '' }, null, 'private', 200, true);
+    });
+
+    app.get<{ Params: { id: string } }>('/newsroom/stories/:id/delete', async (request, reply) => {
+      const user = requireUser(request);
+      const story = await loadEditableStory(db, storyId(request.params.id));
+      authorize(user, 'story.delete', { authorIds: story.authorIds, status: story.article.status });
+      if (story.article.status === 'published') throw new HttpError(409, 'A published story cannot be deleted: unpublish it first.', 'invalid_transition');
+      return sendNewsroomPage(reply, <DeleteStoryPage user={user} csrfToken={request.csrfToken ?? ''} story={{ id: story.article.id, title: story.article.title, status: story.article.status }} />);
+    });
+
+    app.post<{ Params: { id: string } }>('/newsroom/stories/:id/delete', async (request, reply) => {
+      const user = requireUser(request);
+      verifyCsrf(request);
+      await deleteStory(ctx, user, storyId(request.params.id));
+      return reply.redirect('/newsroom/stories?deleted=1', 303);
     });
 
     app.get<{ Params: { id: string } }>('/newsroom/stories/:id/revisions', async (request, reply) => {

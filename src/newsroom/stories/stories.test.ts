@@ -255,6 +255,23 @@ describe('preview, publishing and roles', () => {
     assert.equal((await loadStatus(id)), 'draft');
   });
 
+  test('drafts can be deleted by their author or an editor, published stories only after unpublishing', async () => {
+    const id = await createStory(session(author), author, { title: 'A draft to throw away' });
+    assert.equal((await page(session(contributor), `/newsroom/stories/${id}/delete`)).status, 403);
+    assert.equal((await post(session(contributor), `/newsroom/stories/${id}/delete`, {})).status, 403);
+    const confirm = await page(session(author), `/newsroom/stories/${id}/delete`);
+    assert.equal(confirm.status, 200);
+    assert.match(await confirm.text(), /A draft to throw away/);
+    const deleted = await post(session(author), `/newsroom/stories/${id}/delete`, {});
+    assert.equal(deleted.status, 303);
+    assert.match(await (await page(session(author), deleted.headers.get('location')!)).text(), /The story was deleted\./);
+    assert.equal((await page(session(author), `/newsroom/stories/${id}`)).status, 404);
+
+    const live = await createStory(session(editor), editor, { action: 'publish' });
+    assert.equal((await post(session(editor), `/newsroom/stories/${live}/delete`, {})).status, 409);
+    assert.equal(await loadStatus(live), 'published');
+  });
+
   test('publishing puts the story on the site; an editor can then correct it with a note', async () => {
     const id = await createStory(session(author), author, { title: 'Ferry timetable changes' });
     let version = await currentVersion(session(author), id);
