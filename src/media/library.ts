@@ -2,6 +2,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { Parser } from 'htmlparser2';
+import { sql } from 'kysely';
 import type { Db } from '../db/index.js';
 import type { Media } from '../db/schema.js';
 import { mediaView, type MediaView } from '../content/queries.js';
@@ -25,7 +26,7 @@ export async function listMedia(db: Db, filter: MediaListFilter = {}): Promise<{
   if (words) {
     const pattern = `%${words.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
     query = query.where((eb) =>
-      eb.or(['alt', 'caption', 'credit', 'path'].map((column) => eb(eb.fn('lower', [eb.ref(column as 'alt')]), 'like', eb.val(pattern)))),
+      eb.or((['alt', 'caption', 'credit', 'path'] as const).map((column) => sql<boolean>`lower(${eb.ref(column)}) like ${pattern} escape '\\'`)),
     );
   }
   if (filter.missingAlt) query = query.where('alt', '=', '');

@@ -222,6 +222,8 @@ describe('media library', () => {
     const body = (await response.json()) as { items: PickerItem[]; total: number };
     assert.equal(body.total, 1);
     assert.equal(body.items[0]!.mime, 'image/avif');
+    const wildcard = await get(server, '/newsroom/media.json?q=%25', { headers: { cookie: authorSession.cookie } });
+    assert.equal(((await wildcard.json()) as { total: number }).total, 0, 'a % in the query is a character, not a wildcard');
     const anonymous = await get(server, '/newsroom/media');
     assert.ok([302, 303].includes(anonymous.status));
     assert.match(anonymous.headers.get('location') ?? '', /\/newsroom\/sign-in/);

@@ -1,4 +1,5 @@
 /** Sections and tags as the newsroom manages them: add, describe and order sections; rename and merge tags, leaving redirects. */
+import { sql } from 'kysely';
 import type { Db } from '../../db/index.js';
 import type { Section, Tag } from '../../db/schema.js';
 import { addRedirect } from '../../content/articles.js';
@@ -104,7 +105,9 @@ export async function listTags(db: Db, filter: { query?: string; page?: number }
   const words = (filter.query ?? '').trim().toLowerCase();
   if (words) {
     const pattern = `%${words.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) => eb.or([eb(eb.fn('lower', [eb.ref('tags.name')]), 'like', pattern), eb('tags.slug', 'like', pattern)]));
+    query = query.where((eb) =>
+      eb.or([sql<boolean>`lower(${eb.ref('tags.name')}) like ${pattern} escape '\\'`, sql<boolean>`${eb.ref('tags.slug')} like ${pattern} escape '\\'`]),
+    );
   }
   const page = Math.max(1, filter.page ?? 1);
   const [rows, count] = await Promise.all([

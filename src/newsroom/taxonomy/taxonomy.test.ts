@@ -131,6 +131,10 @@ describe('sections and tags', () => {
     assert.equal(tags.find((t) => t.slug === 'climate-change'), undefined);
     assert.equal(tags.find((t) => t.slug === 'climate')!.uses, 2);
     assert.deepEqual((await tagsFor(server.ctx.store.db, second)).map((t) => t.slug), ['climate']);
+    const found = await get(server, '/newsroom/taxonomy?q=clim', { headers: { cookie: editorSession.cookie, accept: 'application/json' } });
+    assert.deepEqual(((await found.json()) as Overview).tags.map((t) => t.slug), ['climate']);
+    const wildcard = await get(server, '/newsroom/taxonomy?q=_', { headers: { cookie: editorSession.cookie, accept: 'application/json' } });
+    assert.deepEqual(((await wildcard.json()) as Overview).tags, []);
     const old = await get(server, '/tag/climate-change');
     assert.equal(old.status, 301);
     assert.equal(new URL(old.headers.get('location')!, server.url).pathname, '/tag/climate');
