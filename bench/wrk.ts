@@ -43,7 +43,7 @@ export function parseWrk(output: string): LoadResult {
 /** Loads `base` with requests cycling through `paths` for a bounded time. */
 export function runWrk(base: string, paths: string[], options: LoadOptions, workDir: string): LoadResult {
   const script = path.join(workDir, 'paths.lua');
-  fs.writeFileSync(
+  if (paths.length > 1) fs.writeFileSync(
     script,
     [
       `local paths = { ${paths.map((p) => JSON.stringify(p)).join(', ')} }`,
@@ -56,9 +56,11 @@ export function runWrk(base: string, paths: string[], options: LoadOptions, work
     ].join('\n'),
   );
   const headerArgs = Object.entries(options.headers ?? {}).flatMap(([name, value]) => ['-H', `${name}: ${value}`]);
+  // A Lua request() costs wrk CPU on every request; a single path needs no script.
+  const target = paths.length === 1 ? [`${base}${paths[0]}`] : ['-s', script, base];
   const result = spawnSync(
     'wrk',
-    ['-t', String(options.threads), '-c', String(options.connections), '-d', `${options.seconds}s`, '--latency', '--timeout', '5s', '-s', script, ...headerArgs, base],
+    ['-t', String(options.threads), '-c', String(options.connections), '-d', `${options.seconds}s`, '--latency', '--timeout', '5s', ...headerArgs, ...target],
     { encoding: 'utf8', timeout: (options.seconds + 30) * 1000 },
   );
   if (result.status !== 0) throw new Error(`wrk failed: ${result.stderr || result.error?.message}`);

@@ -95,7 +95,15 @@ export function serveFromCache(cache: PageCache, request: http.IncomingMessage, 
 export function cachingServerFactory(cache: PageCache) {
   return (handler: (request: http.IncomingMessage, response: http.ServerResponse) => void): http.Server =>
     http.createServer((request, response) => {
-      if (!serveFromCache(cache, request, response)) handler(request, response);
+      let served = false;
+      try {
+        served = serveFromCache(cache, request, response);
+      } catch (error) {
+        // A cache fault must not take the process down: let the application answer instead.
+        console.error('page cache: could not answer from the cache', error);
+        served = response.headersSent;
+      }
+      if (!served) handler(request, response);
     });
 }
 
