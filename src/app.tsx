@@ -24,6 +24,7 @@ import { newsroomCommentRoutes } from './newsroom/comments/routes.js';
 import { newsroomMediaRoutes } from './newsroom/media/routes.js';
 import { newsroomTaxonomyRoutes } from './newsroom/taxonomy/routes.js';
 import { importRoutes } from './newsroom/import.js';
+import { legacyLinkRedirects } from './importers/legacy-links.js';
 import { settingsRoutes } from './newsroom/settings.js';
 import { userAdminRoutes } from './newsroom/users.js';
 import { newsroomAssetRoutes } from './newsroom/page.js';
@@ -113,6 +114,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     throw new HttpError(404, 'Nothing answers to that address.');
   });
 
+  await app.register(legacyLinkRedirects(ctx));
   await app.register(siteRoutes(ctx));
   await app.register(commentRoutes(ctx));
   await app.register(searchRoutes(ctx));

@@ -111,6 +111,8 @@ describe('gazette import wordpress', () => {
       ['/2026/02/14/night-ferry-returns/', '/ferries/2026/02/night-ferry-returns'],
       ['/night-ferry-returns', '/ferries/2026/02/night-ferry-returns'],
       ['/index.php?p=101', '/ferries/2026/02/night-ferry-returns'],
+      ['/?p=101', '/ferries/2026/02/night-ferry-returns'],
+      ['/?page_id=150&preview=true', '/pages/2025/12/about'],
       ['/index.php?page_id=150', '/pages/2025/12/about'],
       ['/about/', '/pages/2025/12/about'],
       ['/category/harbour/ferries/', '/ferries'],
