@@ -23,7 +23,12 @@ function askUrl(message: string, current = ''): string | null {
   return url;
 }
 
+/** Turns the current paragraphs into a quote block, or back into plain paragraphs when they already are one. */
 function wrapOrInsert(editor: Editor, type: 'quoteFigure' | 'pullQuote'): void {
+  if (editor.isActive(type)) {
+    editor.chain().focus().lift(type).run();
+    return;
+  }
   if (editor.chain().focus().wrapIn(type).run()) return;
   editor.chain().focus().insertContent({ type, content: [{ type: 'paragraph' }] }).run();
 }
