@@ -9,7 +9,7 @@ import { findStory } from '../content/queries.js';
 import { createTestUser, signIn, type SignedIn, type TestUser } from '../../test/helpers/auth.js';
 import { get, startTestServer, type TestServer } from '../../test/helpers/server.js';
 import { findMedia, mediaMissingAlt, requireAltTextForPublishing } from './library.js';
-import { settleMediaJobs } from './storage.js';
+import { makeMissingVariants, settleMediaJobs, storeImage } from './storage.js';
 
 interface PickerItem {
   id: number;
@@ -215,6 +215,17 @@ describe('media library', () => {
     assert.equal(await findMedia(server.ctx.store.db, unused.id), null);
     assert.equal(fs.existsSync(path.join(mediaDir, row!.path)), false);
     assert.equal((await get(server, unused.thumbnail)).status, 404);
+  });
+
+  it('makes the AVIF variants an image stored without them is missing', async () => {
+    await settleMediaJobs();
+    const stored = await storeImage(server.ctx.store.db, mediaDir, { bytes: await picture('jpeg', 250), alt: 'Seeded picture', filename: 'seeded.jpg' });
+    assert.deepEqual((JSON.parse(stored.variants) as { format: string }[]).map((v) => v.format), ['webp', 'webp']);
+    assert.equal(await makeMissingVariants(server.ctx.store.db, mediaDir), 1);
+    const variants = JSON.parse((await findMedia(server.ctx.store.db, stored.id))!.variants) as { format: string; path: string }[];
+    assert.deepEqual(variants.map((v) => v.format).sort(), ['avif', 'avif', 'webp', 'webp']);
+    for (const v of variants) assert.ok(fs.existsSync(path.join(mediaDir, v.path)));
+    assert.equal(await makeMissingVariants(server.ctx.store.db, mediaDir), 0);
   });
 
   it('answers the picker JSON and sends signed-out visitors to sign in', async () => {

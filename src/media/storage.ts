@@ -153,3 +153,39 @@ export async function settleMediaJobs(): Promise<void> {
     await last;
   } while (last !== avifQueue);
 }
+
+/**
+ * Makes the variants images are missing: AVIF for images stored without them (the demo, imports) or whose
+ * background job was cut short, and WebP where even those are missing. Runs in the foreground; returns how many images it completed.
+ */
+export async function makeMissingVariants(db: Db, mediaDir: string, log: (line: string) => void = () => undefined): Promise<number> {
+  const rows = await db.selectFrom('media').select(['id', 'path', 'width', 'variants']).orderBy('id').execute();
+  let completed = 0;
+  for (const row of rows) {
+    const variants = JSON.parse(row.variants) as MediaVariant[];
+    const hasWebp = variants.some((v) => v.format === 'webp');
+    const hasAvif = variants.some((v) => v.format === 'avif');
+    if (hasWebp && hasAvif) continue;
+    let bytes: Buffer;
+    try {
+      bytes = await fs.readFile(path.join(mediaDir, row.path));
+    } catch {
+      log(`media ${row.id}: the original file ${row.path} is missing; skipped`);
+      continue;
+    }
+    const stem = row.path.replace(/\.[^.]+$/, '');
+    if (!hasWebp) {
+      const made: MediaVariant[] = [];
+      for (const target of widthsFor(row.width)) {
+        const variantPath = `${stem}-${target}.webp`;
+        await resized(bytes, target).webp({ quality: 78 }).toFile(path.join(mediaDir, variantPath));
+        made.push({ width: Math.min(target, row.width), format: 'webp', path: variantPath });
+      }
+      await db.updateTable('media').set({ variants: JSON.stringify([...variants, ...made]) }).where('id', '=', row.id).execute();
+    }
+    if (!hasAvif) await makeAvifVariants(db, mediaDir, row.id, bytes, stem, row.width);
+    completed++;
+    log(`media ${row.id}: variants made for ${row.path}`);
+  }
+  return completed;
+}
