@@ -24,26 +24,30 @@ export interface IndexDocument {
   tags: string;
 }
 
-/** The text of a published story as the index holds it, or null when the story must not be searchable. */
-export async function loadDocument(db: Db, articleId: number): Promise<IndexDocument | null> {
-  const article = await db
-    .selectFrom('articles')
-    .select(['id', 'title', 'dek', 'body_html', 'status'])
-    .where('id', '=', articleId)
-    .executeTakeFirst();
-  if (!article || article.status !== 'published') return null;
-  const tags = await db
-    .selectFrom('article_tags')
-    .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
-    .select('tags.name')
-    .where('article_tags.article_id', '=', articleId)
-    .orderBy('tags.name')
-    .execute();
-  return {
+/** The text of published stories as the index holds it; stories that must not be searchable are left out. */
+export async function loadDocuments(db: Db, articleIds: number[]): Promise<IndexDocument[]> {
+  if (!articleIds.length) return [];
+  const [articles, tags] = await Promise.all([
+    db.selectFrom('articles').select(['id', 'title', 'dek', 'body_html']).where('id', 'in', articleIds).where('status', '=', 'published').orderBy('id').execute(),
+    db
+      .selectFrom('article_tags')
+      .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+      .select(['article_tags.article_id', 'tags.name'])
+      .where('article_tags.article_id', 'in', articleIds)
+      .orderBy('tags.name')
+      .execute(),
+  ]);
+  const tagsOf = new Map<number, string[]>();
+  for (const row of tags) tagsOf.set(row.article_id, [...(tagsOf.get(row.article_id) ?? []), row.name]);
+  return articles.map((article) => ({
     id: article.id,
     title: stripMarks(article.title),
     dek: stripMarks(article.dek),
     body: stripMarks(htmlToText(article.body_html)),
-    tags: stripMarks(tags.map((t) => t.name).join(', ')),
-  };
+    tags: stripMarks((tagsOf.get(article.id) ?? []).join(', ')),
+  }));
+}
+
+export async function loadDocument(db: Db, articleId: number): Promise<IndexDocument | null> {
+  return (await loadDocuments(db, [articleId]))[0] ?? null;
 }

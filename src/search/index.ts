@@ -1,11 +1,11 @@
 /** Search behind one interface: SQLite FTS5 in the embedded mode, PostgreSQL full text at scale. Same plan, same ranking rules. */
 import type { Db } from '../db/index.js';
 import { isPostgres } from '../db/dialect.js';
-import { loadDocument } from './filters.js';
-import { clearPostgres, searchPostgres, writePostgres } from './postgres.js';
+import { loadDocument, loadDocuments } from './filters.js';
+import { clearPostgres, searchPostgres, suggestPostgres, writePostgres } from './postgres.js';
 import { isEmptyQuery, parseQuery, stopWords, tokenize, type ParsedQuery } from './query.js';
-import { clearFts5, optimizeFts5, searchFts5, writeFts5 } from './sqlite.js';
-import type { MatchPlan, SearchQuery, SearchResult, TermPlan } from './types.js';
+import { clearFts5, optimizeFts5, searchFts5, suggestFts5, writeFts5 } from './sqlite.js';
+import type { MatchPlan, SearchHit, SearchQuery, SearchResult, TermPlan } from './types.js';
 import { completions, correction, minTypoLength, recordWords, replaceVocabulary } from './vocabulary.js';
 
 export type { SearchFilters, SearchHit, SearchQuery, SearchResult, Segment } from './types.js';
@@ -58,6 +58,21 @@ export async function searchStories(db: Db, query: SearchQuery): Promise<SearchR
   return { ...found, corrections };
 }
 
+/** How many of the newest matching stories as-you-type ranks, and where it stops counting. */
+export const suggestPool = 200;
+export const suggestCountCap = 1000;
+
+/** The best few stories for a query being typed: bounded work per keystroke. `total` stops at `suggestCountCap`. */
+export async function suggestStories(db: Db, q: string, limit: number): Promise<{ total: number; totalIsLowerBound: boolean; hits: SearchHit[] }> {
+  const parsed = parseQuery(q);
+  if (isEmptyQuery(parsed)) return { total: 0, totalIsLowerBound: false, hits: [] };
+  const { plan } = await planQuery(db, parsed);
+  const found = isPostgres(db)
+    ? await suggestPostgres(db, plan, limit, suggestPool, suggestCountCap)
+    : await suggestFts5(db, plan, limit, suggestPool, suggestCountCap);
+  return { ...found, totalIsLowerBound: found.total >= suggestCountCap };
+}
+
 /**
  * Rebuilds the whole index and vocabulary from the published stories in one transaction, so searches keep
  * answering from the old index until the new one is complete. Safe to run again at any time.
@@ -68,14 +83,13 @@ export async function rebuildSearchIndex(db: Db, onProgress: (done: number, tota
     const ids = (await trx.selectFrom('articles').select('id').where('status', '=', 'published').orderBy('id').execute()).map((r) => r.id);
     const counts = new Map<string, number>();
     await (pg ? clearPostgres(trx) : clearFts5(trx));
-    for (const [index, id] of ids.entries()) {
-      const doc = await loadDocument(trx, id);
-      if (pg) await writePostgres(trx, id, doc);
-      else await writeFts5(trx, id, doc);
-      if (doc) {
+    for (let start = 0; start < ids.length; start += 500) {
+      for (const doc of await loadDocuments(trx, ids.slice(start, start + 500))) {
+        if (pg) await writePostgres(trx, doc.id, doc);
+        else await writeFts5(trx, doc.id, doc);
         for (const word of new Set(tokenize(`${doc.title} ${doc.dek} ${doc.body} ${doc.tags}`))) counts.set(word, (counts.get(word) ?? 0) + 1);
       }
-      if (index % 100 === 99) onProgress(index + 1, ids.length);
+      onProgress(Math.min(start + 500, ids.length), ids.length);
     }
     await replaceVocabulary(trx, counts);
     return ids.length;

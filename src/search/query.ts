@@ -23,12 +23,17 @@ export const stopWords = new Set(stopWordList.split(' '));
 
 /** Lower case without accents or ligatures: "Zürich" and "zurich" are the same word to search. */
 export function foldText(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (!/[^\u0000-\u007f]/.test(text)) return text.toLowerCase();
   return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
 }
 
 /** The words of a text as the index sees them (before stemming). */
 export function tokenize(text: string): string[] {
-  return foldText(text).match(/[\p{L}\p{N}]+/gu) ?? [];
+  const folded = foldText(text);
+  // eslint-disable-next-line no-control-regex
+  const pattern = /[^\u0000-\u007f]/.test(folded) ? /[\p{L}\p{N}]+/gu : /[a-z0-9]+/g;
+  return folded.match(pattern) ?? [];
 }
 
 function usable(word: string): boolean {

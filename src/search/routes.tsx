@@ -7,7 +7,7 @@ import { sectionPath } from '../content/urls.js';
 import { HttpError, badRequest, notFound } from '../http/errors.js';
 import { sendPage } from '../site/page.js';
 import { parsePage } from '../site/routes.js';
-import { searchStories, type SearchFilters } from './index.js';
+import { searchStories, suggestStories, type SearchFilters } from './index.js';
 import { correctedQueryText, maxQueryLength } from './query.js';
 import {
   ActiveFilters, DidYouMean, NoResults, ResultList, ResultsPagination, SearchFilterForm, SearchTips, resultCount,
@@ -99,7 +99,7 @@ export function searchRoutes(ctx: AppContext) {
       const q = (raw ?? '').slice(0, maxQueryLength);
       reply.header('cache-control', 'public, max-age=30, stale-while-revalidate=60');
       if (q.trim().length < 2) return { query: q, results: [], total: 0 };
-      const result = await searchStories(ctx.store.read, { q, limit: suggestions });
+      const result = await suggestStories(ctx.store.read, q, suggestions);
       const cards = new Map((await listByIds(ctx.store.read, result.hits.map((h) => h.id))).map((c) => [c.id, c]));
       const results = result.hits.flatMap((hit) => {
         const card = cards.get(hit.id);
@@ -112,7 +112,7 @@ export function searchRoutes(ctx: AppContext) {
           publishedAt: card.publishedAt,
         }];
       });
-      return { query: q, results, total: result.total };
+      return { query: q, results, total: result.total, totalIsLowerBound: result.totalIsLowerBound };
     });
 
     app.get<{ Querystring: RawQuery }>('/search', async (request, reply) => {

@@ -98,7 +98,8 @@ function enhance(input) {
     items.push(
       option(`${id}-all`, allUrl, (item) => {
         item.className = 'suggestion-all';
-        item.textContent = data.total ? `See all ${data.total} results for “${data.query}”` : `No stories found yet. Search for “${data.query}”`;
+        const count = data.totalIsLowerBound ? `${data.total.toLocaleString('en')}+` : data.total.toLocaleString('en');
+        item.textContent = data.total ? `See all ${count} results for “${data.query}”` : `No stories found yet. Search for “${data.query}”`;
       }),
     );
     listbox.replaceChildren(...items);
@@ -106,7 +107,7 @@ function enhance(input) {
     input.removeAttribute('aria-activedescendant');
     shownQuery = data.query;
     status.textContent = data.total
-      ? `${data.results.length} of ${data.total} stories shown. Use the up and down arrow keys to choose one.`
+      ? `${data.results.length} of ${data.totalIsLowerBound ? 'over ' : ''}${data.total} stories shown. Use the up and down arrow keys to choose one.`
       : 'No stories match yet.';
     if (document.activeElement === input) open();
   }

@@ -1,0 +1,250 @@
+/**
+ * `npm run bench:search`: relevance (MAP, nDCG@10) on a generated judged collection, then as-you-type latency over
+ * HTTP (request to last byte, p50/p95/p99) against `gazette serve` on 10k and 100k generated stories in SQLite.
+ * BENCH_SEARCH_SIZES=10000 limits the sizes; TEST_DATABASE_URL also measures relevance on PostgreSQL.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createUser } from '../src/accounts/users.js';
+import { createArticle, ensureSection } from '../src/content/articles.js';
+import { slugify } from '../src/content/slugs.js';
+import { migrate, openStore, type Db } from '../src/db/index.js';
+import { rebuildSearchIndex, searchStories } from '../src/search/index.js';
+import { createTestDatabase } from '../test/helpers/server.js';
+import { averagePrecision, backgroundStory, judgedCollection, ndcg, random, vocabulary, zipfSampler, type JudgedQuery } from './search-corpus.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const sizes = (process.env.BENCH_SEARCH_SIZES ?? '10000,100000').split(',').map(Number).filter((n) => n > 0);
+
+interface RelevanceRow {
+  engine: string;
+  kind: JudgedQuery['kind'] | 'all';
+  queries: number;
+  map: number;
+  ndcg10: number;
+}
+
+async function relevance(db: Db, engine: string): Promise<RelevanceRow[]> {
+  const collection = judgedCollection(2000, 40);
+  const sectionId = await ensureSection(db, { slug: 'news', name: 'News' });
+  const author = await createUser(db, { email: 'judge@bench.test', name: 'Bench Reporter', role: 'author' });
+  const started = Date.now();
+  const idOf: number[] = [];
+  const day = 24 * 3600 * 1000;
+  for (const [i, story] of collection.stories.entries()) {
+    // Publication times spread evenly over a year, independent of subject, so freshness cannot favour relevant stories.
+    idOf.push(
+      await createArticle(db, {
+        title: story.title, dek: story.dek, bodyHtml: story.bodyHtml, sectionId, status: 'published', authorIds: [author.id],
+        tagNames: story.tags, publishedAt: new Date(Date.now() - ((i * 7919) % 365) * day).toISOString(),
+      }),
+    );
+  }
+  log(`  ${engine}: published ${collection.stories.length} judged stories in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const indexOf = new Map(idOf.map((id, i) => [id, i]));
+  const scored: { kind: JudgedQuery['kind']; ap: number; ndcg: number }[] = [];
+  for (const query of collection.queries) {
+    const result = await searchStories(db, { q: `${query.text} `, limit: 100 });
+    const ranked = result.hits.map((h) => indexOf.get(h.id) ?? -1);
+    scored.push({ kind: query.kind, ap: averagePrecision(ranked, query.judgments), ndcg: ndcg(ranked, query.judgments, 10) });
+  }
+  const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
+  return (['all', 'keywords', 'sentence', 'typo'] as const).map((kind) => {
+    const rows = scored.filter((s) => kind === 'all' || s.kind === kind);
+    return { engine, kind, queries: rows.length, map: mean(rows.map((r) => r.ap)), ndcg10: mean(rows.map((r) => r.ndcg)) };
+  });
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+    probe.on('error', reject);
+  });
+}
+
+/** Runs `gazette serve` as its own process on 127.0.0.1, so the client's work does not share its event loop. */
+async function serve(env: Record<string, string>): Promise<{ url: string; stop(): Promise<void> }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/main.ts'), 'serve'], {
+    cwd: root,
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', GAZETTE_DEMO: 'false' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  for (const deadline = Date.now() + 120_000; Date.now() < deadline; ) {
+    if (child.exitCode !== null) throw new Error(`gazette serve exited with ${child.exitCode}`);
+    const ok = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+    if (ok) return { url, stop };
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await stop();
+  throw new Error('gazette serve did not start within two minutes');
+}
+
+async function bulkStories(db: Db, count: number): Promise<void> {
+  const next = random(4242);
+  const word = zipfSampler(vocabulary(40_000, next), next);
+  const sectionIds: number[] = [];
+  for (const name of ['World', 'Politics', 'Business', 'Science', 'Culture', 'Sport']) sectionIds.push(await ensureSection(db, { slug: slugify(name), name }));
+  const author = await createUser(db, { email: 'speed@bench.test', name: 'Speed Reporter', role: 'author' });
+  const span = 5 * 365 * 24 * 3600 * 1000;
+  for (let offset = 0; offset < count; offset += 500) {
+    await db.transaction().execute(async (trx) => {
+      const rows = Array.from({ length: Math.min(500, count - offset) }, (_, i) => {
+        const n = offset + i;
+        const story = backgroundStory(word, next);
+        const at = new Date(Date.now() - span + Math.floor((span * n) / count)).toISOString();
+        return {
+          slug: `${slugify(story.title).slice(0, 50)}-${n}`, title: story.title, dek: story.dek, body_html: story.bodyHtml,
+          section_id: sectionIds[n % sectionIds.length] as number, status: 'published' as const, published_at: at, updated_at: at, created_at: at,
+          featured_media_id: null, thread_id: null, comments_open: 1, seo_title: '', seo_description: '', canonical_url: '', version: 1,
+        };
+      });
+      const ids = await trx.insertInto('articles').values(rows).returning('id').execute();
+      await trx.insertInto('article_authors').values(ids.map((r) => ({ article_id: r.id, user_id: author.id, position: 0 }))).execute();
+    });
+  }
+}
+
+/** What a reader types: each of a few hundred words, one more letter at a time, plus two-word queries with the second word half typed. */
+function typingQueries(count: number): string[] {
+  const next = random(777);
+  const words = vocabulary(40_000, next).slice(30, 8000).filter((w) => w.length >= 4);
+  const queries: string[] = [];
+  while (queries.length < count) {
+    const a = words[Math.floor(next() * words.length)] as string;
+    const b = words[Math.floor(next() * words.length)] as string;
+    for (let n = 2; n <= Math.min(a.length, 7); n++) queries.push(a.slice(0, n));
+    queries.push(`${a} ${b.slice(0, 3)}`);
+  }
+  return queries.slice(0, count);
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+}
+
+interface SpeedRow {
+  stories: number;
+  indexSeconds: number;
+  requests: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  meanResults: number;
+}
+
+async function speed(stories: number): Promise<SpeedRow> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-search-bench-'));
+  try {
+    const url = `sqlite://${path.join(dir, 'gazette.db')}`;
+    const store = await openStore(url);
+    await migrate(store.db);
+    let started = Date.now();
+    await bulkStories(store.db, stories);
+    log(`  ${stories}: generated stories in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    started = Date.now();
+    await rebuildSearchIndex(store.db);
+    const indexSeconds = (Date.now() - started) / 1000;
+    log(`  ${stories}: built the index in ${indexSeconds.toFixed(1)} s`);
+    await store.close();
+    const server = await serve({ DATABASE_URL: url, GAZETTE_DATA_DIR: dir });
+    try {
+      const queries = typingQueries(1500);
+      const timings: number[] = [];
+      let results = 0;
+      for (const [i, q] of queries.entries()) {
+        const t0 = performance.now();
+        const response = await fetch(`${server.url}/search/suggest?${new URLSearchParams({ q }).toString()}`, { headers: { accept: 'application/json' } });
+        const body = await response.text();
+        const elapsed = performance.now() - t0;
+        if (response.status !== 200) throw new Error(`${q}: HTTP ${response.status} ${body.slice(0, 200)}`);
+        // The first 200 requests warm the page cache of the OS and SQLite; they are not counted.
+        if (i >= 200) {
+          timings.push(elapsed);
+          results += (JSON.parse(body) as { results: unknown[] }).results.length;
+        }
+      }
+      timings.sort((a, b) => a - b);
+      return {
+        stories, indexSeconds, requests: timings.length, p50: percentile(timings, 50), p95: percentile(timings, 95), p99: percentile(timings, 99),
+        max: timings[timings.length - 1] as number, meanResults: results / timings.length,
+      };
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const began = Date.now();
+  log('Relevance on the generated judged collection (2,000 stories, 40 subjects, 120 judged queries)');
+  const relevanceRows: RelevanceRow[] = [];
+  const sqliteDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-relevance-'));
+  try {
+    const store = await openStore(`sqlite://${path.join(sqliteDir, 'gazette.db')}`);
+    await migrate(store.db);
+    relevanceRows.push(...(await relevance(store.db, 'SQLite FTS5')));
+    await store.close();
+  } finally {
+    fs.rmSync(sqliteDir, { recursive: true, force: true });
+  }
+  if (process.env.TEST_DATABASE_URL) {
+    process.env.GAZETTE_TEST_ENGINE = 'postgres';
+    const database = await createTestDatabase();
+    const store = await openStore(database.url);
+    try {
+      await migrate(store.db);
+      relevanceRows.push(...(await relevance(store.db, 'PostgreSQL')));
+    } finally {
+      await store.close();
+      await database.drop();
+    }
+  } else log('  (set TEST_DATABASE_URL=postgres://… to measure PostgreSQL too)');
+
+  log('As-you-type latency over HTTP (GET /search/suggest, one request at a time, request to last byte)');
+  const speedRows: SpeedRow[] = [];
+  for (const size of sizes) speedRows.push(await speed(size));
+
+  const f = (n: number, digits = 3) => n.toFixed(digits);
+  const lines = [
+    `Search benchmark, ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}, Node ${process.version}`,
+    '',
+    '| engine | queries | kind | MAP (top 100) | nDCG@10 |',
+    '|---|---|---|---|---|',
+    ...relevanceRows.map((r) => `| ${r.engine} | ${r.queries} | ${r.kind} | ${f(r.map)} | ${f(r.ndcg10)} |`),
+    '',
+    '| stories | index build | requests | p50 ms | p95 ms | p99 ms | max ms | results per answer |',
+    '|---|---|---|---|---|---|---|---|',
+    ...speedRows.map((r) => `| ${r.stories.toLocaleString('en')} | ${f(r.indexSeconds, 1)} s | ${r.requests} | ${f(r.p50, 2)} | ${f(r.p95, 2)} | ${f(r.p99, 2)} | ${f(r.max, 1)} | ${f(r.meanResults, 1)} |`),
+    '',
+    `Total ${((Date.now() - began) / 1000).toFixed(0)} s.`,
+  ];
+  const resultsDir = path.join(root, 'bench', 'results');
+  fs.mkdirSync(resultsDir, { recursive: true });
+  fs.writeFileSync(path.join(resultsDir, 'search.md'), `${lines.join('\n')}\n`);
+  console.log(lines.join('\n'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
