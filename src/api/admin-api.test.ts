@@ -200,6 +200,15 @@ describe('admin API', () => {
     });
     assert.equal(notJson.status, 400);
     assert.equal(((await notJson.json()) as Body).error.code, 'bad_request');
+    const nobody = await call('POST', '/api/v1/stories', people.admin.token, story({ authorIds: [987654] }));
+    assert.equal(nobody.status, 422);
+    assert.match(nobody.body.error.fields.authorIds, /987654/);
+    const noImage = await call('POST', '/api/v1/stories', people.admin.token, story({ featuredMediaId: 987654 }));
+    assert.equal(noImage.status, 422);
+    assert.ok(noImage.body.error.fields.featuredMediaId);
+    const hugeId = await call('PATCH', '/api/v1/stories/99999999999', people.admin.token, { version: 1, title: 'x' });
+    assert.equal(hugeId.status, 400);
+    assert.ok(hugeId.body.error.fields.id);
     const missingStory = await call('PATCH', '/api/v1/stories/999999', people.admin.token, { version: 1, title: 'x' });
     assert.equal(missingStory.status, 404);
     const published = await call('GET', '/api/v1/stories?limit=100&fields=title', null);

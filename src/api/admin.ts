@@ -5,13 +5,15 @@ import type { FastifyInstance } from 'fastify';
 import { authorize } from '../accounts/policies.js';
 import { requireApiScope } from '../accounts/tokens.js';
 import type { AppContext } from '../context.js';
+import { findUserById } from '../accounts/users.js';
 import { findSection, findStory, mediaView } from '../content/queries.js';
 import { loadEditableStory, saveStory, type SaveAction, type StoryDraft } from '../content/workflow.js';
 import type { ArticleStatus } from '../db/schema.js';
 import { HttpError, badRequest, notFound } from '../http/errors.js';
+import { findMedia } from '../media/library.js';
 import { maxUploadBytes, storeImage } from '../media/storage.js';
 import { moderateFromApi, moderationStatuses } from './moderation.js';
-import { errorResponses, idParams } from './schemas.js';
+import { errorResponses, idParams, idSchema } from './schemas.js';
 import { imageJson, storyJson } from './serialize.js';
 
 interface StoryBody {
@@ -40,8 +42,8 @@ const storyBodyProperties = {
   section: { type: 'string', maxLength: 200, description: 'Section slug.' },
   slug: { type: 'string', maxLength: 200 },
   tags: { type: 'array', maxItems: 30, items: { type: 'string', maxLength: 80 }, description: 'Tag names; new ones are created.' },
-  authorIds: { type: 'array', maxItems: 20, items: { type: 'integer', minimum: 1 }, description: 'Defaults to the token owner.' },
-  featuredMediaId: { anyOf: [{ type: 'integer', minimum: 1 }, { type: 'null' }] },
+  authorIds: { type: 'array', maxItems: 20, items: idSchema, description: 'Defaults to the token owner.' },
+  featuredMediaId: { anyOf: [idSchema, { type: 'null' }] },
   commentsOpen: { type: 'boolean' },
   seoTitle: { type: 'string', maxLength: 300 },
   seoDescription: { type: 'string', maxLength: 600 },
@@ -83,6 +85,20 @@ export function adminApi(ctx: AppContext) {
     return section.id;
   }
 
+  /** Refuses author and image ids that name nothing, before anything is saved. */
+  async function checkReferences(body: StoryBody): Promise<void> {
+    const problems: Record<string, string> = {};
+    for (const id of body.authorIds ?? []) {
+      const author = await findUserById(db, id);
+      if (!author) problems.authorIds = `There is no user with id ${id}.`;
+      else if (Number(author.disabled) === 1) problems.authorIds = `${author.name}'s account is disabled.`;
+    }
+    if (typeof body.featuredMediaId === 'number' && !(await findMedia(db, body.featuredMediaId))) {
+      problems.featuredMediaId = `There is no image with id ${body.featuredMediaId}.`;
+    }
+    if (Object.keys(problems).length) throw new HttpError(422, Object.values(problems)[0] ?? 'Invalid story.', 'invalid', problems);
+  }
+
   async function respond(id: number, version: number) {
     const story = await findStory(db, { id }, true);
     if (!story) throw notFound('That story');
@@ -122,6 +138,7 @@ export function adminApi(ctx: AppContext) {
     }, async (request, reply) => {
       const { user } = await requireApiScope(ctx, request, 'stories:write');
       const body = request.body;
+      await checkReferences(body);
       const draft: StoryDraft = {
         title: body.title ?? '',
         dek: body.dek ?? '',
@@ -151,7 +168,7 @@ export function adminApi(ctx: AppContext) {
         params: idParams,
         body: {
           type: 'object',
-          properties: { ...storyBodyProperties, version: { type: 'integer', minimum: 1 } },
+          properties: { ...storyBodyProperties, version: idSchema },
           required: ['version'],
           additionalProperties: false,
         },
@@ -161,6 +178,7 @@ export function adminApi(ctx: AppContext) {
       const { user } = await requireApiScope(ctx, request, 'stories:write');
       const body = request.body;
       const { article, authorIds, tagNames } = await loadEditableStory(db, request.params.id);
+      await checkReferences(body);
       const draft: StoryDraft = {
         title: body.title ?? article.title,
         dek: body.dek ?? article.dek,

@@ -161,6 +161,7 @@ describe('public content API', () => {
     const draft = await json(`/api/v1/stories/${draftId}`);
     assert.equal(draft.status, 404);
     assert.equal(draft.body.error.code, 'not_found');
+    assert.equal((await json('/api/v1/stories/99999999999')).status, 400);
     const notANumber = await json('/api/v1/stories/abc');
     assert.equal(notANumber.status, 400);
     const nowhere = await json('/api/v1/nothing-here');

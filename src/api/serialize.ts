@@ -3,6 +3,7 @@ import type { CommentNode } from '../comments/comments.js';
 import type { MediaView, Story, StoryCard } from '../content/queries.js';
 import { mediaPath } from '../content/urls.js';
 import { badRequest } from '../http/errors.js';
+import { maxId } from './schemas.js';
 
 export interface ImageJson {
   id: number;
@@ -115,7 +116,7 @@ export function decodeCursor(raw: string | undefined, expected: Cursor['kind']):
   if (!parsed || typeof parsed !== 'object') throw invalid();
   const value = parsed as { t?: unknown; s?: unknown; o?: unknown };
   if (expected === 'time' && typeof value.t === 'string' && value.t.length <= 40 && Array.isArray(value.s)
-    && value.s.length <= 1000 && value.s.every((id) => Number.isSafeInteger(id))) {
+    && value.s.length <= 1000 && value.s.every((id) => Number.isInteger(id) && id >= 1 && id <= maxId)) {
     return { kind: 'time', before: value.t, seen: value.s as number[] };
   }
   if (expected === 'offset' && Number.isSafeInteger(value.o) && (value.o as number) >= 0 && (value.o as number) <= 100_000) {

@@ -6,6 +6,7 @@ import { apiScopes, createApiToken, findApiToken, listApiTokens, revokeApiToken,
 import type { AppContext } from '../context.js';
 import { HttpError, notFound } from '../http/errors.js';
 import { formatDateTime } from '../site/views/format.js';
+import { isId } from '../api/schemas.js';
 import { sendNewsroomPage } from './page.js';
 import { CsrfField, NewsroomLayout } from './views/layout.js';
 
@@ -147,7 +148,7 @@ export function tokenRoutes(ctx: AppContext) {
     app.post<{ Params: { id: string } }>('/newsroom/tokens/:id/revoke', async (request, reply) => {
       verifyCsrf(request);
       const user = requireUser(request);
-      const token = /^\d{1,12}$/.test(request.params.id) ? await findApiToken(db, Number(request.params.id)) : null;
+      const token = isId(request.params.id) ? await findApiToken(db, Number(request.params.id)) : null;
       if (!token) throw notFound('That token');
       authorize(user, 'token.own', { userId: token.userId });
       await revokeApiToken(db, token.id);

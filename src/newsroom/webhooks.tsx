@@ -9,6 +9,7 @@ import { announce, webhookWorker } from '../webhooks/dispatch.js';
 import {
   createWebhook, deleteWebhook, findWebhook, listDeliveries, listWebhooks, retryDelivery, webhookEvents, type DeliveryView, type WebhookView,
 } from '../webhooks/store.js';
+import { isId } from '../api/schemas.js';
 import { sendNewsroomPage } from './page.js';
 import { CsrfField, NewsroomLayout } from './views/layout.js';
 
@@ -171,7 +172,7 @@ export function webhookRoutes(ctx: AppContext) {
   }
 
   async function hookFor(rawId: string): Promise<WebhookView> {
-    const hook = /^\d{1,12}$/.test(rawId) ? await findWebhook(db, Number(rawId)) : null;
+    const hook = isId(rawId) ? await findWebhook(db, Number(rawId)) : null;
     if (!hook) throw notFound('That webhook');
     return hook;
   }
@@ -228,7 +229,7 @@ export function webhookRoutes(ctx: AppContext) {
       verifyCsrf(request);
       authorize(requireUser(request), 'webhook.manage');
       const hook = await hookFor(request.params.id);
-      const retried = /^\d{1,12}$/.test(request.params.delivery) && (await retryDelivery(db, hook.id, Number(request.params.delivery)));
+      const retried = isId(request.params.delivery) && (await retryDelivery(db, hook.id, Number(request.params.delivery)));
       if (!retried) throw new HttpError(409, 'Only a delivery that failed can be sent again.', 'conflict');
       webhookWorker(ctx)?.kick();
       return reply.redirect(`/newsroom/webhooks/${hook.id}?done=retry`, 303);
