@@ -137,6 +137,11 @@ describe('media library', () => {
     assert.equal(response.status, 415);
     const body = (await response.json()) as { error: { message: string } };
     assert.match(body.error.message, /not an image/);
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script><rect width="10" height="10"/></svg>');
+    const vector = await upload(editorSession, { bytes: svg, name: 'logo.png', type: 'image/png' });
+    assert.equal(vector.status, 415, 'SVG (which can carry script) is refused whatever its name');
+    const tiff = await upload(editorSession, { bytes: await sharp({ create: { width: 20, height: 20, channels: 3, background: '#000' } }).tiff().toBuffer(), name: 'scan.jpg', type: 'image/jpeg' });
+    assert.equal(tiff.status, 415);
     assert.equal(await libraryCount(), before);
   });
 
