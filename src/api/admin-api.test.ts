@@ -234,6 +234,9 @@ describe('admin API', () => {
     const noAlt = await upload(people.contributor.token, {}, png);
     assert.equal(noAlt.status, 422);
     assert.ok(((await noAlt.json()) as Body).error.fields.alt);
+    const longCaption = await upload(people.contributor.token, { alt: 'Harbour', caption: 'x'.repeat(1001) }, png);
+    assert.equal(longCaption.status, 422);
+    assert.ok(((await longCaption.json()) as Body).error.fields.caption);
     const text = await upload(people.contributor.token, { alt: 'Not a picture' }, Buffer.from('hello, world'), 'notes.txt');
     assert.equal(text.status, 415);
     const noFile = await upload(people.contributor.token, { alt: 'Nothing' }, null);

@@ -10,7 +10,7 @@ import { findSection, findStory, mediaView } from '../content/queries.js';
 import { loadEditableStory, saveStory, type SaveAction, type StoryDraft } from '../content/workflow.js';
 import type { ArticleStatus } from '../db/schema.js';
 import { HttpError, badRequest, notFound } from '../http/errors.js';
-import { findMedia } from '../media/library.js';
+import { findMedia, validateMediaText } from '../media/library.js';
 import { maxUploadBytes, storeImage } from '../media/storage.js';
 import { moderateFromApi, moderationStatuses } from './moderation.js';
 import { errorResponses, idParams, idSchema } from './schemas.js';
@@ -233,8 +233,10 @@ export function adminApi(ctx: AppContext) {
       if (!file) throw new HttpError(422, 'No image was sent: add a file field named "file".', 'invalid', { file: 'Required.' });
       const alt = (fields.alt ?? '').trim();
       if (!alt) throw new HttpError(422, 'Describe the image in the alt field for readers who cannot see it.', 'invalid', { alt: 'Required.' });
-      if (alt.length > 300) throw new HttpError(422, 'Alt text can be at most 300 characters.', 'invalid', { alt: 'Too long.' });
-      const media = await storeImage(db, mediaDir, { bytes: file.bytes, filename: file.filename, alt, caption: fields.caption, credit: fields.credit }, { avif: true });
+      const text = { alt, caption: fields.caption ?? '', credit: fields.credit ?? '' };
+      const problems = validateMediaText(text);
+      if (Object.keys(problems).length) throw new HttpError(422, `Please check the image's text. ${Object.entries(problems).map(([k, v]) => `${k}: ${v}`).join(' ')}`, 'invalid', problems);
+      const media = await storeImage(db, mediaDir, { bytes: file.bytes, filename: file.filename, ...text }, { avif: true });
       return reply.code(201).send({ data: imageJson(ctx.config.siteUrl, mediaView(media)) });
     });
 
