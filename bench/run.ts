@@ -112,7 +112,7 @@ async function discoverPages(base: string, dataset: Dataset): Promise<Record<str
 }
 
 async function measureGazette(engine: string, databaseUrl: string, dataset: Dataset, cached: boolean): Promise<{ run: Measurement[]; startMs: number; rssMb: number; peakMb: number; storyPath: string; server: Running }> {
-  const server = await startGazette({ DATABASE_URL: databaseUrl, GAZETTE_DATA_DIR: path.join(workDir, `data-${engine}`), PAGE_CACHE_MB: cached ? '256' : '0' }, root, path.join(workDir, `gazette-${engine}-${cached ? 'cached' : 'uncached'}.log`));
+  const server = await startGazette({ DATABASE_URL: databaseUrl, GAZETTE_DATA_DIR: path.join(workDir, `data-${engine}`), PAGE_CACHE_MB: cached ? '64' : '0' }, root, path.join(workDir, `gazette-${engine}-${cached ? 'cached' : 'uncached'}.log`));
   const pages = await discoverPages(server.url, dataset);
   const run: Measurement[] = [];
   for (const [page, paths] of Object.entries(pages)) {
