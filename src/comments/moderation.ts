@@ -13,8 +13,11 @@ export function isCommentStatus(value: unknown): value is CommentStatus {
   return typeof value === 'string' && (commentStatuses as string[]).includes(value);
 }
 
-export async function statusCounts(db: Db): Promise<Record<CommentStatus, number>> {
-  const rows = await db.selectFrom('comments').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+/** Comments per status, on every story or on one. */
+export async function statusCounts(db: Db, articleId?: number): Promise<Record<CommentStatus, number>> {
+  let query = db.selectFrom('comments').select(['status', (eb) => eb.fn.countAll<number>().as('n')]);
+  if (articleId !== undefined) query = query.where('article_id', '=', articleId);
+  const rows = await query.groupBy('status').execute();
   const counts: Record<CommentStatus, number> = { pending: 0, approved: 0, spam: 0, trash: 0 };
   for (const row of rows) if (isCommentStatus(row.status)) counts[row.status] = Number(row.n);
   return counts;
@@ -52,13 +55,12 @@ async function withStories(db: Db, rows: { id: number; article_id: number; paren
 
 const queueColumns = ['id', 'article_id', 'parent_id', 'author_name', 'author_email', 'body', 'status', 'ip_hash', 'created_at'] as const;
 
-/** One page of comments in a status: the pending queue oldest first (first come, first served), the rest newest first. */
-export async function listQueue(db: Db, status: CommentStatus, page = 1): Promise<QueueItem[]> {
+/** One page of comments in a status, on every story or on one: the pending queue oldest first (first come, first served), the rest newest first. */
+export async function listQueue(db: Db, status: CommentStatus, page = 1, articleId?: number): Promise<QueueItem[]> {
   const direction = status === 'pending' ? 'asc' : 'desc';
-  const rows = await db
-    .selectFrom('comments')
-    .select([...queueColumns])
-    .where('status', '=', status)
+  let query = db.selectFrom('comments').select([...queueColumns]).where('status', '=', status);
+  if (articleId !== undefined) query = query.where('article_id', '=', articleId);
+  const rows = await query
     .orderBy('created_at', direction)
     .orderBy('id', direction)
     .limit(queuePageSize)

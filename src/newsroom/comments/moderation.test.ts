@@ -196,6 +196,24 @@ describe('comment moderation', () => {
     assert.equal((await comment(story.id, 'Ike', 'IKE@readers.test', 'Second message')).status, 403);
   });
 
+  it('narrows the queue to one story, and keeps it narrowed after an action', async () => {
+    const other = await createArticle(server.ctx.store.db, {
+      title: 'Tram line gets a new stop', bodyHtml: '<p>At the market.</p>', sectionId, status: 'published', authorIds: [editor.id],
+    });
+    await comment(other, 'Kim', 'kim@readers.test', 'About time for the market stop');
+    const all = await queue();
+    const narrowed = (await (await get(server, `/newsroom/comments?article=${other}`, { headers: { cookie: editorSession.cookie, accept: 'application/json' } })).json()) as Queue;
+    assert.deepEqual(narrowed.counts, { pending: 1, approved: 0, spam: 0, trash: 0 });
+    assert.deepEqual(narrowed.items.map((i) => i.authorName), ['Kim']);
+    assert.ok(all.counts.pending > 1);
+
+    const page = await (await get(server, `/newsroom/comments?article=${other}`, { headers: { cookie: editorSession.cookie } })).text();
+    assert.match(page, /Comments on <a href="\/newsroom\/stories\/\d+">Tram line gets a new stop<\/a> only/);
+    const moved = await post(editorSession, '/newsroom/comments', { ids: String(narrowed.items[0]!.id), action: 'approve', status: 'pending', article: String(other) });
+    assert.equal(moved.headers.get('location'), `/newsroom/comments?status=pending&article=${other}&to=approved&n=1`);
+    assert.equal((await get(server, '/newsroom/comments?article=999999', { headers: { cookie: editorSession.cookie } })).status, 404);
+  });
+
   it('refuses comments on a story closed to comments, and on stories older than the site’s limit', async () => {
     const closed = await createArticle(server.ctx.store.db, {
       title: 'Council minutes published', bodyHtml: '<p>Read them online.</p>', sectionId, status: 'published', authorIds: [editor.id], commentsOpen: false,

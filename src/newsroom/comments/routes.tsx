@@ -5,6 +5,7 @@ import type { AppContext } from '../../context.js';
 import { requireUser, verifyCsrf } from '../../accounts/guard.js';
 import { authorize } from '../../accounts/policies.js';
 import { hashIp } from '../../comments/comments.js';
+import { findStory } from '../../content/queries.js';
 import {
   addBlock, blockKinds, findQueueItem, isCommentStatus, listBlocks, listQueue, removeBlock, setCommentStatus, staffReply, statusCounts,
   type StatusChange,
@@ -81,15 +82,22 @@ export function newsroomCommentRoutes(ctx: AppContext) {
   }
 
   return async function register(app: FastifyInstance): Promise<void> {
-    app.get<{ Querystring: { status?: string; page?: string; notice?: string; to?: string; n?: string } }>('/newsroom/comments', async (request, reply) => {
+    app.get<{ Querystring: { status?: string; page?: string; article?: string; notice?: string; to?: string; n?: string } }>('/newsroom/comments', async (request, reply) => {
       const user = moderator(request);
       const status: CommentStatus = isCommentStatus(request.query.status) ? request.query.status : 'pending';
       const page = /^\d{1,6}$/.test(text(request.query.page)) ? Math.max(1, Number(request.query.page)) : 1;
-      const [counts, items] = await Promise.all([statusCounts(ctx.store.db), listQueue(ctx.store.db, status, page)]);
+      const articleId = /^\d{1,10}$/.test(text(request.query.article)) ? Number(request.query.article) : undefined;
+      const [counts, items] = await Promise.all([statusCounts(ctx.store.db, articleId), listQueue(ctx.store.db, status, page, articleId)]);
       if (wantsJson(request)) return reply.header('cache-control', 'no-store').send({ counts, status, page, items });
+      const story = articleId === undefined ? undefined : await findStory(ctx.store.db, { id: articleId }, true);
+      if (articleId !== undefined && !story) throw new HttpError(404, 'That story could not be found.');
       return sendNewsroomPage(
         reply,
-        <ModerationQueuePage user={user} csrfToken={request.csrfToken ?? ''} status={status} counts={counts} items={items} page={page} notice={movedNotice(request.query) ?? notices[text(request.query.notice)]} />,
+        <ModerationQueuePage
+          user={user} csrfToken={request.csrfToken ?? ''} status={status} counts={counts} items={items} page={page}
+          story={story ? { id: story.id, title: story.title } : undefined}
+          notice={movedNotice(request.query) ?? notices[text(request.query.notice)]}
+        />,
       );
     });
 
@@ -118,7 +126,8 @@ export function newsroomCommentRoutes(ctx: AppContext) {
       const moved = `to=${status}&n=${changes.length}`;
       if (text(body.back) === 'detail' && ids.length === 1) return reply.redirect(`/newsroom/comments/${ids[0]}?${moved}`, 303);
       const from = isCommentStatus(body.status) ? body.status : 'pending';
-      return reply.redirect(`/newsroom/comments?status=${from}&${moved}`, 303);
+      const article = /^\d{1,10}$/.test(text(body.article)) ? `&article=${text(body.article)}` : '';
+      return reply.redirect(`/newsroom/comments?status=${from}${article}&${moved}`, 303);
     });
 
     app.get<{ Querystring: { notice?: string } }>('/newsroom/comments/blocklist', async (request, reply) => {

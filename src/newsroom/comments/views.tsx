@@ -58,18 +58,32 @@ function CommentText(props: { body: string }) {
   );
 }
 
-export function ModerationQueuePage(props: Frame & { status: CommentStatus; counts: Record<CommentStatus, number>; items: QueueItem[]; page: number }) {
+export function ModerationQueuePage(props: Frame & {
+  status: CommentStatus;
+  counts: Record<CommentStatus, number>;
+  items: QueueItem[];
+  page: number;
+  /** When set, only this story's comments are shown. */
+  story?: { id: number; title: string };
+}) {
   const total = props.counts[props.status];
   const pages = Math.max(1, Math.ceil(total / queuePageSize));
-  const pageLink = (page: number) => `/newsroom/comments?status=${props.status}${page > 1 ? `&page=${page}` : ''}`;
+  const onStory = props.story ? `&article=${props.story.id}` : '';
+  const statusLink = (status: CommentStatus) => `/newsroom/comments?status=${status}${onStory}`;
+  const pageLink = (page: number) => `${statusLink(props.status)}${page > 1 ? `&page=${page}` : ''}`;
   return (
     <NewsroomLayout title="Comments" user={props.user} csrfToken={props.csrfToken} current="comments" assets={[...assets, 'moderation.js']}>
       <Messages notice={props.notice} error={props.error} />
+      {props.story ? (
+        <p class="nr-notice">
+          Comments on <a href={`/newsroom/stories/${props.story.id}`}>{props.story.title}</a> only. <a href={`/newsroom/comments?status=${props.status}`}>Show every story’s comments</a>
+        </p>
+      ) : null}
       <nav aria-label="Comments by status">
         <ul class="nr-cards">
           {(Object.keys(statusLabels) as CommentStatus[]).map((status) => (
             <li class="nr-card" data-status={status}>
-              <a href={`/newsroom/comments?status=${status}`} aria-current={status === props.status ? 'page' : undefined}>
+              <a href={statusLink(status)} aria-current={status === props.status ? 'page' : undefined}>
                 <span class="nr-card-count">{props.counts[status]}</span>
                 <span class="nr-card-label">{statusLabels[status]}</span>
               </a>
@@ -85,6 +99,7 @@ export function ModerationQueuePage(props: Frame & { status: CommentStatus; coun
         <form method="post" action="/newsroom/comments">
           <CsrfField token={props.csrfToken} />
           <input type="hidden" name="status" value={props.status} />
+          {props.story ? <input type="hidden" name="article" value={String(props.story.id)} /> : null}
           <div class="nr-actions">
             <label for="bulk-action">With the selected comments:</label>
             <select id="bulk-action" name="action">
@@ -116,7 +131,15 @@ export function ModerationQueuePage(props: Frame & { status: CommentStatus; coun
                     <span class="nr-muted"><When at={item.createdAt} />{item.parentId !== null ? ' · a reply' : ''}</span>
                     <CommentText body={item.body} />
                   </td>
-                  <td><StoryLink item={item} /></td>
+                  <td>
+                    <StoryLink item={item} />
+                    {props.story ? null : (
+                      <>
+                        <br />
+                        <a href={`/newsroom/comments?status=${props.status}&article=${item.articleId}`} class="nr-muted">Only this story</a>
+                      </>
+                    )}
+                  </td>
                   <td>
                     <div class="nr-row-actions">
                       {actionsFor[props.status].map((a) => (
