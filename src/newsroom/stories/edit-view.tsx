@@ -21,6 +21,8 @@ export interface StoryEditorProps {
   message: { kind: 'notice' | 'error'; text: string } | null;
   wordCount: number;
   assets: { js: string | null; css: string | null };
+  /** The site's time zone: the publication time is typed on its clock. */
+  timeZone: string;
 }
 
 const actionLabels: Record<WorkflowAction, string> = {
@@ -149,7 +151,7 @@ export function StoryEditorPage(props: StoryEditorProps) {
           </div>
           <TextField name="featured_media_id" label="Featured image (library number)" values={values} errors={errors} />
           {props.actions.includes('schedule') || story?.status === 'scheduled' ? (
-            <TextField name="publish_at" type="datetime-local" label="Publish at (UTC)" values={values} errors={errors} hint="Used by Schedule." />
+            <TextField name="publish_at" type="datetime-local" label={`Publish at (${props.timeZone} time)`} values={values} errors={errors} hint="Used by Schedule." />
           ) : null}
           <div class="nr-field nr-check">
             <input type="checkbox" id="comments_open" name="comments_open" value="on" checked={values.comments_open} />

@@ -29,17 +29,39 @@ function list(value: unknown): string[] {
   return typeof value === 'string' && value !== '' ? [value] : [];
 }
 
-/** `2026-11-25T14:30` (the datetime-local format, read as UTC) to an ISO string. */
-export function toUtcIso(local: string): string | null {
+/** How far the wall clock in `timeZone` is ahead of UTC at `instant`, in milliseconds (0 for an unknown zone). */
+function zoneOffsetMs(timeZone: string, instant: number): number {
+  let parts: Intl.DateTimeFormatPart[];
+  try {
+    parts = new Intl.DateTimeFormat('en-US', {
+      timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    }).formatToParts(new Date(instant));
+  } catch {
+    return 0;
+  }
+  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const wallClock = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
+  return wallClock - Math.floor(instant / 1000) * 1000;
+}
+
+/** `2026-11-25T14:30` (the datetime-local format), read as wall-clock time in the site's time zone, to an ISO string in UTC. */
+export function toUtcIso(local: string, timeZone = 'UTC'): string | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local.trim());
   if (!match) return null;
   const [, y, mo, d, h, mi, s] = match.map(Number) as number[];
-  const date = new Date(Date.UTC(y!, mo! - 1, d!, h!, mi!, s ?? 0));
-  return Number.isNaN(date.getTime()) || date.getUTCMonth() !== mo! - 1 ? null : date.toISOString();
+  const wallClock = Date.UTC(y!, mo! - 1, d!, h!, mi!, s || 0);
+  const check = new Date(wallClock);
+  if (Number.isNaN(wallClock) || check.getUTCMonth() !== mo! - 1 || check.getUTCDate() !== d! || h! > 23 || mi! > 59) return null;
+  const firstGuess = wallClock - zoneOffsetMs(timeZone, wallClock);
+  // Near a daylight-saving change the offset at the guess may differ from the one at the wall-clock reading.
+  return new Date(wallClock - zoneOffsetMs(timeZone, firstGuess)).toISOString();
 }
 
-export function toLocalInput(iso: string | null): string {
-  return iso ? iso.slice(0, 16) : '';
+/** An ISO time as the datetime-local value of the site's wall clock. */
+export function toLocalInput(iso: string | null, timeZone = 'UTC'): string {
+  if (!iso) return '';
+  const instant = new Date(iso).getTime();
+  return new Date(instant + zoneOffsetMs(timeZone, instant)).toISOString().slice(0, 16);
 }
 
 export function valuesFromBody(body: unknown): StoryFormValues {
@@ -63,7 +85,7 @@ export function valuesFromBody(body: unknown): StoryFormValues {
   };
 }
 
-export function valuesFromStory(story: EditableStory): StoryFormValues {
+export function valuesFromStory(story: EditableStory, timeZone = 'UTC'): StoryFormValues {
   const { article } = story;
   return {
     title: article.title,
@@ -78,7 +100,7 @@ export function valuesFromStory(story: EditableStory): StoryFormValues {
     seo_description: article.seo_description,
     canonical_url: article.canonical_url,
     comments_open: article.comments_open === 1,
-    publish_at: article.status === 'scheduled' ? toLocalInput(article.published_at) : '',
+    publish_at: article.status === 'scheduled' ? toLocalInput(article.published_at, timeZone) : '',
     correction: '',
     version: String(article.version),
   };
@@ -95,7 +117,7 @@ export function emptyValues(userId: number, sections: Section[]): StoryFormValue
 export const fieldLimits = { seoTitle: 200, seoDescription: 400, canonical: 2000, correction: 2000 } as const;
 
 /** Checks what the editor sent; throws a 422 naming every field that is wrong. */
-export function draftFromValues(values: StoryFormValues, known: { sections: Pick<Section, 'id'>[]; users: Pick<User, 'id'>[] }): StoryDraft {
+export function draftFromValues(values: StoryFormValues, known: { sections: Pick<Section, 'id'>[]; users: Pick<User, 'id'>[]; timeZone?: string }): StoryDraft {
   const problems: Record<string, string> = {};
   const sectionId = Number(values.section_id);
   if (!known.sections.some((s) => s.id === sectionId)) problems.section_id = 'Choose a section.';
@@ -120,7 +142,7 @@ export function draftFromValues(values: StoryFormValues, known: { sections: Pick
   if (values.correction.length > fieldLimits.correction) problems.correction = `A correction note can be at most ${fieldLimits.correction} characters.`;
   let publishAt: string | null = null;
   if (values.publish_at.trim() !== '') {
-    publishAt = toUtcIso(values.publish_at);
+    publishAt = toUtcIso(values.publish_at, known.timeZone);
     if (!publishAt) problems.publish_at = 'Give the publication time as a date and time, for example 2026-12-01T09:30.';
   }
   let expectedVersion: number | undefined;

@@ -7,12 +7,14 @@ import type { AppContext } from '../../context.js';
 import { countDeskStories, listDeskStories, suggestTags } from '../../content/desk.js';
 import { findStory, listSections } from '../../content/queries.js';
 import { compareRevisions, listRevisions } from '../../content/revisions.js';
+import { loadSettings } from '../../content/settings.js';
 import { wordCount } from '../../content/sanitize.js';
 import { allowedActions, deleteStory, loadEditableStory, restoreRevision, saveStory, type EditableStory, type SaveAction } from '../../content/workflow.js';
 import type { ArticleStatus } from '../../db/schema.js';
 import { HttpError, notFound } from '../../http/errors.js';
 import { findMedia } from '../../media/library.js';
 import { sendStory } from '../../site/routes.js';
+import { formatDateTime } from '../../site/views/format.js';
 import { editorBundle } from '../editor/bundle.js';
 import { sendNewsroomPage } from '../page.js';
 import { StoryEditorPage } from './edit-view.js';
@@ -45,6 +47,8 @@ export function storyRoutes(ctx: AppContext) {
   return async function register(app: FastifyInstance): Promise<void> {
     const db = ctx.store.db;
 
+    const timeZone = async () => (await loadSettings(db)).timezone;
+
     async function people() {
       return (await listUsers(db)).filter((u) => u.disabled === 0).map((u) => ({ id: u.id, name: u.name, role: u.role }));
     }
@@ -57,7 +61,7 @@ export function storyRoutes(ctx: AppContext) {
       values: StoryFormValues,
       options: { errors?: Record<string, string>; message?: { kind: 'notice' | 'error'; text: string } | null; status?: number } = {},
     ): Promise<FastifyReply> {
-      const [sections, users, assets] = await Promise.all([listSections(db), people(), editorAssets(app.log)]);
+      const [sections, users, assets, zone] = await Promise.all([listSections(db), people(), editorAssets(app.log), timeZone()]);
       const resource = story ? { authorIds: story.authorIds, status: story.article.status } : { authorIds: [user.id], status: 'draft' as const };
       const published = story?.article.status === 'published' ? await findStory(db, { id: story.article.id }) : null;
       return sendNewsroomPage(
@@ -76,6 +80,7 @@ export function storyRoutes(ctx: AppContext) {
           message={options.message ?? null}
           wordCount={wordCount(values.body_html)}
           assets={assets}
+          timeZone={zone}
         />,
         options.status,
       );
@@ -89,8 +94,8 @@ export function storyRoutes(ctx: AppContext) {
       const values = valuesFromBody(request.body);
       try {
         const action = actionFromBody(request.body);
-        const [sections, users] = await Promise.all([listSections(db), people()]);
-        const draft = draftFromValues(values, { sections, users });
+        const [sections, users, zone] = await Promise.all([listSections(db), people(), timeZone()]);
+        const draft = draftFromValues(values, { sections, users, timeZone: zone });
         if (draft.featuredMediaId !== null && !(await findMedia(db, draft.featuredMediaId))) {
           throw new HttpError(422, `There is no image number ${draft.featuredMediaId} in the media library.`, 'invalid', { featured_media_id: 'No such image.' });
         }
@@ -159,7 +164,7 @@ export function storyRoutes(ctx: AppContext) {
       authorize(user, 'story.edit', { authorIds: story.authorIds, status: story.article.status });
       const saved = request.query.saved as SaveAction | undefined;
       const message = saved ? { kind: 'notice' as const, text: savedMessage(saved, story) } : null;
-      return renderEditor(request, reply, user, story, valuesFromStory(story), { message });
+      return renderEditor(request, reply, user, story, valuesFromStory(story, await timeZone()), { message });
     });
 
     app.post<{ Params: { id: string } }>('/newsroom/stories/:id', async (request, reply) => submit(request, reply, storyId(request.params.id)));
@@ -172,8 +177,8 @@ export function storyRoutes(ctx: AppContext) {
       if (story.article.status !== 'draft' && story.article.status !== 'review') {
         throw new HttpError(409, 'Only drafts save themselves; this story is past that stage, so save it with the Save button.', 'not_a_draft');
       }
-      const [sections, users] = await Promise.all([listSections(db), people()]);
-      const draft = draftFromValues(valuesFromBody(request.body), { sections, users });
+      const [sections, users, zone] = await Promise.all([listSections(db), people(), timeZone()]);
+      const draft = draftFromValues(valuesFromBody(request.body), { sections, users, timeZone: zone });
       if (draft.featuredMediaId !== null && !(await findMedia(db, draft.featuredMediaId))) {
         throw new HttpError(422, `There is no image number ${draft.featuredMediaId} in the media library.`, 'invalid', { featured_media_id: 'No such image.' });
       }
@@ -254,7 +259,7 @@ function savedMessage(saved: string, story: EditableStory): string {
     case 'publish':
       return 'Published.';
     case 'schedule':
-      return `Scheduled for ${story.article.published_at?.slice(0, 16).replace('T', ' ') ?? '?'} UTC.`;
+      return story.article.published_at ? `Scheduled for ${formatDateTime(story.article.published_at)}.` : 'Scheduled.';
     case 'submit':
       return 'Submitted for review.';
     case 'unpublish':

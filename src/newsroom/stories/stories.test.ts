@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { load } from 'cheerio';
 import { ensureSection } from '../../content/articles.js';
 import { findStory } from '../../content/queries.js';
+import { saveSettings } from '../../content/settings.js';
 import { get, startTestServer, type TestServer } from '../../../test/helpers/server.js';
 import { createTestUser, signIn, type SignedIn, type TestUser } from '../../../test/helpers/auth.js';
 
@@ -270,6 +271,26 @@ describe('preview, publishing and roles', () => {
     const live = await createStory(session(editor), editor, { action: 'publish' });
     assert.equal((await post(session(editor), `/newsroom/stories/${live}/delete`, {})).status, 409);
     assert.equal(await loadStatus(live), 'published');
+  });
+
+  test('scheduling from the form reads the time on the site\'s clock', async () => {
+    await saveSettings(server.ctx.store.db, { timezone: 'Europe/Berlin' });
+    try {
+      const id = await createStory(session(author), author);
+      const version = await currentVersion(session(author), id);
+      const scheduled = await post(session(author), `/newsroom/stories/${id}`, storyFields(author, { action: 'schedule', publish_at: '2030-06-01T10:00', version }));
+      assert.equal(scheduled.status, 303, await scheduled.text());
+      const row = await server.ctx.store.db.selectFrom('articles').select(['status', 'published_at']).where('id', '=', id).executeTakeFirstOrThrow();
+      assert.deepEqual(row, { status: 'scheduled', published_at: '2030-06-01T08:00:00.000Z' });
+      const edit = await (await page(session(author), `/newsroom/stories/${id}`)).text();
+      assert.match(edit, /name="publish_at" value="2030-06-01T10:00"/);
+      assert.match(edit, /Publish at \(Europe\/Berlin time\)/);
+      const past = await post(session(author), `/newsroom/stories/${id}`, storyFields(author, { action: 'schedule', publish_at: '2020-01-01T10:00', version: String(Number(version) + 1) }));
+      assert.equal(past.status, 422);
+      assert.match(await past.text(), /must be in the future/);
+    } finally {
+      await saveSettings(server.ctx.store.db, { timezone: 'UTC' });
+    }
   });
 
   test('publishing puts the story on the site; an editor can then correct it with a note', async () => {
