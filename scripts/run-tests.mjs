@@ -1,6 +1,7 @@
 // Runs every *.test.ts(x) with node's test runner: once on SQLite, then again on PostgreSQL when TEST_DATABASE_URL is set.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 function find(dir, out = []) {
@@ -25,12 +26,16 @@ if (files.length === 0) {
 const browserTests = files.filter((f) => /from ['"](playwright-core|\.\.\/helpers\/browser\.js)['"]/.test(fs.readFileSync(f, 'utf8')));
 const engineTests = files.filter((f) => !browserTests.includes(f));
 
+// Every server under test logs the routes it answered here; the last step checks that each route was called.
+const routeLog = path.join(os.tmpdir(), `gazette-routes-${process.pid}.log`);
+fs.rmSync(routeLog, { force: true });
+
 function run(label, list, env) {
   if (list.length === 0) return 0;
   console.log(`\n=== ${label}: ${list.length} test files ===`);
   const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...list], {
     stdio: 'inherit',
-    env: { ...process.env, ...env },
+    env: { ...process.env, GAZETTE_ROUTE_LOG: routeLog, ...env },
   });
   return result.status ?? 1;
 }
@@ -45,4 +50,6 @@ if (process.env.TEST_DATABASE_URL) {
   console.warn('!'.repeat(78) + '\n');
 }
 failed |= run('Browser (Chromium)', browserTests, { GAZETTE_TEST_ENGINE: 'sqlite' });
+if (filter.length === 0) failed |= run('Route coverage', [path.join('test', 'coverage', 'route-coverage.check.ts')], {});
+fs.rmSync(routeLog, { force: true });
 process.exit(failed ? 1 : 0);

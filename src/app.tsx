@@ -32,6 +32,7 @@ import { commentRoutes } from './comments/routes.js';
 import { feedRoutes } from './feeds/routes.js';
 import { HttpError } from './http/errors.js';
 import { guardInput } from './http/input-guard.js';
+import { logRoutesForCoverage } from './http/route-log.js';
 import { indexRoutes, type RouteIndex } from './http/routes-index.js';
 import { searchRoutes } from './search/routes.js';
 import { sendPage } from './site/page.js';
@@ -50,6 +51,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const routeIndex = indexRoutes(app);
   app.decorate('routeIndex', routeIndex);
   guardInput(app);
+  logRoutesForCoverage(app);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
