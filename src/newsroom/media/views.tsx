@@ -16,7 +16,7 @@ interface Frame {
 
 const accept = 'image/jpeg,image/png,image/webp,image/gif,image/avif';
 
-function sizeText(media: MediaView & { bytes?: number }): string {
+function sizeText(media: MediaView): string {
   return `${media.width} × ${media.height}`;
 }
 
@@ -149,7 +149,7 @@ export function MediaEditPage(props: Frame & {
         <figure class="media-preview">
           <img src={mediaPath(media.path)} srcset={entry.srcset || undefined} sizes="(min-width: 60em) 30em, 100vw" alt={media.alt} width={media.width} height={media.height} />
           <figcaption class="nr-muted">
-            {media.mime}, {sizeText(media)}, {Math.ceil(media.bytes / 1024)} KB ·{' '}
+            {media.mime}, {sizeText(media)}, {Math.ceil(media.bytes / 1024)} KB, uploaded <time dateTime={media.createdAt}>{media.createdAt.slice(0, 10)}</time> ·{' '}
             {media.variants.length} variants ({[...new Set(media.variants.map((v) => v.format.toUpperCase()))].join(', ') || 'none yet'})
           </figcaption>
         </figure>
