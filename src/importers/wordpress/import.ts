@@ -88,7 +88,7 @@ export async function importWordPress(ctx: AppContext, file: string, options: Im
     const displayName = htmlToText(author.displayName);
     const key = login || '(none)';
     const handle = slugify(login || 'unknown-author');
-    const email = author.email || `${handle}@imported.invalid`;
+    const email = /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(author.email.trim()) ? author.email.trim() : `${handle}@imported.invalid`;
     const ledger = await findImported(db, source, 'author', key);
     let id = ledger?.targetId ?? (await findUserByEmail(db, email))?.id ?? null;
     if (id === null) {
