@@ -38,7 +38,7 @@ Safe to run again at any time. Progress is shown on stderr.`,
     const config = loadConfig();
     const store = await openStore(config.databaseUrl);
     try {
-      await migrate(store.db);
+      await migrate(store.db, store.schema);
       const started = Date.now();
       const count = await rebuildSearchIndex(store.db, progressReporter(process.stderr));
       console.log(`Indexed ${count} published ${count === 1 ? 'story' : 'stories'} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
