@@ -293,6 +293,35 @@ describe('preview, publishing and roles', () => {
     }
   });
 
+  test('every field of the form reaches the public page', async () => {
+    const { id: mediaId } = await server.ctx.store.db
+      .insertInto('media')
+      .values({ path: 'test/lighthouse.jpg', mime: 'image/jpeg', width: 1200, height: 800, bytes: 1000, alt: 'A lighthouse at night', caption: 'The old lighthouse.', credit: 'Photo: Test', variants: '[]', created_at: new Date().toISOString() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const missing = await post(session(editor), '/newsroom/stories', storyFields(editor, { featured_media_id: '987654' }));
+    assert.equal(missing.status, 422);
+    assert.match(await missing.text(), /no image number 987654/);
+    const id = await createStory(session(editor), editor, {
+      title: 'Lighthouse keepers return', author_ids: [String(editor.id), String(author.id)], featured_media_id: String(mediaId),
+      seo_title: 'Keepers back at the lighthouse', seo_description: 'Two keepers move back in after forty years.',
+      canonical_url: 'https://partner.example/lighthouse', comments_open: [], slug: 'keepers-return', action: 'publish',
+    });
+    const story = await findStory(server.ctx.store.db, { id });
+    assert.ok(story);
+    assert.equal(story.url.endsWith('/keepers-return'), true);
+    assert.deepEqual(story.authors.map((a) => a.id), [editor.id, author.id]);
+    assert.equal(story.commentsOpen, false);
+    const $ = load(await (await get(server, story.url)).text());
+    assert.equal($('title').text().startsWith('Keepers back at the lighthouse'), true);
+    assert.equal($('meta[name="description"]').attr('content'), 'Two keepers move back in after forty years.');
+    assert.equal($('link[rel="canonical"]').attr('href'), 'https://partner.example/lighthouse');
+    assert.equal($('.featured-image img').attr('alt'), 'A lighthouse at night');
+    assert.equal($('.story-meta .byline a').length, 2);
+    assert.equal($('form.comment-form').length, 0, 'comments are closed');
+    assert.match($('.comments-closed').text(), /Comments are closed/);
+  });
+
   test('publishing puts the story on the site; an editor can then correct it with a note', async () => {
     const id = await createStory(session(author), author, { title: 'Ferry timetable changes' });
     let version = await currentVersion(session(author), id);
