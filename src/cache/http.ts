@@ -14,6 +14,20 @@ const storable = Symbol('gazette.pageCache.storable');
 interface StorableMark {
   key: string;
   epoch: number;
+  /** Set once the response is being compressed for the cache; the waiting requests are released when that ends. */
+  storing?: boolean;
+}
+
+/**
+ * Requests for a page that one request is already rendering wait for that render instead of rendering it again:
+ * after a purge of a busy page, one render serves the whole burst.
+ */
+const rendering = new Map<string, Array<() => void>>();
+
+function releaseWaiters(key: string): void {
+  const waiters = rendering.get(key);
+  rendering.delete(key);
+  waiters?.forEach((resume) => resume());
 }
 
 type MarkedRequest = http.IncomingMessage & { [storable]?: StorableMark };
@@ -69,14 +83,31 @@ function notModified(request: http.IncomingMessage, etag: string, lastModified: 
   return since !== undefined && Date.parse(since) >= Date.parse(lastModified);
 }
 
-/** Answers a request from the cache when it can; otherwise marks it for capture and returns false. */
-export function serveFromCache(cache: PageCache, request: http.IncomingMessage, response: http.ServerResponse): boolean {
+/**
+ * Answers a request from the cache when it can. On a miss the first request is marked to be rendered and stored;
+ * requests for the same page meanwhile wait for it (`onMiss` runs when they should reach the application).
+ */
+export function serveFromCache(cache: PageCache, request: http.IncomingMessage, response: http.ServerResponse, onMiss?: () => void): boolean {
   if (!cache.enabled) return false;
   const key = cacheKey(request);
   if (key === null || !cache.usable) return false;
   const page = cache.lookup(key);
   if (!page) {
-    (request as MarkedRequest)[storable] = { key, epoch: cache.epoch };
+    const waiters = rendering.get(key);
+    if (waiters && onMiss) {
+      waiters.push(() => {
+        if (!serveFromCache(cache, request, response, onMiss)) onMiss();
+      });
+      return true;
+    }
+    const mark: StorableMark = { key, epoch: cache.epoch };
+    (request as MarkedRequest)[storable] = mark;
+    if (onMiss) {
+      rendering.set(key, []);
+      response.once('close', () => {
+        if (!mark.storing) releaseWaiters(key);
+      });
+    }
     return false;
   }
   if (notModified(request, page.etag, page.lastModified)) {
@@ -97,7 +128,7 @@ export function cachingServerFactory(cache: PageCache) {
     http.createServer((request, response) => {
       let served = false;
       try {
-        served = serveFromCache(cache, request, response);
+        served = serveFromCache(cache, request, response, () => handler(request, response));
       } catch (error) {
         // A cache fault must not take the process down: let the application answer instead.
         console.error('page cache: could not answer from the cache', error);
@@ -124,13 +155,15 @@ export function installCacheHooks(app: FastifyInstance, cache: PageCache): void 
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
     const cacheControl = String(reply.getHeader('cache-control') ?? '');
     if (!cacheControl.startsWith('public')) return payload;
+    mark.storing = true;
     const body = typeof payload === 'string' ? Buffer.from(payload) : payload;
     const etag = PageCache.etagFor(body);
     const lastModified = new Date().toUTCString();
     reply.header('etag', etag).header('last-modified', lastModified).header('vary', 'Accept-Encoding').header('x-page-cache', 'miss');
-    void cache.store(mark.key, body, reply.getHeaders(), { etag, lastModified, epoch: mark.epoch }).catch((error: unknown) => {
-      request.log.warn({ err: error }, 'page cache: could not store a page');
-    });
+    void cache
+      .store(mark.key, body, reply.getHeaders(), { etag, lastModified, epoch: mark.epoch })
+      .catch((error: unknown) => request.log.warn({ err: error }, 'page cache: could not store a page'))
+      .finally(() => releaseWaiters(mark.key));
     return payload;
   });
 }

@@ -114,6 +114,14 @@ describe('serving from the cache', () => {
     assert.ok(br.body.length < plain.body.length / 3, 'the compressed page is much smaller');
   });
 
+  it('renders a burst of requests for a page that is not cached once, and answers the rest from that render', async () => {
+    const [, card] = await listPublished(server.ctx.store.db, { limit: 2 });
+    server.ctx.events.emit('site.changed', { what: 'start cold' });
+    const states = await Promise.all(Array.from({ length: 20 }, async () => (await cacheState(card!.url)).state));
+    assert.equal(states.filter((s) => s === 'miss').length, 1, `one render for ${states.length} requests: ${states.join(' ')}`);
+    assert.equal(states.filter((s) => s === 'hit').length, 19);
+  });
+
   it('never caches signed-in requests, search queries or other query strings', async () => {
     const [card] = await listPublished(server.ctx.store.db, { limit: 1 });
     await warm(card!.url);
