@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
-import { createArticle, ensureSection } from '../../src/content/articles.js';
+import { createArticle, ensureSection, ensureTags } from '../../src/content/articles.js';
 import { sanitizeBody } from '../../src/content/sanitize.js';
 import { settleMediaJobs } from '../../src/media/storage.js';
 import { createTestUser, signIn, type TestUser } from '../helpers/auth.js';
@@ -44,6 +44,7 @@ describe('writing and publishing a story in a real browser', { skip }, () => {
     browser = await launchBrowser();
     author = await createTestUser(server, 'author', { name: 'Rhea Porter' });
     await ensureSection(server.ctx.store.db, { slug: 'city', name: 'City' });
+    await ensureTags(server.ctx.store.db, ['Transport', 'Harbour']);
     const session = await signIn(server, author.email, author.password);
     const image = await sharp({ create: { width: 800, height: 500, channels: 3, background: { r: 30, g: 120, b: 200 } } }).jpeg().toBuffer();
     const form = new FormData();
@@ -83,6 +84,9 @@ describe('writing and publishing a story in a real browser', { skip }, () => {
     await page.fill('#title', 'Harbour bridge reopens after a year of repairs');
     assert.equal(await page.inputValue('#slug'), 'harbour-bridge-reopens-after-a-year-of-repairs', 'the slug follows the headline');
     await page.fill('#dek', 'Cars and cyclists can cross again from Monday.');
+    await page.locator('#tags').pressSequentially('Harbour, Trans');
+    await page.locator('#tag-suggestions option[value="Harbour, Transport"]').waitFor({ state: 'attached' });
+    await page.fill('#tags', 'Harbour, Transport, Bridges');
 
     const editor = page.locator('.editor-body .ProseMirror');
     await editor.click();
@@ -138,6 +142,7 @@ describe('writing and publishing a story in a real browser', { skip }, () => {
     const shownImage = readerPage.locator('.story-body figure.image');
     assert.equal(await shownImage.locator('img').getAttribute('alt'), 'The harbour bridge at dusk');
     assert.equal(await shownImage.locator('figcaption .credit').textContent(), 'Photo: City Archive');
+    assert.deepEqual(await readerPage.locator('.story-tags a').allTextContents(), ['Bridges', 'Harbour', 'Transport']);
     assert.ok(await shownImage.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), 'the image loads');
     await saveScreenshot(readerPage, 'story-written-in-the-editor');
 
