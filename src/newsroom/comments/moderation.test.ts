@@ -196,6 +196,18 @@ describe('comment moderation', () => {
     assert.equal((await comment(story.id, 'Ike', 'IKE@readers.test', 'Second message')).status, 403);
   });
 
+  it('shows comment text and names as text, never as markup', async () => {
+    await comment(story.id, '<b>Mallory</b>', 'mallory@readers.test', 'Look <img src=x onerror=alert(1)> <script>alert(2)</script>');
+    const id = idOf((await queue()).items, 'Look <img src=x onerror=alert(1)> <script>alert(2)</script>');
+    for (const pathname of ['/newsroom/comments', `/newsroom/comments/${id}`]) {
+      const html = await (await get(server, pathname, { headers: { cookie: editorSession.cookie } })).text();
+      assert.match(html, /Look &lt;img src=x onerror=alert\(1\)> &lt;script>alert\(2\)&lt;\/script>/);
+      assert.match(html, /&lt;b>Mallory&lt;\/b>/);
+      assert.doesNotMatch(html, /<img src=x|<script>alert|<b>Mallory/);
+    }
+    await post(editorSession, '/newsroom/comments', { ids: String(id), action: 'trash' });
+  });
+
   it('narrows the queue to one story, and keeps it narrowed after an action', async () => {
     const other = await createArticle(server.ctx.store.db, {
       title: 'Tram line gets a new stop', bodyHtml: '<p>At the market.</p>', sectionId, status: 'published', authorIds: [editor.id],
