@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { createUser } from '../../src/accounts/users.js';
@@ -6,6 +8,8 @@ import { createArticle, ensureSection } from '../../src/content/articles.js';
 import { findStory } from '../../src/content/queries.js';
 import { chromiumAvailable, launchBrowser, saveScreenshot, watchPage } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let server: TestServer;
 let browser: Browser;
@@ -130,6 +134,26 @@ describe('as-you-type search in a real browser', { skip }, () => {
     await Promise.all([page.waitForURL(/\/search\?q=mountain$/), all.click()]);
     assert.match((await page.locator('.list-count').textContent()) ?? '', /1 story found/);
     await page.close();
+  });
+
+  it('has no serious accessibility violations with the panel open', async () => {
+    // axe is injected as an inline script, which the site's CSP rightly refuses; bypass it for the audit only.
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/`);
+    const input = page.locator('#site-search');
+    await input.click();
+    await input.pressSequentially('harb');
+    await page.locator('#search-suggestions-1 .suggestion-all').waitFor();
+    await input.press('ArrowDown');
+    await page.addScriptTag({ content: axeSource });
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (ctx: Element, opts: object) => Promise<{ violations: { id: string; impact: string | null }[] }> } }).axe;
+      const result = await axe.run(document.querySelector('.masthead')!, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+      return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+    });
+    assert.deepEqual(violations, []);
+    await context.close();
   });
 
   it('works with JavaScript off: Enter submits the form to the results page', async () => {
