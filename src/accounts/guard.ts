@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AppContext } from '../context.js';
 import { HttpError } from '../http/errors.js';
-import { findSession, sessionCookieName, sessionLifetimeMs, type SessionUser } from './sessions.js';
+import { findSession, sessionCookieName, type SessionUser } from './sessions.js';
 
 export type { SessionUser } from './sessions.js';
 
@@ -108,8 +108,6 @@ export function tokensEqual(a: string, b: string): boolean {
   const right = Buffer.from(b);
   return left.length === right.length && timingSafeEqual(left, right);
 }
-
-export { sessionLifetimeMs };
 
 /** For a 401 on an HTML newsroom page: the sign-in address to send the browser to (null for API and JSON callers). */
 export function signInRedirect(request: FastifyRequest): string | null {

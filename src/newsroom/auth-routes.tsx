@@ -1,4 +1,4 @@
-/** Signing in and out of the newsroom: the sign-in form (with its own CSRF and rate limits), sign-out, and sign-out everywhere. */
+/** Getting into the newsroom: sign-in (with its own CSRF and rate limits), sign-out, sign-out everywhere, password-reset and invitation links. */
 import { createHmac, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';

@@ -1,8 +1,6 @@
-/** Newsroom accounts over real HTTP: sign-in and sessions, CSRF, rate limits, reset links, invitations, role refusals, and the `gazette user` CLI. */
+/** Newsroom accounts over real HTTP: sign-in and sessions, CSRF, rate limits, reset links, invitations, role refusals, profile and settings. */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
 import { startTestServer, type TestServer } from '../../test/helpers/server.js';
 import { cookiesFrom, createTestUser, formCsrf, signIn } from '../../test/helpers/auth.js';
 import { startTestSmtp, type TestSmtp } from '../../test/helpers/smtp.js';
@@ -11,7 +9,6 @@ import { signInLimits } from '../accounts/sign-in-limits.js';
 import { loadSettings } from '../content/settings.js';
 import type { AppContext } from '../context.js';
 
-const run = promisify(execFile);
 let server: TestServer;
 let smtp: TestSmtp;
 let ipCounter = 1;
@@ -50,18 +47,6 @@ function linkPath(text: string, kind: 'reset-password' | 'invitations'): string 
   const match = new RegExp(`https?://[^\\s]+(/newsroom/${kind}/[A-Za-z0-9_-]+)`).exec(text);
   assert.ok(match, `no ${kind} link in: ${text}`);
   return match[1]!;
-}
-
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/main.ts', 'user', ...args], {
-      env: { ...process.env, DATABASE_URL: server.database.url, GAZETTE_DATA_DIR: server.database.dataDir, SITE_URL: server.url, LOG_LEVEL: 'silent' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
 }
 
 describe('newsroom accounts', () => {
@@ -368,37 +353,5 @@ describe('newsroom accounts', () => {
     assert.equal((await page('/newsroom', here.cookie)).status, 200, 'this device stays signed in');
     assert.equal((await page('/newsroom', elsewhere.cookie)).status, 303, 'other devices are signed out');
     assert.equal((await attemptSignIn(user.email, 'a fresh password', freshIp())).status, 303);
-  });
-
-  it('creates, lists and resets users from the command line', async () => {
-    const email = `cli-${Date.now()}@example.test`;
-    const created = await cli('create', '--email', email, '--name', 'Cli Person', '--role', 'editor');
-    assert.equal(created.code, 0, created.stderr);
-    const password = /Password \(shown once\): (\S+)/.exec(created.stdout)?.[1];
-    assert.ok(password, created.stdout);
-    assert.equal((await attemptSignIn(email, password, freshIp())).status, 303);
-
-    const listed = await cli('list');
-    assert.equal(listed.code, 0);
-    assert.match(listed.stdout, new RegExp(`editor\\s+active\\s+${email.replace(/\./g, '\\.')}\\s+Cli Person`));
-
-    const duplicate = await cli('create', '--email', email, '--name', 'Again', '--role', 'editor');
-    assert.equal(duplicate.code, 1);
-    assert.match(duplicate.stderr, /already a user/);
-    const badRole = await cli('create', '--email', 'x@example.test', '--name', 'X', '--role', 'boss');
-    assert.equal(badRole.code, 2);
-
-    const reset = await cli('reset-password', email);
-    assert.equal(reset.code, 0, reset.stderr);
-    const path = linkPath(reset.stdout, 'reset-password');
-    assert.equal((await post(path, { password: 'set from the cli link' })).status, 303);
-    assert.equal((await attemptSignIn(email, 'set from the cli link', freshIp())).status, 303);
-
-    const generated = await cli('reset-password', email, '--generate');
-    assert.equal(generated.code, 0, generated.stderr);
-    const newPassword = /\(shown once\): (\S+)/.exec(generated.stdout)?.[1];
-    assert.ok(newPassword);
-    assert.equal((await attemptSignIn(email, newPassword, freshIp())).status, 303);
-    assert.equal((await cli('reset-password', 'nobody@example.test')).code, 1);
   });
 });
