@@ -74,7 +74,7 @@ export async function searchPostgres(db: Db, plan: MatchPlan, query: SearchQuery
     order by ${order}
     limit ${query.limit} offset ${query.offset ?? 0}`.execute(db);
   const ids = rows.rows.map((r) => r.id);
-  const marked = ids.length ? await headlines(db, q.ranked, ids, query.snippets === true) : new Map<number, { title: string; body: string }>();
+  const marked = ids.length && (query.highlight || query.snippets) ? await headlines(db, q.ranked, ids, query.snippets === true) : new Map<number, { title: string; body: string }>();
   return {
     total: Number(rows.rows[0]?.total ?? 0),
     hits: rows.rows.map((r) => {

@@ -121,7 +121,7 @@ export function searchRoutes(ctx: AppContext) {
       const { filters, labels } = await resolveFilters(ctx, params);
       const filtered = Object.keys(filters).length > 0;
       const result = params.q
-        ? await searchStories(ctx.store.read, { q: params.q, ...filters, sort: params.sort, limit: perPage, offset: (page - 1) * perPage, snippets: true })
+        ? await searchStories(ctx.store.read, { q: params.q, ...filters, sort: params.sort, limit: perPage, offset: (page - 1) * perPage, highlight: true, snippets: true })
         : { total: 0, hits: [], corrections: new Map<string, string>() };
       const pages = Math.max(1, Math.ceil(result.total / perPage));
       if (page > pages) throw notFound('That page of results');

@@ -55,7 +55,7 @@ export async function searchFts5(db: Db, plan: MatchPlan, query: SearchQuery): P
     order by ${order}
     limit ${query.limit} offset ${query.offset ?? 0}`.execute(db);
   const ids = rows.rows.map((r) => r.id);
-  const marked = ids.length ? await highlights(db, expressions.match, ids, query.snippets === true) : new Map<number, { title: string; body: string }>();
+  const marked = ids.length && (query.highlight || query.snippets) ? await highlights(db, expressions.match, ids, query.snippets === true) : new Map<number, { title: string; body: string }>();
   return {
     total: Number(rows.rows[0]?.total ?? 0),
     hits: rows.rows.map((r) => {

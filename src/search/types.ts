@@ -14,7 +14,9 @@ export interface SearchQuery extends SearchFilters {
   sort?: 'relevance' | 'newest';
   limit: number;
   offset?: number;
-  /** Also load a highlighted body excerpt for each hit (results page), not just the headline (as-you-type). */
+  /** Mark the matched words in each hit's headline. */
+  highlight?: boolean;
+  /** Also load a highlighted body excerpt for each hit (the results page). */
   snippets?: boolean;
 }
 
