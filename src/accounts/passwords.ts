@@ -41,3 +41,16 @@ export function passwordProblem(password: string): string | null {
   if (password.length > passwordRules.max) return `Passwords can be at most ${passwordRules.max} characters.`;
   return null;
 }
+
+let standInHash: Promise<string> | null = null;
+
+/**
+ * Checks a sign-in password; for unknown accounts (or accounts without a password) it still spends the time of a
+ * real check, so response times do not reveal which emails have accounts.
+ */
+export async function verifySignInPassword(password: string, stored: string | null | undefined): Promise<boolean> {
+  if (stored) return verifyPassword(password, stored);
+  standInHash ??= hashPassword(generatePassword());
+  await verifyPassword(password, await standInHash);
+  return false;
+}

@@ -10,7 +10,7 @@ import { resetMail, sendAccountMail } from '../accounts/mail.js';
 import { findUserByEmail } from '../accounts/users.js';
 import { loadSettings } from '../content/settings.js';
 import { HttpError } from '../http/errors.js';
-import { passwordProblem, passwordRules, verifyPassword } from '../accounts/passwords.js';
+import { passwordProblem, passwordRules, verifySignInPassword } from '../accounts/passwords.js';
 import { sendNewsroomPage } from './page.js';
 import { PublicNewsroomLayout } from './views/layout.js';
 
@@ -170,7 +170,7 @@ export function authRoutes(ctx: AppContext) {
         return sendNewsroomPage(reply, <SignInForm csrf={csrf} next={next} email={email} error={limited.message} />, 429);
       }
       const user = await findUserByEmail(ctx.store.db, email);
-      const passwordOk = await verifyPassword(password, user?.password_hash ?? null);
+      const passwordOk = await verifySignInPassword(password, user?.password_hash);
       const ok = !!user && passwordOk && Number(user.disabled) === 0;
       await recordSignInAttempt(ctx.store.db, email, request.ip, ctx.secret, ok);
       if (!ok) {
