@@ -48,7 +48,7 @@ describe('gazette backup and restore', () => {
 
     const restore = await runGazette(server, ['restore', file, '--yes']);
     assert.equal(restore.code, 0, restore.stderr);
-    assert.match(restore.stdout, /Restored .*: 9 stories/);
+    assert.match(restore.stdout, /Restored .*: 10 stories/);
 
     restarted = await startServer(
       loadConfig({ PORT: '0', HOST: '127.0.0.1', GAZETTE_DATA_DIR: server.database.dataDir, DATABASE_URL: server.database.url, GAZETTE_DEMO: 'false', LOG_LEVEL: 'silent' }),

@@ -56,6 +56,10 @@ export function formatReport(report: ImportReport): string {
     lines.push('', `Sticky posts (Gazette has no pinning; put these on the front page by hand if wanted): ${report.stickyPosts.length}`);
     for (const title of report.stickyPosts) lines.push(`  ${title}`);
   }
+  if (report.heldBack.length) {
+    lines.push('', `Imported as drafts: ${report.heldBack.length}`);
+    for (const line of report.heldBack) lines.push(`  ${line}`);
+  }
   lines.push('', `Skipped: ${report.skipped.length}`);
   for (const item of report.skipped) lines.push(`  ${item.what}: ${item.reason}`);
   if (report.remoteMedia.length) {

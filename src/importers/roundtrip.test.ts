@@ -15,6 +15,10 @@ async function snapshot(db: Db) {
   const authors = await db.selectFrom('article_authors').innerJoin('users', 'users.id', 'article_authors.user_id').select(['article_id', 'users.slug', 'users.name', 'users.email']).orderBy('position').execute();
   const tagLinks = await db.selectFrom('article_tags').innerJoin('tags', 'tags.id', 'article_tags.tag_id').select(['article_id', 'tags.name']).execute();
   const comments = await db.selectFrom('comments').selectAll().orderBy('created_at').orderBy('id').execute();
+  const threads = await db.selectFrom('threads').selectAll().execute();
+  const corrections = await db.selectFrom('corrections').select(['article_id', 'text', 'created_at']).orderBy('created_at').orderBy('id').execute();
+  const people = (await db.selectFrom('users').innerJoin('article_authors', 'article_authors.user_id', 'users.id').select(['users.slug', 'users.name', 'users.email', 'users.bio']).distinct().execute())
+    .sort((a, b) => a.slug.localeCompare(b.slug));
   const commentKey = new Map(comments.map((c) => [c.id, `${c.author_email}|${c.created_at.slice(0, 19)}`]));
   const stories = articles
     .map((a) => ({
@@ -27,6 +31,8 @@ async function snapshot(db: Db) {
       commentsOpen: a.comments_open,
       seo: [a.seo_title, a.seo_description, a.canonical_url],
       hasImage: a.featured_media_id !== null,
+      thread: threads.filter((t) => t.id === a.thread_id).map((t) => `${t.slug}|${t.title}|${t.description}`),
+      corrections: corrections.filter((c) => c.article_id === a.id).map((c) => `${c.created_at}|${c.text}`),
       authors: authors.filter((x) => x.article_id === a.id).map((x) => `${x.slug}|${x.name}|${x.email}`),
       tags: tagLinks.filter((t) => t.article_id === a.id).map((t) => t.name).sort(),
       comments: comments
@@ -35,7 +41,7 @@ async function snapshot(db: Db) {
     }))
     .sort((a, b) => a.key.localeCompare(b.key));
   const redirects = await db.selectFrom('redirects').select(['from_path', 'to_path']).execute();
-  return { sections, tags, stories, redirects };
+  return { sections, tags, stories, redirects, people };
 }
 
 describe('export then import into an empty Gazette', () => {
@@ -71,6 +77,8 @@ describe('export then import into an empty Gazette', () => {
     assert.ok(before.stories.length > 10 && before.stories.some((s) => s.comments.length > 0), 'the demo has stories with comments');
     assert.deepEqual(afterImport.sections, before.sections);
     assert.deepEqual(afterImport.tags, before.tags);
+    assert.deepEqual(afterImport.people, before.people);
+    assert.ok(before.stories.some((s) => s.thread.length) && before.stories.some((s) => s.corrections.length), 'the demo has threads and corrections');
     assert.equal(afterImport.stories.length, before.stories.length);
     for (const [i, story] of before.stories.entries()) assert.deepEqual(afterImport.stories[i], story, story.key);
     for (const redirect of before.redirects) {

@@ -55,6 +55,8 @@ export interface DumpStory {
   /** Public path, for published stories. */
   path: string | null;
   featuredMedia: DumpMedia | null;
+  thread: { slug: string; title: string; description: string } | null;
+  corrections: { text: string; createdAt: string }[];
   comments: DumpComment[];
 }
 
@@ -110,14 +112,18 @@ export async function* dumpStories(db: Db, batch = 200): AsyncGenerator<DumpStor
     after = rows[rows.length - 1]!.id;
     const ids = rows.map((r) => r.id);
     const mediaIds = rows.map((r) => r.featured_media_id).filter((id): id is number => id !== null);
-    const [authors, tags, comments, media] = await Promise.all([
+    const threadIds = [...new Set(rows.map((r) => r.thread_id).filter((id): id is number => id !== null))];
+    const [authors, tags, comments, media, threads, corrections] = await Promise.all([
       db.selectFrom('article_authors').innerJoin('users', 'users.id', 'article_authors.user_id')
         .select(['article_authors.article_id', 'users.slug']).where('article_authors.article_id', 'in', ids).orderBy('article_authors.position').execute(),
       db.selectFrom('article_tags').innerJoin('tags', 'tags.id', 'article_tags.tag_id')
         .select(['article_tags.article_id', 'tags.slug', 'tags.name']).where('article_tags.article_id', 'in', ids).orderBy('tags.name').execute(),
       db.selectFrom('comments').selectAll().where('article_id', 'in', ids).orderBy('created_at').orderBy('id').execute(),
       mediaIds.length ? db.selectFrom('media').selectAll().where('id', 'in', mediaIds).execute() : Promise.resolve([]),
+      threadIds.length ? db.selectFrom('threads').selectAll().where('id', 'in', threadIds).execute() : Promise.resolve([]),
+      db.selectFrom('corrections').select(['article_id', 'text', 'created_at']).where('article_id', 'in', ids).orderBy('created_at').orderBy('id').execute(),
     ]);
+    const threadById = new Map(threads.map((t) => [t.id, { slug: t.slug, title: t.title, description: t.description }]));
     const mediaById = new Map(media.map((m) => [m.id, mediaOf(m)]));
     for (const row of rows) {
       yield {
@@ -139,6 +145,8 @@ export async function* dumpStories(db: Db, batch = 200): AsyncGenerator<DumpStor
         canonicalUrl: row.canonical_url,
         path: row.status === 'published' && row.published_at ? storyPath(row.section_slug, row.published_at, row.slug) : null,
         featuredMedia: row.featured_media_id !== null ? (mediaById.get(row.featured_media_id) ?? null) : null,
+        thread: row.thread_id !== null ? (threadById.get(row.thread_id) ?? null) : null,
+        corrections: corrections.filter((c) => c.article_id === row.id).map((c) => ({ text: c.text, createdAt: c.created_at })),
         comments: comments
           .filter((c) => c.article_id === row.id)
           .map((c) => ({ id: c.id, parentId: c.parent_id, authorName: c.author_name, authorEmail: c.author_email, body: c.body, status: c.status, createdAt: c.created_at })),

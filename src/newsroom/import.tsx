@@ -96,6 +96,12 @@ function ImportReportView(props: { report: ImportReport }) {
           <ul>{report.stickyPosts.map((title) => <li>{title}</li>)}</ul>
         </>
       ) : null}
+      {report.heldBack.length ? (
+        <>
+          <h3>Imported as drafts ({report.heldBack.length})</h3>
+          <ul>{report.heldBack.map((line) => <li>{line}</li>)}</ul>
+        </>
+      ) : null}
       <h3>Skipped ({report.skipped.length})</h3>
       {report.skipped.length ? <ul>{report.skipped.map((item) => <li>{item.what}: {item.reason}</li>)}</ul> : <p>Nothing was skipped.</p>}
       {report.remoteMedia.length ? (

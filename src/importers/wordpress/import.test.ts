@@ -43,7 +43,8 @@ describe('gazette import wordpress', () => {
   it('imports and summarises: counts by type, sticky posts, every skipped item with its reason', () => {
     assert.equal(firstRun.code, 0, firstRun.stderr);
     const out = firstRun.stdout;
-    assert.match(out, /posts\s+8 new/);
+    assert.match(out, /posts\s+9 new/);
+    assert.match(out, /Imported as drafts: 1\n\s+post 111 "Members only: harbour accounts" .*password-protected/);
     assert.match(out, /pages\s+1 new/);
     assert.match(out, /comments\s+5 new/);
     assert.match(out, /sections\s+3 new/);
@@ -55,7 +56,7 @@ describe('gazette import wordpress', () => {
     assert.match(out, /comment 906 .*pingback/);
     assert.match(out, /nav_menu term "Main menu"/);
     assert.match(out, /horn\.mp3/, 'media left on the old site is listed');
-    assert.match(firstRun.stderr, /import: 100% \(14\/14 items\)/, 'progress is reported on stderr');
+    assert.match(firstRun.stderr, /import: 100% \(15\/15 items\)/, 'progress is reported on stderr');
   });
 
   it('serves the imported story with converted markup, local images, SEO meta and threaded comments', async () => {
@@ -92,6 +93,7 @@ describe('gazette import wordpress', () => {
     assert.equal(status['regatta-preview'], 'scheduled');
     assert.equal(status['private-staff-rota'], 'archived');
     assert.equal(status['headline-only'], 'published');
+    assert.equal(status['harbour-accounts'], 'draft', 'a password-protected post is not published');
     assert.equal((await get(server, '/news/2030/06/regatta-preview')).status, 404);
     assert.equal((await get(server, '/news/2026/01/private-staff-rota')).status, 404);
   });
@@ -130,7 +132,7 @@ describe('gazette import wordpress', () => {
     const before = await counts(server);
     const again = await runGazette(server, ['import', 'wordpress', fixture('full-1.2.xml'), '--uploads', uploads, '--quiet']);
     assert.equal(again.code, 0, again.stderr);
-    assert.match(again.stdout, /posts\s+0 new, 8 already imported/);
+    assert.match(again.stdout, /posts\s+0 new, 9 already imported/);
     assert.match(again.stdout, /comments\s+0 new, 5 already imported/);
     assert.deepEqual(await counts(server), before);
   });

@@ -10,7 +10,7 @@ import type { Db } from '../../db/index.js';
 import type { Database } from '../../db/schema.js';
 import { findUserByEmail, createUser } from '../../accounts/users.js';
 import { insertComment } from '../../comments/comments.js';
-import { addRedirect, createArticle, ensureSection, ensureTags, limits } from '../../content/articles.js';
+import { addCorrection, addRedirect, createArticle, ensureSection, ensureTags, ensureThread, limits } from '../../content/articles.js';
 import { findRedirect, findStory } from '../../content/queries.js';
 import { excerpt, htmlToText } from '../../content/sanitize.js';
 import { slugify } from '../../content/slugs.js';
@@ -44,6 +44,8 @@ export interface ImportReport {
   imported: Record<Counted, number>;
   alreadyImported: Record<Counted, number>;
   skipped: { what: string; reason: string }[];
+  /** Imported, but kept off the public site, with the reason. */
+  heldBack: string[];
   remoteMedia: string[];
   stickyPosts: string[];
 }
@@ -70,7 +72,7 @@ export async function importWordPress(ctx: AppContext, file: string, options: Im
   const { source } = scan;
   const name = path.basename(file);
   const report: ImportReport = {
-    source, version: scan.header.version, imported: counters(), alreadyImported: counters(), skipped: [], remoteMedia: [], stickyPosts: [],
+    source, version: scan.header.version, imported: counters(), alreadyImported: counters(), skipped: [], heldBack: [], remoteMedia: [], stickyPosts: [],
   };
   const media = new ImportMedia(db, source, path.join(ctx.config.dataDir, 'media'), options.uploadsDir, scan.attachments);
   const count = (kind: Counted, isNew: boolean, n = 1) => {
@@ -84,7 +86,7 @@ export async function importWordPress(ctx: AppContext, file: string, options: Im
   async function authorId(login: string): Promise<number> {
     const known = userIds.get(login);
     if (known !== undefined) return known;
-    const author: WpAuthor = scan.authors.get(login) ?? { login, email: '', displayName: login };
+    const author: WpAuthor = scan.authors.get(login) ?? { login, email: '', displayName: login, bio: '' };
     const displayName = htmlToText(author.displayName);
     const key = login || '(none)';
     const handle = slugify(login || 'unknown-author');
@@ -92,7 +94,7 @@ export async function importWordPress(ctx: AppContext, file: string, options: Im
     const ledger = await findImported(db, source, 'author', key);
     let id = ledger?.targetId ?? (await findUserByEmail(db, email))?.id ?? null;
     if (id === null) {
-      const user = await createUser(db, { email, name: displayName || login || 'Unknown author', role: 'author', slug: handle });
+      const user = await createUser(db, { email, name: displayName || login || 'Unknown author', role: 'author', slug: handle, bio: author.bio });
       id = user.id;
     }
     count('authors', await recordImported(db, source, 'author', key, id));
@@ -217,6 +219,10 @@ export async function importWordPress(ctx: AppContext, file: string, options: Im
     const title = htmlToText(post.title).slice(0, limits.title);
     const what = `${post.type} ${post.id}${title ? ` "${title}"` : ''} (line ${post.line})`;
     const decision = articleStatus(post);
+    if ('status' in decision && post.password && decision.status === 'published') {
+      decision.status = 'draft';
+      report.heldBack.push(`${what}: password-protected in WordPress, imported as a draft`);
+    }
     if ('skip' in decision) {
       report.skipped.push({ what, reason: decision.skip });
       return;
@@ -254,6 +260,7 @@ export async function importWordPress(ctx: AppContext, file: string, options: Im
     try {
       await db.transaction().execute(async (trx) => {
         const joined = joinTransaction(trx);
+        const threadId = post.thread ? await ensureThread(joined, post.thread.slug, post.thread.title, post.thread.description) : null;
         const articleId = await createArticle(joined, {
           title: headline,
           dek,
@@ -265,10 +272,12 @@ export async function importWordPress(ctx: AppContext, file: string, options: Im
           authorIds,
           tagNames,
           featuredMediaId,
+          threadId,
           commentsOpen: post.commentStatus !== 'closed',
           ...seoFields(post, { title: headline, excerpt: dek, siteName: scan.header.title }),
           savedAt: saved,
         });
+        for (const correction of post.corrections) await addCorrection(joined, articleId, correction.text, correction.at);
         await importComments(joined, articleId, post, native);
         if (decision.status === 'published' && !native) {
           const story = await findStory(joined, { id: articleId }, true);

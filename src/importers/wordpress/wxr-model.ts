@@ -5,6 +5,8 @@ export interface WpAuthor {
   login: string;
   email: string;
   displayName: string;
+  /** Only in Gazette's own exports. */
+  bio: string;
 }
 
 export interface WpTerm {
@@ -45,8 +47,13 @@ export interface WpPost {
   sticky: boolean;
   attachmentUrl: string;
   terms: { taxonomy: string; slug: string; name: string }[];
+  /** Password-protected in WordPress: never published as-is. */
+  password: string;
   meta: Map<string, string>;
   comments: WpComment[];
+  /** Story thread and corrections: only in Gazette's own exports. */
+  thread: { slug: string; title: string; description: string } | null;
+  corrections: { text: string; at: string }[];
 }
 
 /** WordPress writes "2019-03-04 10:05:00" (GMT or site-local) and "0000-00-00 00:00:00" for none. */
@@ -68,6 +75,7 @@ export function toAuthor(node: XmlNode): WpAuthor {
     login: childText(node, 'wp:author_login'),
     email: childText(node, 'wp:author_email'),
     displayName: childText(node, 'wp:author_display_name') || [childText(node, 'wp:author_first_name'), childText(node, 'wp:author_last_name')].join(' ').trim(),
+    bio: childText(node, 'gazette:author_bio'),
   };
 }
 
@@ -117,9 +125,13 @@ export function toPost(file: string, node: XmlNode): WpPost {
   const meta = new Map<string, string>();
   const comments: WpComment[] = [];
   const terms: WpPost['terms'] = [];
+  const corrections: WpPost['corrections'] = [];
+  let thread: WpPost['thread'] = null;
   for (const c of node.children) {
     if (c.name === 'wp:postmeta') meta.set(childText(c, 'wp:meta_key'), childText(c, 'wp:meta_value', true));
     else if (c.name === 'wp:comment') comments.push(toComment(c));
+    else if (c.name === 'gazette:thread' && c.attributes.slug) thread = { slug: c.attributes.slug, title: c.attributes.title ?? c.attributes.slug, description: c.text.trim() };
+    else if (c.name === 'gazette:correction' && c.text.trim()) corrections.push({ text: c.text.trim(), at: c.attributes.date ?? new Date().toISOString() });
     else if (c.name === 'category' && c.attributes.domain) {
       terms.push({ taxonomy: c.attributes.domain, slug: c.attributes.nicename ?? '', name: c.text.trim() });
     }
@@ -141,9 +153,12 @@ export function toPost(file: string, node: XmlNode): WpPost {
     commentStatus: childText(node, 'wp:comment_status'),
     sticky: childText(node, 'wp:is_sticky') === '1',
     attachmentUrl: childText(node, 'wp:attachment_url') || (child(node, 'guid')?.text.trim() ?? ''),
+    password: childText(node, 'wp:post_password'),
     terms,
     meta,
     comments,
+    thread,
+    corrections,
   };
 }
 

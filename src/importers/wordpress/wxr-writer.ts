@@ -84,6 +84,7 @@ export async function writeWxr(db: Db, siteUrl: string, out: Writable): Promise<
     cdata(author, 'wp:author_display_name', user.name);
     cdata(author, 'wp:author_first_name', first);
     cdata(author, 'wp:author_last_name', rest.join(' '));
+    if (user.bio) cdata(author, 'gazette:author_bio', user.bio);
     author.up();
     newline(channel);
   }
@@ -145,6 +146,11 @@ export async function writeWxr(db: Db, siteUrl: string, out: Writable): Promise<
     item.ele('category', { domain: 'category', nicename: story.section.slug }).dat(clean(story.section.name)).up();
     for (const tag of story.tags) item.ele('category', { domain: 'post_tag', nicename: tag.slug }).dat(clean(tag.name)).up();
     for (const author of story.authors) item.ele('category', { domain: 'author', nicename: `cap-${author}` }).dat(author).up();
+    if (story.thread) {
+      const { slug, title, description } = story.thread;
+      item.ele('gazette:thread', { slug: clean(slug), title: clean(title) }).txt(clean(description)).up();
+    }
+    for (const correction of story.corrections) item.ele('gazette:correction', { date: correction.createdAt }).txt(clean(correction.text)).up();
     const meta: [string, string][] = [['_gazette_body', '1']];
     if (story.seoTitle) meta.push(['_yoast_wpseo_title', story.seoTitle]);
     if (story.seoDescription) meta.push(['_yoast_wpseo_metadesc', story.seoDescription]);
