@@ -109,6 +109,23 @@ describe('writing and publishing a story in a real browser', { skip }, () => {
     assert.equal(await figure.getByLabel('Alt text (what the picture shows)').inputValue(), 'The harbour bridge at dusk');
     assert.match(await page.locator('#word-count').textContent() ?? '', /\d+ words · 1 min read/);
 
+    await page.click('.editor-toolbar button[data-command="Embed"]');
+    const ask = page.locator('dialog.address-dialog');
+    await ask.getByLabel('Its address').fill('javascript:alert(1)');
+    await ask.getByRole('button', { name: 'OK' }).click();
+    assert.match(await ask.locator('.address-problem').textContent() ?? '', /full address/, 'a script address is refused');
+    await ask.getByLabel('Its address').fill('https://video.example/watch/7');
+    await ask.getByRole('button', { name: 'OK' }).click();
+    await page.locator('.editor-body figure.embed').waitFor();
+
+    await editor.locator('p').first().click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Shift+Home');
+    await page.click('.editor-toolbar button[data-command="Link"]');
+    await ask.getByLabel('Address (leave empty to remove the link)').fill('https://example.org/inspection');
+    await ask.getByRole('button', { name: 'OK' }).click();
+    await editor.locator('a[href="https://example.org/inspection"]').waitFor();
+
     await page.click('.nr-actions button[value="save"]');
     await page.waitForURL(/\/newsroom\/stories\/\d+\?saved=save$/);
     await page.locator('.editor-body .ProseMirror').waitFor();
@@ -143,6 +160,9 @@ describe('writing and publishing a story in a real browser', { skip }, () => {
     assert.equal(await shownImage.locator('img').getAttribute('alt'), 'The harbour bridge at dusk');
     assert.equal(await shownImage.locator('figcaption .credit').textContent(), 'Photo: City Archive');
     assert.deepEqual(await readerPage.locator('.story-tags a').allTextContents(), ['Bridges', 'Harbour', 'Transport']);
+    assert.match(await readerPage.locator('.story-body > p a[href="https://example.org/inspection"]').textContent() ?? '', /inspectors found cracks/);
+    assert.equal(await readerPage.locator('.story-body figure.embed').getAttribute('data-embed-url'), 'https://video.example/watch/7');
+    assert.equal(await readerPage.locator('iframe').count(), 0, 'nothing from the embedded site loads until the reader asks');
     assert.ok(await shownImage.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), 'the image loads');
     await saveScreenshot(readerPage, 'story-written-in-the-editor');
 

@@ -1,7 +1,9 @@
 /** The story editor in the browser: turns the plain body textarea into a rich-text editor and adds autosave, counts, slug and tag help. The form works without it. */
 import { Editor } from '@tiptap/core';
+import { NodeSelection } from '@tiptap/pm/state';
 import StarterKit from '@tiptap/starter-kit';
 import { Embed, ImageFigure, PullQuote, QuoteFigure } from './nodes.js';
+import { askForAddress } from './ask.js';
 import { chooseMedia } from './picker.js';
 import { enhanceFields } from './fields.js';
 
@@ -12,15 +14,11 @@ interface ToolbarButton {
   active?: (editor: Editor) => boolean;
 }
 
-function askUrl(message: string, current = ''): string | null {
-  const answer = window.prompt(message, current);
-  if (answer === null) return null;
-  const url = answer.trim();
-  if (url && !/^(https?:\/\/|mailto:|\/)/i.test(url)) {
-    window.alert('Please give a full address starting with https:// (or a path on this site starting with /).');
-    return null;
-  }
-  return url;
+/** Inserts a block at the cursor; when a block such as an image is selected, after it rather than over it. */
+function insertBlock(editor: Editor, content: { type: string; attrs: Record<string, string> }): void {
+  const { selection } = editor.state;
+  if (selection instanceof NodeSelection) editor.chain().focus().insertContentAt(selection.to, content).run();
+  else editor.chain().focus().insertContent(content).run();
 }
 
 /** Turns the current paragraphs into a quote block, or back into plain paragraphs when they already are one. */
@@ -42,10 +40,12 @@ const buttons: ToolbarButton[] = [
     label: 'Link',
     title: 'Link the selected text',
     run: (e) => {
-      const url = askUrl('Link address (leave empty to remove the link):', String(e.getAttributes('link').href ?? ''));
-      if (url === null) return;
-      if (url === '') e.chain().focus().extendMarkRange('link').unsetLink().run();
-      else e.chain().focus().extendMarkRange('link').setLink({ href: url }).run();
+      const current = String(e.getAttributes('link').href ?? '');
+      void askForAddress({ title: current ? 'Edit the link' : 'Add a link', label: 'Address (leave empty to remove the link)', current, allowEmpty: true, allowLocal: true }).then((url) => {
+        if (url === null) return;
+        if (url === '') e.chain().focus().extendMarkRange('link').unsetLink().run();
+        else e.chain().focus().extendMarkRange('link').setLink({ href: url }).run();
+      });
     },
     active: (e) => e.isActive('link'),
   },
@@ -59,10 +59,10 @@ const buttons: ToolbarButton[] = [
     run: (e) => {
       void chooseMedia().then((media) => {
         if (!media) return;
-        e.chain().focus().insertContent({
+        insertBlock(e, {
           type: 'imageFigure',
           attrs: { src: media.url, alt: media.alt, caption: media.caption, credit: media.credit, mediaId: media.id ? String(media.id) : '' },
-        }).run();
+        });
       });
     },
   },
@@ -70,8 +70,9 @@ const buttons: ToolbarButton[] = [
     label: 'Embed',
     title: 'Embed a post or video by its address',
     run: (e) => {
-      const url = askUrl('Address of the post or video to embed:');
-      if (url) e.chain().focus().insertContent({ type: 'embed', attrs: { url } }).run();
+      void askForAddress({ title: 'Embed a post or video', label: 'Its address' }).then((url) => {
+        if (url) insertBlock(e, { type: 'embed', attrs: { url } });
+      });
     },
   },
   { label: 'Undo', title: 'Undo', run: (e) => e.chain().focus().undo().run() },

@@ -1,4 +1,5 @@
 /** Picking an image for a story: from the newsroom media library when it answers, else by the address of an uploaded file. */
+import { askForAddress } from './ask.js';
 
 export interface PickedMedia {
   id: number | null;
@@ -29,10 +30,10 @@ async function loadLibrary(query: string): Promise<LibraryItem[] | null> {
   }
 }
 
-function byAddress(): PickedMedia | null {
-  const url = window.prompt('The media library is not available. Address of an uploaded image (https://… or /media/…):');
-  if (!url || !/^(https?:\/\/|\/media\/)/i.test(url.trim())) return null;
-  return { id: null, url: url.trim(), alt: '', caption: '', credit: '' };
+async function byAddress(): Promise<PickedMedia | null> {
+  const url = await askForAddress({ title: 'Insert an image', label: 'The media library is not available. Address of an uploaded image (https://… or /media/…)', allowLocal: true });
+  if (!url) return null;
+  return { id: null, url, alt: '', caption: '', credit: '' };
 }
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}): HTMLElementTagNameMap[K] {
