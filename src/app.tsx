@@ -27,7 +27,8 @@ import { importRoutes } from './newsroom/import.js';
 import { legacyLinkRedirects } from './importers/legacy-links.js';
 import { settingsRoutes } from './newsroom/settings.js';
 import { userAdminRoutes } from './newsroom/users.js';
-import { newsroomAssetRoutes } from './newsroom/page.js';
+import { newsroomErrorPage } from './newsroom/error-page.js';
+import { newsroomAssetRoutes, sendNewsroomPage } from './newsroom/page.js';
 import { commentRoutes } from './comments/routes.js';
 import { feedRoutes } from './feeds/routes.js';
 import { HttpError } from './http/errors.js';
@@ -102,6 +103,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     const httpError = toHttpError(error);
     const signIn = httpError.status === 401 ? signInRedirect(request) : null;
     if (signIn) return reply.redirect(signIn, 303);
+    const newsroomPage = reply.sent ? null : newsroomErrorPage(request, httpError);
+    if (newsroomPage) return sendNewsroomPage(reply, newsroomPage, httpError.status);
     if (httpError.status >= 500) request.log.error({ err: error }, 'request failed');
     return sendError(ctx, request, reply, httpError);
   });

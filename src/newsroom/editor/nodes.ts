@@ -194,7 +194,7 @@ export const Embed = Node.create({
         const dom = document.createElement('figure');
         dom.className = 'embed editor-embed';
         const label = document.createElement('p');
-        label.textContent = 'Embedded content (readers load it with a click):';
+        label.textContent = 'Embedded post or video: readers see a link, and nothing loads from that site until they click it.';
         const url = attributeInput('Address', String(props.node.attrs.url ?? ''), (v) => set('url', v), 'url');
         dom.append(label, url.wrapper);
         return { dom, inputs: { url: url.input } };
