@@ -91,6 +91,7 @@ export const importCommand: Command = {
     if (!fs.statSync(file, { throwIfNoEntry: false })?.isFile()) throw new Error(`cannot read ${file}: no such file`);
 
     const ctx = await createContext(loadConfig());
+    if (flags.quiet !== true) process.stderr.write(`import: checking ${file} before importing anything…\n`);
     try {
       const report = await importWordPress(ctx, file, {
         categories,

@@ -107,9 +107,11 @@ export async function importWordPress(ctx: AppContext, file: string, options: Im
     categories.set(term.slug, term);
     const slug = slugify(decodeSlug(term.slug));
     const name = htmlToText(term.name) || slug;
-    const parentPath = (slugOf: string): string => {
-      const parent = categories.get(slugOf);
-      return parent?.parentSlug && parent.parentSlug !== slugOf ? `${parentPath(parent.parentSlug)}/${normalisePath(slugOf)}` : normalisePath(slugOf);
+    // WordPress nests category URLs under their parents: /category/harbour/ferries. A parent loop stops the walk.
+    const parentPath = (slugOf: string, seen = new Set<string>()): string => {
+      const parentSlug = categories.get(slugOf)?.parentSlug;
+      seen.add(slugOf);
+      return parentSlug && !seen.has(parentSlug) ? `${parentPath(parentSlug, seen)}/${normalisePath(slugOf)}` : normalisePath(slugOf);
     };
     let target: string;
     if (options.categories === 'sections') {
