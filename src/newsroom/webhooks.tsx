@@ -114,7 +114,7 @@ function DeliveryLog(props: { user: SessionUser; csrf: string; hook: WebhookView
       <p>Events: {hook.events.join(', ')}. {hook.delivered} delivered, {hook.pending} waiting, {hook.failed} failed.</p>
       <form method="post" action={`/newsroom/webhooks/${hook.id}/ping`} class="nr-inline-form">
         <CsrfField token={csrf} />
-        <button type="submit" class="nr-button-secondary">Send a test delivery</button>
+        <button type="submit" class="nr-button nr-button-secondary">Send a test delivery</button>
       </form>
       <h2>Latest deliveries</h2>
       {props.deliveries.length === 0 ? (
