@@ -274,7 +274,9 @@ describe('newsroom accounts', () => {
     const session = await signIn(server, editor.email, editor.password, { 'x-forwarded-for': freshIp() });
     const users = await page('/newsroom/users', session.cookie);
     assert.equal(users.status, 403);
-    assert.match(await users.text(), /As an editor you cannot manage users\./);
+    const refusal = await users.text();
+    assert.match(refusal, /As an editor you cannot manage users\./);
+    assert.match(refusal, /<nav class="nr-nav" aria-label="Newsroom">/, 'the refusal keeps the newsroom navigation');
     assert.equal((await page('/newsroom/settings', session.cookie)).status, 403);
     const invite = await post('/newsroom/users/invite', { email: 'sneaky@example.test', role: 'admin', _csrf: session.csrf }, { cookie: session.cookie });
     assert.equal(invite.status, 403);
