@@ -70,3 +70,8 @@ export async function recordSignInAttempt(db: Db, email: string, ip: string, sec
   }
   await db.deleteFrom('sign_in_attempts').where('created_at', '<', new Date(at - 2 * signInLimits.windowMs).toISOString()).execute();
 }
+
+/** Lifts an account's pause, e.g. once its owner proved themselves through a reset link. */
+export async function clearFailedSignIns(db: Db, email: string): Promise<void> {
+  await db.deleteFrom('sign_in_attempts').where('email', '=', email).where('succeeded', '=', 0).execute();
+}

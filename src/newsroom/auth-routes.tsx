@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { clearSessionCookie, requireUser, setSessionCookie, tokensEqual, verifyCsrf } from '../accounts/guard.js';
 import { createSession, endSession, endUserSessions, sessionCookieName } from '../accounts/sessions.js';
-import { checkSignInAllowed, recordSignInAttempt } from '../accounts/sign-in-limits.js';
+import { checkSignInAllowed, clearFailedSignIns, recordSignInAttempt } from '../accounts/sign-in-limits.js';
 import { acceptInvitation, completePasswordReset, createPasswordReset, findOpenLink, resetPath } from '../accounts/links.js';
 import { resetMail, sendAccountMail } from '../accounts/mail.js';
 import { findUserByEmail } from '../accounts/users.js';
@@ -247,7 +247,8 @@ export function authRoutes(ctx: AppContext) {
       if (problem) {
         return sendNewsroomPage(reply, <NewPasswordForm title="Choose a new password" action={resetPath(request.params.token)} email={link.email} error={problem} />, 422);
       }
-      await completePasswordReset(ctx.store.db, request.params.token, password);
+      const reset = await completePasswordReset(ctx.store.db, request.params.token, password);
+      await clearFailedSignIns(ctx.store.db, reset.email);
       return reply.redirect('/newsroom/sign-in?notice=password-set', 303);
     });
 

@@ -189,6 +189,13 @@ describe('newsroom accounts', () => {
     assert.match(await blocked.text(), /Too many failed sign-ins for this account\. For your security it is paused: try again in \d+ minutes?/);
     const other = await createTestUser(server, 'editor');
     assert.equal((await attemptSignIn(other.email, other.password, freshIp())).status, 303, 'other accounts are not affected');
+
+    const form = await page('/newsroom/forgot-password');
+    const mailArrives = smtp.nextMailTo(user.email);
+    await post('/newsroom/forgot-password', { email: user.email, _csrf: formCsrf(await form.text()) }, { cookie: cookiesFrom(form).join('; '), ip: freshIp() });
+    const path = linkPath((await mailArrives).text, 'reset-password');
+    assert.equal((await post(path, { password: 'unlocked by reset' })).status, 303);
+    assert.equal((await attemptSignIn(user.email, 'unlocked by reset', freshIp())).status, 303, 'a reset link lifts the pause');
   });
 
   it('pauses an address that fails on many accounts', async () => {
