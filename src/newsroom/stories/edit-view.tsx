@@ -19,6 +19,8 @@ export interface StoryEditorProps {
   canDelete: boolean;
   errors: Record<string, string>;
   message: { kind: 'notice' | 'error'; text: string } | null;
+  /** Someone else saved first: offer their version alongside the kept text. */
+  conflict?: boolean;
   wordCount: number;
   assets: { js: string | null; css: string | null };
   /** The site's time zone: the publication time is typed on its clock. */
@@ -75,6 +77,12 @@ export function StoryEditorPage(props: StoryEditorProps) {
         </p>
       ) : null}
       {props.message ? <p class={props.message.kind === 'error' ? 'nr-error' : 'nr-notice'} role={props.message.kind === 'error' ? 'alert' : 'status'}>{props.message.text}</p> : null}
+      {props.conflict && story ? (
+        <p class="nr-actions">
+          <a href={`/newsroom/stories/${story.id}`} target="_blank" rel="noopener">Open the saved version in a new tab</a>
+          <a href={`/newsroom/stories/${story.id}/revisions`} target="_blank" rel="noopener">See what changed</a>
+        </p>
+      ) : null}
       {story ? (
         <p class="editor-meta">
           <span>Status: <span class="nr-status" data-status={story.status}>{statusLabels[story.status]}</span></span>

@@ -59,7 +59,7 @@ export function storyRoutes(ctx: AppContext) {
       user: SessionUser,
       story: EditableStory | null,
       values: StoryFormValues,
-      options: { errors?: Record<string, string>; message?: { kind: 'notice' | 'error'; text: string } | null; status?: number } = {},
+      options: { errors?: Record<string, string>; message?: { kind: 'notice' | 'error'; text: string } | null; status?: number; conflict?: boolean } = {},
     ): Promise<FastifyReply> {
       const [sections, users, assets, zone] = await Promise.all([listSections(db), people(), editorAssets(app.log), timeZone()]);
       const resource = story ? { authorIds: story.authorIds, status: story.article.status } : { authorIds: [user.id], status: 'draft' as const };
@@ -78,6 +78,7 @@ export function storyRoutes(ctx: AppContext) {
           canDelete={story !== null && story.article.status !== 'published' && can(user, 'story.delete', resource)}
           errors={options.errors ?? {}}
           message={options.message ?? null}
+          conflict={options.conflict}
           wordCount={wordCount(values.body_html)}
           assets={assets}
           timeZone={zone}
@@ -103,10 +104,9 @@ export function storyRoutes(ctx: AppContext) {
         return reply.redirect(`/newsroom/stories/${result.id}?saved=${encodeURIComponent(action)}`, 303);
       } catch (err) {
         if (!(err instanceof HttpError) || (err.status !== 409 && err.status !== 422)) throw err;
-        const message = err.status === 409 && err.code === 'conflict'
-          ? `${err.message} Your version is kept in the form below; open the story in a new tab to see theirs.`
-          : err.message;
-        return renderEditor(request, reply, user, story, values, { errors: err.details, message: { kind: 'error', text: message }, status: err.status });
+        const conflict = err.status === 409 && err.code === 'conflict';
+        const message = conflict ? `${err.message} Your version is kept in the form below.` : err.message;
+        return renderEditor(request, reply, user, story, values, { errors: err.details, message: { kind: 'error', text: message }, status: err.status, conflict });
       }
     }
 

@@ -115,6 +115,7 @@ describe('writing and editing', () => {
     assert.equal(second.status, 409);
     const html = await second.text();
     assert.match(html, /Someone else saved this story/);
+    assert.match(html, new RegExp(`<a href="/newsroom/stories/${id}" target="_blank" rel="noopener">Open the saved version in a new tab</a>`));
     assert.match(html, /Second writer keeps their words &amp; text\./, 'the refused text is back in the form, escaped');
     const row = await server.ctx.store.db.selectFrom('articles').select('body_html').where('id', '=', id).executeTakeFirstOrThrow();
     assert.equal(row.body_html, '<p>First writer wins the race.</p>', 'nothing was overwritten');
