@@ -80,7 +80,7 @@ export const routeAccess: Record<string, Access> = {
   'GET /newsroom/invitations/:token': 'public-form',
   'POST /newsroom/invitations/:token': 'public-form',
   'GET /newsroom/assets/:name': 'public',
-  'GET /newsroom/editor/:name': 'public',
+  'GET /newsroom/editor/:name': 'signed-in',
 
   'GET /newsroom': 'signed-in',
   'POST /newsroom/sign-out': 'signed-in',

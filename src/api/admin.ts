@@ -3,7 +3,7 @@ import path from 'node:path';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import { authorize } from '../accounts/policies.js';
-import { requireApiScope } from '../accounts/tokens.js';
+import { bearerToken, requireApiScope } from '../accounts/tokens.js';
 import type { AppContext } from '../context.js';
 import { findUserById } from '../accounts/users.js';
 import { findSection, findStory, mediaView } from '../content/queries.js';
@@ -106,6 +106,12 @@ export function adminApi(ctx: AppContext) {
   }
 
   return async function adminRoutes(app: FastifyInstance): Promise<void> {
+    // Who is asking comes before what they sent: a stranger gets 401, not a list of validation problems.
+    app.addHook('onRequest', async (request) => {
+      if (!bearerToken(request)) {
+        throw new HttpError(401, 'This endpoint needs an API token: send "Authorization: Bearer <token>". Make one in the newsroom under API tokens.', 'token_required');
+      }
+    });
     if (!app.hasContentTypeParser('multipart/form-data')) {
       await app.register(multipart, { limits: { fileSize: maxUploadBytes, files: 1, fields: 10, fieldSize: 4000 } });
     }
