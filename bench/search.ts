@@ -182,10 +182,17 @@ async function speed(stories: number): Promise<SpeedRow> {
       const timings: number[] = [];
       let results = 0;
       let cpuBefore = 0;
+      let reconnects = 0;
       for (const [i, q] of queries.entries()) {
         if (i === 200) cpuBefore = server.cpuMs();
-        const t0 = performance.now();
-        const response = await fetch(`${server.url}/search/suggest?${new URLSearchParams({ q }).toString()}`, { headers: { accept: 'application/json' } });
+        const target = `${server.url}/search/suggest?${new URLSearchParams({ q }).toString()}`;
+        let t0 = performance.now();
+        // A kept-alive socket the server closes just as it is reused fails once; that request is timed again.
+        const response = await fetch(target, { headers: { accept: 'application/json' } }).catch(() => {
+          reconnects++;
+          t0 = performance.now();
+          return fetch(target, { headers: { accept: 'application/json' } });
+        });
         const body = await response.text();
         const elapsed = performance.now() - t0;
         if (response.status !== 200) throw new Error(`${q}: HTTP ${response.status} ${body.slice(0, 200)}`);
@@ -196,6 +203,7 @@ async function speed(stories: number): Promise<SpeedRow> {
         }
       }
       const cpuPerRequest = (server.cpuMs() - cpuBefore) / timings.length;
+      if (reconnects) log(`  ${stories}: ${reconnects} request(s) retried on a fresh connection`);
       timings.sort((a, b) => a - b);
       return {
         cpuPerRequest,
@@ -219,6 +227,7 @@ async function main(): Promise<void> {
     const store = await openStore(`sqlite://${path.join(sqliteDir, 'gazette.db')}`);
     await migrate(store.db, store.schema);
     relevanceRows.push(...(await relevance(store.db, 'SQLite FTS5')));
+    log(`  ${JSON.stringify(relevanceRows)}`);
     await store.close();
   } finally {
     fs.rmSync(sqliteDir, { recursive: true, force: true });
@@ -230,6 +239,7 @@ async function main(): Promise<void> {
     try {
       await migrate(store.db, store.schema);
       relevanceRows.push(...(await relevance(store.db, 'PostgreSQL')));
+      log(`  ${JSON.stringify(relevanceRows.slice(4))}`);
     } finally {
       await store.close();
       await database.drop();
@@ -238,7 +248,11 @@ async function main(): Promise<void> {
 
   log('As-you-type latency over HTTP (GET /search/suggest, one request at a time, request to last byte)');
   const speedRows: SpeedRow[] = [];
-  for (const size of sizes) speedRows.push(await speed(size));
+  for (const size of sizes) {
+    const row = await speed(size);
+    log(`  ${size}: ${JSON.stringify(row)}`);
+    speedRows.push(row);
+  }
 
   const f = (n: number, digits = 3) => n.toFixed(digits);
   const lines = [
