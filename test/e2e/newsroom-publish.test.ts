@@ -109,6 +109,11 @@ describe('writing and publishing a story in a real browser', { skip }, () => {
     assert.equal(await figure.getByLabel('Alt text (what the picture shows)').inputValue(), 'The harbour bridge at dusk');
     assert.match(await page.locator('#word-count').textContent() ?? '', /\d+ words · 1 min read/);
 
+    await page.getByRole('button', { name: 'Choose from the library' }).click();
+    await picker.locator('.media-picker-item').first().click();
+    assert.match(await page.inputValue('#featured_media_id'), /^\d+$/);
+    assert.equal(await page.locator('#featured-preview').isVisible(), true);
+
     await page.click('.editor-toolbar button[data-command="Embed"]');
     const ask = page.locator('dialog.address-dialog');
     await ask.getByLabel('Its address').fill('javascript:alert(1)');
@@ -156,6 +161,7 @@ describe('writing and publishing a story in a real browser', { skip }, () => {
     assert.match(await readerPage.locator('.story-body > p').first().textContent() ?? '', /Repairs cost less than planned\./, 'the autosaved words were published');
     assert.equal(await shownQuote.locator('figcaption').textContent(), 'City Transit, in a statement');
     assert.equal(await shownQuote.locator('figcaption cite').textContent(), 'City Transit');
+    assert.equal(await readerPage.locator('.featured-image img').getAttribute('alt'), 'The harbour bridge at dusk');
     const shownImage = readerPage.locator('.story-body figure.image');
     assert.equal(await shownImage.locator('img').getAttribute('alt'), 'The harbour bridge at dusk');
     assert.equal(await shownImage.locator('figcaption .credit').textContent(), 'Photo: City Archive');

@@ -75,6 +75,12 @@ function featuredPicker(form: HTMLFormElement): void {
       if (media?.id) {
         field.value = String(media.id);
         field.dispatchEvent(new Event('input', { bubbles: true }));
+        const preview = document.getElementById('featured-preview');
+        if (preview instanceof HTMLImageElement) {
+          preview.src = media.url;
+          preview.alt = `Featured image: ${media.alt}`;
+          preview.hidden = false;
+        }
       }
     });
   });

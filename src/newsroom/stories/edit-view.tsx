@@ -19,6 +19,8 @@ export interface StoryEditorProps {
   canDelete: boolean;
   errors: Record<string, string>;
   message: { kind: 'notice' | 'error'; text: string } | null;
+  /** The chosen featured image, shown beside its number. */
+  featured: { url: string; alt: string } | null;
   /** Someone else saved first: offer their version alongside the kept text. */
   conflict?: boolean;
   wordCount: number;
@@ -158,6 +160,7 @@ export function StoryEditorPage(props: StoryEditorProps) {
             <FieldError errors={errors} name="authors" />
           </div>
           <TextField name="featured_media_id" label="Featured image (library number)" values={values} errors={errors} />
+          <img id="featured-preview" class="featured-preview" src={props.featured?.url} alt={props.featured ? `Featured image: ${props.featured.alt}` : ''} hidden={!props.featured} />
           {props.actions.includes('schedule') || story?.status === 'scheduled' ? (
             <TextField name="publish_at" type="datetime-local" label={`Publish at (${props.timeZone} time)`} values={values} errors={errors} hint="Used by Schedule." />
           ) : null}

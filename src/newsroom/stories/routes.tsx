@@ -6,6 +6,7 @@ import { listUsers } from '../../accounts/users.js';
 import type { AppContext } from '../../context.js';
 import { countDeskStories, listDeskStories, suggestTags } from '../../content/desk.js';
 import { findStory, listSections } from '../../content/queries.js';
+import { mediaPath } from '../../content/urls.js';
 import { compareRevisions, listRevisions } from '../../content/revisions.js';
 import { loadSettings } from '../../content/settings.js';
 import { wordCount } from '../../content/sanitize.js';
@@ -64,6 +65,7 @@ export function storyRoutes(ctx: AppContext) {
       const [sections, users, assets, zone] = await Promise.all([listSections(db), people(), editorAssets(app.log), timeZone()]);
       const resource = story ? { authorIds: story.authorIds, status: story.article.status } : { authorIds: [user.id], status: 'draft' as const };
       const published = story?.article.status === 'published' ? await findStory(db, { id: story.article.id }) : null;
+      const featuredMedia = /^\d{1,9}$/.test(values.featured_media_id) ? await findMedia(db, Number(values.featured_media_id)) : null;
       return sendNewsroomPage(
         reply,
         <StoryEditorPage
@@ -79,6 +81,7 @@ export function storyRoutes(ctx: AppContext) {
           errors={options.errors ?? {}}
           message={options.message ?? null}
           conflict={options.conflict}
+          featured={featuredMedia ? { url: mediaPath(featuredMedia.path), alt: featuredMedia.alt } : null}
           wordCount={wordCount(values.body_html)}
           assets={assets}
           timeZone={zone}
