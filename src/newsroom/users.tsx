@@ -109,7 +109,7 @@ function UsersPage(props: UsersPageProps) {
                     <form method="post" action="/newsroom/users/invitations/revoke">
                       <CsrfField token={csrf} />
                       <input type="hidden" name="email" value={invitation.email} />
-                      <button type="submit" class="nr-button-link">Withdraw</button>
+                      <button type="submit" class="nr-button-link" aria-label={`Withdraw the invitation for ${invitation.email}`}>Withdraw</button>
                     </form>
                   </td>
                 </tr>
@@ -139,23 +139,25 @@ function UsersPage(props: UsersPageProps) {
                     <CsrfField token={csrf} />
                     <label class="visually-hidden" for={`role-${user.id}`}>Role of {user.name}</label>
                     <RoleSelect id={`role-${user.id}`} value={user.role} />
-                    <button type="submit" class="nr-button-link">Change</button>
+                    <button type="submit" class="nr-button-link" aria-label={`Change role of ${user.name}`}>Change</button>
                   </form>
                 </td>
                 <td>{disabled ? 'Disabled' : user.password_hash ? 'Active' : 'No password (cannot sign in)'}</td>
-                <td class="nr-actions">
-                  {user.id === me.id ? null : (
-                    <form method="post" action={`/newsroom/users/${user.id}/${disabled ? 'enable' : 'disable'}`}>
-                      <CsrfField token={csrf} />
-                      <button type="submit" class="nr-button-link">{disabled ? 'Enable' : 'Disable'}</button>
-                    </form>
-                  )}
-                  {disabled ? null : (
-                    <form method="post" action={`/newsroom/users/${user.id}/reset-link`}>
-                      <CsrfField token={csrf} />
-                      <button type="submit" class="nr-button-link">Password link</button>
-                    </form>
-                  )}
+                <td>
+                  <div class="nr-actions">
+                    {user.id === me.id ? null : (
+                      <form method="post" action={`/newsroom/users/${user.id}/${disabled ? 'enable' : 'disable'}`}>
+                        <CsrfField token={csrf} />
+                        <button type="submit" class="nr-button-link" aria-label={`${disabled ? 'Enable' : 'Disable'} ${user.name}`}>{disabled ? 'Enable' : 'Disable'}</button>
+                      </form>
+                    )}
+                    {disabled ? null : (
+                      <form method="post" action={`/newsroom/users/${user.id}/reset-link`}>
+                        <CsrfField token={csrf} />
+                        <button type="submit" class="nr-button-link" aria-label={`Make a password link for ${user.name}`}>Password link</button>
+                      </form>
+                    )}
+                  </div>
                 </td>
               </tr>
             );
