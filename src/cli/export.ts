@@ -32,6 +32,8 @@ it to 'gazette import wordpress --uploads' to bring the images along.`,
     const ctx = await createContext(config);
     const partial = outFile ? `${outFile}.partial` : null;
     const out = partial ? fs.createWriteStream(partial) : process.stdout;
+    // `gazette export … | head` closing the pipe early is the reader's choice, not a failure.
+    if (!partial) process.stdout.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' ? process.exit(0) : undefined));
     try {
       const write = format === 'wxr' ? writeWxr : writeJsonExport;
       const { stories } = await write(ctx.store.db, config.siteUrl, out);
