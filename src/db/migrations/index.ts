@@ -6,6 +6,7 @@ import * as accounts from './2026-11-25-010-accounts.js';
 import * as moderation from './2026-11-25-030-moderation.js';
 import * as api from './2026-11-25-040-api.js';
 import * as imports from './2026-11-25-050-imports.js';
+import * as listingIndex from './2026-11-25-070-listing-index.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25-001-content': content,
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25-030-moderation': moderation,
   '2026-11-25-040-api': api,
   '2026-11-25-050-imports': imports,
+  '2026-11-25-070-listing-index': listingIndex,
 };
