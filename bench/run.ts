@@ -89,68 +89,80 @@ async function text(url: string): Promise<string> {
   return response.text();
 }
 
-/** The pages to load, found the way a reader would: from the home page's links. */
-async function discoverPages(base: string, dataset: Dataset): Promise<Record<string, string[]>> {
+/** The pages to load, found the way a reader would: from the home page's links. Search goes last: it is the slowest. */
+async function discoverPages(base: string, dataset: Dataset): Promise<[string, string[]][]> {
   const home = await text(`${base}/`);
   const story = /href="(\/[a-z0-9-]+\/\d{4}\/\d{2}\/[a-z0-9-]+)"/.exec(home)?.[1];
   if (!story) throw new Error('the home page links to no story');
   const feed = /<link[^>]+type="application\/(?:rss|atom)\+xml"[^>]+href="([^"]+)"/.exec(home)?.[1] ?? /<link[^>]+href="([^"]+)"[^>]+type="application\/(?:rss|atom)\+xml"/.exec(home)?.[1];
-  const pages: Record<string, string[]> = {
-    story: [story],
-    home: ['/'],
-    section: dataset.sectionSlugs.map((slug) => `/${slug}`),
-    search: dataset.searchWords.map((word) => `/search?q=${encodeURIComponent(word)}`),
-  };
-  if (feed) pages.feed = [feed.replace(/^https?:\/\/[^/]+/, '')];
+  const pages: [string, string[]][] = [['story', [story]], ['home', ['/']], ['section', dataset.sectionSlugs.map((slug) => `/${slug}`)]];
+  if (feed) pages.push(['feed', [feed.replace(/^https?:\/\/[^/]+/, '')]]);
   else log('  (no feed link on the home page: feed not measured)');
-  const searchStatus = (await fetch(`${base}${pages.search![0]}`, { signal: AbortSignal.timeout(30_000) })).status;
-  if (searchStatus !== 200) {
-    log(`  (search answered ${searchStatus}: search not measured)`);
-    delete pages.search;
-  }
+  const search = dataset.searchWords.map((word) => `/search?q=${encodeURIComponent(word)}`);
+  const searchStatus = (await fetch(`${base}${search[0]}`, { signal: AbortSignal.timeout(30_000) })).status;
+  if (searchStatus === 200) pages.push(['search', search]);
+  else log(`  (search answered ${searchStatus}: search not measured)`);
   return pages;
 }
 
-async function measureGazette(engine: string, databaseUrl: string, dataset: Dataset, cached: boolean): Promise<{ run: Measurement[]; startMs: number; rssMb: number; peakMb: number; storyPath: string; server: Running }> {
-  const server = await startGazette({ DATABASE_URL: databaseUrl, GAZETTE_DATA_DIR: path.join(workDir, `data-${engine}`), PAGE_CACHE_MB: cached ? '64' : '0' }, root, path.join(workDir, `gazette-${engine}-${cached ? 'cached' : 'uncached'}.log`));
-  const pages = await discoverPages(server.url, dataset);
-  const run: Measurement[] = [];
-  for (const [page, paths] of Object.entries(pages)) {
+interface StoryCapture {
+  file: string;
+  bytes: { html: number; gzip: number; br: number; css: number };
+}
+
+/** Saves the story page's bytes for the baselines and records its sizes per encoding. */
+async function captureStory(base: string, storyPath: string): Promise<StoryCapture> {
+  const url = `${base}${storyPath}`;
+  const html = Buffer.from(await (await fetch(url, { headers: { 'accept-encoding': 'identity' } })).arrayBuffer());
+  const file = path.join(workDir, 'story.html');
+  fs.writeFileSync(file, html);
+  const size = async (encoding: string) => Number((await fetch(url, { headers: { 'accept-encoding': encoding } })).headers.get('content-length') ?? 0);
+  const css = /href="(\/assets\/[^"]+\.css)"/.exec(html.toString('utf8'))?.[1];
+  return { file, bytes: { html: html.length, gzip: await size('gzip'), br: await size('br'), css: css ? (await text(`${base}${css}`)).length : 0 } };
+}
+
+/** Each page is loaded on a freshly started server, so a slow page's backlog cannot spill into the next one. */
+async function measureGazette(engine: string, databaseUrl: string, dataset: Dataset, cached: boolean, capture: boolean): Promise<{ run: EngineRun; story: StoryCapture | null }> {
+  const env = { DATABASE_URL: databaseUrl, GAZETTE_DATA_DIR: path.join(workDir, `data-${engine}`), PAGE_CACHE_MB: cached ? '64' : '0' };
+  const logFile = path.join(workDir, `gazette-${engine}-${cached ? 'cached' : 'uncached'}.log`);
+  const first = await startGazette(env, root, logFile);
+  const pages = await discoverPages(first.url, dataset);
+  const run: EngineRun = { engine, cached, measurements: [], startMs: first.startMs, rssMb: 0, peakMb: 0 };
+  let story: StoryCapture | null = null;
+  let server: Running | null = first;
+  for (const [page, paths] of pages) {
+    server ??= await startGazette(env, root, logFile);
     // A short warm-up fills the cache (or the database's own caches) before the measured run.
     runWrk(server.url, paths, { ...load, seconds: 2 }, workDir);
     const result = runWrk(server.url, paths, load, workDir);
-    run.push({ engine, page, cached, ...result });
+    run.measurements.push({ engine, page, cached, ...result });
     log(`  ${engine.padEnd(8)} ${cached ? 'cached  ' : 'uncached'} ${page.padEnd(8)} ${result.rps.toFixed(0).padStart(8)} req/s  p50 ${result.p50ms.toFixed(2)} ms  p99 ${result.p99ms.toFixed(2)} ms${result.errors ? `  errors ${result.errors}` : ''}`);
+    const memory = memoryOf(server.pid);
+    run.rssMb = Math.max(run.rssMb, memory.rssMb);
+    run.peakMb = Math.max(run.peakMb, memory.peakMb);
+    if (capture && page === 'story') story = await captureStory(server.url, paths[0]!).catch(() => null);
+    await server.stop();
+    server = null;
   }
-  const memory = memoryOf(server.pid);
-  return { run, startMs: server.startMs, ...memory, storyPath: pages.story![0]!, server };
+  return { run, story };
 }
 
 async function main(): Promise<void> {
   const results: EngineRun[] = [];
-  let storyFile: string | null = null;
-  let storyBytes = { html: 0, gzip: 0, br: 0, css: 0 };
+  let story: StoryCapture | null = null;
   for (const engine of engines) {
     const { databaseUrl, dataset } = await prepare(engine);
     if (flag('build-only')) continue;
     for (const cached of [true, false]) {
-      const measured = await measureGazette(engine, databaseUrl, dataset, cached);
-      if (cached && !storyFile) {
-        const url = `${measured.server.url}${measured.storyPath}`;
-        const html = Buffer.from(await (await fetch(url, { headers: { 'accept-encoding': 'identity' } })).arrayBuffer());
-        storyFile = path.join(workDir, 'story.html');
-        fs.writeFileSync(storyFile, html);
-        const size = async (encoding: string) => Number((await fetch(url, { headers: { 'accept-encoding': encoding } })).headers.get('content-length') ?? 0);
-        const css = /href="(\/assets\/[^"]+\.css)"/.exec(html.toString('utf8'))?.[1];
-        storyBytes = { html: html.length, gzip: await size('gzip'), br: await size('br'), css: css ? (await text(`${measured.server.url}${css}`)).length : 0 };
-      }
-      await measured.server.stop();
-      results.push({ engine, cached, measurements: measured.run, startMs: measured.startMs, rssMb: measured.rssMb, peakMb: measured.peakMb });
+      const measured = await measureGazette(engine, databaseUrl, dataset, cached, cached && !story);
+      story ??= measured.story;
+      results.push(measured.run);
     }
   }
 
   if (flag('build-only')) return;
   const baselines: Measurement[] = [];
+  const storyFile = story?.file;
   if (storyFile) {
     const bare = await startBareNode(storyFile);
     runWrk(bare.url, ['/'], { ...load, seconds: 2 }, workDir);
@@ -174,7 +186,7 @@ async function main(): Promise<void> {
     machine: `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.availableParallelism()} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, ${os.type()} ${os.release()}, Node ${process.version}`,
     results,
     baselines,
-    storyBytes,
+    storyBytes: story?.bytes ?? { html: 0, gzip: 0, br: 0, css: 0 },
   });
   console.log(`\n${summary}`);
 }

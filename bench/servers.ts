@@ -68,7 +68,7 @@ export async function startGazette(env: Record<string, string>, root: string, lo
   const child = track(spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/main.ts'), 'serve'], {
     cwd: root,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', GAZETTE_DEMO: 'false' },
-    stdio: ['ignore', fs.openSync(logFile, 'w'), 'inherit'],
+    stdio: ['ignore', fs.openSync(logFile, 'a'), 'inherit'],
   }));
   const url = `http://127.0.0.1:${port}`;
   await waitForOk(`${url}/`, child, 120_000);
