@@ -8,6 +8,7 @@ import { countUserSessions } from '../accounts/sessions.js';
 import { statusCounts } from '../comments/moderation.js';
 import { countDeskStories, listDeskStories, type DeskStory } from '../content/desk.js';
 import { recentSaves, type RecentSave } from '../content/revisions.js';
+import { loadSettings } from '../content/settings.js';
 import { formatDateTime, plural } from '../site/views/format.js';
 import { sendNewsroomPage } from './page.js';
 import { CsrfField, NewsroomLayout } from './views/layout.js';
@@ -28,6 +29,16 @@ interface DashboardData {
   pendingComments: number | null;
   activity: RecentSave[];
   sessions: number;
+  timeZone: string;
+}
+
+/** Newsroom times are shown on the site's clock (the one the editor schedules in). */
+function siteTime(iso: string, timeZone: string): string {
+  try {
+    return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(new Date(iso));
+  } catch {
+    return formatDateTime(iso);
+  }
 }
 
 function StoryLink(props: { id: number; title: string }) {
@@ -76,7 +87,7 @@ function Dashboard(props: { user: SessionUser; csrf: string; data: DashboardData
             <ol class="nr-list">
               {data.scheduled.map((story) => (
                 <li>
-                  <strong>{story.publishedAt ? formatDateTime(story.publishedAt) : 'No time set'}</strong>: <StoryLink id={story.id} title={story.title} />{' '}
+                  <strong>{story.publishedAt ? siteTime(story.publishedAt, data.timeZone) : 'No time set'}</strong>: <StoryLink id={story.id} title={story.title} />{' '}
                   <span class="nr-muted">({story.sectionName})</span>
                 </li>
               ))}
@@ -94,7 +105,7 @@ function Dashboard(props: { user: SessionUser; csrf: string; data: DashboardData
                 <li>
                   {save.editorName ? `${save.editorName} saved` : 'Saved'} <StoryLink id={save.articleId} title={save.title} /> <span class="nr-status">{save.status}</span>
                   <br />
-                  <span class="nr-muted">{formatDateTime(save.savedAt)}</span>
+                  <span class="nr-muted">{siteTime(save.savedAt, data.timeZone)}</span>
                 </li>
               ))}
             </ul>
@@ -125,15 +136,16 @@ export function dashboardRoutes(ctx: AppContext) {
       const db = ctx.store.db;
       const seesAll = user.role === 'editor' || user.role === 'admin';
       const authorId = seesAll ? undefined : user.id;
-      const [counts, scheduled, activity, comments, sessions] = await Promise.all([
+      const [counts, scheduled, activity, comments, sessions, settings] = await Promise.all([
         countDeskStories(db, { authorId }),
         listDeskStories(db, { status: 'scheduled', authorId, limit: 50, offset: 0 }),
         recentSaves(db, { limit: 12, authorId }),
         can(user, 'comment.moderate') ? statusCounts(db) : Promise.resolve(null),
         countUserSessions(db, user.id),
+        loadSettings(db),
       ]);
       scheduled.sort((a, b) => (a.publishedAt ?? '').localeCompare(b.publishedAt ?? ''));
-      const data: DashboardData = { scope: seesAll ? 'all' : 'own', counts, scheduled, pendingComments: comments?.pending ?? null, activity, sessions };
+      const data: DashboardData = { scope: seesAll ? 'all' : 'own', counts, scheduled, pendingComments: comments?.pending ?? null, activity, sessions, timeZone: settings.timezone };
       return sendNewsroomPage(reply, <Dashboard user={user} csrf={request.csrfToken ?? ''} data={data} />);
     });
   };
