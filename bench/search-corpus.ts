@@ -105,8 +105,8 @@ function typo(word: string, next: () => number): string {
 }
 
 /**
- * Stories about `topics` subjects, each told with its own words (a tenth of every body, a few in the headline and
- * summary) and sometimes touching a second subject; other subjects' words appear now and then as noise. Each subject
+ * Stories about `topics` subjects, each told with its own words (one word in twenty of every body, often one in the
+ * headline) and sometimes touching a second subject; other subjects' words appear now and then as noise. Each subject
  * gets a keyword query, a sentence query with stop words and background words, and a query with a typo.
  */
 export function judgedCollection(storyCount: number, topics: number, seed = 20261125): JudgedCollection {
@@ -141,15 +141,15 @@ export function judgedCollection(storyCount: number, topics: number, seed = 2026
     const second = next() < 0.5 ? (main + 1 + Math.floor(next() * (topics - 1))) % topics : null;
     const draw = () => {
       const roll = next();
-      if (roll < 0.1) return pick(topicWords[main] as string[]);
-      if (second !== null && roll < 0.14) return pick(topicWords[second] as string[]);
-      if (roll < 0.16) return pick(pick(topicWords));
+      if (roll < 0.05) return pick(topicWords[main] as string[]);
+      if (second !== null && roll < 0.08) return pick(topicWords[second] as string[]);
+      if (roll < 0.1) return pick(pick(topicWords));
       return background();
     };
     const text = (n: number, lead: string[]) => capitalise([...lead, ...Array.from({ length: n }, draw)].join(' '));
     const paragraphs = Array.from({ length: 4 }, () => `<p>${text(60 + Math.floor(next() * 30), [])}.</p>`);
     stories.push({
-      title: text(5 + Math.floor(next() * 4), [pick(topicWords[main] as string[])]),
+      title: text(5 + Math.floor(next() * 4), next() < 0.6 ? [pick(topicWords[main] as string[])] : []),
       dek: `${text(14, [])}.`,
       bodyHtml: paragraphs.join('\n'),
       tags: next() < 0.5 ? [pick(topicWords[main] as string[])] : [],
