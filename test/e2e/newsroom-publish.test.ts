@@ -204,6 +204,18 @@ describe('writing and publishing a story in a real browser', { skip }, () => {
     assert.match(body, /<ul><li><p>First point<\/p><\/li><li><p>Second point<\/p><\/li><\/ul>/);
     assert.match(body, /<a href="https:\/\/example.org\/minutes">the minutes<\/a>/);
     assert.doesNotMatch(body, /style=|class="Mso|onclick|<script|<o:p|<span/);
+
+    await page.fill('#title', 'Council vote notes');
+    await page.locator('#autosave-status', { hasText: 'Draft saved at' }).waitFor({ timeout: 20_000 });
+    const match = /\/newsroom\/stories\/(\d+)$/.exec(page.url());
+    assert.ok(match, `the page now edits the autosaved story: ${page.url()}`);
+    const saved = await server.ctx.store.db.selectFrom('articles').select(['title', 'status', 'body_html']).where('id', '=', Number(match[1])).executeTakeFirstOrThrow();
+    assert.equal(saved.title, 'Council vote notes');
+    assert.equal(saved.status, 'draft');
+    assert.match(saved.body_html, /<h2>Council vote<\/h2>/);
+    await page.click('.nr-actions button[value="save"]');
+    await page.waitForURL(new RegExp(`/newsroom/stories/${match[1]}\\?saved=save$`));
+    assert.equal(Number((await server.ctx.store.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).where('title', '=', 'Council vote notes').executeTakeFirstOrThrow()).n), 1, 'saving after an autosave updates the same story');
     assert.deepEqual([...watch.dialogs, ...watch.scriptErrors], []);
     await context.close();
   });

@@ -90,13 +90,23 @@ function featuredPicker(form: HTMLFormElement): void {
 type AutosaveState = 'idle' | 'waiting' | 'saving' | 'stopped';
 
 /** Saves drafts a few seconds after the last change; a refused save stops autosave and says why, keeping the text on screen. */
-function autosave(form: HTMLFormElement): { changed: () => void; isDirty: () => boolean } {
-  const url = form.dataset.autosaveUrl;
+interface Autosaver {
+  changed: () => void;
+  isDirty: () => boolean;
+  /** The save under way, if any (a form submit waits for it so it posts to the right story and version). */
+  inFlight: () => Promise<void> | null;
+  /** Stops autosaving: the form is being submitted. */
+  stop: () => void;
+}
+
+function autosave(form: HTMLFormElement): Autosaver {
+  let url = form.dataset.autosaveUrl ?? form.dataset.createUrl;
   const status = document.getElementById('autosave-status');
   const version = input(form, 'version');
   let dirty = false;
   let state: AutosaveState = 'idle';
   let timer: number | undefined;
+  let running: Promise<void> | null = null;
   const say = (message: string, problem = false) => {
     if (!status) return;
     status.textContent = message;
@@ -104,6 +114,11 @@ function autosave(form: HTMLFormElement): { changed: () => void; isDirty: () => 
   };
   const save = async () => {
     if (!url || state === 'stopped') return;
+    if (form.dataset.createUrl && !input(form, 'title')?.value.trim()) {
+      state = 'idle';
+      say('Autosave starts once the story has a headline.');
+      return;
+    }
     state = 'saving';
     dirty = false;
     say('Saving draft…');
@@ -115,9 +130,17 @@ function autosave(form: HTMLFormElement): { changed: () => void; isDirty: () => 
         headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', 'x-csrf-token': body.get('_csrf') ?? '' },
         body: body.toString(),
       });
-      const data = (await response.json()) as { version?: number; savedAt?: string; error?: { message: string } };
+      const data = (await response.json()) as { version?: number; savedAt?: string; editUrl?: string; autosaveUrl?: string; error?: { message: string } };
       if (response.ok && data.version !== undefined) {
         if (version) version.value = String(data.version);
+        if (data.editUrl && data.autosaveUrl) {
+          // The first autosave of a new story created it: from now on the page edits that story.
+          form.action = data.editUrl;
+          url = data.autosaveUrl;
+          form.dataset.autosaveUrl = url;
+          delete form.dataset.createUrl;
+          window.history.replaceState(null, '', data.editUrl);
+        }
         say(`Draft saved at ${new Date(data.savedAt ?? Date.now()).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}.`);
         state = 'idle';
         if (dirty) schedule();
@@ -142,7 +165,11 @@ function autosave(form: HTMLFormElement): { changed: () => void; isDirty: () => 
     if (!url || state === 'stopped' || state === 'saving') return;
     state = 'waiting';
     window.clearTimeout(timer);
-    timer = window.setTimeout(() => void save(), 4000);
+    timer = window.setTimeout(() => {
+      running = save().finally(() => {
+        running = null;
+      });
+    }, 4000);
   };
   return {
     changed: () => {
@@ -150,6 +177,11 @@ function autosave(form: HTMLFormElement): { changed: () => void; isDirty: () => 
       schedule();
     },
     isDirty: () => dirty,
+    inFlight: () => running,
+    stop: () => {
+      window.clearTimeout(timer);
+      state = 'stopped';
+    },
   };
 }
 
@@ -165,8 +197,16 @@ export function enhanceFields(form: HTMLFormElement, getText: () => string): { c
     if (event.target instanceof HTMLElement && event.target.closest('.editor-body')) return;
     saver.changed();
   });
-  form.addEventListener('submit', () => {
+  form.addEventListener('submit', (event) => {
+    const pending = saver.inFlight();
+    if (pending) {
+      event.preventDefault();
+      const button = event.submitter instanceof HTMLButtonElement ? event.submitter : undefined;
+      void pending.then(() => form.requestSubmit(button));
+      return;
+    }
     submitting = true;
+    saver.stop();
   });
   window.addEventListener('beforeunload', (event) => {
     if (saver.isDirty() && !submitting) event.preventDefault();

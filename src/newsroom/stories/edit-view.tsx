@@ -97,7 +97,7 @@ export function StoryEditorPage(props: StoryEditorProps) {
           {props.canDelete ? <a href={`/newsroom/stories/${story.id}/delete`}>Delete</a> : null}
         </p>
       ) : null}
-      <form method="post" action={action} id="story-form" class="story-editor" data-autosave-url={autosave} noValidate>
+      <form method="post" action={action} id="story-form" class="story-editor" data-autosave-url={autosave} data-create-url={story ? undefined : '/newsroom/stories/autosave'} noValidate>
         <CsrfField token={props.csrfToken} />
         <input type="hidden" name="version" value={values.version} />
         <div class="nr-form">
@@ -115,7 +115,7 @@ export function StoryEditorPage(props: StoryEditorProps) {
           </div>
           <p class="editor-meta">
             <span id="word-count" aria-live="polite">{props.wordCount} {props.wordCount === 1 ? 'word' : 'words'} · {Math.max(1, Math.round(props.wordCount / 230))} min read</span>
-            <span id="autosave-status" aria-live="polite">{autosave ? 'Drafts save themselves a few seconds after you stop typing.' : story ? 'Autosave is for drafts; save changes with the buttons below.' : 'Autosave starts after the first save.'}</span>
+            <span id="autosave-status" aria-live="polite">{autosave || !story ? 'Drafts save themselves a few seconds after you stop typing.' : 'Autosave is for drafts; save changes with the buttons below.'}</span>
           </p>
           {story?.status === 'published' && props.canCorrect ? (
             <div class="nr-field">

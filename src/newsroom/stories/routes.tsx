@@ -161,6 +161,26 @@ export function storyRoutes(ctx: AppContext) {
 
     app.post('/newsroom/stories', async (request, reply) => submit(request, reply, null));
 
+    /** Autosave of a story not saved yet: creates the draft and tells the page where it now lives. */
+    app.post('/newsroom/stories/autosave', async (request, reply) => {
+      const user = requireUser(request);
+      verifyCsrf(request);
+      authorize(user, 'story.create');
+      const [sections, users, zone] = await Promise.all([listSections(db), people(), timeZone()]);
+      const draft = draftFromValues(valuesFromBody(request.body), { sections, users, timeZone: zone });
+      if (draft.featuredMediaId !== null && !(await findMedia(db, draft.featuredMediaId))) {
+        throw new HttpError(422, `There is no image number ${draft.featuredMediaId} in the media library.`, 'invalid', { featured_media_id: 'No such image.' });
+      }
+      const result = await saveStory(ctx, user, null, { ...draft, correction: '', expectedVersion: undefined }, 'save');
+      return reply.header('cache-control', 'no-store').send({
+        id: result.id,
+        version: result.version,
+        savedAt: new Date().toISOString(),
+        editUrl: `/newsroom/stories/${result.id}`,
+        autosaveUrl: `/newsroom/stories/${result.id}/autosave`,
+      });
+    });
+
     app.get<{ Params: { id: string }; Querystring: { saved?: string } }>('/newsroom/stories/:id', async (request, reply) => {
       const user = requireUser(request);
       const story = await loadEditableStory(db, storyId(request.params.id));

@@ -195,6 +195,21 @@ describe('autosave', () => {
   });
 });
 
+describe('autosave of a new story', () => {
+  test('creates the draft once it has a headline and says where it lives', async () => {
+    const untitled = await post(session(author), '/newsroom/stories/autosave', storyFields(author, { title: '' }), 'application/json');
+    assert.equal(untitled.status, 422);
+    const created = await post(session(author), '/newsroom/stories/autosave', storyFields(author, { title: 'Started in a hurry' }), 'application/json');
+    assert.equal(created.status, 200);
+    const data = (await created.json()) as { id: number; version: number; editUrl: string; autosaveUrl: string };
+    assert.equal(data.editUrl, `/newsroom/stories/${data.id}`);
+    assert.equal(data.autosaveUrl, `/newsroom/stories/${data.id}/autosave`);
+    assert.equal(await loadStatus(data.id), 'draft');
+    const next = await post(session(author), data.autosaveUrl, storyFields(author, { title: 'Started in a hurry', version: String(data.version) }), 'application/json');
+    assert.equal(next.status, 200);
+  });
+});
+
 describe('revisions', () => {
   test('every save is a revision; two compare as a word diff; an old one can be restored', async () => {
     const id = await createStory(session(editor), editor, { body_html: '<p>The council met on Tuesday.</p>' });
