@@ -1,7 +1,8 @@
 /**
  * `npm run bench:search`: relevance (MAP, nDCG@10) on a generated judged collection, then as-you-type latency over
  * HTTP (request to last byte, p50/p95/p99) against `gazette serve` on 10k and 100k generated stories in SQLite.
- * BENCH_SEARCH_SIZES=10000 limits the sizes; TEST_DATABASE_URL also measures relevance on PostgreSQL.
+ * BENCH_SEARCH_SIZES=10000 limits the sizes; BENCH_SEARCH_PARTS=relevance or =speed runs one half;
+ * TEST_DATABASE_URL also measures relevance on PostgreSQL.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -20,6 +21,7 @@ import { averagePrecision, backgroundStory, judgedCollection, ndcg, random, voca
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const sizes = (process.env.BENCH_SEARCH_SIZES ?? '10000,100000').split(',').map(Number).filter((n) => n > 0);
+const parts = (process.env.BENCH_SEARCH_PARTS ?? 'relevance,speed').split(',');
 
 interface RelevanceRow {
   engine: string;
@@ -220,6 +222,21 @@ async function speed(stories: number): Promise<SpeedRow> {
 
 async function main(): Promise<void> {
   const began = Date.now();
+  const relevanceRows: RelevanceRow[] = [];
+  if (parts.includes('relevance')) relevanceRows.push(...(await relevanceOnBothEngines()));
+  const speedRows: SpeedRow[] = [];
+  if (parts.includes('speed')) {
+    log('As-you-type latency over HTTP (GET /search/suggest, one request at a time, request to last byte)');
+    for (const size of sizes) {
+      const row = await speed(size);
+      log(`  ${size}: ${JSON.stringify(row)}`);
+      speedRows.push(row);
+    }
+  }
+  report(relevanceRows, speedRows, began);
+}
+
+async function relevanceOnBothEngines(): Promise<RelevanceRow[]> {
   log('Relevance on the generated judged collection (2,000 stories, 40 subjects, 120 judged queries)');
   const relevanceRows: RelevanceRow[] = [];
   const sqliteDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-relevance-'));
@@ -245,15 +262,10 @@ async function main(): Promise<void> {
       await database.drop();
     }
   } else log('  (set TEST_DATABASE_URL=postgres://… to measure PostgreSQL too)');
+  return relevanceRows;
+}
 
-  log('As-you-type latency over HTTP (GET /search/suggest, one request at a time, request to last byte)');
-  const speedRows: SpeedRow[] = [];
-  for (const size of sizes) {
-    const row = await speed(size);
-    log(`  ${size}: ${JSON.stringify(row)}`);
-    speedRows.push(row);
-  }
-
+function report(relevanceRows: RelevanceRow[], speedRows: SpeedRow[], began: number): void {
   const f = (n: number, digits = 3) => n.toFixed(digits);
   const lines = [
     `Search benchmark, ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}, Node ${process.version}`,

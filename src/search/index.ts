@@ -66,7 +66,10 @@ export const suggestCountCap = 1000;
 export async function suggestStories(db: Db, q: string, limit: number): Promise<{ total: number; totalIsLowerBound: boolean; hits: SearchHit[] }> {
   const parsed = parseQuery(q);
   if (isEmptyQuery(parsed)) return { total: 0, totalIsLowerBound: false, hits: [] };
-  const { plan } = await planQuery(db, parsed);
+  const planned = (await planQuery(db, parsed)).plan;
+  // Engines keep prefix indexes for 2 and 3 letters only; a longer prefix would merge every matching word's postings
+  // on each keystroke, so as-you-type relies on the completions from the word list instead.
+  const plan = { ...planned, terms: planned.terms.map((t) => (t.prefix && t.prefix.length > 3 ? { ...t, prefix: null } : t)) };
   const found = isPostgres(db)
     ? await suggestPostgres(db, plan, limit, suggestPool, suggestCountCap)
     : await suggestFts5(db, plan, limit, suggestPool, suggestCountCap);
