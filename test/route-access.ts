@@ -92,6 +92,7 @@ export const routeAccess: Record<string, Access> = {
   'GET /newsroom/stories': 'signed-in',
   'GET /newsroom/stories/new': 'story.create',
   'POST /newsroom/stories': 'story.create',
+  'POST /newsroom/stories/autosave': 'story.create',
   'GET /newsroom/stories/tags.json': 'signed-in',
   'GET /newsroom/stories/:id': 'story.edit',
   'POST /newsroom/stories/:id': 'story.edit',
