@@ -76,7 +76,8 @@ function render(report: Report): string {
   lines.push('| server process | start to first response | RSS after the run | peak RSS |');
   lines.push('|---|---:|---:|---:|');
   for (const run of report.results) {
-    lines.push(`| ${run.engine}, cache ${run.cached ? 'on' : 'off'} | ${run.startMs} ms | ${run.rssMb.toFixed(0)} MB | ${run.peakMb.toFixed(0)} MB |`);
+    const mb = (n: number) => (Number.isFinite(n) ? `${n.toFixed(0)} MB` : '– (several processes)');
+    lines.push(`| ${run.engine}, cache ${run.cached ? 'on' : 'off'} | ${run.startMs} ms | ${mb(run.rssMb)} | ${mb(run.peakMb)} |`);
   }
   lines.push('');
   const s = report.storyBytes;

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { migrate, openStore } from '../src/db/index.js';
-import { buildDataset, type Dataset } from './dataset.js';
+import { benchSectionSlugs, buildDataset, type Dataset } from './dataset.js';
 import { writeReport, type EngineRun, type Measurement } from './report.js';
 import { memoryOf, nginxAvailable, startBareNode, startGazette, startNginx, type Running } from './servers.js';
 import { runWrk, wrkAvailable, type LoadOptions } from './wrk.js';
@@ -38,6 +38,7 @@ if (!wrkAvailable()) {
 const stories = flag('million') ? 1_000_000 : Number(option('stories', '100000'));
 const load: LoadOptions = { seconds: Number(option('seconds', '10')), connections: 50, threads: 2 };
 const engines = option('engines', process.env.TEST_DATABASE_URL ? 'sqlite,postgres' : 'sqlite').split(',');
+const onlyPages = args.includes('--pages') ? option('pages', '').split(',') : null;
 const workDir = path.join(root, '.tmp', 'bench');
 fs.mkdirSync(workDir, { recursive: true });
 const log = (line: string) => console.log(line);
@@ -95,7 +96,7 @@ async function discoverPages(base: string, dataset: Dataset): Promise<[string, s
   const story = /href="(\/[a-z0-9-]+\/\d{4}\/\d{2}\/[a-z0-9-]+)"/.exec(home)?.[1];
   if (!story) throw new Error('the home page links to no story');
   const feed = /<link[^>]+type="application\/(?:rss|atom)\+xml"[^>]+href="([^"]+)"/.exec(home)?.[1] ?? /<link[^>]+href="([^"]+)"[^>]+type="application\/(?:rss|atom)\+xml"/.exec(home)?.[1];
-  const pages: [string, string[]][] = [['story', [story]], ['home', ['/']], ['section', dataset.sectionSlugs.map((slug) => `/${slug}`)]];
+  const pages: [string, string[]][] = [['story', [story]], ['home', ['/']], ['section', benchSectionSlugs().map((slug) => `/${slug}`)]];
   if (feed) pages.push(['feed', [feed.replace(/^https?:\/\/[^/]+/, '')]]);
   else log('  (no feed link on the home page: feed not measured)');
   const search = dataset.searchWords.map((word) => `/search?q=${encodeURIComponent(word)}`);
@@ -106,6 +107,7 @@ async function discoverPages(base: string, dataset: Dataset): Promise<[string, s
 }
 
 interface StoryCapture {
+  path: string;
   file: string;
   bytes: { html: number; gzip: number; br: number; css: number };
 }
@@ -117,8 +119,8 @@ async function captureStory(base: string, storyPath: string): Promise<StoryCaptu
   const file = path.join(workDir, 'story.html');
   fs.writeFileSync(file, html);
   const size = async (encoding: string) => Number((await fetch(url, { headers: { 'accept-encoding': encoding } })).headers.get('content-length') ?? 0);
-  const css = /href="(\/assets\/[^"]+\.css)"/.exec(html.toString('utf8'))?.[1];
-  return { file, bytes: { html: html.length, gzip: await size('gzip'), br: await size('br'), css: css ? (await text(`${base}${css}`)).length : 0 } };
+  const css = /href="(\/assets\/[^"]+\.css[^"]*)"/.exec(html.toString('utf8'))?.[1];
+  return { path: storyPath, file, bytes: { html: html.length, gzip: await size('gzip'), br: await size('br'), css: css ? (await text(`${base}${css}`)).length : 0 } };
 }
 
 /** Each page is loaded on a freshly started server, so a slow page's backlog cannot spill into the next one. */
@@ -130,7 +132,7 @@ async function measureGazette(engine: string, databaseUrl: string, dataset: Data
   const run: EngineRun = { engine, cached, measurements: [], startMs: first.startMs, rssMb: 0, peakMb: 0 };
   let story: StoryCapture | null = null;
   let server: Running | null = first;
-  for (const [page, paths] of pages) {
+  for (const [page, paths] of pages.filter(([name]) => !onlyPages || onlyPages.includes(name))) {
     server ??= await startGazette(env, root, logFile);
     // A short warm-up fills the cache (or the database's own caches) before the measured run.
     runWrk(server.url, paths, { ...load, seconds: 2 }, workDir);
@@ -140,7 +142,12 @@ async function measureGazette(engine: string, databaseUrl: string, dataset: Data
     const memory = memoryOf(server.pid);
     run.rssMb = Math.max(run.rssMb, memory.rssMb);
     run.peakMb = Math.max(run.peakMb, memory.peakMb);
-    if (capture && page === 'story') story = await captureStory(server.url, paths[0]!).catch(() => null);
+    if (capture && page === 'story') {
+      story = await captureStory(server.url, paths[0]!).catch((error: unknown) => {
+        log(`  (could not save the story page for the baselines: ${(error as Error).message})`);
+        return null;
+      });
+    }
     await server.stop();
     server = null;
   }
@@ -161,6 +168,18 @@ async function main(): Promise<void> {
   }
 
   if (flag('build-only')) return;
+  const sqliteRun = results.find((r) => r.engine === 'sqlite' && r.cached);
+  const sqliteData = sqliteRun ? await prepare('sqlite') : null;
+  if (sqliteData && story) {
+    // The same cached story page from two worker processes: nginx runs one worker per core too.
+    const env = { DATABASE_URL: sqliteData.databaseUrl, GAZETTE_DATA_DIR: path.join(workDir, 'data-sqlite'), PAGE_CACHE_MB: '64' };
+    const cluster = await startGazette(env, root, path.join(workDir, 'gazette-sqlite-workers.log'), ['--workers', '2']);
+    runWrk(cluster.url, [story.path], { ...load, seconds: 2 }, workDir);
+    const result = runWrk(cluster.url, [story.path], load, workDir);
+    log(`  sqlite --workers 2 cached story ${result.rps.toFixed(0).padStart(8)} req/s  p50 ${result.p50ms.toFixed(2)} ms  p99 ${result.p99ms.toFixed(2)} ms`);
+    results.push({ engine: 'sqlite, --workers 2', cached: true, measurements: [{ engine: 'sqlite, --workers 2', page: 'story', cached: true, ...result }], startMs: cluster.startMs, rssMb: Number.NaN, peakMb: Number.NaN });
+    await cluster.stop();
+  }
   const baselines: Measurement[] = [];
   const storyFile = story?.file;
   if (storyFile) {

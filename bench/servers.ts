@@ -62,10 +62,10 @@ function stopper(child: ChildProcess): () => Promise<void> {
 }
 
 /** Starts `gazette serve` as its own process, the way an operator would, and times it to the first page; its log goes to `logFile`. */
-export async function startGazette(env: Record<string, string>, root: string, logFile: string): Promise<Running> {
+export async function startGazette(env: Record<string, string>, root: string, logFile: string, serveArgs: string[] = []): Promise<Running> {
   const port = await freePort();
   const started = Date.now();
-  const child = track(spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/main.ts'), 'serve'], {
+  const child = track(spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/main.ts'), 'serve', ...serveArgs], {
     cwd: root,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', GAZETTE_DEMO: 'false' },
     stdio: ['ignore', fs.openSync(logFile, 'a'), 'inherit'],
