@@ -2,7 +2,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/index.js';
 import { filterConditions, type IndexDocument } from './filters.js';
-import { highlightText } from './highlight.js';
+import { highlightText, rankCandidates, wordMatcher } from './highlight.js';
 import { foldText } from './query.js';
 import { markEnd, markStart, toSegments, type MatchPlan, type SearchHit, type SearchQuery, type TermPlan } from './types.js';
 
@@ -84,26 +84,27 @@ export async function searchPostgres(db: Db, plan: MatchPlan, query: SearchQuery
   };
 }
 
-/** As-you-type: ranks only the newest `pool` matching stories and counts matches up to `countCap`, like the FTS5 engine. */
+/** As-you-type: looks only at the newest `pool` matching stories and counts matches up to `countCap`, like the FTS5 engine. */
 export async function suggestPostgres(db: Db, plan: MatchPlan, limit: number, pool: number, countCap: number): Promise<{ total: number; hits: SearchHit[] }> {
   const q = tsQueries(plan);
   if (!q) return { total: 0, hits: [] };
   const flag = (tsq: TsQuery | null) => (tsq ? sql`(case when c.document @@ ${tsq} then 1 else 0 end)` : sql`0`);
-  const age = sql`greatest(0, extract(epoch from (now() - a.published_at::timestamptz)) / 86400.0)`;
-  const rows = await sql<{ id: number; score: number; title: string }>`
-    select c.id, a.title, ${flag(q.allWords)} + ${flag(q.phrase)} as tier, ts_rank(${weights}, c.document, ${q.ranked}, 1) * (0.8 + 0.2 / (1.0 + ${age} / 365.0)) as score
+  const candidates = await sql<{ id: number; title: string; dek: string; published_at: string; tier: number }>`
+    select c.id, a.title, a.dek, a.published_at, ${flag(q.allWords)} + ${flag(q.phrase)} as tier
     from (select s.article_id as id, s.document from search_documents s where s.document @@ ${q.match} order by s.article_id desc limit ${pool}) c
     join articles a on a.id = c.id
-    where a.status = 'published'
-    order by tier desc, score desc, a.published_at desc
-    limit ${limit}`.execute(db);
-  const ids = rows.rows.map((r) => r.id);
-  if (!ids.length) return { total: 0, hits: [] };
-  const counted = await sql<{ n: number }>`select count(*) as n from (select 1 from search_documents s where s.document @@ ${q.match} limit ${countCap}) m`.execute(db);
-  return {
-    total: Number(counted.rows[0]?.n ?? 0),
-    hits: rows.rows.map((r) => ({ id: r.id, score: Number(r.score), title: highlightText(r.title, plan), snippet: [] })),
-  };
+    where a.status = 'published'`.execute(db);
+  if (!candidates.rows.length) return { total: 0, hits: [] };
+  const total = candidates.rows.length < pool
+    ? candidates.rows.length
+    : Number((await sql<{ n: number }>`select count(*) as n from (select 1 from search_documents s where s.document @@ ${q.match} limit ${countCap}) m`.execute(db)).rows[0]?.n ?? 0);
+  const matcher = wordMatcher(plan);
+  const ranked = rankCandidates(
+    candidates.rows.map((r) => ({ id: r.id, title: r.title, dek: r.dek, publishedAt: r.published_at, tier: Number(r.tier) })),
+    matcher,
+    limit,
+  );
+  return { total, hits: ranked.map((r) => ({ id: r.id, score: r.score, title: highlightText(r.title, matcher), snippet: [] })) };
 }
 
 async function headlines(db: Db, tsq: TsQuery, ids: number[], withBody: boolean): Promise<Map<number, { title: string; body: string }>> {

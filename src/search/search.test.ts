@@ -255,6 +255,8 @@ describe('GET /search/suggest', () => {
     assert.ok(first.section.name && !Number.isNaN(Date.parse(first.publishedAt)));
     assert.equal(first.titleHighlighted.map((s) => s.text).join(''), first.title);
     assert.ok(first.titleHighlighted.some((s) => s.hit && /^harbour$/i.test(s.text)));
+    const typing = await suggest('harbour str');
+    assert.deepEqual(typing.body.results.slice(0, 2).map((r) => r.title), ['Harbour strike enters its second week', 'Dockers stay away from the cranes'], 'phrase in the headline, then in the summary');
     const markup = body.results.find((r) => r.title.includes('<b>'));
     assert.ok(markup, 'titles are plain text in JSON, for the client to insert as text');
   });

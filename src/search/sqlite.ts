@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/index.js';
 import { filterConditions, type IndexDocument } from './filters.js';
-import { highlightText } from './highlight.js';
+import { highlightText, rankCandidates, wordMatcher } from './highlight.js';
 import { markEnd, markStart, toSegments, type MatchPlan, type SearchHit, type SearchQuery, type TermPlan } from './types.js';
 
 const columnWeights = sql.raw('10.0, 5.0, 2.0, 1.0');
@@ -88,16 +88,15 @@ export async function optimizeFts5(db: Db): Promise<void> {
 }
 
 /**
- * As-you-type: ranks only the newest `pool` matching stories, so the cost stays flat however common the typed
+ * As-you-type: looks only at the newest `pool` matching stories, so the cost stays flat however common the typed
  * letters are, and counts matches up to `countCap`.
  */
 export async function suggestFts5(db: Db, plan: MatchPlan, limit: number, pool: number, countCap: number): Promise<{ total: number; hits: SearchHit[] }> {
   const expressions = fts5Expressions(plan);
   if (!expressions) return { total: 0, hits: [] };
-  const candidates = await sql<{ id: number; rank: number; published_at: string; title: string }>`
-    select c.id, c.rank, a.title, a.published_at from (
-      select rowid as id, bm25(search_fts, ${columnWeights}) as rank from search_fts where search_fts match ${expressions.match}
-      order by rowid desc limit ${pool}
+  const candidates = await sql<{ id: number; title: string; dek: string; published_at: string }>`
+    select c.id, a.title, a.dek, a.published_at from (
+      select rowid as id from search_fts where search_fts match ${expressions.match} order by rowid desc limit ${pool}
     ) c join articles a on a.id = c.id
     where a.status = 'published'`.execute(db);
   const ids = candidates.rows.map((r) => r.id);
@@ -109,26 +108,16 @@ export async function suggestFts5(db: Db, plan: MatchPlan, limit: number, pool: 
     const rows = await sql<{ id: number }>`select rowid as id from search_fts where search_fts match ${expression} and rowid >= ${lowest}`.execute(db);
     return new Set(rows.rows.map((r) => r.id));
   };
-  const [allWords, phrase, counted] = await Promise.all([
-    within(expressions.allWords),
-    within(expressions.phrase),
-    ids.length < pool
-      ? Promise.resolve(ids.length)
-      : sql<{ n: number }>`select count(*) as n from (select rowid from search_fts where search_fts match ${expressions.match} limit ${countCap})`
-          .execute(db)
-          .then((r) => Number(r.rows[0]?.n ?? 0)),
-  ]);
-  const now = Date.now();
-  const ranked = candidates.rows
-    .map((r) => {
-      const ageDays = Math.max(0, (now - Date.parse(r.published_at)) / 86_400_000);
-      return { id: r.id, tier: (allWords.has(r.id) ? 1 : 0) + (phrase.has(r.id) ? 1 : 0), score: -r.rank * (0.8 + 0.2 / (1 + ageDays / 365)), at: r.published_at, title: r.title };
-    })
-    .sort((a, b) => b.tier - a.tier || b.score - a.score || (a.at < b.at ? 1 : -1))
-    .slice(0, limit);
-  return {
-    total: counted,
-    // FTS5 scans every match when asked to highlight a list of rowids, so headlines are marked in JavaScript.
-    hits: ranked.map((r) => ({ id: r.id, score: r.score, title: highlightText(r.title, plan), snippet: [] })),
-  };
+  const allWords = await within(expressions.allWords);
+  const phrase = await within(expressions.phrase);
+  const total = ids.length < pool
+    ? ids.length
+    : Number((await sql<{ n: number }>`select count(*) as n from (select rowid from search_fts where search_fts match ${expressions.match} limit ${countCap})`.execute(db)).rows[0]?.n ?? 0);
+  const matcher = wordMatcher(plan);
+  const ranked = rankCandidates(
+    candidates.rows.map((r) => ({ id: r.id, title: r.title, dek: r.dek, publishedAt: r.published_at, tier: (allWords.has(r.id) ? 1 : 0) + (phrase.has(r.id) ? 1 : 0) })),
+    matcher,
+    limit,
+  );
+  return { total, hits: ranked.map((r) => ({ id: r.id, score: r.score, title: highlightText(r.title, matcher), snippet: [] })) };
 }
