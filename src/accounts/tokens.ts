@@ -158,7 +158,8 @@ export async function requireApiScope(ctx: AppContext, request: FastifyRequest, 
  * so a token scoped to the API can never drive newsroom pages as its owner.
  */
 export function apiTokenAuth(ctx: AppContext) {
-  useBearerAuthenticator(async (_ctx, token) => (await authenticateApiToken(ctx.store.db, token))?.user ?? null);
+  // The session plugin passes its own context, so servers sharing one process never read each other's tokens.
+  useBearerAuthenticator(async (requestCtx, token) => (await authenticateApiToken(requestCtx.store.db, token))?.user ?? null);
   return fp(
     async function apiTokens(app: FastifyInstance): Promise<void> {
       app.addHook('onRequest', async (request) => {
