@@ -171,6 +171,20 @@ describe('writing and editing', () => {
     }
   });
 
+  test('the editor page loads its bundled script and styles from the app, under the same CSP', async () => {
+    const html = await (await page(session(author), '/newsroom/stories/new')).text();
+    const script = /<script type="module" src="(\/newsroom\/editor\/editor\.js\?v=[0-9a-f]+)"/.exec(html)?.[1];
+    const styles = /<link rel="stylesheet" href="(\/newsroom\/editor\/editor\.css\?v=[0-9a-f]+)"/.exec(html)?.[1];
+    assert.ok(script && styles, 'the page links the editor bundle');
+    const js = await page(session(author), script);
+    assert.equal(js.status, 200);
+    assert.match(js.headers.get('content-type') ?? '', /javascript/);
+    assert.match(await js.text(), /quoteFigure/);
+    assert.equal((await page(session(author), styles)).status, 200);
+    assert.equal((await page(session(author), '/newsroom/editor/other.js')).status, 404);
+    assert.notEqual((await get(server, script)).status, 200, 'only for signed-in newsroom users');
+  });
+
   test('tag suggestions come from existing tags', async () => {
     await createStory(session(author), author, { tags: 'Waterfront' });
     const response = await page(session(author), '/newsroom/stories/tags.json?q=water');
