@@ -22,6 +22,10 @@ export interface Config {
   commentRateLimit: number;
   /** Trust X-Forwarded-For from a load balancer in front (true, a hop count, or a list of addresses). */
   trustProxy: boolean | number | string;
+  /** First webhook retry pause; each later one doubles. */
+  webhookRetryMs: number;
+  /** Delivery attempts before a webhook delivery is marked failed. */
+  webhookAttempts: number;
 }
 
 export class ConfigError extends Error {
@@ -114,5 +118,7 @@ export function loadConfig(env: Env = process.env): Config {
     commentMinSeconds: integer(env, 'COMMENT_MIN_SECONDS', 3, 0, 3600),
     commentRateLimit: integer(env, 'COMMENT_RATE_LIMIT', 10, 1, 100000),
     trustProxy: trustProxy(env),
+    webhookRetryMs: integer(env, 'GAZETTE_WEBHOOK_RETRY_MS', 30_000, 10, 3_600_000),
+    webhookAttempts: integer(env, 'GAZETTE_WEBHOOK_ATTEMPTS', 8, 1, 30),
   };
 }

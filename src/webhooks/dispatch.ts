@@ -8,6 +8,7 @@ import { findStory } from '../content/queries.js';
 import { now } from '../db/index.js';
 import type { ContentEvents } from '../events.js';
 import { claimDelivery, dueDeliveries, enqueueDeliveries, recordDelivered, recordFailure, type DueDelivery, type WebhookEvent } from './store.js';
+import type { Config } from '../config.js';
 
 export interface WebhookTiming {
   /** Wait before the first retry; each later retry waits twice as long as the one before. */
@@ -22,20 +23,12 @@ export interface WebhookTiming {
 
 const maxRetryDelayMs = 6 * 3600 * 1000;
 
-function whole(env: Record<string, string | undefined>, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name}: must be a whole number from ${min} to ${max}, got "${raw}"`);
-  return value;
-}
-
-/** GAZETTE_WEBHOOK_RETRY_MS (default 30 s) and GAZETTE_WEBHOOK_ATTEMPTS (default 8: retries over about an hour). */
-export function webhookTiming(env: Record<string, string | undefined> = process.env): WebhookTiming {
-  const retryBaseMs = whole(env, 'GAZETTE_WEBHOOK_RETRY_MS', 30_000, 10, 3_600_000);
+/** From GAZETTE_WEBHOOK_RETRY_MS (default 30 s) and GAZETTE_WEBHOOK_ATTEMPTS (default 8: retries over about an hour). */
+export function webhookTiming(config: Pick<Config, 'webhookRetryMs' | 'webhookAttempts'>): WebhookTiming {
+  const retryBaseMs = config.webhookRetryMs;
   return {
     retryBaseMs,
-    maxAttempts: whole(env, 'GAZETTE_WEBHOOK_ATTEMPTS', 8, 1, 30),
+    maxAttempts: config.webhookAttempts,
     pollMs: Math.min(5_000, Math.max(10, Math.floor(retryBaseMs / 2))),
     timeoutMs: 10_000,
   };
@@ -169,7 +162,7 @@ export function webhookWorker(ctx: AppContext): WebhookWorker | null {
 /** Subscribes to content events and runs the delivery worker for as long as the app runs. */
 export function webhookPlugin(ctx: AppContext) {
   return async function webhooks(app: FastifyInstance): Promise<void> {
-    const worker = new WebhookWorker(ctx, webhookTiming());
+    const worker = new WebhookWorker(ctx, webhookTiming(ctx.config));
     workers.set(ctx, worker);
     const report = (error: unknown) => app.log.error({ err: error }, 'could not queue webhook deliveries');
     const onStory = ({ articleId, kind }: ContentEvents['story.changed'][0]) => {

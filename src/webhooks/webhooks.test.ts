@@ -10,8 +10,6 @@ import { createTestUser, signIn, type SignedIn } from '../../test/helpers/auth.j
 import { startTestServer, type TestServer } from '../../test/helpers/server.js';
 
 const retryMs = 100;
-process.env.GAZETTE_WEBHOOK_RETRY_MS = String(retryMs);
-process.env.GAZETTE_WEBHOOK_ATTEMPTS = '4';
 
 interface Arrival {
   path: string;
@@ -94,7 +92,7 @@ describe('webhooks', () => {
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-    server = await startTestServer({ seed: false });
+    server = await startTestServer({ seed: false, env: { GAZETTE_WEBHOOK_RETRY_MS: String(retryMs), GAZETTE_WEBHOOK_ATTEMPTS: '4' } });
     await ensureSection(server.ctx.store.db, { slug: 'news', name: 'News' });
     const user = await createTestUser(server, 'admin');
     admin = await signIn(server, user.email, user.password);
