@@ -50,7 +50,8 @@ function render(report: Report): string {
   lines.push('|---|---|---|---:|---:|---:|---:|');
   for (const run of report.results) {
     for (const m of run.measurements) {
-      lines.push(`| ${m.engine} | ${m.cached ? 'on' : 'off (PAGE_CACHE_MB=0)'} | ${m.page} | ${rps(m.rps)} | ${ms(m.p50ms)} | ${ms(m.p99ms)} | ${m.errors} |`);
+      const figures = m.requests === 0 ? '0 | every request timed out (> 5 s) | | ' : `${rps(m.rps)} | ${ms(m.p50ms)} | ${ms(m.p99ms)} | `;
+      lines.push(`| ${m.engine} | ${m.cached ? 'on' : 'off (PAGE_CACHE_MB=0)'} | ${m.page} | ${figures}${m.errors} |`);
     }
   }
   lines.push('');

@@ -112,9 +112,15 @@ interface StoryCapture {
   bytes: { html: number; gzip: number; br: number; css: number };
 }
 
-/** Saves the story page's bytes for the baselines and records its sizes per encoding. */
+/** Saves the story page's bytes for the baselines and records its sizes per encoding (from the cache, once it holds the page). */
 async function captureStory(base: string, storyPath: string): Promise<StoryCapture> {
   const url = `${base}${storyPath}`;
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const response = await fetch(url, { headers: { 'accept-encoding': 'identity' } });
+    await response.arrayBuffer();
+    if (response.headers.get('x-page-cache') === 'hit') break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   const html = Buffer.from(await (await fetch(url, { headers: { 'accept-encoding': 'identity' } })).arrayBuffer());
   const file = path.join(workDir, 'story.html');
   fs.writeFileSync(file, html);
@@ -134,6 +140,12 @@ async function measureGazette(engine: string, databaseUrl: string, dataset: Data
   let server: Running | null = first;
   for (const [page, paths] of pages.filter(([name]) => !onlyPages || onlyPages.includes(name))) {
     server ??= await startGazette(env, root, logFile);
+    if (capture && page === 'story') {
+      story = await captureStory(server.url, paths[0]!).catch((error: unknown) => {
+        log(`  (could not save the story page for the baselines: ${(error as Error).message})`);
+        return null;
+      });
+    }
     // A short warm-up fills the cache (or the database's own caches) before the measured run.
     runWrk(server.url, paths, { ...load, seconds: 2 }, workDir);
     const result = runWrk(server.url, paths, load, workDir);
@@ -142,12 +154,6 @@ async function measureGazette(engine: string, databaseUrl: string, dataset: Data
     const memory = memoryOf(server.pid);
     run.rssMb = Math.max(run.rssMb, memory.rssMb);
     run.peakMb = Math.max(run.peakMb, memory.peakMb);
-    if (capture && page === 'story') {
-      story = await captureStory(server.url, paths[0]!).catch((error: unknown) => {
-        log(`  (could not save the story page for the baselines: ${(error as Error).message})`);
-        return null;
-      });
-    }
     await server.stop();
     server = null;
   }
