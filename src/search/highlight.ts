@@ -1,5 +1,5 @@
 /** Finds the query's words in short texts (headlines, summaries) in Node: marks them for the as-you-type panel and scores its candidates. */
-import { foldText } from './query.js';
+import { foldText, tokenize } from './query.js';
 import type { MatchPlan, Segment } from './types.js';
 
 const suffixes = ['ingly', 'edly', 'ings', 'ing', 'ions', 'ion', 'ments', 'ment', 'ers', 'er', 'ed', 'es', 's', 'ly', 'al'];
@@ -27,7 +27,18 @@ export function wordMatcher(plan: MatchPlan): WordMatcher {
   });
   let next = plan.terms.length;
   for (const phrase of plan.phrases) for (const word of phrase) stems.set(lightStem(word), next++);
-  return (word) => stems.get(lightStem(word)) ?? prefixes.find(([p]) => word.startsWith(p))?.[1] ?? -1;
+  // Stemming keeps at least four letters, so a word can only match a term that shares its first two letters.
+  const heads = new Set([...stems.keys(), ...prefixes.map(([p]) => p)].map((w) => w.slice(0, 2)));
+  const seen = new Map<string, number>();
+  return (word) => {
+    if (!heads.has(word.slice(0, 2))) return -1;
+    let term = seen.get(word);
+    if (term === undefined) {
+      term = stems.get(lightStem(word)) ?? prefixes.find(([p]) => word.startsWith(p))?.[1] ?? -1;
+      seen.set(word, term);
+    }
+    return term;
+  };
 }
 
 export function highlightText(text: string, matcher: WordMatcher): Segment[] {
@@ -50,8 +61,8 @@ export function highlightText(text: string, matcher: WordMatcher): Segment[] {
 /** How many different query terms a text contains. */
 export function termsIn(text: string, matcher: WordMatcher): number {
   const found = new Set<number>();
-  for (const match of text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)) {
-    const term = matcher(foldText(match[0]));
+  for (const word of tokenize(text)) {
+    const term = matcher(word);
     if (term >= 0) found.add(term);
   }
   return found.size;
