@@ -157,7 +157,7 @@ export async function requireApiScope(ctx: AppContext, request: FastifyRequest, 
  * Global request guard, registered right after the session plugin: API tokens authenticate API requests only,
  * so a token scoped to the API can never drive newsroom pages as its owner.
  */
-export function apiTokenAuth(ctx: AppContext) {
+export function apiTokenAuth(_ctx: AppContext) {
   // The session plugin passes its own context, so servers sharing one process never read each other's tokens.
   useBearerAuthenticator(async (requestCtx, token) => (await authenticateApiToken(requestCtx.store.db, token))?.user ?? null);
   return fp(

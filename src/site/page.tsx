@@ -5,6 +5,7 @@ import type { AppContext } from '../context.js';
 import { listSections } from '../content/queries.js';
 import { loadSettings } from '../content/settings.js';
 import { renderDocument } from './render.js';
+import { inTimeZone } from './views/format.js';
 import { Layout, type PageMeta, type SiteChrome } from './views/layout.js';
 
 export async function loadChrome(ctx: AppContext, query?: string): Promise<SiteChrome> {
@@ -33,10 +34,12 @@ export async function sendPage(ctx: AppContext, reply: FastifyReply, options: Pa
     canonical: options.meta.canonical ?? `${ctx.config.siteUrl}${options.meta.path}`,
     jsonLd: [...(options.meta.jsonLd ?? []), ...(options.jsonLd?.(chrome) ?? [])],
   };
-  const html = renderDocument(
-    <Layout meta={meta} chrome={chrome} current={options.current}>
-      {options.body(chrome)}
-    </Layout>,
+  const html = inTimeZone(chrome.settings.timezone, () =>
+    renderDocument(
+      <Layout meta={meta} chrome={chrome} current={options.current}>
+        {options.body(chrome)}
+      </Layout>,
+    ),
   );
   reply.code(options.status ?? 200).type('text/html; charset=utf-8');
   reply.header(

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
 import { createArticle, updateArticle } from '../content/articles.js';
 import { findStory } from '../content/queries.js';
+import { saveSettings } from '../content/settings.js';
 import { get, startTestServer, type TestServer } from '../../test/helpers/server.js';
 
 let server: TestServer;
@@ -191,6 +192,26 @@ describe('list pages', () => {
     const bad = await get(server, '/world?page=abc');
     assert.equal(bad.status, 400);
     assert.match(await bad.text(), /page number/);
+  });
+});
+
+describe('site settings on public pages', () => {
+  it('shows times on the clock of the site\'s time zone', async () => {
+    const { $ } = await page('/');
+    const url = $('.teaser-lead .teaser-title a').attr('href')!;
+    const utc = await page(url);
+    assert.match(utc.$('.story-meta .times time').first().text(), /UTC/);
+    await saveSettings(server.ctx.store.db, { timezone: 'Asia/Tokyo' });
+    server.ctx.events.emit('site.changed', { what: 'settings' });
+    try {
+      const tokyo = await page(url);
+      const shown = tokyo.$('.story-meta .times time').first();
+      assert.match(shown.text(), /GMT\+9/);
+      assert.equal(shown.attr('datetime'), utc.$('.story-meta .times time').first().attr('datetime'), 'the machine-readable time is unchanged');
+    } finally {
+      await saveSettings(server.ctx.store.db, { timezone: 'UTC' });
+      server.ctx.events.emit('site.changed', { what: 'settings' });
+    }
   });
 });
 

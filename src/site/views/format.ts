@@ -1,13 +1,46 @@
 /** Human-readable dates and counts for the public pages. */
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short',
-});
+/** The zone dates are shown in while a page renders; rendering is synchronous, so one page never sees another's. */
+let currentZone = 'UTC';
+
+export function inTimeZone<T>(zone: string, render: () => T): T {
+  const previous = currentZone;
+  currentZone = formatters(zone) ? zone : 'UTC';
+  try {
+    return render();
+  } finally {
+    currentZone = previous;
+  }
+}
+
+interface Formatters {
+  date: Intl.DateTimeFormat;
+  dateTime: Intl.DateTimeFormat;
+}
+
+const byZone = new Map<string, Formatters | null>();
+
+function formatters(zone: string): Formatters | null {
+  if (!byZone.has(zone)) {
+    try {
+      byZone.set(zone, {
+        date: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: zone }),
+        dateTime: new Intl.DateTimeFormat('en-GB', {
+          day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: zone, timeZoneName: 'short',
+        }),
+      });
+    } catch {
+      byZone.set(zone, null);
+    }
+  }
+  return byZone.get(zone) ?? null;
+}
+
 const monthFormat = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
-export const formatDate = (iso: string): string => dateFormat.format(new Date(iso));
-export const formatDateTime = (iso: string): string => dateTimeFormat.format(new Date(iso));
+export const formatDate = (iso: string): string => formatters(currentZone)!.date.format(new Date(iso));
+export const formatDateTime = (iso: string): string => formatters(currentZone)!.dateTime.format(new Date(iso));
+/** Archive months are calendar months in UTC, like the archive's addresses. */
 export const formatMonth = (year: number, month: number): string => monthFormat.format(new Date(Date.UTC(year, month - 1, 1)));
 
 export function plural(n: number, one: string, many = `${one}s`): string {
