@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { createArticle } from '../../src/content/articles.js';
+import { findStory } from '../../src/content/queries.js';
 import { chromiumAvailable, launchBrowser, saveScreenshot, watchPage } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -90,6 +92,32 @@ describe('the public site in a real browser', { skip }, () => {
     assert.equal(await page.locator('#comment-form input[name="parent_id"]').inputValue(), id);
     assert.match((await page.locator('[data-replying-to]').textContent()) ?? '', /Replying to/);
     assert.equal(page.url().includes('?reply='), false, 'no reload');
+    await page.close();
+  });
+
+  it('embeds stay links until the reader clicks to load them', async () => {
+    const db = server.ctx.store.db;
+    const section = await db.selectFrom('sections').select('id').where('slug', '=', 'culture').executeTakeFirstOrThrow();
+    const author = await db.selectFrom('users').select('id').where('slug', '=', 'lucia-ferreira').executeTakeFirstOrThrow();
+    const video = 'https://www.youtube.com/watch?v=Gz3tTe5t_1';
+    const id = await createArticle(db, {
+      title: 'A story with a video embed',
+      bodyHtml: `<p>Before.</p><figure class="embed" data-embed-url="${video}"><a href="${video}">${video}</a></figure><p>After.</p>`,
+      sectionId: section.id,
+      status: 'published',
+      authorIds: [author.id],
+    });
+    const story = (await findStory(db, { id }))!;
+    const page = await browser.newPage();
+    const watch = watchPage(page, server.url);
+    await page.goto(`${server.url}${story.url}`);
+    const button = page.locator('figure.embed button.embed-load');
+    assert.match((await button.textContent()) ?? '', /Load the YouTube video/);
+    assert.equal(await page.locator('iframe').count(), 0);
+    assert.deepEqual(watch.foreignRequests, [], 'nothing from the video site before the click');
+    await page.route('https://www.youtube-nocookie.com/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<p>player</p>' }));
+    await button.click();
+    assert.equal(await page.locator('figure.embed iframe').getAttribute('src'), 'https://www.youtube-nocookie.com/embed/Gz3tTe5t_1');
     await page.close();
   });
 

@@ -28,3 +28,37 @@ document.addEventListener('click', (event) => {
   const body = form.querySelector('textarea');
   if (body instanceof HTMLTextAreaElement) body.focus();
 });
+
+// Embedded media stays a plain link until the reader asks for it: no third-party request before a click.
+const embedPlayers = [
+  { host: /(^|\.)youtube\.com$/, id: (url) => url.searchParams.get('v'), src: (id) => `https://www.youtube-nocookie.com/embed/${id}`, name: 'YouTube' },
+  { host: /^youtu\.be$/, id: (url) => url.pathname.slice(1), src: (id) => `https://www.youtube-nocookie.com/embed/${id}`, name: 'YouTube' },
+  { host: /(^|\.)vimeo\.com$/, id: (url) => url.pathname.split('/').filter(Boolean).pop(), src: (id) => `https://player.vimeo.com/video/${id}?dnt=1`, name: 'Vimeo' },
+];
+
+for (const figure of document.querySelectorAll('figure.embed[data-embed-url]')) {
+  let url;
+  try {
+    url = new URL(figure.getAttribute('data-embed-url') ?? '');
+  } catch {
+    continue;
+  }
+  const player = embedPlayers.find((p) => p.host.test(url.hostname));
+  const id = player?.id(url);
+  if (!player || !id || !/^[\w-]+$/.test(id)) continue;
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'embed-load';
+  button.textContent = `Load the ${player.name} video (content from ${url.hostname})`;
+  button.addEventListener('click', () => {
+    const frame = document.createElement('iframe');
+    frame.src = player.src(id);
+    frame.title = `${player.name} video`;
+    frame.loading = 'lazy';
+    frame.allow = 'encrypted-media; picture-in-picture; fullscreen';
+    frame.className = 'embed-frame';
+    button.replaceWith(frame);
+    frame.focus();
+  });
+  figure.prepend(button);
+}
