@@ -7,6 +7,7 @@ import { loadConfig, type Config } from '../config.js';
 import type { AppContext } from '../context.js';
 import { seedDemo } from '../demo/seed.js';
 import { ensureFirstAdmin } from '../accounts/first-admin.js';
+import { settleMediaJobs } from '../media/storage.js';
 import { parseWorkers, runPrimary } from './serve-cluster.js';
 import { parseArgs, type Command } from './types.js';
 
@@ -49,6 +50,8 @@ export async function startServer(config: Config, options: { quiet?: boolean } =
     url,
     close: async () => {
       await app.close();
+      // Let background image variants finish before the database they record into closes.
+      await settleMediaJobs();
       await ctx.store.close();
     },
   };
