@@ -61,7 +61,6 @@ export class RedisPurgeChannel implements PurgeChannel {
   private readonly subscriber: Redis;
   private readonly instance = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private readonly waiters = new Map<string, Waiter>();
-  private subscribed = false;
 
   constructor(url: string, private readonly events: ChannelEvents) {
     this.client = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 2000, lazyConnect: false });
@@ -71,27 +70,12 @@ export class RedisPurgeChannel implements PurgeChannel {
     events.onHealth(false);
     this.subscriber.on('ready', () => {
       this.subscriber.subscribe(purgeChannel, ackChannel).then(
-        () => {
-          this.subscribed = true;
-          events.onHealth(true);
-        },
+        () => events.onHealth(true),
         (error: Error) => events.warn(`page cache: could not subscribe: ${error.message}`),
       );
     });
-    this.subscriber.on('close', () => {
-      this.subscribed = false;
-      events.onHealth(false);
-    });
+    this.subscriber.on('close', () => events.onHealth(false));
     this.subscriber.on('message', (channel: string, raw: string) => this.receive(channel, raw));
-  }
-
-  /** Resolves when the purge subscription is live (or rejects after the timeout). */
-  async ready(timeoutMs = 5000): Promise<void> {
-    const started = Date.now();
-    while (!this.subscribed) {
-      if (Date.now() - started > timeoutMs) throw new Error('Redis did not become ready for page-cache purges');
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
   }
 
   private receive(channel: string, raw: string): void {

@@ -25,8 +25,6 @@ export interface CacheLayer {
   redis: Redis | null;
   /** Adds the hooks to the root app; call before routes are registered. */
   install(app: FastifyInstance): void;
-  /** Resolves once the purge channel is live, so a new instance never serves a page it could not hear purged. */
-  ready(): Promise<void>;
 }
 
 export function createCacheLayer(ctx: AppContext): CacheLayer {
@@ -73,9 +71,6 @@ export function createCacheLayer(ctx: AppContext): CacheLayer {
         await cache.settled();
         await channel?.close();
       });
-    },
-    async ready() {
-      await redisChannel?.ready();
     },
   };
 }
