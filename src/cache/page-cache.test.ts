@@ -227,6 +227,20 @@ describe('memory bound', () => {
     assert.ok(cache.has('/p29'));
   });
 
+  it('serves and stores nothing while the cross-instance channel is down, and starts empty when it returns', async () => {
+    const cache = new PageCache({ maxBytes: 1_000_000, maxAgeMs: 60_000, siteUrl: 'http://example.test' });
+    const body = Buffer.from('<p>page</p>');
+    const meta = () => ({ etag: PageCache.etagFor(body), lastModified: new Date().toUTCString(), epoch: cache.epoch });
+    assert.equal(await cache.store('/a', body, { 'content-type': 'text/html' }, meta()), true);
+    cache.setChannelHealthy(false);
+    assert.equal(cache.usable, false);
+    assert.equal(cache.has('/a'), false, 'a page that might miss a purge is dropped');
+    assert.equal(await cache.store('/b', body, { 'content-type': 'text/html' }, meta()), false);
+    cache.setChannelHealthy(true);
+    assert.equal(cache.usable, true);
+    assert.equal(cache.stats.entries, 0);
+  });
+
   it('does not store a render that began before a purge', async () => {
     const cache = new PageCache({ maxBytes: 1_000_000, maxAgeMs: 60_000, siteUrl: 'http://example.test' });
     const body = Buffer.from('<p>old</p>');
