@@ -28,7 +28,14 @@ export interface CacheLayer {
 }
 
 export function createCacheLayer(ctx: AppContext): CacheLayer {
-  const cache = new PageCache({ maxBytes: ctx.config.pageCacheBytes, maxAgeMs: pageMaxAgeMs, siteUrl: ctx.config.siteUrl });
+  const cache = new PageCache({
+    maxBytes: ctx.config.pageCacheBytes,
+    maxAgeMs: pageMaxAgeMs,
+    // Read at use: with PORT=0 the site URL is only known once the server listens.
+    get siteUrl() {
+      return ctx.config.siteUrl;
+    },
+  });
   // Warnings before the app (and its logger) exists are kept and logged once it does.
   const warnings: string[] = [];
   let log: FastifyInstance['log'] | null = null;

@@ -148,6 +148,7 @@ describe('purging exactly what a change touches', () => {
     const untouched = candidates.filter((p) => !linking.includes(p) && ![story.url, '/', `/${story.section.slug}`, `/tag/${tag.slug}`].includes(p));
     assert.ok(untouched.length >= 3, 'some cached stories do not link to the edited one');
 
+    await warm('/feed.rss');
     const title = `${story.title} (updated ${Date.now()})`;
     await updateArticle(server.ctx.store.db, story.id, inputFrom(story, { title }));
     server.ctx.events.emit('story.changed', { articleId: story.id, kind: 'updated', paths: [story.url] });
@@ -156,7 +157,7 @@ describe('purging exactly what a change touches', () => {
     assert.notEqual(after.state, 'hit', 'the story is rendered again at once');
     assert.ok(after.html.includes(title.replace(/&/g, '&amp;')), 'the reader sees the new headline');
     await server.app.pageCache.settled();
-    for (const path of ['/', `/${story.section.slug}`, `/tag/${tag.slug}`, ...linking]) {
+    for (const path of ['/', '/feed.rss', `/${story.section.slug}`, `/tag/${tag.slug}`, ...linking]) {
       assert.equal(server.app.pageCache.has(path), false, `${path} was purged`);
     }
     for (const path of untouched) assert.equal(server.app.pageCache.has(path), true, `${path} stayed cached`);
