@@ -44,6 +44,7 @@ export const routeAccess: Record<string, Access> = {
   'GET /tag/:slug/feed.rss': 'public',
   'GET /thread/:slug': 'public',
   'POST /comments': 'public-form',
+  'GET /comments/form-token': 'public',
 
   'GET /api/v1/authors': 'public',
   'GET /api/v1/docs': 'public',

@@ -175,6 +175,20 @@ describe('rejected comments store nothing', () => {
   });
 });
 
+describe('fresh form tokens', () => {
+  it('hands out a fresh, uncached token for a published story, and nothing for others', async () => {
+    const response = await get(server, `/comments/form-token?article=${storyId}`);
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('cache-control'), 'no-store');
+    const { token } = (await response.json()) as { token: string };
+    const form = await formFor(storyUrl);
+    const posted = await post({ ...form, form_token: token, name: 'Fresh Token', email: 'fresh@example.com', body: 'With a fresh token.' });
+    assert.equal(posted.status, 303);
+    assert.equal((await get(server, '/comments/form-token?article=999999')).status, 404);
+    assert.equal((await get(server, '/comments/form-token?article=abc')).status, 400);
+  });
+});
+
 describe('limits', () => {
   it('rate-limits comments per IP with a clear message', async () => {
     const limited = await startTestServer({ seed: false, env: { COMMENT_RATE_LIMIT: '2' } });

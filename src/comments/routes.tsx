@@ -22,6 +22,17 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : ''
 
 export function commentRoutes(ctx: AppContext) {
   return async function register(app: FastifyInstance): Promise<void> {
+    // Story pages are cached, so the token printed in them may be old; the page script asks for a fresh one
+    // when a reader starts writing, which keeps the time-to-submit check honest.
+    app.get<{ Querystring: { article?: string } }>('/comments/form-token', async (request, reply) => {
+      const id = request.query.article ?? '';
+      if (!/^\d{1,10}$/.test(id)) throw new HttpError(400, 'Say which story the comment form is for: ?article=<id>.');
+      const story = await findStory(ctx.store.db, { id: Number(id) });
+      if (!story) throw new HttpError(404, 'That story could not be found.');
+      reply.header('cache-control', 'no-store');
+      return { token: makeFormToken(ctx.secret, story.id) };
+    });
+
     app.post<{ Body: CommentForm }>(
       '/comments',
       {

@@ -62,3 +62,23 @@ for (const figure of document.querySelectorAll('figure.embed[data-embed-url]')) 
   });
   figure.prepend(button);
 }
+
+// A cached story page carries an old form token; fetch a fresh one when the reader starts writing a comment.
+const commentForm = document.getElementById('comment-form');
+if (commentForm instanceof HTMLFormElement) {
+  commentForm.addEventListener(
+    'focusin',
+    async () => {
+      const article = commentForm.querySelector('input[name="article_id"]');
+      const token = commentForm.querySelector('input[name="form_token"]');
+      if (!(article instanceof HTMLInputElement) || !(token instanceof HTMLInputElement)) return;
+      try {
+        const response = await fetch(`/comments/form-token?article=${encodeURIComponent(article.value)}`, { headers: { accept: 'application/json' } });
+        if (response.ok) token.value = (await response.json()).token;
+      } catch {
+        // Offline or refused: the token printed in the page still works.
+      }
+    },
+    { once: true },
+  );
+}
