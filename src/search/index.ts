@@ -2,9 +2,9 @@
 import type { Db } from '../db/index.js';
 import { isPostgres } from '../db/dialect.js';
 import { loadDocument, loadDocuments } from './filters.js';
-import { clearPostgres, searchPostgres, suggestPostgres, writePostgres } from './postgres.js';
+import { clearPostgres, postgresHasWord, searchPostgres, suggestPostgres, writePostgres } from './postgres.js';
 import { isEmptyQuery, parseQuery, stopWords, tokenize, type ParsedQuery } from './query.js';
-import { clearFts5, optimizeFts5, searchFts5, suggestFts5, writeFts5 } from './sqlite.js';
+import { clearFts5, fts5HasWord, optimizeFts5, searchFts5, suggestFts5, writeFts5 } from './sqlite.js';
 import type { MatchPlan, SearchHit, SearchQuery, SearchResult, TermPlan } from './types.js';
 import { completions, correction, minTypoLength, recordWords, replaceVocabulary } from './vocabulary.js';
 
@@ -25,6 +25,7 @@ export async function syncSearchDocument(db: Db, articleId: number): Promise<voi
 export async function planQuery(db: Db, parsed: ParsedQuery): Promise<{ plan: MatchPlan; corrections: Map<string, string> }> {
   const corrections = new Map<string, string>();
   const terms: TermPlan[] = [];
+  const isSearchable = (word: string) => (isPostgres(db) ? postgresHasWord(db, word) : fts5HasWord(db, word));
   for (const word of parsed.words) {
     if (word === parsed.prefix) {
       const completed = (await completions(db, word, completionsPerPrefix)).filter((w) => !stopWords.has(w) || w === word);
@@ -33,13 +34,13 @@ export async function planQuery(db: Db, parsed: ParsedQuery): Promise<{ plan: Ma
         continue;
       }
     }
-    const fixed = await correction(db, word);
+    const fixed = await correction(db, word, isSearchable);
     if (fixed) corrections.set(word, fixed);
     terms.push({ forms: fixed ? [word, fixed] : [word], prefix: null });
   }
   for (const phrase of parsed.phrases) {
     for (const word of phrase) {
-      const fixed = await correction(db, word);
+      const fixed = await correction(db, word, isSearchable);
       if (fixed) corrections.set(word, fixed);
     }
   }

@@ -118,6 +118,12 @@ async function headlines(db: Db, tsq: TsQuery, ids: number[], withBody: boolean)
   return new Map(rows.rows.map((r) => [r.id, r]));
 }
 
+/** Whether any story in the index contains the word. */
+export async function postgresHasWord(db: Db, word: string): Promise<boolean> {
+  const rows = await sql`select 1 from search_documents where document @@ plainto_tsquery('english', ${word}) limit 1`.execute(db);
+  return rows.rows.length > 0;
+}
+
 export async function writePostgres(db: Db, articleId: number, doc: IndexDocument | null): Promise<void> {
   await sql`delete from search_documents where article_id = ${articleId}`.execute(db);
   if (!doc) return;

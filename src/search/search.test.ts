@@ -238,6 +238,8 @@ describe('visibility', () => {
     assert.equal((await suggest('zanzib')).body.total, 0);
     const html = await (await get(server, '/search?q=zanzibarite')).text();
     assert.doesNotMatch(html, /Zanzibarite mineral/);
+    const misspelt = await searchStories(server.ctx.store.read, { q: 'zanzibarete ', limit: 5 });
+    assert.equal(misspelt.corrections.size, 0, '"did you mean" never offers a word only an unpublished story used');
     assert.ok(scheduled > 0);
   });
 });

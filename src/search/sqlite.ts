@@ -73,6 +73,12 @@ async function highlights(db: Db, match: string, ids: number[], withBody: boolea
   return new Map(rows.rows.map((r) => [r.id, r]));
 }
 
+/** Whether any story in the index contains the word. */
+export async function fts5HasWord(db: Db, word: string): Promise<boolean> {
+  const rows = await sql`select 1 from search_fts where search_fts match ${quoted(word)} limit 1`.execute(db);
+  return rows.rows.length > 0;
+}
+
 export async function writeFts5(db: Db, articleId: number, doc: IndexDocument | null): Promise<void> {
   await sql`delete from search_fts where rowid = ${articleId}`.execute(db);
   if (doc) await sql`insert into search_fts (rowid, title, dek, body, tags) values (${doc.id}, ${doc.title}, ${doc.dek}, ${doc.body}, ${doc.tags})`.execute(db);

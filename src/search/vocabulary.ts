@@ -71,17 +71,21 @@ async function candidates(db: Db, word: string): Promise<{ word: string; docs: n
     .execute();
 }
 
-/** The indexed word one edit away from `word` that most stories use, or null when the word is known or nothing is close. */
-export async function correction(db: Db, word: string): Promise<string | null> {
+/**
+ * The indexed word one edit away from `word` that most stories use, or null when the word is known or nothing is close.
+ * `isSearchable` confirms the choice against the index, because the word list keeps the words of stories that have
+ * since been unpublished, and "did you mean" must not reveal them.
+ */
+export async function correction(db: Db, word: string, isSearchable: (word: string) => Promise<boolean>): Promise<string | null> {
   if (word.length < minTypoLength || /^\p{N}+$/u.test(word)) return null;
   const known = await db.selectFrom('search_words').select('word').where('word', '=', word).executeTakeFirst();
   if (known) return null;
-  let best: { word: string; docs: number } | null = null;
-  for (const candidate of await candidates(db, word)) {
-    if (candidate.word === word || editDistance(candidate.word, word, 1) > 1) continue;
+  const close = (await candidates(db, word))
     // Singular and plural share a stem, so the search already finds the other form: not a typo.
-    if (candidate.word === `${word}s` || word === `${candidate.word}s`) continue;
-    if (!best || Number(candidate.docs) > best.docs) best = { word: candidate.word, docs: Number(candidate.docs) };
+    .filter((c) => c.word !== word && c.word !== `${word}s` && word !== `${c.word}s` && editDistance(c.word, word, 1) <= 1)
+    .sort((a, b) => Number(b.docs) - Number(a.docs) || (a.word < b.word ? -1 : 1));
+  for (const candidate of close.slice(0, 3)) {
+    if (await isSearchable(candidate.word)) return candidate.word;
   }
-  return best?.word ?? null;
+  return null;
 }
