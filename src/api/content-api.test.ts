@@ -193,6 +193,23 @@ describe('public content API', () => {
     assert.doesNotMatch(preflight.headers.get('access-control-allow-methods') ?? '', /POST|PATCH/);
   });
 
+  test('an address no endpoint answers gets a JSON 404 whatever the method', async () => {
+    for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'QUERY']) {
+      const withBody = method !== 'GET';
+      const response = await fetch(`${server.url}/api/v1/no-such-endpoint`, {
+        method,
+        headers: { accept: 'application/json', ...(withBody ? { 'content-type': 'application/json' } : {}) },
+        ...(withBody ? { body: '{}' } : {}),
+      });
+      assert.equal(response.status, 404, method);
+      const body = (await response.json()) as { error: { code: string; message: string } };
+      assert.equal(body.error.code, 'not_found', method);
+      assert.match(body.error.message, /No API endpoint answers/, method);
+    }
+    const options = await fetch(`${server.url}/api/v2/stories`, { method: 'OPTIONS' });
+    assert.ok(options.status < 500);
+  });
+
   test('the OpenAPI 3.1 document is generated from the route schemas, and the reference page renders it', async () => {
     const { status, body } = await json('/api/v1/openapi.json');
     assert.equal(status, 200);
