@@ -276,6 +276,29 @@ describe('newsroom accounts', () => {
     assert.match(home, /Ina &lt;Vite> <span class="nr-role">\(author\)<\/span>/, 'the name is escaped and the role is the invited one');
   });
 
+  it('lets an admin withdraw an invitation and make a password link for someone', async () => {
+    const admin = await createTestUser(server, 'admin');
+    const session = await signIn(server, admin.email, admin.password, { 'x-forwarded-for': freshIp() });
+    const email = `withdrawn-${Date.now()}@example.test`;
+    const mailArrives = smtp.nextMailTo(email);
+    assert.equal((await post('/newsroom/users/invite', { email, role: 'contributor', _csrf: session.csrf }, { cookie: session.cookie })).status, 200);
+    const path = linkPath((await mailArrives).text, 'invitations');
+    const revoked = await post('/newsroom/users/invitations/revoke', { email, _csrf: session.csrf }, { cookie: session.cookie });
+    assert.ok(revoked.status === 200 || revoked.status === 303, `revoke answered ${revoked.status}`);
+    assert.equal((await page(path)).status >= 400, true, 'a withdrawn invitation no longer opens');
+    const again = await post('/newsroom/users/invitations/revoke', { email, _csrf: session.csrf }, { cookie: session.cookie });
+    assert.equal(again.status, 404);
+
+    const writer = await createTestUser(server, 'author');
+    const resetMail = smtp.nextMailTo(writer.email);
+    const link = await post(`/newsroom/users/${writer.id}/reset-link`, { _csrf: session.csrf }, { cookie: session.cookie });
+    assert.equal(link.status, 200);
+    const shown = linkPath(await link.text(), 'reset-password');
+    assert.equal(linkPath((await resetMail).text, 'reset-password'), shown, 'the mailed link is the one shown');
+    assert.equal((await page(shown)).status, 200);
+    assert.equal((await post('/newsroom/users/999999/reset-link', { _csrf: session.csrf }, { cookie: session.cookie })).status, 404);
+  });
+
   it('keeps users and settings to admins, by route and by form', async () => {
     const editor = await createTestUser(server, 'editor');
     const session = await signIn(server, editor.email, editor.password, { 'x-forwarded-for': freshIp() });

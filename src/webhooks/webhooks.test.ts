@@ -193,6 +193,15 @@ describe('webhooks', () => {
     assert.equal(arrival.headers['x-gazette-event'], 'ping');
   });
 
+  test('an endpoint can be removed, and then receives nothing', async () => {
+    const { id } = await addEndpoint('/removed', ['story.updated']);
+    const before = (await listWebhooks(server.ctx.store.db)).length;
+    const removed = await newsroomForm(`/newsroom/webhooks/${id}/delete`, {});
+    assert.equal(removed.status, 303);
+    assert.equal((await listWebhooks(server.ctx.store.db)).length, before - 1);
+    assert.equal((await fetch(`${server.url}/newsroom/webhooks/${id}`, { headers: { cookie: admin.cookie } })).status, 404);
+  });
+
   test('only admins manage webhooks, and a bad address is refused with nothing stored', async () => {
     const editorUser = await createTestUser(server, 'editor');
     const editor = await signIn(server, editorUser.email, editorUser.password);

@@ -75,6 +75,19 @@ describe('sections and tags', () => {
     assert.equal((await overview()).sections.length, 3);
   });
 
+  it('shows the edit pages of a section and a tag, escaped, and 404 for unknown ones', async () => {
+    const sectionId = (await overview()).sections[0]!.id;
+    const sectionPage = await get(server, `/newsroom/taxonomy/sections/${sectionId}`, { headers: { cookie: editorSession.cookie } });
+    assert.equal(sectionPage.status, 200);
+    assert.match(await sectionPage.text(), /name="_csrf"/);
+    const tagPage = await get(server, `/newsroom/taxonomy/tags/${await tagId('climate')}`, { headers: { cookie: editorSession.cookie } });
+    assert.equal(tagPage.status, 200);
+    assert.match(await tagPage.text(), /Climate/);
+    assert.equal((await get(server, '/newsroom/taxonomy/tags/999999', { headers: { cookie: editorSession.cookie } })).status, 404);
+    assert.equal((await get(server, '/newsroom/taxonomy/sections/999999', { headers: { cookie: editorSession.cookie } })).status, 404);
+    assert.equal((await get(server, `/newsroom/taxonomy/sections/${sectionId}`, { headers: { cookie: authorSession.cookie } })).status, 403);
+  });
+
   it('edits a section’s name and description', async () => {
     const health = (await overview()).sections.find((s) => s.slug === 'health')!;
     const saved = await post(editorSession, `/newsroom/taxonomy/sections/${health.id}`, { name: 'Health & care', description: 'How we stay well.' });
