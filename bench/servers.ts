@@ -1,8 +1,8 @@
 /** The processes a benchmark loads: Gazette itself, and the physical baselines (nginx serving a static file, a bare node:http server answering from memory). */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
+import { freePort } from '../test/helpers/process.js';
 
 /** Every process the benchmark started, so none outlives it, even when it is interrupted. */
 const children = new Set<ChildProcess>();
@@ -23,17 +23,6 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 async function waitForOk(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;

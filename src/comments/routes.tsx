@@ -7,6 +7,7 @@ import { HttpError } from '../http/errors.js';
 import { sendStory } from '../site/routes.js';
 import { submitComment } from './comments.js';
 import { checkFormToken, makeFormToken } from './form-token.js';
+import { formText as text } from '../http/form-values.js';
 
 interface CommentForm {
   article_id?: unknown;
@@ -17,8 +18,6 @@ interface CommentForm {
   website?: unknown;
   form_token?: unknown;
 }
-
-const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 export function commentRoutes(ctx: AppContext) {
   return async function register(app: FastifyInstance): Promise<void> {

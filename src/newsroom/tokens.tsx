@@ -9,6 +9,7 @@ import { formatDateTime } from '../site/views/format.js';
 import { isId } from '../api/schemas.js';
 import { sendNewsroomPage } from './page.js';
 import { CsrfField, NewsroomLayout } from './views/layout.js';
+import { formList as asList } from '../http/form-values.js';
 
 interface TokensPageProps {
   user: SessionUser;
@@ -105,11 +106,6 @@ function TokensPage(props: TokensPageProps) {
       )}
     </NewsroomLayout>
   );
-}
-
-function asList(value: unknown): string[] {
-  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
-  return typeof value === 'string' ? [value] : [];
 }
 
 export function tokenRoutes(ctx: AppContext) {

@@ -12,6 +12,7 @@ import {
 import { isId } from '../api/schemas.js';
 import { sendNewsroomPage } from './page.js';
 import { CsrfField, NewsroomLayout } from './views/layout.js';
+import { formList as asList, formText as text } from '../http/form-values.js';
 
 const doneMessages: Record<string, string> = {
   removed: 'The endpoint was removed; it receives nothing more.',
@@ -156,13 +157,6 @@ function DeliveryLog(props: { user: SessionUser; csrf: string; hook: WebhookView
     </NewsroomLayout>
   );
 }
-
-function asList(value: unknown): string[] {
-  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
-  return typeof value === 'string' ? [value] : [];
-}
-
-const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 export function webhookRoutes(ctx: AppContext) {
   const db = ctx.store.db;

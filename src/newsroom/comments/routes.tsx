@@ -14,10 +14,9 @@ import type { CommentBlockKind, CommentStatus } from '../../db/schema.js';
 import { HttpError } from '../../http/errors.js';
 import { sendNewsroomPage } from '../page.js';
 import { BlocklistPage, CommentDetailPage, ModerationQueuePage } from './views.js';
+import { formText as text } from '../../http/form-values.js';
 
 type Fields = Record<string, unknown>;
-
-const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 const targetStatus: Record<string, CommentStatus> = { approve: 'approved', pending: 'pending', spam: 'spam', trash: 'trash' };
 

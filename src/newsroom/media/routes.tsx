@@ -12,6 +12,7 @@ import { deleteMedia, findMedia, listMedia, mediaPageSize, mediaUsage, pickerEnt
 import { inspectImage, maxUploadBytes, storeImage, tooLarge } from '../../media/storage.js';
 import { sendNewsroomPage } from '../page.js';
 import { MediaEditPage, MediaLibraryPage } from './views.js';
+import { formText as text } from '../../http/form-values.js';
 
 interface UploadedFile {
   filename: string;
@@ -22,8 +23,6 @@ interface UploadedFile {
 type Fields = Record<string, unknown>;
 
 const maxFilesPerUpload = 20;
-
-const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 function uploadedFiles(value: unknown): UploadedFile[] {
   const list = Array.isArray(value) ? value : value === undefined ? [] : [value];

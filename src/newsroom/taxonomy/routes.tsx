@@ -10,10 +10,9 @@ import {
   reorderSections, updateSection,
 } from './store.js';
 import { SectionEditPage, TagEditPage, TaxonomyPage } from './views.js';
+import { formText as text } from '../../http/form-values.js';
 
 type Fields = Record<string, unknown>;
-
-const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
 const notices: Record<string, string> = {
   'section-added': 'Section added.',
