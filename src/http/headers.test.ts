@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { get, startTestServer, type TestServer } from '../../test/helpers/server.js';
+
+let server: TestServer;
+
+before(async () => {
+  // Served behind TLS: the public address is https, as a proxy in front would make it.
+  server = await startTestServer({ seed: false, env: { SITE_URL: 'https://news.example' } });
+});
+after(async () => {
+  await server.stop();
+});
+
+describe('security headers and redirects', () => {
+  it('sends HSTS, a CSP without inline script, frame-ancestors, nosniff and a referrer policy under https', async () => {
+    const response = await get(server, '/');
+    assert.match(response.headers.get('strict-transport-security') ?? '', /max-age=\d{7,}/);
+    const csp = response.headers.get('content-security-policy') ?? '';
+    assert.match(csp, /script-src 'self'/);
+    assert.doesNotMatch(csp, /'unsafe-inline'|'unsafe-eval'/);
+    assert.match(csp, /frame-ancestors 'self'/);
+    assert.match(csp, /object-src 'none'/);
+    assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
+    assert.equal(response.headers.get('referrer-policy'), 'strict-origin-when-cross-origin');
+  });
+
+  it('never redirects off the site, whatever the path looks like', async () => {
+    const tricky = ['//evil.example/', '//evil.example/x/', '/%2F%2Fevil.example/', '/\\evil.example/', '/%5C%5Cevil.example/', '/world/', '///evil.example//',
+      '/newsroom/sign-in?next=https://evil.example/', '/newsroom/sign-in?next=//evil.example', '/?p=https://evil.example'];
+    for (const path of tricky) {
+      const response = await fetch(`${server.url}${path}`, { redirect: 'manual' });
+      const location = response.headers.get('location');
+      if (location === null) continue;
+      assert.ok(location.startsWith('/') && !location.startsWith('//') && !location.startsWith('/\\'), `${path} → ${location}`);
+    }
+  });
+});
