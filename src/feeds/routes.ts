@@ -2,9 +2,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
 import {
-  countPublished, findAuthor, findSection, findTag, lastPublishedChange, listingsWithStories, listPublished,
-  publishedLocations, storyBodies, type ListFilter,
+  countPublished, findAuthor, findSection, findTag, lastPublishedChange, listPublished, type ListFilter,
 } from '../content/queries.js';
+import { listingsWithStories, publishedLocations, storyBodies } from '../content/syndication-queries.js';
 import { loadSettings } from '../content/settings.js';
 import { authorPath, sectionPath, tagPath, threadPath } from '../content/urls.js';
 import { notFound } from '../http/errors.js';
