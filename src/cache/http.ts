@@ -158,7 +158,9 @@ export function installCacheHooks(app: FastifyInstance, cache: PageCache): void 
     mark.storing = true;
     const body = typeof payload === 'string' ? Buffer.from(payload) : payload;
     const etag = PageCache.etagFor(body);
-    const lastModified = new Date().toUTCString();
+    // A route that knows when its content last changed (feeds: the newest item) says so; otherwise: now.
+    const given = reply.getHeader('last-modified');
+    const lastModified = typeof given === 'string' && !Number.isNaN(Date.parse(given)) ? given : new Date().toUTCString();
     reply.header('etag', etag).header('last-modified', lastModified).header('vary', 'Accept-Encoding').header('x-page-cache', 'miss');
     void cache
       .store(mark.key, body, reply.getHeaders(), { etag, lastModified, epoch: mark.epoch })
