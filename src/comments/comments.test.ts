@@ -215,6 +215,31 @@ describe('limits', () => {
     }
   });
 
+  it('limits comments per email address too, across IP addresses', async () => {
+    const limited = await startTestServer({ seed: false, env: { COMMENT_RATE_LIMIT: '2', TRUST_PROXY: 'true' } });
+    try {
+      const db = limited.ctx.store.db;
+      const sectionId = (await db.insertInto('sections').values({ slug: 'news', name: 'News', description: '', position: 0 }).returning('id').executeTakeFirstOrThrow()).id;
+      const user = await db.insertInto('users').values({ email: 'w@example.com', name: 'Writer', slug: 'writer', bio: '', role: 'author', password_hash: null, avatar_media_id: null, created_at: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow();
+      const id = await createArticle(db, { title: 'Email limit story', bodyHtml: '<p>x</p>', sectionId, status: 'published', authorIds: [user.id] });
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const response = await fetch(`${limited.url}/comments`, {
+          method: 'POST',
+          redirect: 'manual',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': `198.51.100.${i + 1}` },
+          body: new URLSearchParams({ article_id: String(id), form_token: makeFormToken(limited.ctx.secret, id, Date.now() - 10_000), name: 'Same', email: 'same@example.com', body: `Comment ${i}` }),
+        });
+        statuses.push(response.status);
+        if (response.status === 429) assert.match(await response.text(), /wait a little/);
+      }
+      assert.deepEqual(statuses, [303, 303, 429]);
+      assert.equal(await commentCount(limited), 2);
+    } finally {
+      await limited.stop();
+    }
+  });
+
   it('drops a comment sent faster than a person could type it', async () => {
     const strict = await startTestServer({ seed: false, env: { COMMENT_MIN_SECONDS: '60' } });
     try {

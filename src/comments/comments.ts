@@ -67,7 +67,7 @@ export interface PostedComment {
 export async function submitComment(
   db: Db,
   input: CommentSubmission,
-  options: { secret: string; moderateAll: boolean; closeAfterDays: number },
+  options: { secret: string; moderateAll: boolean; closeAfterDays: number; perEmailLimit?: number },
 ): Promise<PostedComment> {
   const problems = validateComment(input);
   if (Object.keys(problems).length) throw new HttpError(422, Object.values(problems)[0] ?? 'Invalid comment.', 'invalid', problems);
@@ -91,6 +91,19 @@ export async function submitComment(
   }
   const email = normaliseEmail(input.email);
   const ipHash = hashIp(input.ip, options.secret);
+  if (options.perEmailLimit !== undefined) {
+    // The per-IP limit sits in front of the route; this one follows a sender across addresses.
+    const since = new Date(Date.now() - 10 * 60 * 1000).toISOString();
+    const recent = await db
+      .selectFrom('comments')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('author_email', '=', email)
+      .where('created_at', '>=', since)
+      .executeTakeFirst();
+    if (Number(recent?.n ?? 0) >= options.perEmailLimit) {
+      throw new HttpError(429, 'You have posted several comments in the last few minutes. Please wait a little before posting again.', 'rate_limited');
+    }
+  }
   const verdict = await blocklistVerdict(db, { email, ipHash, body: input.body, name: input.name });
   if (verdict.action === 'refuse') throw new HttpError(403, 'Comments from this address are not accepted on this site.', 'blocked', { form: 'Comments from this address are not accepted.' });
   const known = verdict.action === 'spam' || options.moderateAll

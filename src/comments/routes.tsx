@@ -62,7 +62,12 @@ export function commentRoutes(ctx: AppContext) {
           const posted = await submitComment(
             ctx.store.db,
             { articleId, parentId: parentText ? Number(parentText) : null, name: values.name, email: values.email, body: values.body, ip: request.ip, honeypot: '' },
-            { secret: ctx.secret, moderateAll: settings.moderateAllComments, closeAfterDays: settings.commentsCloseAfterDays },
+            {
+              secret: ctx.secret,
+              moderateAll: settings.moderateAllComments,
+              closeAfterDays: settings.commentsCloseAfterDays,
+              perEmailLimit: ctx.config.commentRateLimit,
+            },
           );
           ctx.events.emit('comment.changed', { articleId, commentId: posted.id, kind: posted.status === 'approved' ? 'approved' : 'posted' });
           const target = posted.status === 'approved' ? `${story.url}?comment=published#comment-${posted.id}` : `${story.url}?comment=pending#comment-status`;
