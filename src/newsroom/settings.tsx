@@ -1,13 +1,15 @@
-/** Site settings (/newsroom/settings): title, description, language, time zone and the comment policy. Admins only. */
+/** Site settings (/newsroom/settings): title, description, logo, language, time zone and the comment policy. Admins only. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { requireUser, verifyCsrf, type SessionUser } from '../accounts/guard.js';
 import { authorize } from '../accounts/policies.js';
+import type { MediaView } from '../content/queries.js';
 import { loadSettings, saveSettings, type SiteSettings } from '../content/settings.js';
+import { findMedia, listMedia } from '../media/library.js';
 import { sendNewsroomPage } from './page.js';
 import { CsrfField, NewsroomLayout } from './views/layout.js';
 
-type EditableSettings = Pick<SiteSettings, 'title' | 'description' | 'language' | 'timezone' | 'commentsCloseAfterDays' | 'moderateAllComments'>;
+type EditableSettings = Pick<SiteSettings, 'title' | 'description' | 'language' | 'timezone' | 'commentsCloseAfterDays' | 'moderateAllComments' | 'logoMediaId'>;
 
 interface SettingsForm {
   title: string;
@@ -16,6 +18,8 @@ interface SettingsForm {
   timezone: string;
   commentsCloseAfterDays: string;
   moderateAllComments: boolean;
+  /** Media id of the logo, or '' for the title set in type. */
+  logoMediaId: string;
 }
 
 function isTimeZone(name: string): boolean {
@@ -41,9 +45,14 @@ export function validateSettings(form: SettingsForm): { settings: EditableSettin
   if (!timezone || !isTimeZone(timezone)) problems.timezone = 'Use a time zone name such as UTC, Europe/Berlin or America/New_York.';
   const days = form.commentsCloseAfterDays.trim() === '' ? '0' : form.commentsCloseAfterDays.trim();
   if (!/^\d{1,4}$/.test(days) || Number(days) > 3650) problems.commentsCloseAfterDays = 'Enter a whole number of days from 0 to 3650 (0 keeps comments open).';
+  const logo = form.logoMediaId.trim();
+  if (logo && !/^\d{1,10}$/.test(logo)) problems.logoMediaId = 'Choose an image from the media library, or no logo.';
   if (Object.keys(problems).length) return { problems };
   return {
-    settings: { title, description, language, timezone, commentsCloseAfterDays: Number(days), moderateAllComments: form.moderateAllComments },
+    settings: {
+      title, description, language, timezone, commentsCloseAfterDays: Number(days), moderateAllComments: form.moderateAllComments,
+      logoMediaId: logo ? Number(logo) : null,
+    },
   };
 }
 
@@ -51,7 +60,7 @@ function FieldError(props: { id: string; problem?: string }) {
   return props.problem ? <span class="nr-field-error" id={props.id}>{props.problem}</span> : null;
 }
 
-function SettingsPage(props: { me: SessionUser; csrf: string; form: SettingsForm; problems?: Record<string, string>; saved?: boolean }) {
+function SettingsPage(props: { me: SessionUser; csrf: string; form: SettingsForm; images: MediaView[]; problems?: Record<string, string>; saved?: boolean }) {
   const { form } = props;
   const problems = props.problems ?? {};
   const described = (name: string) => (problems[name] ? `${name}-error` : undefined);
@@ -71,6 +80,19 @@ function SettingsPage(props: { me: SessionUser; csrf: string; form: SettingsForm
           <span class="nr-hint">Shown to search engines and in feeds.</span>
           <textarea id="description" name="description" maxLength={300} aria-invalid={problems.description ? 'true' : undefined} aria-describedby={described('description')}>{form.description}</textarea>
           <FieldError id="description-error" problem={problems.description} />
+        </div>
+        <div class="nr-field">
+          <label for="logoMediaId">Logo</label>
+          <span class="nr-hint">An image from the media library, shown in the masthead and given to search engines as the publisher's logo. Its alt text should be the site's name.</span>
+          <select id="logoMediaId" name="logoMediaId" aria-invalid={problems.logoMediaId ? 'true' : undefined} aria-describedby={described('logoMediaId')}>
+            <option value="" selected={form.logoMediaId === ''}>No logo: set the title in type</option>
+            {props.images.map((image) => (
+              <option value={String(image.id)} selected={form.logoMediaId === String(image.id)}>
+                {image.alt || image.path} ({image.width}×{image.height})
+              </option>
+            ))}
+          </select>
+          <FieldError id="logoMediaId-error" problem={problems.logoMediaId} />
         </div>
         <div class="nr-field">
           <label for="language">Language</label>
@@ -109,6 +131,7 @@ function formFrom(settings: SiteSettings): SettingsForm {
     timezone: settings.timezone,
     commentsCloseAfterDays: String(settings.commentsCloseAfterDays),
     moderateAllComments: settings.moderateAllComments,
+    logoMediaId: settings.logoMediaId === null ? '' : String(settings.logoMediaId),
   };
 }
 
@@ -122,6 +145,7 @@ function formFromBody(request: FastifyRequest): SettingsForm {
     timezone: text('timezone', 80),
     commentsCloseAfterDays: text('commentsCloseAfterDays', 10),
     moderateAllComments: body.moderateAllComments === '1' || body.moderateAllComments === 'on',
+    logoMediaId: text('logoMediaId', 12),
   };
 }
 
@@ -131,7 +155,8 @@ export function settingsRoutes(ctx: AppContext) {
       const me = requireUser(request);
       authorize(me, 'settings.manage');
       const settings = await loadSettings(ctx.store.db);
-      return sendNewsroomPage(reply, <SettingsPage me={me} csrf={request.csrfToken ?? ''} form={formFrom(settings)} saved={request.query.saved === '1'} />);
+      const images = (await listMedia(ctx.store.db)).items;
+      return sendNewsroomPage(reply, <SettingsPage me={me} csrf={request.csrfToken ?? ''} form={formFrom(settings)} images={images} saved={request.query.saved === '1'} />);
     });
 
     app.post('/newsroom/settings', async (request, reply) => {
@@ -139,9 +164,13 @@ export function settingsRoutes(ctx: AppContext) {
       authorize(me, 'settings.manage');
       verifyCsrf(request);
       const form = formFromBody(request);
-      const checked = validateSettings(form);
+      let checked = validateSettings(form);
+      if (!('problems' in checked) && checked.settings.logoMediaId !== null && !(await findMedia(ctx.store.db, checked.settings.logoMediaId))) {
+        checked = { problems: { logoMediaId: 'That image is not in the media library.' } };
+      }
       if ('problems' in checked) {
-        return sendNewsroomPage(reply, <SettingsPage me={me} csrf={request.csrfToken ?? ''} form={form} problems={checked.problems} />, 422);
+        const images = (await listMedia(ctx.store.db)).items;
+        return sendNewsroomPage(reply, <SettingsPage me={me} csrf={request.csrfToken ?? ''} form={form} images={images} problems={checked.problems} />, 422);
       }
       await saveSettings(ctx.store.db, checked.settings);
       ctx.events.emit('site.changed', { what: 'settings' });

@@ -2,7 +2,8 @@
 import type { FastifyReply } from 'fastify';
 import type { VNode } from 'preact';
 import type { AppContext } from '../context.js';
-import { listSections } from '../content/queries.js';
+import { listSections, mediaView } from '../content/queries.js';
+import { findMedia } from '../media/library.js';
 import { loadSettings } from '../content/settings.js';
 import { renderDocument } from './render.js';
 import { inTimeZone } from './views/format.js';
@@ -10,7 +11,8 @@ import { Layout, type PageMeta, type SiteChrome } from './views/layout.js';
 
 export async function loadChrome(ctx: AppContext, query?: string): Promise<SiteChrome> {
   const [settings, sections] = await Promise.all([loadSettings(ctx.store.read), listSections(ctx.store.read)]);
-  return { settings, sections, siteUrl: ctx.config.siteUrl, query };
+  const logoRow = settings.logoMediaId !== null ? await findMedia(ctx.store.read, settings.logoMediaId) : null;
+  return { settings, sections, siteUrl: ctx.config.siteUrl, query, logo: logoRow ? mediaView(logoRow) : null };
 }
 
 export interface PageOptions {

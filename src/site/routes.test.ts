@@ -215,6 +215,28 @@ describe('site settings on public pages', () => {
   });
 });
 
+describe('the publisher logo', () => {
+  it('JSON-LD names the logo chosen in the settings, or the bundled one', async () => {
+    const { $ } = await page('/');
+    const url = $('.teaser-lead .teaser-title a').attr('href')!;
+    const logoOf = async () => {
+      const story = await page(url);
+      const article = jsonLd(story.$).find((d) => d['@type'] === 'NewsArticle') as { publisher: { logo: { url: string } } };
+      return article.publisher.logo.url;
+    };
+    assert.match(await logoOf(), /\/assets\/logo\.png/);
+    const media = await server.ctx.store.db.selectFrom('media').select(['id', 'path']).executeTakeFirstOrThrow();
+    await saveSettings(server.ctx.store.db, { logoMediaId: media.id });
+    server.ctx.events.emit('site.changed', { what: 'settings' });
+    try {
+      assert.equal(await logoOf(), `${server.ctx.config.siteUrl}/media/${media.path}`);
+    } finally {
+      await saveSettings(server.ctx.store.db, { logoMediaId: null });
+      server.ctx.events.emit('site.changed', { what: 'settings' });
+    }
+  });
+});
+
 describe('errors', () => {
   it('answers unknown paths with a 404 page in the site design with a search box', async () => {
     for (const path of ['/no-such-section', '/tag/no-such-tag', '/author/nobody', '/world/2026/01/no-such-story', '/thread/none', '/archive/20x6']) {

@@ -235,7 +235,7 @@ export async function sendStory(
       article: { publishedTime: story.publishedAt, modifiedTime: story.updatedAt, section: story.section.name, tags: story.tags.map((t) => t.name) },
       feed: { title: story.section.name, base: `${sectionPath(story.section.slug)}/feed` },
     },
-    jsonLd: (chrome) => [newsArticleLd(story, site, chrome.settings), storyBreadcrumbs(site, story)],
+    jsonLd: (chrome) => [newsArticleLd(story, site, chrome.settings, chrome.logo), storyBreadcrumbs(site, story)],
     body: () => (
       <StoryPage
         story={story}

@@ -1,5 +1,5 @@
 /** schema.org JSON-LD for search engines: WebSite with SearchAction, NewsArticle, BreadcrumbList, Person. */
-import type { Story } from '../content/queries.js';
+import type { MediaView, Story } from '../content/queries.js';
 import type { SiteSettings } from '../content/settings.js';
 import { authorPath, mediaPath, sectionPath } from '../content/urls.js';
 import { assetUrl } from './assets.js';
@@ -20,16 +20,19 @@ export function websiteLd(siteUrl: string, settings: SiteSettings): object {
   };
 }
 
-export function publisherLd(siteUrl: string, settings: SiteSettings): object {
+/** The site's own logo from the media library when one is set, else the bundled one. */
+export function publisherLd(siteUrl: string, settings: SiteSettings, logo: MediaView | null = null): object {
   return {
     '@type': 'NewsMediaOrganization',
     name: settings.title,
     url: `${siteUrl}/`,
-    logo: { '@type': 'ImageObject', url: `${siteUrl}${assetUrl('logo.png')}`, width: 600, height: 60 },
+    logo: logo
+      ? { '@type': 'ImageObject', url: `${siteUrl}${mediaPath(logo.path)}`, width: logo.width, height: logo.height }
+      : { '@type': 'ImageObject', url: `${siteUrl}${assetUrl('logo.png')}`, width: 600, height: 60 },
   };
 }
 
-export function newsArticleLd(story: Story, siteUrl: string, settings: SiteSettings): object {
+export function newsArticleLd(story: Story, siteUrl: string, settings: SiteSettings, logo: MediaView | null = null): object {
   const url = `${siteUrl}${story.url}`;
   const images = story.image
     ? [
@@ -47,7 +50,7 @@ export function newsArticleLd(story: Story, siteUrl: string, settings: SiteSetti
     datePublished: story.publishedAt,
     dateModified: story.updatedAt,
     author: story.authors.map((a) => ({ '@type': 'Person', name: a.name, url: `${siteUrl}${authorPath(a.slug)}` })),
-    publisher: publisherLd(siteUrl, settings),
+    publisher: publisherLd(siteUrl, settings, logo),
     image: images,
     articleSection: story.section.name,
     keywords: story.tags.map((t) => t.name),

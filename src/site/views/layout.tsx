@@ -1,6 +1,8 @@
 /** The page frame every public page shares: head metadata, masthead with section navigation and search, footer. */
 import type { ComponentChildren } from 'preact';
 import type { Section } from '../../db/schema.js';
+import type { MediaView } from '../../content/queries.js';
+import { mediaPath } from '../../content/urls.js';
 import type { SiteSettings } from '../../content/settings.js';
 import { jsonForScript } from '../render.js';
 import { assetUrl } from '../assets.js';
@@ -30,6 +32,8 @@ export interface SiteChrome {
   siteUrl: string;
   /** Current query, echoed in the search box on search pages. */
   query?: string;
+  /** The logo chosen in the newsroom's settings, if any. */
+  logo?: MediaView | null;
 }
 
 export function Layout(props: { meta: PageMeta; chrome: SiteChrome; children: ComponentChildren; current?: string }) {
@@ -82,7 +86,13 @@ export function Layout(props: { meta: PageMeta; chrome: SiteChrome; children: Co
         <a class="skip-link" href="#main">Skip to content</a>
         <header class="masthead">
           <div class="masthead-inner">
-            <a class="site-title" href="/" rel="home">{settings.title}</a>
+            {chrome.logo ? (
+              <a class="site-title site-logo" href="/" rel="home">
+                <img src={mediaPath(chrome.logo.path)} alt={settings.title} width={chrome.logo.width} height={chrome.logo.height} />
+              </a>
+            ) : (
+              <a class="site-title" href="/" rel="home">{settings.title}</a>
+            )}
             <SearchForm query={chrome.query} id="site-search" />
           </div>
           <nav class="sections-nav" aria-label="Sections">
