@@ -3,7 +3,7 @@ import type { SessionUser } from '../../accounts/guard.js';
 import type { BlockEntry, QueueItem } from '../../comments/moderation.js';
 import { queuePageSize } from '../../comments/moderation.js';
 import type { CommentBlockKind, CommentStatus } from '../../db/schema.js';
-import { CsrfField, NewsroomLayout } from '../views/layout.js';
+import { CsrfField, NewsroomLayout, Pager } from '../views/layout.js';
 
 const assets = ['library.css'];
 
@@ -154,13 +154,7 @@ export function ModerationQueuePage(props: Frame & {
           </table>
         </form>
       )}
-      {pages > 1 ? (
-        <nav class="nr-actions" aria-label="Pages">
-          {props.page > 1 ? <a href={pageLink(props.page - 1)} rel="prev">Previous</a> : null}
-          <span class="nr-muted">Page {props.page} of {pages}</span>
-          {props.page < pages ? <a href={pageLink(props.page + 1)} rel="next">Next</a> : null}
-        </nav>
-      ) : null}
+      <Pager page={props.page} pages={pages} href={pageLink} />
     </NewsroomLayout>
   );
 }

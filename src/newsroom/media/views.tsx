@@ -5,7 +5,7 @@ import type { MediaView } from '../../content/queries.js';
 import { mediaPath } from '../../content/urls.js';
 import { mediaPageSize, mediaTextLimits, pickerEntry, type MediaUse } from '../../media/library.js';
 import { acceptedFormatsText, maxUploadBytes } from '../../media/storage.js';
-import { CsrfField, NewsroomLayout } from '../views/layout.js';
+import { CsrfField, NewsroomLayout, Pager } from '../views/layout.js';
 
 const assets = ['library.css'];
 
@@ -97,13 +97,7 @@ export function MediaLibraryPage(props: Frame & {
             })}
           </ul>
         )}
-        {pages > 1 ? (
-          <nav class="nr-actions" aria-label="Pages">
-            {props.page > 1 ? <a href={link(props.page - 1)} rel="prev">Newer</a> : null}
-            <span class="nr-muted">Page {props.page} of {pages}</span>
-            {props.page < pages ? <a href={link(props.page + 1)} rel="next">Older</a> : null}
-          </nav>
-        ) : null}
+        <Pager page={props.page} pages={pages} href={link} words={['Newer', 'Older']} />
       </section>
     </NewsroomLayout>
   );

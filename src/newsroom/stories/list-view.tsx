@@ -5,7 +5,7 @@ import type { DiffPart, RevisionComparison, RevisionSummary } from '../../conten
 import { statusLabels } from '../../content/workflow.js';
 import type { ArticleStatus } from '../../db/schema.js';
 import { formatDateTime } from '../../site/views/format.js';
-import { CsrfField, NewsroomLayout } from '../views/layout.js';
+import { CsrfField, NewsroomLayout, Pager } from '../views/layout.js';
 
 const statuses: ArticleStatus[] = ['draft', 'review', 'scheduled', 'published', 'archived'];
 
@@ -72,13 +72,7 @@ export function StoryListPage(props: StoryListProps) {
           </tbody>
         </table>
       )}
-      {props.pages > 1 ? (
-        <nav class="nr-actions" aria-label="Pages">
-          {props.page > 1 ? <a href={filterHref(props.status, props.page - 1)} rel="prev">Newer</a> : null}
-          <span>Page {props.page} of {props.pages}</span>
-          {props.page < props.pages ? <a href={filterHref(props.status, props.page + 1)} rel="next">Older</a> : null}
-        </nav>
-      ) : null}
+      <Pager page={props.page} pages={props.pages} href={(page) => filterHref(props.status, page)} words={['Newer', 'Older']} />
     </NewsroomLayout>
   );
 }

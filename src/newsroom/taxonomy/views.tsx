@@ -2,7 +2,7 @@
 import type { SessionUser } from '../../accounts/guard.js';
 import type { Section } from '../../db/schema.js';
 import { sectionPath, tagPath } from '../../content/urls.js';
-import { CsrfField, NewsroomLayout } from '../views/layout.js';
+import { CsrfField, NewsroomLayout, Pager } from '../views/layout.js';
 import { tagPageSize, taxonomyLimits, type TagWithUses } from './store.js';
 
 const assets = ['library.css'];
@@ -121,13 +121,7 @@ export function TaxonomyPage(props: Frame & {
           </table>
         </div>
         )}
-        {pages > 1 ? (
-          <nav class="nr-actions" aria-label="Tag pages">
-            {props.tagPage > 1 ? <a href={tagLink(props.tagPage - 1)} rel="prev">Previous</a> : null}
-            <span class="nr-muted">Page {props.tagPage} of {pages}</span>
-            {props.tagPage < pages ? <a href={tagLink(props.tagPage + 1)} rel="next">Next</a> : null}
-          </nav>
-        ) : null}
+        <Pager page={props.tagPage} pages={pages} href={tagLink} label="Tag pages" />
       </section>
     </NewsroomLayout>
   );

@@ -44,6 +44,19 @@ export interface NewsroomLayoutProps {
   children: ComponentChildren;
 }
 
+/** Links to the neighbouring pages of a paged newsroom list; nothing when the list fits on one page. */
+export function Pager(props: { page: number; pages: number; href: (page: number) => string; label?: string; words?: [string, string] }) {
+  if (props.pages <= 1) return null;
+  const [back, forward] = props.words ?? ['Previous', 'Next'];
+  return (
+    <nav class="nr-actions" aria-label={props.label ?? 'Pages'}>
+      {props.page > 1 ? <a href={props.href(props.page - 1)} rel="prev">{back}</a> : null}
+      <span class="nr-muted">Page {props.page} of {props.pages}</span>
+      {props.page < props.pages ? <a href={props.href(props.page + 1)} rel="next">{forward}</a> : null}
+    </nav>
+  );
+}
+
 export function NewsroomLayout(props: NewsroomLayoutProps) {
   const { user } = props;
   const extra = props.assets ?? [];
