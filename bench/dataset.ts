@@ -4,6 +4,7 @@ import { ensureSection, ensureTags } from '../src/content/articles.js';
 import { slugify } from '../src/content/slugs.js';
 import type { Db } from '../src/db/index.js';
 import { rebuildSearchIndex } from '../src/search/index.js';
+import { random } from './search-corpus.js';
 
 const sectionNames = ['World', 'Politics', 'Business', 'Science', 'Climate', 'Culture', 'Sport', 'Opinion'];
 
@@ -22,17 +23,6 @@ const words = (
 const connectives = ['and', 'but', 'while', 'after', 'before', 'as', 'because', 'although', 'since', 'when'];
 const reporters = ['Fox reported,', 'According to the wire,', 'Officials said', 'Residents told reporters', 'A spokesperson said', 'Documents show'];
 
-/** A small deterministic generator so every run builds the same newsroom. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function sentence(next: () => number, length: number): string {
   const pick = <T>(list: T[]): T => list[Math.floor(next() * list.length)]!;
