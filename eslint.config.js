@@ -3,7 +3,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', '.tmp/', 'tools/', 'test-results/', 'src/newsroom/assets/dist/', 'src/site/assets/dist/'] },
+  { ignores: ['node_modules/', 'dist/', 'data/', '.tmp/', 'tools/', 'test-results/', 'src/newsroom/assets/dist/', 'src/site/assets/dist/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

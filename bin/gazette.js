@@ -1,12 +1,7 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, so `npx gazette` works from a clone without a build step.
-import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+// The `gazette` command: brings the bundle in dist/ up to date with src/ (see scripts/build.mjs), then runs it in this process.
+import { pathToFileURL } from 'node:url';
+import { buildIfStale, bundleFile } from '../scripts/build.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const require = createRequire(import.meta.url);
-const tsxCli = require.resolve('tsx/cli');
-const result = spawnSync(process.execPath, [tsxCli, path.join(here, '..', 'src', 'main.ts'), ...process.argv.slice(2)], { stdio: 'inherit' });
-process.exit(result.status ?? 1);
+await buildIfStale({ quiet: true });
+await import(pathToFileURL(bundleFile).href);

@@ -34,6 +34,7 @@ import { feedRoutes } from './feeds/routes.js';
 import { HttpError } from './http/errors.js';
 import { guardInput } from './http/input-guard.js';
 import { logRoutesForCoverage } from './http/route-log.js';
+import { lazySchemaCompilers } from './http/lazy-schemas.js';
 import { indexRoutes, type RouteIndex } from './http/routes-index.js';
 import { searchRoutes } from './search/routes.js';
 import { sendPage } from './site/page.js';
@@ -48,6 +49,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     trustProxy: ctx.config.trustProxy as boolean | string,
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 300 },
+    schemaController: lazySchemaCompilers,
   });
   const routeIndex = indexRoutes(app);
   app.decorate('routeIndex', routeIndex);

@@ -1,5 +1,4 @@
 /** Account mail (reset links, invitations): sent through SMTP_URL when configured, otherwise written to the server log. */
-import nodemailer from 'nodemailer';
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../context.js';
 
@@ -15,6 +14,8 @@ export async function sendAccountMail(ctx: AppContext, log: FastifyBaseLogger, m
     log.info({ to: mail.to, subject: mail.subject }, `No SMTP_URL configured; this mail was not sent:\n${mail.text}`);
     return 'logged';
   }
+  // Loaded on first use: most processes never send mail.
+  const { default: nodemailer } = await import('nodemailer');
   const transport = nodemailer.createTransport(ctx.config.smtpUrl);
   try {
     await transport.sendMail({ from: ctx.config.mailFrom, to: mail.to, subject: mail.subject, text: mail.text });

@@ -1,9 +1,8 @@
 /** The API reference: the OpenAPI document as JSON at /api/v1/openapi.json and as a server-rendered page at /api/v1/docs. */
 import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { renderDocument } from '../site/render.js';
+import { sourcePath } from '../source-files.js';
 
 type Json = Record<string, unknown>;
 
@@ -19,7 +18,7 @@ interface Operation {
   responses: { status: string; description: string }[];
 }
 
-const stylesheet = fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets', 'docs.css'));
+const stylesheet = fs.readFileSync(sourcePath('api', 'assets', 'docs.css'));
 const methods = ['get', 'post', 'put', 'patch', 'delete'];
 
 function typeOf(schema: Json | undefined): string {

@@ -64,7 +64,6 @@ function checkSqliteBackup(file: string): void {
 
 export const backupCommand: Command = {
   name: 'backup',
-  summary: 'Copy the live database to a backup file',
   help: `Usage: gazette backup [--out FILE]
 
 Writes a consistent copy of the database named by DATABASE_URL while the site keeps running:
@@ -109,7 +108,6 @@ Put a backup back with 'gazette restore FILE --yes'.`,
 
 export const restoreCommand: Command = {
   name: 'restore',
-  summary: 'Replace the database with a backup',
   help: `Usage: gazette restore FILE --yes
 
 Replaces everything in the database named by DATABASE_URL with the backup FILE made by 'gazette backup',

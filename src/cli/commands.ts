@@ -1,12 +1,23 @@
-/** Every `gazette` sub-command; add one line here to add a command. */
-import { backupCommand, restoreCommand } from './backup.js';
-import { exportCommand } from './export.js';
-import { importCommand } from './import.js';
-import { migrateCommand } from './migrate.js';
-import { mediaCommand } from '../media/command.js';
-import { reindexCommand } from './reindex.js';
-import { serveCommand } from './serve.js';
-import { userCommand } from './user.js';
+/**
+ * Every `gazette` sub-command; add one entry here to add a command. A command's module is loaded only when it runs,
+ * so `gazette serve` does not pay for the importer, the exporter or the backup code at start-up.
+ */
 import type { Command } from './types.js';
 
-export const commands: Command[] = [serveCommand, migrateCommand, importCommand, exportCommand, backupCommand, restoreCommand, userCommand, reindexCommand, mediaCommand];
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load(): Promise<Command>;
+}
+
+export const commands: CommandEntry[] = [
+  { name: 'serve', summary: 'Run the site, newsroom and API', load: async () => (await import('./serve.js')).serveCommand },
+  { name: 'migrate', summary: 'Apply database migrations', load: async () => (await import('./migrate.js')).migrateCommand },
+  { name: 'import', summary: 'Import a WordPress export (WXR)', load: async () => (await import('./import.js')).importCommand },
+  { name: 'export', summary: 'Export the site as WordPress WXR or JSON', load: async () => (await import('./export.js')).exportCommand },
+  { name: 'backup', summary: 'Copy the live database to a backup file', load: async () => (await import('./backup.js')).backupCommand },
+  { name: 'restore', summary: 'Replace the database with a backup', load: async () => (await import('./backup.js')).restoreCommand },
+  { name: 'user', summary: 'Create and list newsroom users, reset passwords', load: async () => (await import('./user.js')).userCommand },
+  { name: 'reindex', summary: 'Rebuild the search index', load: async () => (await import('./reindex.js')).reindexCommand },
+  { name: 'media', summary: 'Make missing image variants', load: async () => (await import('../media/command.js')).mediaCommand },
+];

@@ -9,7 +9,6 @@ import { parseArgs, UsageError, type Command } from './types.js';
 
 export const exportCommand: Command = {
   name: 'export',
-  summary: 'Export the site as WordPress WXR or JSON',
   help: `Usage: gazette export --format wxr|json [--out FILE]
 
 Writes every story (in any state), section, tag, author, comment and redirect of the database named by

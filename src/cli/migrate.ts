@@ -5,7 +5,6 @@ import type { Command } from './types.js';
 
 export const migrateCommand: Command = {
   name: 'migrate',
-  summary: 'Apply database migrations',
   help: 'Usage: gazette migrate\n\nApplies every pending migration to the database named by DATABASE_URL (default: ./data/gazette.db).',
   async run() {
     const config = loadConfig();

@@ -5,7 +5,6 @@ import { ensureFirstAdmin } from '../accounts/first-admin.js';
 import { createContext } from '../bootstrap.js';
 import { relayPurges } from '../cache/channels.js';
 import type { Config } from '../config.js';
-import { seedDemo } from '../demo/seed.js';
 import { UsageError } from './types.js';
 
 /** `--workers N` or `--workers auto` (one per core); absent means a single process. */
@@ -25,6 +24,7 @@ export async function runPrimary(config: Config, workers: number): Promise<numbe
   const ctx = await createContext(config);
   try {
     if (config.seedDemo) {
+      const { seedDemo } = await import('../demo/seed.js');
       const seeded = await seedDemo(ctx, { log: console.log });
       if (seeded.created) console.log(`Seeded the demo newsroom: ${seeded.stories} stories, ${seeded.comments} comments.`);
     }

@@ -5,7 +5,6 @@ import { buildApp } from '../app.js';
 import { createContext } from '../bootstrap.js';
 import { loadConfig, type Config } from '../config.js';
 import type { AppContext } from '../context.js';
-import { seedDemo } from '../demo/seed.js';
 import { ensureFirstAdmin } from '../accounts/first-admin.js';
 import { settleMediaJobs } from '../media/storage.js';
 import { parseWorkers, runPrimary } from './serve-cluster.js';
@@ -25,6 +24,7 @@ export async function startServer(config: Config, options: { quiet?: boolean } =
     if (!options.quiet) console.log(line);
   };
   if (config.seedDemo) {
+    const { seedDemo } = await import('../demo/seed.js');
     const seeded = await seedDemo(ctx, { log: say });
     if (seeded.created) say(`Seeded the demo newsroom: ${seeded.stories} stories, ${seeded.comments} comments.`);
   }
@@ -59,7 +59,6 @@ export async function startServer(config: Config, options: { quiet?: boolean } =
 
 export const serveCommand: Command = {
   name: 'serve',
-  summary: 'Run the site, newsroom and API',
   help: `Usage: gazette serve [--port N] [--host ADDR] [--workers N|auto]
 
 Runs the public site, the newsroom and the API in one process, or in N worker

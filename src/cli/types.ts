@@ -1,7 +1,6 @@
-/** A `gazette` sub-command: its name, one-line summary, help text and what it runs. Exit codes: 0 ok, 1 failed, 2 bad usage. */
+/** A `gazette` sub-command: its name, help text and what it runs. Exit codes: 0 ok, 1 failed, 2 bad usage. */
 export interface Command {
   name: string;
-  summary: string;
   help: string;
   run(args: string[]): Promise<number>;
 }

@@ -115,7 +115,6 @@ async function resetPassword(args: string[]): Promise<number> {
 
 export const userCommand: Command = {
   name: 'user',
-  summary: 'Create and list newsroom users, reset passwords',
   help,
   async run(args) {
     const [sub, ...rest] = args;

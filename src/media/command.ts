@@ -7,7 +7,6 @@ import { makeMissingVariants } from './storage.js';
 
 export const mediaCommand: Command = {
   name: 'media',
-  summary: 'Make missing image variants',
   help: `Usage: gazette media variants
 
 Makes the WebP and AVIF variants that images in the media library are missing: images stored without AVIF

@@ -2,12 +2,19 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import sharp from 'sharp';
+import type sharp from 'sharp';
 import type { Db } from '../db/index.js';
 import { now } from '../db/index.js';
 import type { Media } from '../db/schema.js';
 import { HttpError } from '../http/errors.js';
 import type { MediaVariant } from '../content/queries.js';
+
+/** sharp (libvips) is loaded on first use: a reading-only process never needs it. */
+let sharpModule: Promise<typeof sharp> | null = null;
+function loadSharp(): Promise<typeof sharp> {
+  sharpModule ??= import('sharp').then((loaded) => loaded.default);
+  return sharpModule;
+}
 
 export const variantWidths = [480, 960, 1600];
 export const maxUploadBytes = 20 * 1024 * 1024;
@@ -50,9 +57,10 @@ function storedFormat(metadata: sharp.Metadata): StoredFormat | undefined {
 export async function inspectImage(bytes: Buffer): Promise<{ format: StoredFormat; width: number; height: number }> {
   if (bytes.length > maxUploadBytes) throw tooLarge();
   if (bytes.length === 0) throw new HttpError(422, 'That file is empty.', 'invalid', { file: 'Empty file.' });
+  const sharpLib = await loadSharp();
   let metadata: sharp.Metadata;
   try {
-    metadata = await sharp(bytes).metadata();
+    metadata = await sharpLib(bytes).metadata();
   } catch {
     throw new HttpError(415, `That file is not an image we can read. Upload ${acceptedFormatsText}.`);
   }
@@ -85,7 +93,7 @@ export async function storeImage(db: Db, mediaDir: string, input: StoreImageInpu
   const variants: MediaVariant[] = [];
   for (const target of widthsFor(width)) {
     const variantPath = `${stem}-${target}.webp`;
-    await resized(input.bytes, target).webp({ quality: 78 }).toFile(path.join(mediaDir, variantPath));
+    await (await resized(input.bytes, target)).webp({ quality: 78 }).toFile(path.join(mediaDir, variantPath));
     variants.push({ width: Math.min(target, width), format: 'webp', path: variantPath });
   }
   const media = await db
@@ -112,8 +120,8 @@ function widthsFor(originalWidth: number): number[] {
   return variantWidths.filter((w) => w < originalWidth || w === variantWidths[0]);
 }
 
-function resized(bytes: Buffer, width: number): sharp.Sharp {
-  return sharp(bytes).rotate().resize({ width, withoutEnlargement: true });
+async function resized(bytes: Buffer, width: number): Promise<sharp.Sharp> {
+  return (await loadSharp())(bytes).rotate().resize({ width, withoutEnlargement: true });
 }
 
 /** The last queued AVIF job: jobs run one after another, so a batch of uploads does not encode them all at once. */
@@ -133,7 +141,7 @@ async function makeAvifVariants(db: Db, mediaDir: string, mediaId: number, bytes
   const made: MediaVariant[] = [];
   for (const target of widthsFor(width)) {
     const variantPath = `${stem}-${target}.avif`;
-    await resized(bytes, target).avif({ quality: 55, effort: 3 }).toFile(path.join(mediaDir, variantPath));
+    await (await resized(bytes, target)).avif({ quality: 55, effort: 3 }).toFile(path.join(mediaDir, variantPath));
     made.push({ width: Math.min(target, width), format: 'avif', path: variantPath });
   }
   const row = await db.selectFrom('media').select('variants').where('id', '=', mediaId).executeTakeFirst();
@@ -178,7 +186,7 @@ export async function makeMissingVariants(db: Db, mediaDir: string, log: (line: 
       const made: MediaVariant[] = [];
       for (const target of widthsFor(row.width)) {
         const variantPath = `${stem}-${target}.webp`;
-        await resized(bytes, target).webp({ quality: 78 }).toFile(path.join(mediaDir, variantPath));
+        await (await resized(bytes, target)).webp({ quality: 78 }).toFile(path.join(mediaDir, variantPath));
         made.push({ width: Math.min(target, row.width), format: 'webp', path: variantPath });
       }
       await db.updateTable('media').set({ variants: JSON.stringify([...variants, ...made]) }).where('id', '=', row.id).execute();

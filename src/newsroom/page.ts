@@ -2,13 +2,13 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { VNode } from 'preact';
 import { notFound } from '../http/errors.js';
 import { renderDocument } from '../site/render.js';
+import { sourcePath } from '../source-files.js';
 
-const assetsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets');
+const assetsDir = sourcePath('newsroom', 'assets');
 
 const contentTypes: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',

@@ -2,9 +2,9 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { sourcePath } from '../source-files.js';
 
-export const assetsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets');
+export const assetsDir = sourcePath('site', 'assets');
 
 interface Asset {
   body: Buffer;

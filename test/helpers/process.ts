@@ -26,9 +26,11 @@ function exited(child: ChildProcess): Promise<void> {
   return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
-export async function startServerProcess(env: Record<string, string>, args: string[] = []): Promise<ServerProcess> {
+/** Runs the TypeScript sources under tsx, or (`bundle`) the built bundle through bin/gazette.js, as `npm start` does. */
+export async function startServerProcess(env: Record<string, string>, args: string[] = [], options: { bundle?: boolean } = {}): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('src/main.ts'), 'serve', ...args], {
+  const entry = options.bundle ? [path.resolve('bin/gazette.js')] : ['--import', 'tsx', path.resolve('src/main.ts')];
+  const child = spawn(process.execPath, [...entry, 'serve', ...args], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', COMMENT_MIN_SECONDS: '0', COMMENT_RATE_LIMIT: '100000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

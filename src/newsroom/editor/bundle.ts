@@ -1,10 +1,10 @@
 /** Builds the browser editor (editor.ts and its imports) with esbuild once per process, in memory, and serves it with a content hash. */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { sourcePath } from '../../source-files.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
+const here = sourcePath('newsroom', 'editor');
 
 export interface EditorAsset {
   body: string;

@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+/**
+ * Bundles the server (src/main.ts, everything it imports and its dependencies) into dist/ with esbuild.
+ * Plain node on the bundle starts in a fraction of the time tsx needs and holds less memory: nothing is compiled at
+ * run time, and one file replaces some 2,000 module lookups in node_modules. Each CLI command is its own chunk.
+ * `node scripts/build.mjs` builds only when a source file is newer than the bundle; `--force` builds regardless.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const outdir = path.join(root, 'dist');
+export const bundleFile = path.join(outdir, 'gazette.js');
+
+/**
+ * Left to node_modules: native addons (better-sqlite3, sharp, pg's optional pg-native) cannot be bundled, and
+ * esbuild is itself run at run time to build the newsroom's editor.
+ */
+const external = ['better-sqlite3', 'sharp', 'pg-native', 'esbuild'];
+
+/** Bundled CommonJS dependencies call require() and read __dirname; an ES module has neither until given them. */
+const commonJsShims = [
+  "import { createRequire as gazetteCreateRequire } from 'node:module';",
+  "import { fileURLToPath as gazetteFileUrlToPath } from 'node:url';",
+  'const require = gazetteCreateRequire(import.meta.url);',
+  'const __filename = gazetteFileUrlToPath(import.meta.url);',
+  "const __dirname = gazetteFileUrlToPath(new URL('.', import.meta.url));",
+].join(' ');
+
+function newestSourceMtime(dir) {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSourceMtime(full));
+    else if (/\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name)) newest = Math.max(newest, fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+export function bundleIsStale() {
+  if (!fs.existsSync(bundleFile)) return true;
+  const built = fs.statSync(bundleFile).mtimeMs;
+  const inputs = [newestSourceMtime(path.join(root, 'src')), ...['package.json', 'package-lock.json', 'tsconfig.json'].map((f) => fs.statSync(path.join(root, f)).mtimeMs)];
+  return inputs.some((mtime) => mtime > built);
+}
+
+export async function buildBundle() {
+  const { build } = await import('esbuild');
+  const started = Date.now();
+  const result = await build({
+    entryPoints: { gazette: path.join(root, 'src', 'main.ts') },
+    outdir,
+    bundle: true,
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external,
+    banner: { js: commonJsShims },
+    tsconfig: path.join(root, 'tsconfig.json'),
+    sourcemap: 'linked',
+    minifyWhitespace: true,
+    minifySyntax: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+    metafile: true,
+  });
+  // Chunks of earlier builds (their names carry a content hash) are left behind by esbuild: remove them.
+  const written = new Set(Object.keys(result.metafile.outputs).map((file) => path.resolve(root, file)));
+  const chunksDir = path.join(outdir, 'chunks');
+  for (const name of fs.readdirSync(chunksDir)) {
+    if (!written.has(path.join(chunksDir, name))) fs.rmSync(path.join(chunksDir, name));
+  }
+  return Date.now() - started;
+}
+
+export async function buildIfStale({ force = false, quiet = false } = {}) {
+  if (!force && !bundleIsStale()) return false;
+  const ms = await buildBundle();
+  if (!quiet) console.error(`Built ${path.relative(root, bundleFile)} in ${ms} ms`);
+  return true;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await buildIfStale({ force: process.argv.includes('--force') });
+}
