@@ -7,7 +7,8 @@ import { PageCache, type Encoding } from './page-cache.js';
 /** The newsroom's sign-in cookie: signed-in readers always get a fresh page from the primary. */
 const sessionCookie = /(?:^|;\s*)gazette_session=/;
 const pageQuery = /^page=\d{1,4}$/;
-const privatePrefixes = ['/newsroom', '/api/admin', '/healthz'];
+/** The newsroom, the admin API and the health check are never cached. */
+const privatePath = /^\/(?:newsroom|api\/admin|healthz)(?:\/|$)/;
 
 const storable = Symbol('gazette.pageCache.storable');
 
@@ -39,7 +40,7 @@ export function cacheKey(request: http.IncomingMessage): string | null {
   const queryAt = url.indexOf('?');
   const path = queryAt === -1 ? url : url.slice(0, queryAt);
   if (queryAt !== -1 && !pageQuery.test(url.slice(queryAt + 1))) return null;
-  if (privatePrefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`))) return null;
+  if (privatePath.test(path)) return null;
   const headers = request.headers;
   if (headers.authorization) return null;
   if (headers.cookie && sessionCookie.test(headers.cookie)) return null;
@@ -138,12 +139,18 @@ export function cachingServerFactory(cache: PageCache) {
     });
 }
 
-/** Fastify hooks: route reads per request, store cacheable responses, and hold write responses until purges are applied everywhere. */
-export function installCacheHooks(app: FastifyInstance, cache: PageCache): void {
-  const route = (request: FastifyRequest, _reply: FastifyReply, done: () => void) => withReadTarget(readTargetFor(request.raw), done);
-  app.addHook('onRequest', route);
-  // Body parsing runs in the socket's async context; enter the request's choice again before the handler.
-  app.addHook('preValidation', route);
+/**
+ * Fastify hooks: route reads per request (only when a replica is configured: the routing rides on AsyncLocalStorage,
+ * which taxes every callback in the process, cache hits included), store cacheable responses, and hold write
+ * responses until purges are applied everywhere.
+ */
+export function installCacheHooks(app: FastifyInstance, cache: PageCache, options: { routeReads: boolean }): void {
+  if (options.routeReads) {
+    const route = (request: FastifyRequest, _reply: FastifyReply, done: () => void) => withReadTarget(readTargetFor(request.raw), done);
+    app.addHook('onRequest', route);
+    // Body parsing runs in the socket's async context; enter the request's choice again before the handler.
+    app.addHook('preValidation', route);
+  }
 
   app.addHook('onSend', async (request, reply, payload) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {

@@ -73,7 +73,7 @@ export function createCacheLayer(ctx: AppContext): CacheLayer {
       log = app.log;
       for (const message of warnings.splice(0)) app.log.warn(message);
       app.decorate('pageCache', cache);
-      installCacheHooks(app, cache);
+      installCacheHooks(app, cache, { routeReads: ctx.store.read !== ctx.store.db });
       app.addHook('onClose', async () => {
         await cache.settled();
         await channel?.close();

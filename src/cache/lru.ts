@@ -1,7 +1,16 @@
-/** A least-recently-used map bounded by the total byte size of its values rather than by their count. */
+/**
+ * A map bounded by the total byte size of its values rather than by their count, evicting the least recently used
+ * in the "second chance" way: a read only sets a flag, and eviction moves a flagged entry to the back instead of
+ * dropping it. A hit then costs one Map lookup, not a delete and an insert, on the path that serves cached pages.
+ */
+
+interface Slot<V> {
+  value: V;
+  used: boolean;
+}
 
 export class ByteLru<V extends { bytes: number }> {
-  private readonly entries = new Map<string, V>();
+  private readonly entries = new Map<string, Slot<V>>();
   private used = 0;
 
   constructor(
@@ -17,39 +26,34 @@ export class ByteLru<V extends { bytes: number }> {
     return this.used;
   }
 
-  /** Returns the value and marks it as the most recently used. */
+  /** Returns the value and marks it as recently used. */
   get(key: string): V | undefined {
-    const value = this.entries.get(key);
-    if (value === undefined) return undefined;
-    this.entries.delete(key);
-    this.entries.set(key, value);
-    return value;
+    const slot = this.entries.get(key);
+    if (slot === undefined) return undefined;
+    slot.used = true;
+    return slot.value;
   }
 
   peek(key: string): V | undefined {
-    return this.entries.get(key);
+    return this.entries.get(key)?.value;
   }
 
-  /** Stores the value, evicting the least recently used ones until the total fits; a value larger than the whole budget is not kept. */
+  /** Stores the value, evicting until the total fits; a value larger than the whole budget is not kept. */
   set(key: string, value: V): boolean {
     this.delete(key);
     if (value.bytes > this.maxBytes) return false;
-    this.entries.set(key, value);
+    this.entries.set(key, { value, used: false });
     this.used += value.bytes;
-    while (this.used > this.maxBytes) {
-      const oldest = this.entries.keys().next();
-      if (oldest.done) break;
-      this.delete(oldest.value);
-    }
+    this.evictOverflow(key);
     return true;
   }
 
   delete(key: string): boolean {
-    const value = this.entries.get(key);
-    if (value === undefined) return false;
+    const slot = this.entries.get(key);
+    if (slot === undefined) return false;
     this.entries.delete(key);
-    this.used -= value.bytes;
-    this.onEvict(key, value);
+    this.used -= slot.value.bytes;
+    this.onEvict(key, slot.value);
     return true;
   }
 
@@ -59,5 +63,19 @@ export class ByteLru<V extends { bytes: number }> {
 
   keys(): IterableIterator<string> {
     return this.entries.keys();
+  }
+
+  private evictOverflow(newest: string): void {
+    while (this.used > this.maxBytes) {
+      const oldest = this.entries.entries().next();
+      if (oldest.done) return;
+      const [key, slot] = oldest.value;
+      if (slot.used || key === newest) {
+        // Read since it was last considered (or just stored): keep it, as the most recent.
+        slot.used = false;
+        this.entries.delete(key);
+        this.entries.set(key, slot);
+      } else this.delete(key);
+    }
   }
 }

@@ -18,9 +18,9 @@ export interface CachedPage {
   lastModified: string;
   storedAt: number;
   bodies: Record<Encoding, Buffer>;
-  /** Complete response headers per encoding, ready for writeHead. */
-  headers: Record<Encoding, Record<string, string>>;
-  notModifiedHeaders: Record<string, string>;
+  /** Complete response headers per encoding as flat name, value lists: writeHead takes them with the least work per request. */
+  headers: Record<Encoding, string[]>;
+  notModifiedHeaders: string[];
   /** Story paths this page links to: an edit to any of them makes this page stale. */
   links: string[];
   bytes: number;
@@ -155,12 +155,13 @@ export class PageCache {
     }
     const validators = { etag: meta.etag, 'last-modified': meta.lastModified, vary: 'Accept-Encoding', 'x-page-cache': 'hit' };
     const bodies: Record<Encoding, Buffer> = { br: brotlied, gzip: gzipped, identity: body };
-    const headersFor = (encoding: Encoding): Record<string, string> => ({
-      ...base,
-      ...validators,
-      ...(encoding === 'identity' ? {} : { 'content-encoding': encoding }),
-      'content-length': String(bodies[encoding].length),
-    });
+    const headersFor = (encoding: Encoding): string[] =>
+      Object.entries({
+        ...base,
+        ...validators,
+        ...(encoding === 'identity' ? {} : { 'content-encoding': encoding }),
+        'content-length': String(bodies[encoding].length),
+      }).flat();
     const path = key.split('?')[0] ?? key;
     const page: CachedPage = {
       key,
@@ -171,7 +172,7 @@ export class PageCache {
       storedAt: Date.now(),
       bodies,
       headers: { br: headersFor('br'), gzip: headersFor('gzip'), identity: headersFor('identity') },
-      notModifiedHeaders: { ...pick(base, ['cache-control', 'content-security-policy']), ...validators },
+      notModifiedHeaders: Object.entries({ ...pick(base, ['cache-control', 'content-security-policy']), ...validators }).flat(),
       links: this.storyLinks(body.toString('utf8'), path),
       bytes: body.length + gzipped.length + brotlied.length + 2048,
     };
