@@ -3,6 +3,7 @@ import { createUser } from '../src/accounts/users.js';
 import { ensureSection, ensureTags } from '../src/content/articles.js';
 import { slugify } from '../src/content/slugs.js';
 import type { Db } from '../src/db/index.js';
+import { rebuildRelatedLists } from '../src/content/related.js';
 import { rebuildSearchIndex } from '../src/search/index.js';
 import { random } from './search-corpus.js';
 
@@ -112,10 +113,19 @@ export async function buildDataset(db: Db, stories: number, log: (line: string) 
   await rebuildSearchIndex(db, (done, total) => {
     if (done % 20000 === 0) log(`  search index: ${done} of ${total}`);
   });
+  await buildRelatedLists(db, log);
   return {
     stories,
     sectionSlugs: benchSectionSlugs(),
     searchWords: ['harbour', 'election', 'flood', 'vaccine', 'rail strike', 'solar battery', 'ceasefire talks', 'museum'],
     seconds: (Date.now() - started) / 1000,
   };
+}
+
+/** Related-stories lists, as `gazette reindex` stores them; also run on a dataset built before they existed. */
+export async function buildRelatedLists(db: Db, log: (line: string) => void): Promise<void> {
+  log('  working out related stories');
+  await rebuildRelatedLists(db, (done, total) => {
+    if (done % 20000 === 0 || done === total) log(`  related stories: ${done} of ${total}`);
+  });
 }

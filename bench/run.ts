@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { migrate, openStore } from '../src/db/index.js';
-import { benchSectionSlugs, buildDataset, type Dataset } from './dataset.js';
+import { benchSectionSlugs, buildDataset, buildRelatedLists, type Dataset } from './dataset.js';
 import { writeReport, type EngineRun, type Measurement } from './report.js';
 import { memoryOf, nginxAvailable, startBareNode, startGazette, startNginx, type Running } from './servers.js';
 import { runWrk, wrkAvailable, type LoadOptions } from './wrk.js';
@@ -69,6 +69,15 @@ async function prepare(engine: string): Promise<{ databaseUrl: string; dataset: 
   }
   if (fs.existsSync(datasetFile)) {
     log(`${engine}: reusing the ${stories}-story dataset (--rebuild to make it again)`);
+    const store = await openStore(databaseUrl);
+    try {
+      // A dataset kept from before a migration: bring it up to date the way an upgraded site would be.
+      await migrate(store.db, store.schema);
+      const related = await store.db.selectFrom('related_lists').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      if (Number(related.n) === 0) await buildRelatedLists(store.db, log);
+    } finally {
+      await store.close();
+    }
     return { databaseUrl, dataset: JSON.parse(fs.readFileSync(datasetFile, 'utf8')) as Dataset };
   }
   log(`${engine}: building ${stories} stories`);

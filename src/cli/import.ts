@@ -23,20 +23,25 @@ Options:
                               Without it nothing is downloaded; images keep their old URLs, listed at the end
   --quiet                     no progress bar`;
 
-function progressBar(quiet: boolean): (done: number, total: number) => void {
+function progressBar(quiet: boolean): (done: number, total: number, phase?: string) => void {
   if (quiet) return () => undefined;
   const interactive = process.stderr.isTTY;
   let lastShown = -1;
-  return (done, total) => {
+  let lastPhase = 'items';
+  return (done, total, phase = 'items') => {
+    if (phase !== lastPhase) {
+      lastPhase = phase;
+      lastShown = -1;
+    }
     const percent = total ? Math.floor((done / total) * 100) : 100;
     if (interactive) {
       const width = 30;
       const filled = Math.round((percent / 100) * width);
-      process.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${String(percent).padStart(3)}%  ${done}/${total} items`);
+      process.stderr.write(`\r[${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${String(percent).padStart(3)}%  ${done}/${total} ${phase}`);
       if (done === total) process.stderr.write('\n');
     } else if (percent >= lastShown + 10 || done === total) {
       lastShown = percent - (percent % 10);
-      process.stderr.write(`import: ${percent}% (${done}/${total} items)\n`);
+      process.stderr.write(`import: ${percent}% (${done}/${total} ${phase})\n`);
     }
   };
 }
@@ -71,7 +76,6 @@ export function formatReport(report: ImportReport): string {
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'Import a WordPress export (WXR)',
   help,
   async run(args) {
     const { flags, positional } = parseArgs(args, ['quiet']);

@@ -1,17 +1,18 @@
-/** `gazette reindex`: rebuild the search index and its word list from the published stories, with a progress bar. */
+/** `gazette reindex`: rebuild the search index, its word list and the related-stories lists from the published stories, with progress bars. */
 import { loadConfig } from '../config.js';
 import { migrate, openStore } from '../db/index.js';
+import { rebuildRelatedLists } from '../content/related.js';
 import { rebuildSearchIndex } from '../search/index.js';
 import { parseArgs, UsageError, type Command } from './types.js';
 
 /** A one-line bar redrawn in place on a terminal; on a pipe, a line per tenth so logs stay short. */
-export function progressReporter(stream: NodeJS.WriteStream): (done: number, total: number) => void {
+export function progressReporter(stream: NodeJS.WriteStream, what = 'stories'): (done: number, total: number) => void {
   let lastTenth = -1;
   return (done, total) => {
     const fraction = total ? done / total : 1;
     const width = 30;
     const filled = Math.round(fraction * width);
-    const line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(Math.round(fraction * 100)).padStart(3)}%  ${done}/${total} stories`;
+    const line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(Math.round(fraction * 100)).padStart(3)}%  ${done}/${total} ${what}`;
     if (stream.isTTY) {
       stream.write(`\r${line}${done === total ? '\n' : ''}`);
       return;
@@ -26,11 +27,12 @@ export function progressReporter(stream: NodeJS.WriteStream): (done: number, tot
 
 export const reindexCommand: Command = {
   name: 'reindex',
-  summary: 'Rebuild the search index',
   help: `Usage: gazette reindex
 
 Rebuilds the search index and its word list from every published story, in one
 transaction: searches keep answering from the old index until the new one is ready.
+Then works out every published story's related stories again (500 stories per
+transaction; story pages show the old list until theirs is replaced).
 Safe to run again at any time. Progress is shown on stderr.`,
   async run(args) {
     const { positional } = parseArgs(args);
@@ -40,8 +42,11 @@ Safe to run again at any time. Progress is shown on stderr.`,
     try {
       await migrate(store.db, store.schema);
       const started = Date.now();
-      const count = await rebuildSearchIndex(store.db, progressReporter(process.stderr));
+      const count = await rebuildSearchIndex(store.db, progressReporter(process.stderr, 'stories indexed'));
       console.log(`Indexed ${count} published ${count === 1 ? 'story' : 'stories'} in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+      const relatingStarted = Date.now();
+      await rebuildRelatedLists(store.db, progressReporter(process.stderr, 'stories related'));
+      console.log(`Related stories worked out for ${count} ${count === 1 ? 'story' : 'stories'} in ${((Date.now() - relatingStarted) / 1000).toFixed(1)} s.`);
       return 0;
     } finally {
       await store.close();

@@ -4,6 +4,7 @@ import { now } from '../db/index.js';
 import type { ArticleStatus } from '../db/schema.js';
 import { HttpError } from '../http/errors.js';
 import { syncSearchDocument } from '../search/index.js';
+import { syncRelatedLists } from './related.js';
 import { sanitizeBody } from './sanitize.js';
 import { isSlug, slugify } from './slugs.js';
 import { storyPath } from './urls.js';
@@ -28,6 +29,8 @@ export interface ArticleInput {
   editorId?: number | null;
   /** Override the save time (imports and the demo seeder keep historical times). */
   savedAt?: string;
+  /** Bulk imports store related lists once at the end (storeRelatedLists) instead of story by story. */
+  deferRelatedLists?: boolean;
 }
 
 export const limits = { title: 300, dek: 600, body: 2_000_000, tag: 80, tags: 30 } as const;
@@ -130,6 +133,7 @@ export async function createArticle(db: Db, input: ArticleInput): Promise<number
       .values({ article_id: id, title: input.title.trim(), dek: (input.dek ?? '').trim(), body_html: bodyHtml, editor_id: input.editorId ?? null, created_at: at })
       .execute();
     await syncSearchDocument(trx, id);
+    if (!input.deferRelatedLists) await syncRelatedLists(trx, id);
     return id;
   });
 }
@@ -188,6 +192,7 @@ export async function updateArticle(db: Db, id: number, input: ArticleInput & { 
       await addRedirect(trx, oldPath, newPath, at);
     }
     await syncSearchDocument(trx, id);
+    if (!input.deferRelatedLists) await syncRelatedLists(trx, id);
     return { version };
   });
 }

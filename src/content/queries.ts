@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/index.js';
 import type { Article, Media, Section, Tag, Thread, User } from '../db/schema.js';
+import { computeRelatedIds, relatedCount, storedRelatedIds } from './related.js';
 import { storyPath } from './urls.js';
 
 export interface AuthorRef {
@@ -244,28 +245,13 @@ export async function findStory(
   };
 }
 
-/** Stories sharing the most tags with this one, newest first among equals. */
-export async function relatedStories(db: Db, story: Story, limit = 4): Promise<StoryCard[]> {
-  const tagIds = story.tags.map((t) => t.id);
-  const picked: number[] = [];
-  if (tagIds.length) {
-    const rows = await db
-      .selectFrom('article_tags')
-      .innerJoin('articles', 'articles.id', 'article_tags.article_id')
-      .select(['articles.id', (eb) => eb.fn.countAll<number>().as('shared'), (eb) => eb.fn.max('articles.published_at').as('published_at')])
-      .where('article_tags.tag_id', 'in', tagIds)
-      .where('articles.status', '=', 'published')
-      .where('articles.id', '!=', story.id)
-      .groupBy('articles.id')
-      .orderBy('shared', 'desc')
-      .orderBy('published_at', 'desc')
-      .limit(limit)
-      .execute();
-    picked.push(...rows.map((r) => r.id));
-  }
-  const ordered = picked.length ? await listByIds(db, picked) : [];
+/** Stories sharing the most tags with this one (see related.ts), topped up with the newest in its section. */
+export async function relatedStories(db: Db, story: Story, limit = relatedCount): Promise<StoryCard[]> {
+  const picked = (await storedRelatedIds(db, story.id)) ?? (await computeRelatedIds(db, story.id, limit));
+  // A stored list may name a story unpublished since: listByIds shows published stories only.
+  const ordered = picked.length ? (await listByIds(db, picked)).slice(0, limit) : [];
   if (ordered.length < limit) {
-    const more = await listPublished(db, { sectionId: story.section.id, excludeIds: [story.id, ...picked], limit: limit - ordered.length });
+    const more = await listPublished(db, { sectionId: story.section.id, excludeIds: [story.id, ...ordered.map((s) => s.id)], limit: limit - ordered.length });
     ordered.push(...more);
   }
   return ordered;

@@ -10,6 +10,7 @@ import type { Article, ArticleStatus } from '../db/schema.js';
 import { HttpError } from '../http/errors.js';
 import { requireAltTextForPublishing } from '../media/library.js';
 import { syncSearchDocument } from '../search/index.js';
+import { syncRelatedLists } from './related.js';
 import { addCorrection, createArticle, updateArticle } from './articles.js';
 import { authorsFor, findStory, tagsFor } from './queries.js';
 import { findRevision } from './revisions.js';
@@ -276,6 +277,7 @@ export async function publishDueStories(ctx: AppContext, at = now()): Promise<nu
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) === 0) return false;
       await syncSearchDocument(trx, story.id);
+      await syncRelatedLists(trx, story.id);
       return true;
     });
     if (!changed) continue;

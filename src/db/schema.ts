@@ -228,6 +228,14 @@ export interface SearchWordsTable {
   docs: number;
 }
 
+/** A published story's related stories, best first, as worked out when it or a neighbour last changed. */
+export interface RelatedListsTable {
+  article_id: number;
+  /** Comma-separated article ids. */
+  related_ids: string;
+  computed_at: string;
+}
+
 export type CommentBlockKind = 'word' | 'email' | 'ip';
 
 export interface CommentBlocksTable {
@@ -262,6 +270,7 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   import_items: ImportItemsTable;
   search_words: SearchWordsTable;
+  related_lists: RelatedListsTable;
 }
 
 export type User = Selectable<UsersTable>;

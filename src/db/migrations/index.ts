@@ -7,6 +7,7 @@ import * as moderation from './2026-11-25-030-moderation.js';
 import * as api from './2026-11-25-040-api.js';
 import * as imports from './2026-11-25-050-imports.js';
 import * as listingIndex from './2026-11-25-070-listing-index.js';
+import * as relatedLists from './2026-11-25-080-related-lists.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25-001-content': content,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25-040-api': api,
   '2026-11-25-050-imports': imports,
   '2026-11-25-070-listing-index': listingIndex,
+  '2026-11-25-080-related-lists': relatedLists,
 };

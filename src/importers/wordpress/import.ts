@@ -12,6 +12,7 @@ import { findUserByEmail, createUser } from '../../accounts/users.js';
 import { insertComment } from '../../comments/comments.js';
 import { addCorrection, addRedirect, createArticle, ensureSection, ensureTags, ensureThread, limits } from '../../content/articles.js';
 import { findRedirect, findStory } from '../../content/queries.js';
+import { storeRelatedLists } from '../../content/related.js';
 import { excerpt, htmlToText } from '../../content/sanitize.js';
 import { slugify } from '../../content/slugs.js';
 import { sectionPath, tagPath } from '../../content/urls.js';
@@ -33,7 +34,8 @@ export interface ImportOptions {
   pagesSection: string;
   /** A copy of wp-content/uploads, to import media files from. */
   uploadsDir: string | null;
-  onProgress?: (done: number, total: number) => void;
+  /** Reading the export, then relating the imported stories to each other (`phase` names which). */
+  onProgress?: (done: number, total: number, phase?: 'items' | 'related stories') => void;
 }
 
 export type Counted = 'authors' | 'sections' | 'tags' | 'posts' | 'pages' | 'comments' | 'redirects' | 'media';
@@ -79,6 +81,8 @@ export async function importWordPress(ctx: AppContext, file: string, options: Im
     (isNew ? report.imported : report.alreadyImported)[kind] += n;
   };
   const userIds = new Map<string, number>();
+  /** Published stories this run created: related to each other once every post is in. */
+  const importedStories: number[] = [];
   const categories = new Map<string, WpTerm>();
   const termSlugs = new Map<string, string>();
   const categoryTargets = new Map<string, { sectionId: number | null; sectionSlug: string | null; tagName: string | null }>();
@@ -278,7 +282,9 @@ export async function importWordPress(ctx: AppContext, file: string, options: Im
           commentsOpen: post.commentStatus !== 'closed',
           ...seoFields(post, { title: headline, excerpt: dek, siteName: scan.header.title }),
           savedAt: saved,
+          deferRelatedLists: true,
         });
+        if (decision.status === 'published') importedStories.push(articleId);
         for (const correction of post.corrections) await addCorrection(joined, articleId, correction.text, correction.at);
         await importComments(joined, articleId, post, native);
         if (decision.status === 'published' && !native) {
@@ -327,6 +333,7 @@ export async function importWordPress(ctx: AppContext, file: string, options: Im
     } else report.skipped.push({ what: `${post.type} ${post.id} "${htmlToText(post.title)}" (line ${post.line})`, reason: `Gazette does not import "${post.type}" items` });
     options.onProgress?.(++done, scan.items);
   });
+  await storeRelatedLists(db, importedStories, (done, total) => options.onProgress?.(done, total, 'related stories'));
   count('media', true, media.report.stored);
   count('media', false, media.report.alreadyStored);
   for (const problem of media.report.problems) report.skipped.push({ what: `upload ${problem.file}`, reason: problem.reason });

@@ -8,6 +8,7 @@ import { isSlug, slugify } from '../../content/slugs.js';
 import { sectionPath, tagPath } from '../../content/urls.js';
 import { HttpError } from '../../http/errors.js';
 import { syncSearchDocument } from '../../search/index.js';
+import { forgetRelatedLists } from '../../content/related.js';
 
 export const taxonomyLimits = { name: 80, description: 600, slug: 80 } as const;
 export const tagPageSize = 100;
@@ -183,6 +184,8 @@ export async function mergeTags(db: Db, fromId: number, intoId: number): Promise
     await trx.deleteFrom('tags').where('id', '=', fromId).execute();
     await addRedirect(trx, tagPath(from.slug), tagPath(into.slug));
     for (const articleId of fromArticles) await syncSearchDocument(trx, articleId);
+    // Too many stories to relate again inside the request: they are related at read time until the next reindex.
+    await forgetRelatedLists(trx, fromArticles);
     return { moved: fromArticles.length, into };
   });
 }
