@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationResultSet } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { migrations } from './migrations/index.js';
 import { routedReads } from './read-routing.js';
 import type { Database } from './schema.js';
@@ -21,8 +21,16 @@ export interface Store {
   close(): Promise<void>;
 }
 
-// int8 (counts, sums) arrive as strings by default; Gazette's counts fit comfortably in a double.
-pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+/** pg is loaded only for a PostgreSQL URL: an embedded SQLite site never pays for it at start-up. */
+let pgModule: Promise<typeof pg> | null = null;
+function loadPg(): Promise<typeof pg> {
+  pgModule ??= import('pg').then(({ default: loaded }) => {
+    // int8 (counts, sums) arrive as strings by default; Gazette's counts fit comfortably in a double.
+    loaded.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+    return loaded;
+  });
+  return pgModule;
+}
 
 export function sqlitePath(databaseUrl: string): string {
   const rest = databaseUrl.replace(/^sqlite:(\/\/)?/, '');
@@ -30,19 +38,38 @@ export function sqlitePath(databaseUrl: string): string {
 }
 
 /** `?schema=name` on a postgres URL puts every table in that schema (tests use one per run). */
-function postgresPool(databaseUrl: string, max: number): { pool: pg.Pool; schema: string | null } {
+function postgresPool(pgLib: typeof pg, databaseUrl: string, max: number): { pool: pg.Pool; schema: string | null } {
   const parsed = new URL(databaseUrl);
   const schema = parsed.searchParams.get('schema');
   parsed.searchParams.delete('schema');
   if (schema !== null && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
     throw new Error(`DATABASE_URL: schema "${schema}" must be lower-case letters, digits and underscores`);
   }
-  const pool = new pg.Pool({
+  const pool = new pgLib.Pool({
     connectionString: parsed.toString(),
     max,
     options: schema ? `-c search_path=${schema},public` : undefined,
   });
   return { pool, schema };
+}
+
+/**
+ * Kysely's SQLite driver prepares every query afresh, and preparing costs as much as running the small indexed
+ * queries a page makes. This keeps the most recently used prepared statements by their SQL text. better-sqlite3 runs
+ * each statement to completion before returning (nothing here iterates lazily), so one statement is never in use twice.
+ */
+export function withStatementCache(connection: SQLite.Database, capacity = 500): SQLite.Database {
+  const statements = new Map<string, SQLite.Statement>();
+  const prepare = connection.prepare.bind(connection);
+  const cachedPrepare = (source: string): SQLite.Statement => {
+    let statement = statements.get(source);
+    if (statement) return statement;
+    statement = prepare(source);
+    if (statements.size >= capacity) statements.delete(statements.keys().next().value as string);
+    statements.set(source, statement);
+    return statement;
+  };
+  return Object.assign(connection, { prepare: cachedPrepare });
 }
 
 export async function openStore(databaseUrl: string, replicaUrl: string | null = null): Promise<Store> {
@@ -57,10 +84,11 @@ export async function openStore(databaseUrl: string, replicaUrl: string | null =
     connection.pragma('busy_timeout = 5000');
     // Planner statistics: without them joins through article_tags scan every article. Cheap once the statistics exist.
     connection.pragma('optimize = 0x10002');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) });
     return { db, read: db, engine: 'sqlite', schema: null, close: () => db.destroy() };
   }
-  const primary = postgresPool(databaseUrl, 10);
+  const pgLib = await loadPg();
+  const primary = postgresPool(pgLib, databaseUrl, 10);
   if (primary.schema) {
     const client = await primary.pool.connect();
     try {
@@ -70,7 +98,7 @@ export async function openStore(databaseUrl: string, replicaUrl: string | null =
     }
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: primary.pool }) });
-  const replica = replicaUrl ? new Kysely<Database>({ dialect: new PostgresDialect({ pool: postgresPool(replicaUrl, 10).pool }) }) : null;
+  const replica = replicaUrl ? new Kysely<Database>({ dialect: new PostgresDialect({ pool: postgresPool(pgLib, replicaUrl, 10).pool }) }) : null;
   const read = replica ? routedReads(db, replica) : db;
   return {
     db,
