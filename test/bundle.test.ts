@@ -49,11 +49,14 @@ describe('the bundle npm start runs', () => {
     const picture = /src="(\/media\/[^"]+\.jpg)"/.exec(html)?.[1];
     assert.ok(picture);
     assert.match(html, /\/media\/[^"]+-480\.webp 480w/);
-    for (const pathname of [stylesheet, picture, '/feed.rss', '/sitemap.xml', '/search?q=harbour', '/api/v1/docs', '/api/v1/docs.css', '/api/v1/openapi.json']) {
+    for (const pathname of [stylesheet, picture, '/feed.rss', '/sitemap.xml', '/robots.txt', '/search?q=harbour', '/api/v1/docs', '/api/v1/docs.css', '/api/v1/openapi.json']) {
       const response = await fetch(`${server.url}${pathname}`);
       assert.equal(response.status, 200, pathname);
       await response.arrayBuffer();
     }
+    const robots = await (await fetch(`${server.url}/robots.txt`)).text();
+    assert.match(robots, /^Disallow: \/newsroom$/m);
+    assert.match(robots, new RegExp(`^Sitemap: ${server.url}/sitemap\\.xml$`, 'm'));
   });
 
   it('signs in to the newsroom and builds the editor', async () => {
