@@ -2,6 +2,7 @@
 import { createHmac } from 'node:crypto';
 import type { Db } from '../db/index.js';
 import { now } from '../db/index.js';
+import { reusableQuery } from '../db/reusable.js';
 import type { CommentStatus } from '../db/schema.js';
 import { HttpError } from '../http/errors.js';
 import { blocklistVerdict } from './moderation.js';
@@ -137,15 +138,18 @@ export function commentsOpen(article: { comments_open: number; published_at: str
 }
 
 /** Approved comments of a story as a tree; replies deeper than the depth limit hang under the deepest allowed level. */
-export async function approvedThread(db: Db, articleId: number): Promise<{ roots: CommentNode[]; count: number }> {
-  const rows = await db
+const approvedComments = reusableQuery((db, articleId: number) =>
+  db
     .selectFrom('comments')
     .select(['id', 'parent_id', 'author_name', 'body', 'created_at'])
     .where('article_id', '=', articleId)
     .where('status', '=', 'approved')
     .orderBy('created_at')
-    .orderBy('id')
-    .execute();
+    .orderBy('id'),
+);
+
+export async function approvedThread(db: Db, articleId: number): Promise<{ roots: CommentNode[]; count: number }> {
+  const rows = await approvedComments(db, articleId);
   const nodes = new Map<number, CommentNode & { depth: number }>();
   const roots: CommentNode[] = [];
   for (const row of rows) {

@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/index.js';
 import type { Article, Media, Section, Tag, Thread, User } from '../db/schema.js';
+import { reusableQuery } from '../db/reusable.js';
 import { computeRelatedIds, relatedCount, storedRelatedIds } from './related.js';
 import { storyPath } from './urls.js';
 
@@ -143,6 +144,16 @@ interface CardRow {
   section_name: string;
 }
 
+const mediaByIds = reusableQuery((db, ids: readonly number[]) => db.selectFrom('media').selectAll().where('id', 'in', ids));
+const approvedCommentCounts = reusableQuery((db, ids: readonly number[]) =>
+  db
+    .selectFrom('comments')
+    .select(['article_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('article_id', 'in', ids)
+    .where('status', '=', 'approved')
+    .groupBy('article_id'),
+);
+
 /** Loads authors, images and comment counts for a page of stories in three queries, whatever its length. */
 export async function cardsFromRows(db: Db, rows: CardRow[]): Promise<StoryCard[]> {
   if (rows.length === 0) return [];
@@ -150,14 +161,8 @@ export async function cardsFromRows(db: Db, rows: CardRow[]): Promise<StoryCard[
   const mediaIds = rows.map((r) => r.featured_media_id).filter((id): id is number => id !== null);
   const [authors, media, counts] = await Promise.all([
     authorsFor(db, ids),
-    mediaIds.length ? db.selectFrom('media').selectAll().where('id', 'in', mediaIds).execute() : Promise.resolve([]),
-    db
-      .selectFrom('comments')
-      .select(['article_id', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('article_id', 'in', ids)
-      .where('status', '=', 'approved')
-      .groupBy('article_id')
-      .execute(),
+    mediaIds.length ? mediaByIds(db, mediaIds) : Promise.resolve([]),
+    approvedCommentCounts(db, ids),
   ]);
   const mediaById = new Map(media.map((m) => [m.id, mediaView(m)]));
   const countById = new Map(counts.map((c) => [c.article_id, Number(c.n)]));
@@ -179,16 +184,19 @@ export async function cardsFromRows(db: Db, rows: CardRow[]): Promise<StoryCard[
   });
 }
 
-export async function authorsFor(db: Db, articleIds: number[]): Promise<Map<number, AuthorRef[]>> {
-  const byArticle = new Map<number, AuthorRef[]>();
-  if (articleIds.length === 0) return byArticle;
-  const rows = await db
+const authorRows = reusableQuery((db, articleIds: readonly number[]) =>
+  db
     .selectFrom('article_authors')
     .innerJoin('users', 'users.id', 'article_authors.user_id')
     .select(['article_authors.article_id', 'users.id', 'users.slug', 'users.name'])
     .where('article_authors.article_id', 'in', articleIds)
-    .orderBy('article_authors.position')
-    .execute();
+    .orderBy('article_authors.position'),
+);
+
+export async function authorsFor(db: Db, articleIds: number[]): Promise<Map<number, AuthorRef[]>> {
+  const byArticle = new Map<number, AuthorRef[]>();
+  if (articleIds.length === 0) return byArticle;
+  const rows = await authorRows(db, articleIds);
   for (const row of rows) {
     const list = byArticle.get(row.article_id) ?? [];
     list.push({ id: row.id, slug: row.slug, name: row.name });
@@ -197,15 +205,32 @@ export async function authorsFor(db: Db, articleIds: number[]): Promise<Map<numb
   return byArticle;
 }
 
-export async function tagsFor(db: Db, articleId: number): Promise<Tag[]> {
-  return db
+const tagRows = reusableQuery((db, articleId: number) =>
+  db
     .selectFrom('article_tags')
     .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
     .select(['tags.id', 'tags.slug', 'tags.name'])
     .where('article_tags.article_id', '=', articleId)
-    .orderBy('tags.name')
-    .execute();
+    .orderBy('tags.name'),
+);
+
+export async function tagsFor(db: Db, articleId: number): Promise<Tag[]> {
+  return tagRows(db, articleId);
 }
+
+const storyColumns = (db: Db) =>
+  db
+    .selectFrom('articles')
+    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .selectAll('articles')
+    .select(['sections.slug as section_slug', 'sections.name as section_name']);
+const publishedStoryAt = reusableQuery((db, sectionSlug: string, slug: string) =>
+  storyColumns(db).where('sections.slug', '=', sectionSlug).where('articles.slug', '=', slug).where('articles.status', '=', 'published'),
+);
+const publishedStoryById = reusableQuery((db, id: number) => storyColumns(db).where('articles.id', '=', id).where('articles.status', '=', 'published'));
+const anyStoryById = reusableQuery((db, id: number) => storyColumns(db).where('articles.id', '=', id));
+const threadById = reusableQuery((db, id: number) => db.selectFrom('threads').selectAll().where('id', '=', id));
+const correctionsOf = reusableQuery((db, articleId: number) => db.selectFrom('corrections').select(['text', 'created_at']).where('article_id', '=', articleId).orderBy('created_at'));
 
 /** A story by its public address; `includeUnpublished` serves newsroom previews. */
 export async function findStory(
@@ -213,22 +238,17 @@ export async function findStory(
   where: { sectionSlug: string; slug: string } | { id: number },
   includeUnpublished = false,
 ): Promise<Story | null> {
-  let query = db
-    .selectFrom('articles')
-    .innerJoin('sections', 'sections.id', 'articles.section_id')
-    .selectAll('articles')
-    .select(['sections.slug as section_slug', 'sections.name as section_name']);
-  query = 'id' in where
-    ? query.where('articles.id', '=', where.id)
-    : query.where('sections.slug', '=', where.sectionSlug).where('articles.slug', '=', where.slug);
-  if (!includeUnpublished) query = query.where('articles.status', '=', 'published');
-  const row = await query.executeTakeFirst();
+  const [row] = 'id' in where
+    ? await (includeUnpublished ? anyStoryById : publishedStoryById)(db, where.id)
+    : includeUnpublished
+      ? await storyColumns(db).where('sections.slug', '=', where.sectionSlug).where('articles.slug', '=', where.slug).execute()
+      : await publishedStoryAt(db, where.sectionSlug, where.slug);
   if (!row) return null;
   const [card] = await cardsFromRows(db, [row]);
-  const [tags, thread, corrections] = await Promise.all([
+  const [tags, [thread], corrections] = await Promise.all([
     tagsFor(db, row.id),
-    row.thread_id !== null ? db.selectFrom('threads').selectAll().where('id', '=', row.thread_id).executeTakeFirst() : undefined,
-    db.selectFrom('corrections').select(['text', 'created_at']).where('article_id', '=', row.id).orderBy('created_at').execute(),
+    row.thread_id !== null ? threadById(db, row.thread_id) : Promise.resolve([]),
+    correctionsOf(db, row.id),
   ]);
   if (!card) return null;
   return {
@@ -257,22 +277,27 @@ export async function relatedStories(db: Db, story: Story, limit = relatedCount)
   return ordered;
 }
 
-export async function listByIds(db: Db, ids: number[]): Promise<StoryCard[]> {
-  if (ids.length === 0) return [];
-  const rows = await publishedArticles(db, {})
+const publishedCardRows = reusableQuery((db, ids: readonly number[]) =>
+  publishedArticles(db, {})
     .where('articles.id', 'in', ids)
     .select([
       'articles.id', 'articles.slug', 'articles.title', 'articles.dek', 'articles.published_at', 'articles.updated_at',
       'articles.featured_media_id', 'sections.id as section_id', 'sections.slug as section_slug', 'sections.name as section_name',
-    ])
-    .execute();
+    ]),
+);
+
+export async function listByIds(db: Db, ids: number[]): Promise<StoryCard[]> {
+  if (ids.length === 0) return [];
+  const rows = await publishedCardRows(db, ids);
   const cards = await cardsFromRows(db, rows);
   const position = new Map(ids.map((id, i) => [id, i]));
   return cards.sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
 }
 
+const sectionsInOrder = reusableQuery((db) => db.selectFrom('sections').selectAll().orderBy('position').orderBy('name'));
+
 export async function listSections(db: Db): Promise<Section[]> {
-  return db.selectFrom('sections').selectAll().orderBy('position').orderBy('name').execute();
+  return sectionsInOrder(db);
 }
 
 export async function findSection(db: Db, slug: string): Promise<Section | null> {

@@ -6,6 +6,7 @@
  */
 import type { Db } from '../db/index.js';
 import { now } from '../db/index.js';
+import { reusableQuery } from '../db/reusable.js';
 
 export const relatedCount = 4;
 
@@ -27,9 +28,11 @@ export async function computeRelatedIds(db: Db, articleId: number, limit = relat
   return rows.map((r) => r.id);
 }
 
+const storedList = reusableQuery((db, articleId: number) => db.selectFrom('related_lists').select('related_ids').where('article_id', '=', articleId));
+
 /** The stored list, or null when none has been stored for this story. */
 export async function storedRelatedIds(db: Db, articleId: number): Promise<number[] | null> {
-  const row = await db.selectFrom('related_lists').select('related_ids').where('article_id', '=', articleId).executeTakeFirst();
+  const [row] = await storedList(db, articleId);
   if (!row) return null;
   return row.related_ids === '' ? [] : row.related_ids.split(',').map(Number);
 }

@@ -1,5 +1,6 @@
 /** Site-wide settings (title, description, language, comment policy) with defaults, stored as key/value rows. */
 import type { Db } from '../db/index.js';
+import { reusableQuery } from '../db/reusable.js';
 
 export interface SiteSettings {
   title: string;
@@ -23,8 +24,10 @@ export const defaultSettings: SiteSettings = {
   logoMediaId: null,
 };
 
+const settingRows = reusableQuery((db) => db.selectFrom('settings').selectAll());
+
 export async function loadSettings(db: Db): Promise<SiteSettings> {
-  const rows = await db.selectFrom('settings').selectAll().execute();
+  const rows = await settingRows(db);
   const settings: SiteSettings = { ...defaultSettings };
   for (const row of rows) {
     if (!(row.key in settings)) continue;
