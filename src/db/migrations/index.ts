@@ -8,6 +8,7 @@ import * as api from './2026-11-25-040-api.js';
 import * as imports from './2026-11-25-050-imports.js';
 import * as listingIndex from './2026-11-25-070-listing-index.js';
 import * as relatedLists from './2026-11-25-080-related-lists.js';
+import * as bodyLast from './2026-11-25-090-body-last.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25-001-content': content,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25-050-imports': imports,
   '2026-11-25-070-listing-index': listingIndex,
   '2026-11-25-080-related-lists': relatedLists,
+  '2026-11-25-090-body-last': bodyLast,
 };
