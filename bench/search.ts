@@ -17,6 +17,7 @@ import { migrate, openStore, type Db } from '../src/db/index.js';
 import { rebuildSearchIndex, searchStories } from '../src/search/index.js';
 import { createTestDatabase } from '../test/helpers/server.js';
 import { averagePrecision, backgroundStory, judgedCollection, ndcg, random, vocabulary, zipfSampler, type JudgedQuery } from './search-corpus.js';
+import { buildIfStale, bundleFile } from '../scripts/build.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -83,10 +84,11 @@ function processCpuMs(pid: number): number {
   }
 }
 
-/** Runs `gazette serve` as its own process on 127.0.0.1, so the client's work does not share its event loop. */
+/** Runs `gazette serve` from the bundle npm start runs, as its own process on 127.0.0.1, so the client's work does not share its event loop. */
 async function serve(env: Record<string, string>): Promise<{ url: string; cpuMs(): number; stop(): Promise<void> }> {
+  await buildIfStale({ quiet: true });
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src/main.ts'), 'serve'], {
+  const child = spawn(process.execPath, [bundleFile, 'serve'], {
     cwd: root,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', GAZETTE_DEMO: 'false' },
     stdio: ['ignore', 'ignore', 'inherit'],

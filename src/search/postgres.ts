@@ -4,7 +4,7 @@ import type { Db } from '../db/index.js';
 import { filterConditions, type IndexDocument } from './filters.js';
 import { highlightText, rankCandidates, wordMatcher } from './highlight.js';
 import { foldText } from './query.js';
-import { markEnd, markStart, toSegments, type MatchPlan, type SearchHit, type SearchQuery, type TermPlan } from './types.js';
+import { hasFilters, markEnd, markStart, poolFor, toSegments, type MatchPlan, type SearchHit, type SearchQuery, type TermPlan } from './types.js';
 
 // ts_rank weights are listed {D, C, B, A}.
 const weights = sql.raw(`'{0.1, 0.3, 0.5, 1.0}'::float4[]`);
@@ -66,17 +66,31 @@ export async function searchPostgres(db: Db, plan: MatchPlan, query: SearchQuery
   const age = sql`greatest(0, extract(epoch from (now() - a.published_at::timestamptz)) / 86400.0)`;
   const freshness = sql`(0.8 + 0.2 / (1.0 + ${age} / 365.0))`;
   const order = query.sort === 'newest' ? sql`a.published_at desc, a.id desc` : sql`tier desc, score desc, a.published_at desc`;
-  const rows = await sql<{ id: number; score: number; total: number }>`
+  // The index holds published stories only, so without filters the index alone counts the matches.
+  const counted = hasFilters(query)
+    ? await sql<{ n: number }>`select count(*) as n from search_documents s join articles a on a.id = s.article_id where s.document @@ ${q.match} and ${filterConditions(query)}`.execute(db)
+    : await sql<{ n: number }>`select count(*) as n from search_documents s where s.document @@ ${q.match}`.execute(db);
+  const total = Number(counted.rows[0]?.n ?? 0);
+  if (total === 0) return { total: 0, hits: [] };
+  // Many matches: rank only the newest pool of them (ids follow publication), as the FTS5 engine does.
+  const pool = poolFor(query);
+  const newestMatches = hasFilters(query)
+    ? sql`select s.article_id as id from search_documents s join articles a on a.id = s.article_id where s.document @@ ${q.match} and ${filterConditions(query)}`
+    : sql`select s.article_id as id from search_documents s where s.document @@ ${q.match}`;
+  const lowest = total > pool
+    ? (await sql<{ id: number }>`${newestMatches} order by id desc limit 1 offset ${pool - 1}`.execute(db)).rows[0]?.id ?? 0
+    : 0;
+  const rows = await sql<{ id: number; score: number }>`
     select a.id, ${flag(q.allWords)} + ${flag(q.phrase)} as tier,
-      ts_rank(${weights}, s.document, ${q.ranked}, 1) * ${freshness} as score, count(*) over () as total
+      ts_rank(${weights}, s.document, ${q.ranked}, 1) * ${freshness} as score
     from search_documents s join articles a on a.id = s.article_id
-    where s.document @@ ${q.match} and ${filterConditions(query)}
+    where s.document @@ ${q.match} and s.article_id >= ${lowest} and ${filterConditions(query)}
     order by ${order}
     limit ${query.limit} offset ${query.offset ?? 0}`.execute(db);
   const ids = rows.rows.map((r) => r.id);
   const marked = ids.length && (query.highlight || query.snippets) ? await headlines(db, q.ranked, ids, query.snippets === true) : new Map<number, { title: string; body: string }>();
   return {
-    total: Number(rows.rows[0]?.total ?? 0),
+    total,
     hits: rows.rows.map((r) => {
       const text = marked.get(r.id);
       return { id: r.id, score: Number(r.score), title: toSegments(text?.title ?? ''), snippet: toSegments(text?.body ?? '') };

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/index.js';
 import { filterConditions, type IndexDocument } from './filters.js';
 import { highlightText, rankCandidates, wordMatcher } from './highlight.js';
-import { markEnd, markStart, toSegments, type MatchPlan, type SearchHit, type SearchQuery, type TermPlan } from './types.js';
+import { hasFilters, markEnd, markStart, poolFor, toSegments, type MatchPlan, type SearchHit, type SearchQuery, type TermPlan } from './types.js';
 
 const columnWeights = sql.raw('10.0, 5.0, 2.0, 1.0');
 
@@ -22,6 +22,12 @@ export interface Fts5Expressions {
   match: string;
   allWords: string | null;
   phrase: string | null;
+  /**
+   * What highlight() and snippet() mark: the match without its prefix parts. A prefix term makes FTS5 merge the
+   * postings of every word with that beginning for each row it marks, which took seconds at 100k stories; the
+   * completed words it stands for are among the forms already.
+   */
+  marked: string;
 }
 
 /** FTS5 query strings for a plan: what must match, and the two stricter forms ranked on top. */
@@ -34,30 +40,45 @@ export function fts5Expressions(plan: MatchPlan): Fts5Expressions | null {
   if (plan.excluded.length) match = `(${match}) NOT (${plan.excluded.map(quoted).join(' OR ')})`;
   const allWords = terms.length > 1 ? terms.join(' AND ') : null;
   const phrase = plan.sequence.length > 1 ? `${quoted(plan.sequence.join(' '))}${plan.sequenceTyping ? '*' : ''}` : null;
-  return { match, allWords, phrase };
+  const marked = [...plan.phrases.map((p) => quoted(p.join(' '))), ...plan.terms.flatMap((t) => t.forms.map(quoted))].join(' OR ');
+  return { match, allWords, phrase, marked };
 }
 
-function inSet(expression: string | null) {
-  return expression ? sql`(m.id in (select rowid from search_fts where search_fts match ${expression}))` : sql`0`;
+function inSet(expression: string | null, lowest: number) {
+  return expression ? sql`(m.id in (select rowid from search_fts where search_fts match ${expression} and rowid >= ${lowest}))` : sql`0`;
 }
 
 export async function searchFts5(db: Db, plan: MatchPlan, query: SearchQuery): Promise<{ total: number; hits: SearchHit[] }> {
   const expressions = fts5Expressions(plan);
   if (!expressions) return { total: 0, hits: [] };
-  const tier = sql`${inSet(expressions.allWords)} + ${inSet(expressions.phrase)}`;
+  const match = expressions.match;
+  // The index holds published stories only, so without filters the index alone counts the matches.
+  const counted = hasFilters(query)
+    ? await sql<{ n: number }>`select count(*) as n from search_fts f join articles a on a.id = f.rowid where f.search_fts match ${match} and ${filterConditions(query)}`.execute(db)
+    : await sql<{ n: number }>`select count(*) as n from search_fts where search_fts match ${match}`.execute(db);
+  const total = Number(counted.rows[0]?.n ?? 0);
+  if (total === 0) return { total: 0, hits: [] };
+  // Many matches: rank the newest pool of them (rowids follow publication), found newest first through the index.
+  const pool = poolFor(query);
+  const lowest = total > pool
+    ? (await sql<{ id: number }>`
+        select m.id from (select rowid as id from search_fts where search_fts match ${match} order by rowid desc) m join articles a on a.id = m.id
+        where ${filterConditions(query)} order by m.id desc limit 1 offset ${pool - 1}`.execute(db)).rows[0]?.id ?? 0
+    : 0;
+  const tier = sql`${inSet(expressions.allWords, lowest)} + ${inSet(expressions.phrase, lowest)}`;
   const freshness = sql`(0.8 + 0.2 / (1.0 + max(0.0, julianday('now') - julianday(a.published_at)) / 365.0))`;
   const order = query.sort === 'newest' ? sql`a.published_at desc, a.id desc` : sql`tier desc, score desc, a.published_at desc`;
-  const rows = await sql<{ id: number; score: number; total: number }>`
-    with m as (select rowid as id, bm25(search_fts, ${columnWeights}) as rank from search_fts where search_fts match ${expressions.match})
-    select m.id, ${tier} as tier, -m.rank * ${freshness} as score, count(*) over () as total
+  const rows = await sql<{ id: number; score: number }>`
+    with m as (select rowid as id, bm25(search_fts, ${columnWeights}) as rank from search_fts where search_fts match ${match} and rowid >= ${lowest})
+    select m.id, ${tier} as tier, -m.rank * ${freshness} as score
     from m join articles a on a.id = m.id
     where ${filterConditions(query)}
     order by ${order}
     limit ${query.limit} offset ${query.offset ?? 0}`.execute(db);
   const ids = rows.rows.map((r) => r.id);
-  const marked = ids.length && (query.highlight || query.snippets) ? await highlights(db, expressions.match, ids, query.snippets === true) : new Map<number, { title: string; body: string }>();
+  const marked = ids.length && (query.highlight || query.snippets) ? await highlights(db, expressions.marked, ids, query.snippets === true) : new Map<number, { title: string; body: string }>();
   return {
-    total: Number(rows.rows[0]?.total ?? 0),
+    total,
     hits: rows.rows.map((r) => {
       const text = marked.get(r.id);
       return { id: r.id, score: Number(r.score), title: toSegments(text?.title ?? ''), snippet: toSegments(text?.body ?? '') };
@@ -69,7 +90,7 @@ async function highlights(db: Db, match: string, ids: number[], withBody: boolea
   const body = withBody ? sql`snippet(search_fts, 2, ${markStart}, ${markEnd}, '…', 30)` : sql`''`;
   const rows = await sql<{ id: number; title: string; body: string }>`
     select rowid as id, highlight(search_fts, 0, ${markStart}, ${markEnd}) as title, ${body} as body
-    from search_fts where search_fts match ${match} and rowid in (${sql.join(ids)})`.execute(db);
+    from search_fts where search_fts match ${match} and rowid between ${Math.min(...ids)} and ${Math.max(...ids)} and rowid in (${sql.join(ids)})`.execute(db);
   return new Map(rows.rows.map((r) => [r.id, r]));
 }
 

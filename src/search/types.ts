@@ -18,6 +18,24 @@ export interface SearchQuery extends SearchFilters {
   highlight?: boolean;
   /** Also load a highlighted body excerpt for each hit (the results page). */
   snippets?: boolean;
+  /** How many of the newest matches are ranked when more match (default rankingPool; tests lower it). */
+  pool?: number;
+}
+
+/**
+ * Past this many matches the results page ranks only the newest this many: ranking every match of a word that most
+ * stories contain took 0.3–0.5 s at 100k stories. The count of matches stays exact.
+ */
+export const rankingPool = 2000;
+
+/** The pool for a page of results: never smaller than the results asked for. */
+export function poolFor(query: SearchQuery): number {
+  return Math.max(query.pool ?? rankingPool, (query.offset ?? 0) + query.limit);
+}
+
+/** Whether the query narrows by anything other than being published. */
+export function hasFilters(query: SearchQuery): boolean {
+  return query.sectionId !== undefined || query.tagId !== undefined || query.authorId !== undefined || !!query.from || !!query.to;
 }
 
 /** A piece of highlighted text: `hit` marks the words that matched. Rendered as text, never as HTML. */
