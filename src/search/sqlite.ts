@@ -41,11 +41,34 @@ export function fts5Expressions(plan: MatchPlan): Fts5Expressions | null {
   const allWords = terms.length > 1 ? terms.join(' AND ') : null;
   const phrase = plan.sequence.length > 1 ? `${quoted(plan.sequence.join(' '))}${plan.sequenceTyping ? '*' : ''}` : null;
   const marked = [...plan.phrases.map((p) => quoted(p.join(' '))), ...plan.terms.flatMap((t) => t.forms.map(quoted))].join(' OR ');
-  return { match, allWords, phrase, marked };
+  return { match, allWords: allWords && tierExpressions(plan).allWords, phrase: phrase && tierExpressions(plan).phrase, marked };
+}
+
+/**
+ * The two stricter forms the tiers rank on, without prefix terms: the word being typed stands for its completions
+ * from the word list (its forms). A prefix term longer than the prefix indexes (2 and 3 letters) makes FTS5 merge
+ * the postings of every word with that beginning before it can skip to the rows asked about.
+ */
+function tierExpressions(plan: MatchPlan): { allWords: string | null; phrase: string | null } {
+  const exact = plan.terms.map((term) => (term.forms.length === 1 ? quoted(term.forms[0] as string) : `(${term.forms.map(quoted).join(' OR ')})`));
+  const allWords = exact.length > 1 ? exact.join(' AND ') : null;
+  if (plan.sequence.length < 2) return { allWords, phrase: null };
+  const head = plan.sequence.slice(0, -1).join(' ');
+  const last = plan.sequence[plan.sequence.length - 1] as string;
+  const endings = plan.sequenceTyping ? (plan.terms.find((t) => t.forms.includes(last))?.forms ?? [last]) : [last];
+  return { allWords, phrase: endings.map((ending) => quoted(`${head} ${ending}`)).join(' OR ') };
+}
+
+/**
+ * A rowid bound for FTS5. better-sqlite3 binds every JS number as a REAL, and FTS5 uses a rowid constraint to seek
+ * only when its value is an INTEGER: with a REAL it reads every match and filters, 10 ms instead of 0.2 ms here.
+ */
+function rowidValue(value: number) {
+  return sql`cast(${value} as integer)`;
 }
 
 function inSet(expression: string | null, lowest: number) {
-  return expression ? sql`(m.id in (select rowid from search_fts where search_fts match ${expression} and rowid >= ${lowest}))` : sql`0`;
+  return expression ? sql`(m.id in (select rowid from search_fts where search_fts match ${expression} and rowid >= ${rowidValue(lowest)}))` : sql`0`;
 }
 
 export async function searchFts5(db: Db, plan: MatchPlan, query: SearchQuery): Promise<{ total: number; hits: SearchHit[] }> {
@@ -69,7 +92,7 @@ export async function searchFts5(db: Db, plan: MatchPlan, query: SearchQuery): P
   const freshness = sql`(0.8 + 0.2 / (1.0 + max(0.0, julianday('now') - julianday(a.published_at)) / 365.0))`;
   const order = query.sort === 'newest' ? sql`a.published_at desc, a.id desc` : sql`tier desc, score desc, a.published_at desc`;
   const rows = await sql<{ id: number; score: number }>`
-    with m as (select rowid as id, bm25(search_fts, ${columnWeights}) as rank from search_fts where search_fts match ${match} and rowid >= ${lowest})
+    with m as (select rowid as id, bm25(search_fts, ${columnWeights}) as rank from search_fts where search_fts match ${match} and rowid >= ${rowidValue(lowest)})
     select m.id, ${tier} as tier, -m.rank * ${freshness} as score
     from m join articles a on a.id = m.id
     where ${filterConditions(query)}
@@ -90,7 +113,7 @@ async function highlights(db: Db, match: string, ids: number[], withBody: boolea
   const body = withBody ? sql`snippet(search_fts, 2, ${markStart}, ${markEnd}, '…', 30)` : sql`''`;
   const rows = await sql<{ id: number; title: string; body: string }>`
     select rowid as id, highlight(search_fts, 0, ${markStart}, ${markEnd}) as title, ${body} as body
-    from search_fts where search_fts match ${match} and rowid between ${Math.min(...ids)} and ${Math.max(...ids)} and rowid in (${sql.join(ids)})`.execute(db);
+    from search_fts where search_fts match ${match} and rowid between ${rowidValue(Math.min(...ids))} and ${rowidValue(Math.max(...ids))} and rowid in (${sql.join(ids)})`.execute(db);
   return new Map(rows.rows.map((r) => [r.id, r]));
 }
 
@@ -101,7 +124,7 @@ export async function fts5HasWord(db: Db, word: string): Promise<boolean> {
 }
 
 export async function writeFts5(db: Db, articleId: number, doc: IndexDocument | null): Promise<void> {
-  await sql`delete from search_fts where rowid = ${articleId}`.execute(db);
+  await sql`delete from search_fts where rowid = ${rowidValue(articleId)}`.execute(db);
   if (doc) await sql`insert into search_fts (rowid, title, dek, body, tags) values (${doc.id}, ${doc.title}, ${doc.dek}, ${doc.body}, ${doc.tags})`.execute(db);
 }
 
@@ -132,7 +155,7 @@ export async function suggestFts5(db: Db, plan: MatchPlan, limit: number, pool: 
   const lowest = Math.min(...ids);
   const within = async (expression: string | null) => {
     if (!expression) return new Set<number>();
-    const rows = await sql<{ id: number }>`select rowid as id from search_fts where search_fts match ${expression} and rowid >= ${lowest}`.execute(db);
+    const rows = await sql<{ id: number }>`select rowid as id from search_fts where search_fts match ${expression} and rowid >= ${rowidValue(lowest)}`.execute(db);
     return new Set(rows.rows.map((r) => r.id));
   };
   const allWords = await within(expressions.allWords);
