@@ -1,7 +1,7 @@
 /**
  * `npm run bench:search`: relevance (MAP, nDCG@10) on a generated judged collection, then as-you-type latency over
  * HTTP (request to last byte, p50/p95/p99) against `gazette serve` on 10k and 100k generated stories in SQLite.
- * BENCH_SEARCH_SIZES=10000 limits the sizes; BENCH_SEARCH_PARTS=relevance or =speed runs one half;
+ * BENCH_SEARCH_SIZES=10000 limits the sizes; BENCH_SEARCH_PARTS=relevance or =speed runs one half; BENCH_SEARCH_KEEP=DIR keeps the speed databases;
  * TEST_DATABASE_URL also measures relevance on PostgreSQL.
  */
 import { spawn } from 'node:child_process';
@@ -167,18 +167,26 @@ interface SpeedRow {
 }
 
 async function speed(stories: number): Promise<SpeedRow> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-search-bench-'));
+  // BENCH_SEARCH_KEEP=DIR keeps each size's database under DIR and reuses it on the next run (for profiling).
+  const keep = process.env.BENCH_SEARCH_KEEP;
+  const dir = keep ? path.join(keep, String(stories)) : fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-search-bench-'));
   try {
     const url = `sqlite://${path.join(dir, 'gazette.db')}`;
+    const reuse = keep !== undefined && fs.existsSync(path.join(dir, 'ready'));
+    fs.mkdirSync(dir, { recursive: true });
     const store = await openStore(url);
     await migrate(store.db, store.schema);
-    let started = Date.now();
-    await bulkStories(store.db, stories);
-    log(`  ${stories}: generated stories in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    started = Date.now();
-    await rebuildSearchIndex(store.db);
-    const indexSeconds = (Date.now() - started) / 1000;
-    log(`  ${stories}: built the index in ${indexSeconds.toFixed(1)} s`);
+    let indexSeconds = Number.NaN;
+    if (!reuse) {
+      let started = Date.now();
+      await bulkStories(store.db, stories);
+      log(`  ${stories}: generated stories in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      started = Date.now();
+      await rebuildSearchIndex(store.db);
+      indexSeconds = (Date.now() - started) / 1000;
+      log(`  ${stories}: built the index in ${indexSeconds.toFixed(1)} s`);
+      if (keep) fs.writeFileSync(path.join(dir, 'ready'), '');
+    } else log(`  ${stories}: reusing the database in ${dir}`);
     await store.close();
     const server = await serve({ DATABASE_URL: url, GAZETTE_DATA_DIR: dir });
     try {
@@ -218,7 +226,7 @@ async function speed(stories: number): Promise<SpeedRow> {
       await server.stop();
     }
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (!keep) fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -1,5 +1,5 @@
 /** Finds the query's words in short texts (headlines, summaries) in Node: marks them for the as-you-type panel and scores its candidates. */
-import { foldText, tokenize } from './query.js';
+import { foldText } from './query.js';
 import type { MatchPlan, Segment } from './types.js';
 
 const suffixes = ['ingly', 'edly', 'ings', 'ing', 'ions', 'ion', 'ments', 'ment', 'ers', 'er', 'ed', 'es', 's', 'ly', 'al'];
@@ -15,8 +15,13 @@ export function lightStem(word: string): string {
   return stem;
 }
 
-/** For each word of a text: the index of the query term it matches, or -1. */
-export type WordMatcher = (foldedWord: string) => number;
+/**
+ * For each word of a text: the index of the query term it matches, or -1. `candidates` finds, in folded text, the
+ * only words that can match (those starting with a term's first two letters), so a text is not split into every word.
+ */
+export type WordMatcher = ((foldedWord: string) => number) & { candidates: RegExp };
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export function wordMatcher(plan: MatchPlan): WordMatcher {
   const stems = new Map<string, number>();
@@ -30,7 +35,7 @@ export function wordMatcher(plan: MatchPlan): WordMatcher {
   // Stemming keeps at least four letters, so a word can only match a term that shares its first two letters.
   const heads = new Set([...stems.keys(), ...prefixes.map(([p]) => p)].map((w) => w.slice(0, 2)));
   const seen = new Map<string, number>();
-  return (word) => {
+  const matcher = (word: string) => {
     if (!heads.has(word.slice(0, 2))) return -1;
     let term = seen.get(word);
     if (term === undefined) {
@@ -39,6 +44,8 @@ export function wordMatcher(plan: MatchPlan): WordMatcher {
     }
     return term;
   };
+  const alternatives = [...heads].filter(Boolean).map(escapeRegExp).join('|') || '(?!)';
+  return Object.assign(matcher, { candidates: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives})[\\p{L}\\p{N}]*`, 'gu') });
 }
 
 export function highlightText(text: string, matcher: WordMatcher): Segment[] {
@@ -61,7 +68,7 @@ export function highlightText(text: string, matcher: WordMatcher): Segment[] {
 /** How many different query terms a text contains. */
 export function termsIn(text: string, matcher: WordMatcher): number {
   const found = new Set<number>();
-  for (const word of tokenize(text)) {
+  for (const [word] of foldText(text).matchAll(matcher.candidates)) {
     const term = matcher(word);
     if (term >= 0) found.add(term);
   }

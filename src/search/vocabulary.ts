@@ -51,13 +51,15 @@ export async function completions(db: Db, prefix: string, limit: number): Promis
 }
 
 /**
- * Words one edit could have produced `word` from. One edit leaves either the first two or the last two letters of a
- * 5+ letter word in place, so two index range scans find every candidate on both engines (pg_trgm's similarity
- * misses swapped letters in short words, so it is not used).
+ * Words one edit could have produced `word` from. One edit (a letter changed, added or dropped, or two neighbours
+ * swapped) leaves either the first or the last ⌊(n−1)/2⌋ letters of an n-letter word in place, so two index range
+ * scans find every candidate on both engines: two letters for a 5-letter word, four for a 9-letter one, which keeps
+ * the scans short for long words (pg_trgm's similarity misses swapped letters in short words, so it is not used).
  */
 async function candidates(db: Db, word: string): Promise<{ word: string; docs: number }[]> {
-  const head = word.slice(0, 2);
-  const tail = reversed(word).slice(0, 2);
+  const anchor = Math.floor((word.length - 1) / 2);
+  const head = word.slice(0, anchor);
+  const tail = reversed(word).slice(0, anchor);
   return db
     .selectFrom('search_words')
     .select(['word', 'docs'])
