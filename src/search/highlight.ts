@@ -19,7 +19,7 @@ export function lightStem(word: string): string {
  * For each word of a text: the index of the query term it matches, or -1. `candidates` finds, in folded text, the
  * only words that can match (those starting with a term's first two letters), so a text is not split into every word.
  */
-export type WordMatcher = ((foldedWord: string) => number) & { candidates: RegExp };
+export type WordMatcher = ((foldedWord: string) => number) & { candidates: RegExp; asciiCandidates: RegExp };
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -45,7 +45,11 @@ export function wordMatcher(plan: MatchPlan): WordMatcher {
     return term;
   };
   const alternatives = [...heads].filter(Boolean).map(escapeRegExp).join('|') || '(?!)';
-  return Object.assign(matcher, { candidates: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives})[\\p{L}\\p{N}]*`, 'gu') });
+  return Object.assign(matcher, {
+    candidates: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives})[\\p{L}\\p{N}]*`, 'gu'),
+    // Most headlines are plain ASCII once folded, and a pattern without Unicode classes runs several times faster.
+    asciiCandidates: new RegExp(`(?<![a-z0-9])(?:${alternatives})[a-z0-9]*`, 'g'),
+  });
 }
 
 export function highlightText(text: string, matcher: WordMatcher): Segment[] {
@@ -68,7 +72,9 @@ export function highlightText(text: string, matcher: WordMatcher): Segment[] {
 /** How many different query terms a text contains. */
 export function termsIn(text: string, matcher: WordMatcher): number {
   const found = new Set<number>();
-  for (const [word] of foldText(text).matchAll(matcher.candidates)) {
+  const folded = foldText(text);
+  // eslint-disable-next-line no-control-regex
+  for (const [word] of folded.matchAll(/[^\u0000-\u007f]/.test(folded) ? matcher.candidates : matcher.asciiCandidates)) {
     const term = matcher(word);
     if (term >= 0) found.add(term);
   }
