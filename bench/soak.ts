@@ -2,12 +2,13 @@
  * `npm run bench:soak`: a bounded soak on 127.0.0.1. Measures the capacity of a mixed reader workload (pages, feeds,
  * search, some uncached) for a few seconds, then holds 80% of it for --seconds (default 60) while readers also post
  * comments, sampling the server's resident memory. Passes when there are no errors or non-2xx/3xx answers and the
- * memory stays under --max-rss-mb (default 512; the process runs under tsx, which alone holds about 170 MB). Writes its figures under "## Soak" in docs/PERFORMANCE.md.
+ * memory stays under --max-rss-mb (default 512). The server runs from the bundle, as `npm start` runs it. Writes its figures under "## Soak" in docs/PERFORMANCE.md.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { buildIfStale } from '../scripts/build.mjs';
 import { startServerProcess } from '../test/helpers/process.js';
 
 const args = process.argv.slice(2);
@@ -25,7 +26,8 @@ function rssMb(pid: number): number {
 
 async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-soak-'));
-  const server = await startServerProcess({ GAZETTE_DATA_DIR: dataDir, COMMENT_RATE_LIMIT: '100000', COMMENT_MIN_SECONDS: '0', LOG_LEVEL: 'error' });
+  await buildIfStale({ quiet: true });
+  const server = await startServerProcess({ GAZETTE_DATA_DIR: dataDir, COMMENT_RATE_LIMIT: '100000', COMMENT_MIN_SECONDS: '0', LOG_LEVEL: 'error' }, [], { bundle: true });
   const pid = server.child.pid!;
   try {
     const home = await (await fetch(`${server.url}/`)).text();

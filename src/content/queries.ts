@@ -332,6 +332,30 @@ export async function listPublicAuthors(db: Db): Promise<(PublicAuthor & { stori
   return rows.map((r) => ({ ...r, stories: Number(r.stories) }));
 }
 
+const authorsWithStories = reusableQuery((db) =>
+  db
+    .selectFrom('users')
+    .select(['users.slug', 'users.name'])
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('article_authors')
+          .innerJoin('articles', 'articles.id', 'article_authors.article_id')
+          .select('article_authors.article_id')
+          .whereRef('article_authors.user_id', '=', 'users.id')
+          .where('articles.status', '=', 'published'),
+      ),
+    )
+    .orderBy('users.name'),
+);
+
+/**
+ * The authors with at least one published story, without counting them (the search page's author filter):
+ * each author's check stops at their first published story, where counting reads every story on the site.
+ */
+export async function listAuthorsWithStories(db: Db): Promise<{ slug: string; name: string }[]> {
+  return authorsWithStories(db);
+}
+
 /** Tags used most by stories published since `since`. */
 export async function trendingTags(db: Db, since: string, limit = 12): Promise<(Tag & { uses: number })[]> {
   const rows = await db

@@ -1,7 +1,7 @@
 /** GET /search (the full results page, complete without JavaScript) and GET /search/suggest (JSON for the as-you-type panel). */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
-import { findAuthor, findSection, findTag, listByIds, listPublicAuthors } from '../content/queries.js';
+import { findAuthor, findSection, findTag, listAuthorsWithStories, listByIds } from '../content/queries.js';
 import { slugify } from '../content/slugs.js';
 import { sectionPath } from '../content/urls.js';
 import { HttpError, badRequest, notFound } from '../http/errors.js';
@@ -131,7 +131,7 @@ export function searchRoutes(ctx: AppContext) {
         return story ? [{ story, title: hit.title, snippet: hit.snippet }] : [];
       });
       const corrected = result.corrections.size ? correctedQueryText(params.q, result.corrections) : null;
-      const authors = await listPublicAuthors(ctx.store.read);
+      const authors = await listAuthorsWithStories(ctx.store.read);
       const q = params.q;
       return sendPage(ctx, reply, {
         query: q,

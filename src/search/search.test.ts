@@ -175,6 +175,13 @@ describe('the results page', () => {
     assert.match(html, /&lt;b>bold&lt;\/b>|&lt;b&gt;bold&lt;\/b&gt;/);
   });
 
+  it('offers as author filters the authors with a published story, and nobody else', async () => {
+    await createUser(server.ctx.store.db, { email: 'nobody@example.com', name: 'Nora Unpublished', role: 'author' });
+    const { $ } = await page('/search?q=election');
+    const options = $('select[name="author"] option').map((_i, el) => $(el).text()).get().filter((name) => name !== '' && !/any/i.test(name));
+    assert.deepEqual(options, ['Ana Vidal', 'Ben Okoro']);
+  });
+
   it('paginates, keeping the query and filters in the links', async () => {
     for (let i = 0; i < 21; i++) await publish(`bulk${i}`, { title: `Quarry report number ${i + 1}`, sectionId: politics });
     const first = await page('/search?q=quarry&section=politics');
