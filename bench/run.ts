@@ -186,14 +186,17 @@ async function main(): Promise<void> {
   const sqliteRun = results.find((r) => r.engine === 'sqlite' && r.cached);
   const sqliteData = sqliteRun ? await prepare('sqlite') : null;
   if (sqliteData && story) {
-    // The same cached story page from two worker processes: nginx runs one worker per core too.
-    const env = { DATABASE_URL: sqliteData.databaseUrl, GAZETTE_DATA_DIR: path.join(workDir, 'data-sqlite'), PAGE_CACHE_MB: '64' };
-    const cluster = await startGazette(env, root, path.join(workDir, 'gazette-sqlite-workers.log'), ['--workers', '2']);
-    runWrk(cluster.url, [story.path], { ...load, seconds: 2 }, workDir);
-    const result = runWrk(cluster.url, [story.path], load, workDir);
-    log(`  sqlite --workers 2 cached story ${result.rps.toFixed(0).padStart(8)} req/s  p50 ${result.p50ms.toFixed(2)} ms  p99 ${result.p99ms.toFixed(2)} ms`);
-    results.push({ engine: 'sqlite, --workers 2', cached: true, measurements: [{ engine: 'sqlite, --workers 2', page: 'story', cached: true, ...result }], startMs: cluster.startMs, rssMb: Number.NaN, peakMb: Number.NaN });
-    await cluster.stop();
+    // The same story page from two worker processes, cached and not: nginx runs one worker per core too.
+    for (const cached of [true, false]) {
+      const env = { DATABASE_URL: sqliteData.databaseUrl, GAZETTE_DATA_DIR: path.join(workDir, 'data-sqlite'), PAGE_CACHE_MB: cached ? '64' : '0' };
+      const cluster = await startGazette(env, root, path.join(workDir, 'gazette-sqlite-workers.log'), ['--workers', '2']);
+      runWrk(cluster.url, [story.path], { ...load, seconds: 2 }, workDir);
+      const result = runWrk(cluster.url, [story.path], load, workDir);
+      log(`  sqlite --workers 2 ${cached ? 'cached  ' : 'uncached'} story ${result.rps.toFixed(0).padStart(8)} req/s  p50 ${result.p50ms.toFixed(2)} ms  p99 ${result.p99ms.toFixed(2)} ms`);
+      const engine = 'sqlite, --workers 2';
+      results.push({ engine, cached, measurements: [{ engine, page: 'story', cached, ...result }], startMs: cluster.startMs, rssMb: Number.NaN, peakMb: Number.NaN });
+      await cluster.stop();
+    }
   }
   const baselines: Measurement[] = [];
   const storyFile = story?.file;
