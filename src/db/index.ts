@@ -4,6 +4,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationResultSet } from 'kysely';
 import type pg from 'pg';
+import { isPostgres } from './dialect.js';
 import { migrations } from './migrations/index.js';
 import { routedReads } from './read-routing.js';
 import type { Database } from './schema.js';
@@ -112,14 +113,50 @@ export async function openStore(databaseUrl: string, replicaUrl: string | null =
   };
 }
 
-export async function migrate(db: Db, schema: string | null = null): Promise<MigrationResultSet> {
+/**
+ * Kysely's migrator looks for its two bookkeeping tables by listing every column of every table in every schema.
+ * On a PostgreSQL database shared by many schemas (test runs, or several sites) a schema dropped during that query
+ * makes it fail ("relation … does not exist"), so the migrator is given a database whose introspection lists the
+ * tables of Gazette's own schema only.
+ */
+function ownSchemaIntrospection(db: Db, schema: string | null): Db {
+  if (!isPostgres(db)) return db;
+  const getTables = async () => {
+    const rows = await sql<{ name: string; schema: string }>`
+      select table_name as name, table_schema as schema from information_schema.tables
+      where table_schema = ${schema ?? sql`current_schema()`}`.execute(db);
+    return rows.rows.map((row) => ({ name: row.name, schema: row.schema, isView: false, columns: [] }));
+  };
+  const real = db.introspection;
+  const introspection = new Proxy(real, {
+    get(target, property) {
+      if (property === 'getTables') return getTables;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return new Proxy(db, {
+    get(target, property) {
+      if (property === 'introspection') return introspection;
+      const value: unknown = Reflect.get(target, property, target);
+      // Kysely's classes keep private fields: their methods must run on the real instance, not the proxy.
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+/** Gazette's migrations, with Kysely's bookkeeping in the store's own schema. */
+export function createMigrator(db: Db, schema: string | null = null): Migrator {
   // Kysely looks for its bookkeeping tables in every schema unless told which one: name it.
-  const migrator = new Migrator({
-    db,
+  return new Migrator({
+    db: ownSchemaIntrospection(db, schema),
     provider: { getMigrations: async () => migrations },
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
-  const result = await migrator.migrateToLatest();
+}
+
+export async function migrate(db: Db, schema: string | null = null): Promise<MigrationResultSet> {
+  const result = await createMigrator(db, schema).migrateToLatest();
   if (result.error) throw result.error instanceof Error ? result.error : new Error(String(result.error));
   return result;
 }
