@@ -38,10 +38,8 @@ export function fts5Expressions(plan: MatchPlan): Fts5Expressions | null {
   if (!required.length) return null;
   let match = required.join(' AND ');
   if (plan.excluded.length) match = `(${match}) NOT (${plan.excluded.map(quoted).join(' OR ')})`;
-  const allWords = terms.length > 1 ? terms.join(' AND ') : null;
-  const phrase = plan.sequence.length > 1 ? `${quoted(plan.sequence.join(' '))}${plan.sequenceTyping ? '*' : ''}` : null;
   const marked = [...plan.phrases.map((p) => quoted(p.join(' '))), ...plan.terms.flatMap((t) => t.forms.map(quoted))].join(' OR ');
-  return { match, allWords: allWords && tierExpressions(plan).allWords, phrase: phrase && tierExpressions(plan).phrase, marked };
+  return { match, ...tierExpressions(plan), marked };
 }
 
 /**
