@@ -8,7 +8,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { buildIfStale } from '../scripts/build.mjs';
 import { startServerProcess } from '../test/helpers/process.js';
 
 const args = process.argv.slice(2);
@@ -26,7 +25,6 @@ function rssMb(pid: number): number {
 
 async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-soak-'));
-  await buildIfStale({ quiet: true });
   const server = await startServerProcess({ GAZETTE_DATA_DIR: dataDir, COMMENT_RATE_LIMIT: '100000', COMMENT_MIN_SECONDS: '0', LOG_LEVEL: 'error' }, [], { bundle: true });
   const pid = server.child.pid!;
   try {

@@ -119,6 +119,17 @@ export async function openStore(databaseUrl: string, replicaUrl: string | null =
  * makes it fail ("relation … does not exist"), so the migrator is given a database whose introspection lists the
  * tables of Gazette's own schema only.
  */
+function withOverride<T extends object>(target: T, name: keyof T, replacement: unknown): T {
+  return new Proxy(target, {
+    get(real, property) {
+      if (property === name) return replacement;
+      const value: unknown = Reflect.get(real, property, real);
+      // Kysely's classes keep private fields: their methods must run on the real instance, not the proxy.
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(real) : value;
+    },
+  });
+}
+
 function ownSchemaIntrospection(db: Db, schema: string | null): Db {
   if (!isPostgres(db)) return db;
   const getTables = async () => {
@@ -127,22 +138,7 @@ function ownSchemaIntrospection(db: Db, schema: string | null): Db {
       where table_schema = ${schema ?? sql`current_schema()`}`.execute(db);
     return rows.rows.map((row) => ({ name: row.name, schema: row.schema, isView: false, columns: [] }));
   };
-  const real = db.introspection;
-  const introspection = new Proxy(real, {
-    get(target, property) {
-      if (property === 'getTables') return getTables;
-      const value: unknown = Reflect.get(target, property, target);
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-  return new Proxy(db, {
-    get(target, property) {
-      if (property === 'introspection') return introspection;
-      const value: unknown = Reflect.get(target, property, target);
-      // Kysely's classes keep private fields: their methods must run on the real instance, not the proxy.
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-    },
-  });
+  return withOverride(db, 'introspection', withOverride(db.introspection, 'getTables', getTables));
 }
 
 /** Gazette's migrations, with Kysely's bookkeeping in the store's own schema. */
