@@ -25,6 +25,21 @@ describe('security headers and redirects', () => {
     assert.equal(response.headers.get('referrer-policy'), 'strict-origin-when-cross-origin');
   });
 
+  it('sends the same policy on pages, errors, assets, feeds and the API', async () => {
+    const home = await get(server, '/');
+    const policy = home.headers.get('content-security-policy');
+    assert.ok(policy);
+    const stylesheet = /href="(\/assets\/[^"]+\.css[^"]*)"/.exec(await home.text())?.[1];
+    assert.ok(stylesheet, 'the home page links its stylesheet');
+    for (const path of ['/no-such-page', stylesheet, '/feed.xml', '/api/v1/stories', '/newsroom/sign-in', '/healthz']) {
+      const response = await get(server, path);
+      await response.arrayBuffer();
+      assert.equal(response.headers.get('content-security-policy'), policy, path);
+      assert.equal(response.headers.get('x-frame-options'), 'SAMEORIGIN', path);
+      assert.equal(response.headers.get('cross-origin-resource-policy'), 'same-site', path);
+    }
+  });
+
   it('never redirects off the site, whatever the path looks like', async () => {
     const tricky = ['//evil.example/', '//evil.example/x/', '/%2F%2Fevil.example/', '/\\evil.example/', '/%5C%5Cevil.example/', '/world/', '///evil.example//',
       '/newsroom/sign-in?next=https://evil.example/', '/newsroom/sign-in?next=//evil.example', '/?p=https://evil.example'];

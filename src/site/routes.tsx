@@ -6,7 +6,7 @@ import { makeFormToken } from '../comments/form-token.js';
 import type { CommentFormState } from '../comments/views.js';
 import {
   archiveMonths, countPublished, findAuthor, findRedirect, findSection, findStory, findTag, findThread,
-  listPublicAuthors, listPublished, listSections, relatedStories, trendingTags, type ListFilter,
+  listPublicAuthors, listPublished, listSections, relatedStories, trendingTags, type ListFilter, type Story,
 } from '../content/queries.js';
 import { wordCount } from '../content/sanitize.js';
 import { archivePath, authorPath, mediaPath, sectionPath, tagPath, threadPath } from '../content/urls.js';
@@ -175,7 +175,7 @@ export function siteRoutes(ctx: AppContext) {
         if (story.url !== `/${section}/${year}/${month}/${slug}`) return reply.redirect(story.url, 301);
         const replyTo = request.query.reply && /^\d+$/.test(request.query.reply) ? await findApprovedComment(db, Number(request.query.reply)) : null;
         const outcome = request.query.comment === 'pending' || request.query.comment === 'published' ? request.query.comment : null;
-        return sendStory(ctx, reply, story.id, {
+        return sendStory(ctx, reply, story, {
           values: { name: '', email: '', body: '', parentId: '' },
           errors: {},
           outcome,
@@ -202,7 +202,8 @@ export function siteRoutes(ctx: AppContext) {
 export async function sendStory(
   ctx: AppContext,
   reply: FastifyReply,
-  articleId: number,
+  /** The story, or its id when the caller has not loaded it (the route has; a comment post's error page has not). */
+  storyOrId: Story | number,
   form: CommentFormState,
   replyTo: { id: number; authorName: string } | null = null,
   cache: 'public' | 'private' = 'public',
@@ -211,7 +212,7 @@ export async function sendStory(
   preview = false,
 ): Promise<FastifyReply> {
   const db = ctx.store.read;
-  const story = await findStory(preview ? ctx.store.db : db, { id: articleId }, preview);
+  const story = typeof storyOrId === 'number' ? await findStory(preview ? ctx.store.db : db, { id: storyOrId }, preview) : storyOrId;
   if (!story) throw notFound('That story');
   const [related, threadStories, thread] = await Promise.all([
     relatedStories(db, story),
