@@ -17,7 +17,7 @@ import { migrate, openStore, type Db } from '../src/db/index.js';
 import { rebuildSearchIndex, searchStories } from '../src/search/index.js';
 import { createTestDatabase } from '../test/helpers/server.js';
 import { averagePrecision, backgroundStory, judgedCollection, ndcg, random, vocabulary, zipfSampler, type JudgedQuery } from './search-corpus.js';
-import { buildIfStale, bundleFile } from '../scripts/build.mjs';
+import { buildIfStale, bundleFile, serverNodeFlags } from '../scripts/build.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -88,7 +88,7 @@ function processCpuMs(pid: number): number {
 async function serve(env: Record<string, string>): Promise<{ url: string; cpuMs(): number; stop(): Promise<void> }> {
   await buildIfStale({ quiet: true });
   const port = await freePort();
-  const child = spawn(process.execPath, [bundleFile, 'serve'], {
+  const child = spawn(process.execPath, [...serverNodeFlags, bundleFile, 'serve'], {
     cwd: root,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', GAZETTE_DEMO: 'false' },
     stdio: ['ignore', 'ignore', 'inherit'],

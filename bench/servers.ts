@@ -2,7 +2,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildIfStale, bundleFile } from '../scripts/build.mjs';
+import { buildIfStale, bundleFile, serverNodeFlags } from '../scripts/build.mjs';
 import { freePort } from '../test/helpers/process.js';
 
 /** Every process the benchmark started, so none outlives it, even when it is interrupted. */
@@ -52,14 +52,14 @@ function stopper(child: ChildProcess): () => Promise<void> {
 }
 
 /**
- * Starts `gazette serve` as its own process from the bundle `npm start` runs (built first when stale, outside the
- * timing), the way an operator would, and times it to the first page; its log goes to `logFile`.
+ * Starts `gazette serve` as its own process from the bundle `npm start` runs, with its node flags (built first when
+ * stale, outside the timing), the way an operator would, and times it to the first page; its log goes to `logFile`.
  */
 export async function startGazette(env: Record<string, string>, root: string, logFile: string, serveArgs: string[] = []): Promise<Running> {
   await buildIfStale({ quiet: true });
   const port = await freePort();
   const started = Date.now();
-  const child = track(spawn(process.execPath, [bundleFile, 'serve', ...serveArgs], {
+  const child = track(spawn(process.execPath, [...serverNodeFlags, bundleFile, 'serve', ...serveArgs], {
     cwd: root,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', GAZETTE_DEMO: 'false' },
     stdio: ['ignore', fs.openSync(logFile, 'a'), 'inherit'],

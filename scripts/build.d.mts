@@ -1,5 +1,6 @@
 /** Types for scripts/build.mjs, which stays plain JavaScript so bin/gazette.js can run it without tsx. */
 export declare const bundleFile: string;
+export declare const serverNodeFlags: readonly string[];
 export declare function bundleIsStale(): boolean;
 export declare function buildBundle(): Promise<number>;
 export declare function buildIfStale(options?: { force?: boolean; quiet?: boolean }): Promise<boolean>;

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { buildIfStale, bundleFile } from '../scripts/build.mjs';
+import { buildIfStale, bundleFile, serverNodeFlags } from '../scripts/build.mjs';
 import { signIn } from './helpers/auth.js';
 import { startServerProcess, type ServerProcess } from './helpers/process.js';
 
@@ -71,6 +71,20 @@ describe('the bundle npm start runs', () => {
     const bundle = await fetch(`${server.url}${script.replaceAll('&amp;', '&')}`, { headers: { cookie: session.cookie } });
     assert.equal(bundle.status, 200);
     assert.ok((await bundle.text()).length > 10_000);
+  });
+
+  it('starts the server with the same node flags however it is started', () => {
+    const scripts = (JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts;
+    const shebang = fs.readFileSync('bin/gazette.js', 'utf8').split('\n')[0]!;
+    for (const flag of serverNodeFlags) {
+      assert.ok(scripts.start!.startsWith(`node ${flag} `), 'npm start');
+      assert.ok(scripts.gazette!.includes(flag), 'npm run gazette');
+      assert.ok(shebang.includes(flag), 'the #! line of bin/gazette.js');
+      assert.ok(fs.readFileSync(`/proc/${server.child.pid}/cmdline`, 'utf8').split('\0').includes(flag), 'the running server');
+    }
+    // The #! line itself works: env -S splits the flags from node.
+    const direct = spawnSync(path.resolve('bin/gazette.js'), ['--help'], { encoding: 'utf8' });
+    assert.equal(direct.status, 0, direct.stderr);
   });
 
   it('runs the CLI commands it loads on demand', () => {

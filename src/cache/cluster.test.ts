@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
@@ -68,6 +69,18 @@ describe('gazette serve --workers 2', () => {
       await exited;
     }
     await database?.drop();
+  });
+
+  it('starts its workers with a small young generation, though the primary was started without one', () => {
+    const workers = fs.readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).filter((pid) => {
+      try {
+        return fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ')[1] === String(child.pid);
+      } catch {
+        return false;
+      }
+    });
+    assert.equal(workers.length, 2);
+    for (const pid of workers) assert.ok(fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes('--max-semi-space-size=4'), `worker ${pid}`);
   });
 
   it('a comment posted to one worker shows on every worker as soon as the post returns', async () => {

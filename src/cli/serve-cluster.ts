@@ -40,6 +40,10 @@ export async function runPrimary(config: Config, workers: number): Promise<numbe
   }
 
   relayPurges();
+  // `npm start` and the gazette command give node a small young generation (scripts/build.mjs explains why); workers
+  // inherit the primary's flags, and get that one even when the primary was started without it.
+  const youngGenerationSet = process.execArgv.some((flag) => flag.startsWith('--max-semi-space-size'));
+  cluster.setupPrimary({ execArgv: youngGenerationSet ? process.execArgv : [...process.execArgv, '--max-semi-space-size=4'] });
   let stopping = false;
   const startedAt = new Map<Worker, number>();
   const fork = () => {
