@@ -7,6 +7,10 @@ import { PageCache, type Encoding } from './page-cache.js';
 /** The newsroom's sign-in cookie: signed-in readers always get a fresh page from the primary. */
 const sessionCookie = /(?:^|;\s*)gazette_session=/;
 const pageQuery = /^page=\d{1,4}$/;
+/** The results page and the as-you-type answers are cached with their whole query string (see `PageCache.seenBefore`). */
+const searchPath = /^\/search(?:\/suggest)?$/;
+const searchKey = /^\/search(?:\/suggest)?(?:\?|$)/;
+const maxSearchUrlLength = 300;
 /** The newsroom, the admin API and the health check are never cached. */
 const privatePath = /^\/(?:newsroom|api\/admin|healthz)(?:\/|$)/;
 
@@ -39,12 +43,16 @@ export function cacheKey(request: http.IncomingMessage): string | null {
   const url = request.url ?? '/';
   const queryAt = url.indexOf('?');
   const path = queryAt === -1 ? url : url.slice(0, queryAt);
-  if (queryAt !== -1 && !pageQuery.test(url.slice(queryAt + 1))) return null;
+  if (queryAt !== -1 && !pageQuery.test(url.slice(queryAt + 1)) && !isSearch(path, url)) return null;
   if (privatePath.test(path)) return null;
   const headers = request.headers;
   if (headers.authorization) return null;
   if (headers.cookie && sessionCookie.test(headers.cookie)) return null;
   return url;
+}
+
+function isSearch(path: string, url: string): boolean {
+  return searchPath.test(path) && url.length <= maxSearchUrlLength;
 }
 
 /** Reads that must see this request's own writes (or that will be cached) go to the primary. */
@@ -94,6 +102,7 @@ export function serveFromCache(cache: PageCache, request: http.IncomingMessage, 
   if (key === null || !cache.usable) return false;
   const page = cache.lookup(key);
   if (!page) {
+    if (searchKey.test(key) && !cache.seenBefore(key)) return false;
     const waiters = rendering.get(key);
     if (waiters && onMiss) {
       waiters.push(() => {

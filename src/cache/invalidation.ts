@@ -6,12 +6,15 @@ import type { PurgeSpec } from './page-cache.js';
 
 const storyPathPattern = /^\/([a-z0-9-]+)\/(\d{4})\/(\d{2})\/[a-z0-9-]+$/;
 
-/** Listing pages a story path implies without a lookup: home, its section and its archive months. */
+/** Any story can appear in any search: every change to one drops the cached results pages and as-you-type answers. */
+const searchListings = ['/search', '/search/suggest'];
+
+/** Listing pages a story path implies without a lookup: home, search, its section and its archive months. */
 export function listingsForPath(path: string): string[] {
   const match = storyPathPattern.exec(path);
-  if (!match) return ['/', '/archive'];
+  if (!match) return ['/', '/archive', ...searchListings];
   const [, section, year, month] = match;
-  return ['/', '/archive', sectionPath(section!), archivePath(Number(year)), archivePath(Number(year), Number(month))];
+  return ['/', '/archive', ...searchListings, sectionPath(section!), archivePath(Number(year)), archivePath(Number(year), Number(month))];
 }
 
 /** Everything that shows this story: its page, pages linking to it, and every listing it belongs to. */

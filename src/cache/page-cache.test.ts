@@ -122,7 +122,30 @@ describe('serving from the cache', () => {
     assert.equal(states.filter((s) => s === 'hit').length, 19);
   });
 
-  it('never caches signed-in requests, search queries or other query strings', async () => {
+  it('stores a search the second time it is asked for, and answers it from the cache after that', async () => {
+    const path = `/search?q=${encodeURIComponent('harbour')}&sort=newest`;
+    const once = await cacheState(path);
+    assert.equal(once.state, null, 'a first search is rendered but not stored');
+    assert.equal(server.app.pageCache.has(path), false);
+    assert.equal((await cacheState(path)).state, 'miss', 'the second is stored');
+    await warm(path);
+    const hit = await cacheState(path);
+    assert.equal(hit.state, 'hit');
+    assert.equal(hit.html, once.html);
+    const suggest = '/search/suggest?q=harb';
+    await warm(suggest);
+    const answer = await get(server, suggest);
+    assert.equal(answer.headers.get('x-page-cache'), 'hit');
+    assert.match(answer.headers.get('content-type') ?? '', /application\/json/);
+    assert.ok(((await answer.json()) as { results: unknown[] }).results.length > 0);
+  });
+
+  it('never stores a one-off search, however many different ones come', async () => {
+    for (let i = 0; i < 30; i++) await (await get(server, `/search?q=once${i}`)).arrayBuffer();
+    assert.equal(server.app.pageCache.keys().filter((key) => key.startsWith('/search?q=once')).length, 0);
+  });
+
+  it('never caches signed-in requests or other query strings', async () => {
     const [card] = await listPublished(server.ctx.store.db, { limit: 1 });
     await warm(card!.url);
     const signedIn = await get(server, card!.url, { headers: { cookie: 'gazette_session=abc' } });
@@ -185,6 +208,25 @@ describe('purging exactly what a change touches', () => {
     }
     await server.app.pageCache.settled();
     assert.equal(server.app.pageCache.has(bystander!.url), true, 'an unrelated story stayed cached');
+  });
+
+  it('publishing a story drops every cached search, so the new story is found at once', async () => {
+    const template = await storyWithTags();
+    const word = `zephyrine${Date.now()}`;
+    const path = `/search?q=${word}`;
+    const suggest = `/search/suggest?q=${word}`;
+    await warm(path);
+    await warm(suggest);
+    assert.match((await cacheState(path)).html, /No stories matched/);
+    const title = `Cache test ${word}`;
+    const id = await createArticle(server.ctx.store.db, { ...inputFrom(template, { title }), slug: `cache-search-${Date.now()}`, publishedAt: now() });
+    const published = (await findStory(server.ctx.store.db, { id }))!;
+    server.ctx.events.emit('story.changed', { articleId: id, kind: 'published', paths: [published.url] });
+    const after = await cacheState(path);
+    assert.notEqual(after.state, 'hit');
+    assert.ok(after.html.includes(`href="${published.url}"`), 'the results page finds the new story');
+    const answer = (await (await get(server, suggest)).json()) as { results: Array<{ url: string }> };
+    assert.deepEqual(answer.results.map((r) => r.url), [published.url]);
   });
 
   it('approving a comment purges the story it belongs to', async () => {

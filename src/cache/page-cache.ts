@@ -72,6 +72,8 @@ export class PageCache {
   /** Bumped by every purge: a render that began before a purge must not be stored after it. */
   epoch = 0;
   private readonly pending = new Set<Promise<unknown>>();
+  /** Searches asked for once lately: see `seenBefore`. */
+  private readonly searchesSeen = new Set<string>();
   /** False while the cross-instance channel is down: this instance might miss a purge, so it neither serves nor stores. */
   private channelHealthy = true;
 
@@ -104,6 +106,18 @@ export class PageCache {
       return undefined;
     }
     return page;
+  }
+
+  /**
+   * Whether this search was asked for before. A search is stored only the second time: one-off queries (typos, a
+   * crawler's random words, every prefix typed as you type) would otherwise push popular pages out of the cache.
+   * Remembers the last 10,000 searches, and forgets them all when full.
+   */
+  seenBefore(key: string): boolean {
+    if (this.searchesSeen.has(key)) return true;
+    if (this.searchesSeen.size >= 10_000) this.searchesSeen.clear();
+    this.searchesSeen.add(key);
+    return false;
   }
 
   has(key: string): boolean {
