@@ -70,7 +70,7 @@ export async function syncRelatedLists(db: Db, articleId: number): Promise<void>
   }
 }
 
-/** Forgets stored lists (after a change that touches many stories at once, such as a tag merge); they are worked out at read time until the next reindex. */
+/** Forgets stored lists (inside a change that touches many stories at once, such as a tag merge); until they are stored again they are worked out at read time. */
 export async function forgetRelatedLists(db: Db, articleIds: number[]): Promise<void> {
   for (let start = 0; start < articleIds.length; start += 500) {
     await db.deleteFrom('related_lists').where('article_id', 'in', articleIds.slice(start, start + 500)).execute();
@@ -140,6 +140,22 @@ async function storeLists(db: Db, lists: Map<number, number[]>, onProgress: (don
 export async function storeRelatedLists(db: Db, ids: number[], onProgress: (done: number, total: number) => void = () => undefined): Promise<void> {
   if (ids.length === 0) return;
   await storeLists(db, await relatedListsInMemory(db, ids), onProgress);
+}
+
+/**
+ * Stores again the lists of every published story with this tag: after a tag merge, which forgot them in its
+ * transaction, the merged tag's stories may now be most related to each other. Safe to re-run.
+ */
+export async function relateTaggedStories(db: Db, tagId: number, onProgress?: (done: number, total: number) => void): Promise<number> {
+  const rows = await db
+    .selectFrom('article_tags')
+    .innerJoin('articles', 'articles.id', 'article_tags.article_id')
+    .select('articles.id')
+    .where('article_tags.tag_id', '=', tagId)
+    .where('articles.status', '=', 'published')
+    .execute();
+  await storeRelatedLists(db, rows.map((row) => row.id), onProgress);
+  return rows.length;
 }
 
 /** Stores every published story's list and drops the lists of stories no longer published. Safe to re-run. */

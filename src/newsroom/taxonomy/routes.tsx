@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { requireUser, verifyCsrf } from '../../accounts/guard.js';
 import { authorize } from '../../accounts/policies.js';
+import { relateTaggedStories } from '../../content/related.js';
 import { HttpError } from '../../http/errors.js';
 import { sendNewsroomPage } from '../page.js';
 import {
@@ -170,6 +171,10 @@ export function newsroomTaxonomyRoutes(ctx: AppContext) {
         intoId = target.id;
         const result = await mergeTags(ctx.store.db, id, intoId);
         changed('tags');
+        const mergedInto = intoId;
+        void relateTaggedStories(ctx.store.db, mergedInto).catch((error: unknown) =>
+          request.log.error({ err: error }, `tag merge: could not store related stories for tag ${mergedInto}; run gazette reindex`),
+        );
         if (wantsJson(request)) return reply.header('cache-control', 'no-store').send({ moved: result.moved, into: result.into });
       } catch (error) {
         if (!formError(error) || wantsJson(request)) throw error;

@@ -184,8 +184,9 @@ export async function mergeTags(db: Db, fromId: number, intoId: number): Promise
     await trx.deleteFrom('tags').where('id', '=', fromId).execute();
     await addRedirect(trx, tagPath(from.slug), tagPath(into.slug));
     for (const articleId of fromArticles) await syncSearchDocument(trx, articleId);
-    // Too many stories to relate again inside the request: they are related at read time until the next reindex.
-    await forgetRelatedLists(trx, fromArticles);
+    // Every story now under `into` may have new neighbours. Working them out can take seconds for a big tag, so the
+    // lists are forgotten here (read time works them out) and stored again after the merge (relateTaggedStories).
+    await forgetRelatedLists(trx, [...fromArticles, ...alreadyTagged]);
     return { moved: fromArticles.length, into };
   });
 }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createArticle, ensureSection } from '../../content/articles.js';
 import { tagsFor } from '../../content/queries.js';
+import { computeRelatedIds, storedRelatedIds } from '../../content/related.js';
 import type { Section } from '../../db/schema.js';
 import { createTestUser, signIn, type SignedIn } from '../../../test/helpers/auth.js';
 import { get, startTestServer, type TestServer } from '../../../test/helpers/server.js';
@@ -154,6 +155,17 @@ describe('sections and tags', () => {
     const page = await (await get(server, '/tag/climate')).text();
     assert.match(page, /Glacier retreat measured from orbit/);
     assert.match(page, /Cities plan for hotter summers/);
+
+    // The merged tag's stories are related again in the background, to each other now that they share a tag.
+    for (const story of [first, second]) {
+      let stored = await storedRelatedIds(server.ctx.store.db, story);
+      for (let attempt = 0; attempt < 100 && stored === null; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        stored = await storedRelatedIds(server.ctx.store.db, story);
+      }
+      assert.deepEqual(stored, await computeRelatedIds(server.ctx.store.db, story), `story ${story} has its list stored again`);
+      assert.ok(stored.includes(story === first ? second : first), 'the two climate stories are related');
+    }
 
     const climate = await tagId('climate');
     assert.equal((await post(editorSession, `/newsroom/taxonomy/tags/${climate}/merge`, { into: 'climate' }, true)).status, 422);
