@@ -6,7 +6,7 @@ import { makeFormToken } from '../comments/form-token.js';
 import type { CommentFormState } from '../comments/views.js';
 import {
   archiveMonths, countPublished, findAuthor, findRedirect, findSection, findStory, findTag, findThread,
-  listPublicAuthors, listPublished, listSections, relatedStories, trendingTags, type ListFilter, type Story,
+  listPublicAuthors, listPublished, listSections, relatedStories, type ListFilter, type Story,
 } from '../content/queries.js';
 import { wordCount } from '../content/sanitize.js';
 import { archivePath, authorPath, mediaPath, sectionPath, tagPath, threadPath } from '../content/urls.js';
@@ -14,6 +14,7 @@ import { HttpError, badRequest, notFound } from '../http/errors.js';
 import { readAsset } from './assets.js';
 import { sendPage } from './page.js';
 import { breadcrumbLd, newsArticleLd, storyBreadcrumbs, websiteLd } from './structured-data.js';
+import { homeTrendingTags } from './trending.js';
 import { formatMonth } from './views/format.js';
 import { ArchiveIndexPage, AuthorsPage, HomePage, ListPage } from './views/pages.js';
 import { StoryPage } from './views/story.js';
@@ -47,8 +48,7 @@ export function siteRoutes(ctx: AppContext) {
     const site = ctx.config.siteUrl;
 
     app.get('/', async (_request, reply) => {
-      const since = new Date(Date.now() - 30 * 24 * 3600 * 1000).toISOString();
-      const [latest, sections, trending] = await Promise.all([listPublished(db, { limit: 9 }), listSections(db), trendingTags(db, since, 14)]);
+      const [latest, sections, trending] = await Promise.all([listPublished(db, { limit: 9 }), listSections(db), homeTrendingTags(db, 14)]);
       const lead = latest.find((s) => s.image) ?? latest[0] ?? null;
       const shown = new Set(latest.map((s) => s.id));
       const blocks = await Promise.all(
