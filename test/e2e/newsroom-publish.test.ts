@@ -111,8 +111,9 @@ describe('writing and publishing a story in a real browser', { skip }, () => {
 
     await page.getByRole('button', { name: 'Choose from the library' }).click();
     await picker.locator('.media-picker-item').first().click();
+    // The choice lands once the picker's promise settles: wait for the preview it shows at the same moment.
+    await page.locator('#featured-preview').waitFor({ state: 'visible' });
     assert.match(await page.inputValue('#featured_media_id'), /^\d+$/);
-    assert.equal(await page.locator('#featured-preview').isVisible(), true);
 
     await page.click('.editor-toolbar button[data-command="Embed"]');
     const ask = page.locator('dialog.address-dialog');
