@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createArticle } from '../content/articles.js';
-import { countPublished, listSections } from '../content/queries.js';
+import { countPublished } from '../content/queries.js';
+import { listSections } from '../content/directory-queries.js';
 import { startTestServer, type TestServer } from '../../test/helpers/server.js';
 import { createTestUser } from '../../test/helpers/auth.js';
 

@@ -4,9 +4,8 @@ import cors from '@fastify/cors';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { approvedThread } from '../comments/comments.js';
 import type { AppContext } from '../context.js';
-import {
-  findAuthor, findSection, findStory, findTag, listByIds, listPublicAuthors, listPublished, listSections, trendingTags, type StoryCard,
-} from '../content/queries.js';
+import { findStory, listByIds, listPublished, type StoryCard } from '../content/queries.js';
+import { findAuthor, findSection, findTag, listPublicAuthors, listSections, trendingTags } from '../content/directory-queries.js';
 import { authorPath, sectionPath, tagPath } from '../content/urls.js';
 import { badRequest, notFound } from '../http/errors.js';
 import { searchStories } from '../search/index.js';

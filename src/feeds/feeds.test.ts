@@ -4,7 +4,8 @@ import { parseFeed } from '@rowanmanning/feed-parser';
 import * as cheerio from 'cheerio';
 import { XMLValidator } from 'fast-xml-parser';
 import { createArticle } from '../content/articles.js';
-import { findSection, findStory, listPublicAuthors, type Story } from '../content/queries.js';
+import { findStory, type Story } from '../content/queries.js';
+import { findSection, listPublicAuthors } from '../content/directory-queries.js';
 import { get, startTestServer, type TestServer } from '../../test/helpers/server.js';
 
 let server: TestServer;

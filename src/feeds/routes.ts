@@ -1,9 +1,8 @@
 /** Feed and sitemap routes: RSS, Atom and JSON Feed for the site, each section, tag and author; the sitemap index and its parts. */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
-import {
-  countPublished, findAuthor, findSection, findTag, lastPublishedChange, listPublished, type ListFilter,
-} from '../content/queries.js';
+import { countPublished, lastPublishedChange, listPublished, type ListFilter } from '../content/queries.js';
+import { findAuthor, findSection, findTag } from '../content/directory-queries.js';
 import { listingsWithStories, publishedLocations, storyBodies } from '../content/syndication-queries.js';
 import { loadSettings } from '../content/settings.js';
 import { authorPath, sectionPath, tagPath, threadPath } from '../content/urls.js';

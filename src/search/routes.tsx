@@ -1,7 +1,8 @@
 /** GET /search (the full results page, complete without JavaScript) and GET /search/suggest (JSON for the as-you-type panel). */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
-import { findAuthor, findSection, findTag, listAuthorsWithStories, listByIds } from '../content/queries.js';
+import { listByIds } from '../content/queries.js';
+import { findAuthor, findSection, findTag, listAuthorsWithStories } from '../content/directory-queries.js';
 import { slugify } from '../content/slugs.js';
 import { sectionPath } from '../content/urls.js';
 import { HttpError, badRequest, notFound } from '../http/errors.js';

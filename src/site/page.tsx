@@ -2,7 +2,8 @@
 import type { FastifyReply } from 'fastify';
 import type { VNode } from 'preact';
 import type { AppContext } from '../context.js';
-import { listSections, mediaView } from '../content/queries.js';
+import { mediaView } from '../content/queries.js';
+import { listSections } from '../content/directory-queries.js';
 import { findMedia } from '../media/library.js';
 import { loadSettings } from '../content/settings.js';
 import { renderDocument } from './render.js';

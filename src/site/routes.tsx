@@ -4,10 +4,8 @@ import type { AppContext } from '../context.js';
 import { approvedThread, findApprovedComment } from '../comments/comments.js';
 import { makeFormToken } from '../comments/form-token.js';
 import type { CommentFormState } from '../comments/views.js';
-import {
-  archiveMonths, countPublished, findAuthor, findRedirect, findSection, findStory, findTag, findThread,
-  listPublicAuthors, listPublished, listSections, relatedStories, type ListFilter, type Story,
-} from '../content/queries.js';
+import { countPublished, findRedirect, findStory, listPublished, relatedStories, type ListFilter, type Story } from '../content/queries.js';
+import { archiveMonths, findAuthor, findSection, findTag, findThread, listPublicAuthors, listSections } from '../content/directory-queries.js';
 import { wordCount } from '../content/sanitize.js';
 import { archivePath, authorPath, mediaPath, sectionPath, tagPath, threadPath } from '../content/urls.js';
 import { HttpError, badRequest, notFound } from '../http/errors.js';

@@ -5,7 +5,7 @@
  */
 import type { Db } from '../db/index.js';
 import type { Tag } from '../db/schema.js';
-import { trendingTags } from '../content/queries.js';
+import { trendingTags } from '../content/directory-queries.js';
 
 const windowMs = 30 * 24 * 3600 * 1000;
 const freshForMs = 60 * 1000;
