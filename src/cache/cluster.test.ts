@@ -72,15 +72,18 @@ describe('gazette serve --workers 2', () => {
   });
 
   it('starts its workers with a small young generation, though the primary was started without one', () => {
-    const workers = fs.readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).filter((pid) => {
+    // The primary's children, less any that are not workers (tsx's esbuild service).
+    const workers = fs.readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).flatMap((pid) => {
       try {
-        return fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ')[1] === String(child.pid);
+        if (fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ')[1] !== String(child.pid)) return [];
+        const args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+        return args.some((arg) => arg.endsWith('main.ts')) ? [{ pid, args }] : [];
       } catch {
-        return false;
+        return [];
       }
     });
     assert.equal(workers.length, 2);
-    for (const pid of workers) assert.ok(fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes('--max-semi-space-size=4'), `worker ${pid}`);
+    for (const { pid, args } of workers) assert.ok(args.includes('--max-semi-space-size=4'), `worker ${pid}: ${args.join(' ')}`);
   });
 
   it('a comment posted to one worker shows on every worker as soon as the post returns', async () => {
