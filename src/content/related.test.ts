@@ -7,7 +7,7 @@ import { createTestUser } from '../../test/helpers/auth.js';
 import { get, startTestServer, type TestServer } from '../../test/helpers/server.js';
 import { createArticle, ensureSection } from './articles.js';
 import { findStory } from './queries.js';
-import { computeRelatedIds, forgetRelatedLists, rebuildRelatedLists, storedRelatedIds } from './related.js';
+import { computeRelatedIds, forgetRelatedLists, rebuildRelatedLists, storedRelatedIds, workOutRelatedLists } from './related.js';
 import { loadEditableStory, saveStory } from './workflow.js';
 
 let server: TestServer;
@@ -88,5 +88,30 @@ describe('related stories', () => {
     assert.equal(await storedRelatedIds(server.ctx.store.db, pier), null);
     // The bulk path ranks exactly as the per-story query does.
     for (const id of [ferry, harbour, budget]) assert.deepEqual(await storedRelatedIds(server.ctx.store.db, id), await computeRelatedIds(server.ctx.store.db, id));
+  });
+
+  test('ranks exactly as the per-story query does, through tag pairs and by counting alike', async () => {
+    // A small deterministic newsroom: 150 stories with one to six of 18 tags, each a minute apart.
+    let seed = 7;
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const tags = Array.from({ length: 18 }, (_, i) => `topic ${i}`);
+    for (let i = 0; i < 150; i++) {
+      const chosen = new Set<string>();
+      const count = 1 + Math.floor(next() * 6);
+      while (chosen.size < count) chosen.add(tags[Math.floor(next() * (next() < 0.5 ? 4 : tags.length))]!);
+      await publish(`Bulk story ${i}`, [...chosen]);
+    }
+    const db = server.ctx.store.db;
+    const throughPairs = await workOutRelatedLists(db, null);
+    const byCounting = await workOutRelatedLists(db, null, { pairLimit: 0 });
+    assert.ok(throughPairs.size >= 150);
+    let withTwoShared = 0;
+    for (const [id, list] of throughPairs) {
+      const expected = await computeRelatedIds(db, id);
+      assert.deepEqual(list, expected, `story ${id} through pairs`);
+      assert.deepEqual(byCounting.get(id), expected, `story ${id} by counting`);
+      if (expected.length) withTwoShared++;
+    }
+    assert.ok(withTwoShared > 100);
   });
 });

@@ -77,52 +77,108 @@ export async function forgetRelatedLists(db: Db, articleIds: number[]): Promise<
   }
 }
 
+/** Above this many tag pairs (a story with k tags has k(k-1)/2) the pair index would cost too much memory. */
+const defaultPairLimit = 20_000_000;
+
 /**
- * Works out many stories' lists at once, in memory: one read of every published story's tags, then co-occurrence
- * counts over a dense array. Per story that is the same ranking as computeRelatedIds (most shared tags, then newest),
- * at a few microseconds instead of milliseconds of random index reads each: 100k stories take seconds, not an hour.
+ * Works out many stories' lists at once, in memory, with the same ranking as computeRelatedIds (most shared tags,
+ * then newest): one read of every published story's tags, then per story
+ * - the stories sharing two or more of its tags, from an index of tag pairs (a pair of tags has few stories), and
+ * - the newest stories of each of its tags, for the places left (each tag's stories are kept newest first).
+ * Per story that touches a few dozen stories, however big its tags: a million stories take seconds. Counting every
+ * story of every tag instead (the fallback, when the pair index would be too big) grew with the square of the archive.
  */
-async function relatedListsInMemory(db: Db, ids: number[] | null, limit = relatedCount): Promise<Map<number, number[]>> {
+export async function workOutRelatedLists(db: Db, ids: number[] | null, options: { limit?: number; pairLimit?: number } = {}): Promise<Map<number, number[]>> {
+  const limit = options.limit ?? relatedCount;
   const published = await db.selectFrom('articles').select(['id', 'published_at']).where('status', '=', 'published').orderBy('id').execute();
   const indexOf = new Map<number, number>();
   published.forEach((row, i) => indexOf.set(row.id, i));
   const tagRows = await db.selectFrom('article_tags').select(['article_id', 'tag_id']).execute();
-  const byTag = new Map<number, number[]>();
   const tagsOf: number[][] = published.map(() => []);
+  const membersOf = new Map<number, number[]>();
   for (const row of tagRows) {
     const index = indexOf.get(row.article_id);
     if (index === undefined) continue;
     tagsOf[index]!.push(row.tag_id);
-    let members = byTag.get(row.tag_id);
-    if (!members) byTag.set(row.tag_id, (members = []));
+    let members = membersOf.get(row.tag_id);
+    if (!members) membersOf.set(row.tag_id, (members = []));
     members.push(index);
   }
-  const counts = new Uint16Array(published.length);
-  const touched: number[] = [];
+  const time = (index: number) => published[index]!.published_at ?? '';
+  const newestFirst = (a: number, b: number) => (time(a) < time(b) ? 1 : time(a) > time(b) ? -1 : b - a);
+  for (const members of membersOf.values()) members.sort(newestFirst);
+
+  const pairs = tagsOf.reduce((sum, tags) => sum + (tags.length * (tags.length - 1)) / 2, 0);
+  const rank = pairs <= (options.pairLimit ?? defaultPairLimit) ? rankThroughPairs(tagsOf, membersOf, newestFirst, limit) : rankByCounting(tagsOf, membersOf, newestFirst, limit);
   const lists = new Map<number, number[]>();
   for (const id of ids ?? published.map((row) => row.id)) {
     const self = indexOf.get(id);
-    if (self === undefined) continue;
+    if (self !== undefined) lists.set(id, rank(self).map((index) => published[index]!.id));
+  }
+  return lists;
+}
+
+type Ranker = (self: number) => number[];
+
+function rankThroughPairs(tagsOf: number[][], membersOf: Map<number, number[]>, newestFirst: (a: number, b: number) => number, limit: number): Ranker {
+  const pairKey = (a: number, b: number) => (a < b ? `${a},${b}` : `${b},${a}`);
+  const membersOfPair = new Map<string, number[]>();
+  tagsOf.forEach((tags, index) => {
+    for (let i = 0; i < tags.length; i++) {
+      for (let j = i + 1; j < tags.length; j++) {
+        const key = pairKey(tags[i]!, tags[j]!);
+        const members = membersOfPair.get(key);
+        if (members) members.push(index);
+        else membersOfPair.set(key, [index]);
+      }
+    }
+  });
+  return (self) => {
+    const own = tagsOf[self]!;
+    const ownSet = new Set(own);
+    const shared = new Map<number, number>();
+    for (let i = 0; i < own.length; i++) {
+      for (let j = i + 1; j < own.length; j++) {
+        for (const other of membersOfPair.get(pairKey(own[i]!, own[j]!)) ?? []) {
+          if (other !== self && !shared.has(other)) shared.set(other, tagsOf[other]!.filter((tag) => ownSet.has(tag)).length);
+        }
+      }
+    }
+    const picked = [...shared.keys()].sort((a, b) => shared.get(b)! - shared.get(a)! || newestFirst(a, b)).slice(0, limit);
+    if (picked.length < limit) {
+      // Places left go to the newest stories sharing one tag: among each tag's newest `limit` such stories.
+      const single = new Set<number>();
+      for (const tag of own) {
+        let taken = 0;
+        for (const other of membersOf.get(tag)!) {
+          if (taken === limit) break;
+          if (other === self || shared.has(other)) continue;
+          single.add(other);
+          taken++;
+        }
+      }
+      picked.push(...[...single].sort(newestFirst).slice(0, limit - picked.length));
+    }
+    return picked;
+  };
+}
+
+function rankByCounting(tagsOf: number[][], membersOf: Map<number, number[]>, newestFirst: (a: number, b: number) => number, limit: number): Ranker {
+  const counts = new Uint16Array(tagsOf.length);
+  const touched: number[] = [];
+  return (self) => {
     for (const tag of tagsOf[self]!) {
-      for (const other of byTag.get(tag)!) {
+      for (const other of membersOf.get(tag)!) {
         if (other === self) continue;
         if (counts[other] === 0) touched.push(other);
         counts[other]!++;
       }
     }
-    const best: number[] = [];
-    const better = (a: number, b: number) => counts[a]! - counts[b]! || (published[a]!.published_at ?? '').localeCompare(published[b]!.published_at ?? '');
-    for (const candidate of touched) {
-      if (best.length < limit) best.push(candidate);
-      else if (better(candidate, best[best.length - 1]!) > 0) best[best.length - 1] = candidate;
-      else continue;
-      best.sort((a, b) => better(b, a));
-    }
-    lists.set(id, best.map((index) => published[index]!.id));
+    const picked = touched.sort((a, b) => counts[b]! - counts[a]! || newestFirst(a, b)).slice(0, limit);
     for (const other of touched) counts[other] = 0;
     touched.length = 0;
-  }
-  return lists;
+    return picked;
+  };
 }
 
 async function storeLists(db: Db, lists: Map<number, number[]>, onProgress: (done: number, total: number) => void): Promise<void> {
@@ -139,7 +195,7 @@ async function storeLists(db: Db, lists: Map<number, number[]>, onProgress: (don
 /** Stores the lists of the given published stories (bulk imports). Safe to re-run. */
 export async function storeRelatedLists(db: Db, ids: number[], onProgress: (done: number, total: number) => void = () => undefined): Promise<void> {
   if (ids.length === 0) return;
-  await storeLists(db, await relatedListsInMemory(db, ids), onProgress);
+  await storeLists(db, await workOutRelatedLists(db, ids), onProgress);
 }
 
 /**
@@ -160,7 +216,7 @@ export async function relateTaggedStories(db: Db, tagId: number, onProgress?: (d
 
 /** Stores every published story's list and drops the lists of stories no longer published. Safe to re-run. */
 export async function rebuildRelatedLists(db: Db, onProgress: (done: number, total: number) => void = () => undefined): Promise<number> {
-  const lists = await relatedListsInMemory(db, null);
+  const lists = await workOutRelatedLists(db, null);
   await db
     .deleteFrom('related_lists')
     .where(({ not, exists, selectFrom }) =>
