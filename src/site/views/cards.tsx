@@ -82,8 +82,9 @@ export function StoryList(props: { stories: StoryCard[]; showSection?: boolean; 
   );
 }
 
-export function Pagination(props: { path: string; page: number; pages: number; query?: Record<string, string> }) {
-  if (props.pages <= 1) return null;
+/** Newer and older pages of a listing; `pages` is null when only whether an older page exists is known. */
+export function Pagination(props: { path: string; page: number; pages: number | null; hasNext: boolean; query?: Record<string, string> }) {
+  if (props.page === 1 && !props.hasNext) return null;
   const href = (page: number) => {
     const params = new URLSearchParams(props.query ?? {});
     if (page > 1) params.set('page', String(page));
@@ -94,8 +95,8 @@ export function Pagination(props: { path: string; page: number; pages: number; q
   return (
     <nav class="pagination" aria-label="Pages">
       {props.page > 1 ? <a href={href(props.page - 1)} rel="prev">← Newer</a> : <span />}
-      <span class="page-count">Page {props.page} of {props.pages}</span>
-      {props.page < props.pages ? <a href={href(props.page + 1)} rel="next">Older →</a> : <span />}
+      <span class="page-count">{props.pages === null ? `Page ${props.page}` : `Page ${props.page} of ${props.pages}`}</span>
+      {props.hasNext ? <a href={href(props.page + 1)} rel="next">Older →</a> : <span />}
     </nav>
   );
 }

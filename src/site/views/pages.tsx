@@ -51,8 +51,11 @@ export function ListPage(props: {
   intro?: ComponentChildren;
   stories: StoryCard[];
   page: number;
-  pages: number;
+  /** Null when the total is only a lower bound: pages then go on while there are older stories. */
+  pages: number | null;
+  hasNext: boolean;
   total: number;
+  totalIsLowerBound?: boolean;
   path: string;
   showSection?: boolean;
   feedBase?: string;
@@ -65,7 +68,7 @@ export function ListPage(props: {
         {props.description ? <p class="list-description">{props.description}</p> : null}
         {props.intro}
         <p class="list-count">
-          {plural(props.total, 'story', 'stories')}
+          {props.totalIsLowerBound ? `More than ${props.total.toLocaleString('en-GB')} stories` : plural(props.total, 'story', 'stories')}
           {props.feedBase ? (
             <>
               {' · '}Follow: <a href={`${props.feedBase}.rss`}>RSS</a>, <a href={`${props.feedBase}.atom`}>Atom</a>, <a href={`${props.feedBase}.json`}>JSON Feed</a>
@@ -74,7 +77,7 @@ export function ListPage(props: {
         </p>
       </header>
       {props.stories.length ? <StoryList stories={props.stories} showSection={props.showSection} /> : <p class="empty-note">Nothing here yet.</p>}
-      <Pagination path={props.path} page={props.page} pages={props.pages} />
+      <Pagination path={props.path} page={props.page} pages={props.pages} hasNext={props.hasNext} />
     </>
   );
 }
