@@ -17,7 +17,7 @@ export const bundleFile = path.join(outdir, 'gazette.js');
  * Node flags for a server process: `npm start`, the `gazette` command (its #! line) and cluster workers use these.
  * Under load V8 grows each young-generation semi-space to 16 MB, and keeps it: about 50 MB of a worker's RSS for
  * objects that live for one request. At 4 MB, pages render as fast (measured in docs/PERFORMANCE.md) and the peak
- * RSS of a busy worker drops by 40-60 MB.
+ * RSS of a busy worker drops by 20-65 MB.
  */
 export const serverNodeFlags = ['--max-semi-space-size=4'];
 
