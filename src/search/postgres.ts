@@ -66,19 +66,17 @@ export async function searchPostgres(db: Db, plan: MatchPlan, query: SearchQuery
   const age = sql`greatest(0, extract(epoch from (now() - a.published_at::timestamptz)) / 86400.0)`;
   const freshness = sql`(0.8 + 0.2 / (1.0 + ${age} / 365.0))`;
   const order = query.sort === 'newest' ? sql`a.published_at desc, a.id desc` : sql`tier desc, score desc, a.published_at desc`;
-  // The index holds published stories only, so without filters the index alone counts the matches.
-  const counted = hasFilters(query)
-    ? await sql<{ n: number }>`select count(*) as n from search_documents s join articles a on a.id = s.article_id where s.document @@ ${q.match} and ${filterConditions(query)}`.execute(db)
-    : await sql<{ n: number }>`select count(*) as n from search_documents s where s.document @@ ${q.match}`.execute(db);
+  // The index holds published stories only, so without filters the index alone finds (and counts) the matches.
+  const matches = hasFilters(query)
+    ? sql`select s.article_id as id from search_documents s join articles a on a.id = s.article_id where s.document @@ ${q.match} and ${filterConditions(query)}`
+    : sql`select s.article_id as id from search_documents s where s.document @@ ${q.match}`;
+  const counted = await sql<{ n: number }>`select count(*) as n from (${matches}) m`.execute(db);
   const total = Number(counted.rows[0]?.n ?? 0);
   if (total === 0) return { total: 0, hits: [] };
   // Many matches: rank only the newest pool of them (ids follow publication), as the FTS5 engine does.
   const pool = poolFor(query);
-  const newestMatches = hasFilters(query)
-    ? sql`select s.article_id as id from search_documents s join articles a on a.id = s.article_id where s.document @@ ${q.match} and ${filterConditions(query)}`
-    : sql`select s.article_id as id from search_documents s where s.document @@ ${q.match}`;
   const lowest = total > pool
-    ? (await sql<{ id: number }>`${newestMatches} order by id desc limit 1 offset ${pool - 1}`.execute(db)).rows[0]?.id ?? 0
+    ? (await sql<{ id: number }>`${matches} order by id desc limit 1 offset ${pool - 1}`.execute(db)).rows[0]?.id ?? 0
     : 0;
   const rows = await sql<{ id: number; score: number }>`
     select a.id, ${flag(q.allWords)} + ${flag(q.phrase)} as tier,
