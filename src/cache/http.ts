@@ -9,7 +9,6 @@ const sessionCookie = /(?:^|;\s*)gazette_session=/;
 const pageQuery = /^page=\d{1,4}$/;
 /** The results page and the as-you-type answers are cached with their whole query string (see `PageCache.seenBefore`). */
 const searchPath = /^\/search(?:\/suggest)?$/;
-const searchKey = /^\/search(?:\/suggest)?(?:\?|$)/;
 const maxSearchUrlLength = 300;
 /** The newsroom, the admin API and the health check are never cached. */
 const privatePath = /^\/(?:newsroom|api\/admin|healthz)(?:\/|$)/;
@@ -41,9 +40,9 @@ type MarkedRequest = http.IncomingMessage & { [storable]?: StorableMark };
 export function cacheKey(request: http.IncomingMessage): string | null {
   if (request.method !== 'GET' && request.method !== 'HEAD') return null;
   const url = request.url ?? '/';
-  const queryAt = url.indexOf('?');
-  const path = queryAt === -1 ? url : url.slice(0, queryAt);
-  if (queryAt !== -1 && !pageQuery.test(url.slice(queryAt + 1)) && !isSearch(path, url)) return null;
+  const path = pathOf(url);
+  const hasQuery = path.length < url.length;
+  if (hasQuery && !pageQuery.test(url.slice(path.length + 1)) && !(searchPath.test(path) && url.length <= maxSearchUrlLength)) return null;
   if (privatePath.test(path)) return null;
   const headers = request.headers;
   if (headers.authorization) return null;
@@ -51,8 +50,9 @@ export function cacheKey(request: http.IncomingMessage): string | null {
   return url;
 }
 
-function isSearch(path: string, url: string): boolean {
-  return searchPath.test(path) && url.length <= maxSearchUrlLength;
+function pathOf(url: string): string {
+  const queryAt = url.indexOf('?');
+  return queryAt === -1 ? url : url.slice(0, queryAt);
 }
 
 /** Reads that must see this request's own writes (or that will be cached) go to the primary. */
@@ -102,7 +102,7 @@ export function serveFromCache(cache: PageCache, request: http.IncomingMessage, 
   if (key === null || !cache.usable) return false;
   const page = cache.lookup(key);
   if (!page) {
-    if (searchKey.test(key) && !cache.seenBefore(key)) return false;
+    if (searchPath.test(pathOf(key)) && !cache.seenBefore(key)) return false;
     const waiters = rendering.get(key);
     if (waiters && onMiss) {
       waiters.push(() => {
