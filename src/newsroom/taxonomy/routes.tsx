@@ -171,9 +171,8 @@ export function newsroomTaxonomyRoutes(ctx: AppContext) {
         intoId = target.id;
         const result = await mergeTags(ctx.store.db, id, intoId);
         changed('tags');
-        const mergedInto = intoId;
-        void relateTaggedStories(ctx.store.db, mergedInto).catch((error: unknown) =>
-          request.log.error({ err: error }, `tag merge: could not store related stories for tag ${mergedInto}; run gazette reindex`),
+        void relateTaggedStories(ctx.store.db, result.into.id).catch((error: unknown) =>
+          request.log.error({ err: error }, `tag merge: could not store related stories for tag ${result.into.id}; run gazette reindex`),
         );
         if (wantsJson(request)) return reply.header('cache-control', 'no-store').send({ moved: result.moved, into: result.into });
       } catch (error) {
