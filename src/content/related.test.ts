@@ -82,7 +82,9 @@ describe('related stories', () => {
     server.app.pageCache.purge({ all: true });
     assert.deepEqual(await relatedTitles(ferry), before);
 
-    assert.equal(await rebuildRelatedLists(server.ctx.store.db), 3);
+    const progress: Array<[number, number]> = [];
+    assert.equal(await rebuildRelatedLists(server.ctx.store.db, (done, total) => progress.push([done, total])), 3);
+    assert.deepEqual(progress, [[3, 3]], 'progress reaches the end once');
     assert.deepEqual(await storedRelatedIds(server.ctx.store.db, ferry), [harbour]);
     assert.deepEqual(await storedRelatedIds(server.ctx.store.db, harbour), [ferry, budget]);
     assert.equal(await storedRelatedIds(server.ctx.store.db, pier), null);

@@ -189,7 +189,8 @@ async function storeLists(db: Db, lists: Map<number, number[]>, onProgress: (don
     });
     onProgress(Math.min(start + 500, entries.length), entries.length);
   }
-  onProgress(entries.length, entries.length);
+  // With nothing to store the loop reported nothing: say it is done.
+  if (entries.length === 0) onProgress(0, 0);
 }
 
 /** Stores the lists of the given published stories (bulk imports). Safe to re-run. */
