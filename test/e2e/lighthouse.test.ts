@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { chromiumAvailable, chromiumPath } from '../helpers/browser.js';
+import { chromiumAvailable, chromiumFlags, chromiumPath } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const toolDir = path.resolve('tools/lighthouse/node_modules');
@@ -61,7 +61,7 @@ describe('Lighthouse (mobile) on the home and story pages', { skip }, () => {
       const audit = async (): Promise<LighthouseResult> => {
         const chrome = await launcher.launch({
           chromePath: chromiumPath,
-          chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+          chromeFlags: ['--headless=new', ...chromiumFlags],
         });
         try {
           const result = await lighthouse(target, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: [...categories] });
