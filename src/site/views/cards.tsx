@@ -83,15 +83,9 @@ export function StoryList(props: { stories: StoryCard[]; showSection?: boolean; 
 }
 
 /** Newer and older pages of a listing; `pages` is null when only whether an older page exists is known. */
-export function Pagination(props: { path: string; page: number; pages: number | null; hasNext: boolean; query?: Record<string, string> }) {
+export function Pagination(props: { path: string; page: number; pages: number | null; hasNext: boolean }) {
   if (props.page === 1 && !props.hasNext) return null;
-  const href = (page: number) => {
-    const params = new URLSearchParams(props.query ?? {});
-    if (page > 1) params.set('page', String(page));
-    else params.delete('page');
-    const qs = params.toString();
-    return props.query ? `${props.path}${qs ? `?${qs}` : ''}` : withPage(props.path, page);
-  };
+  const href = (page: number) => withPage(props.path, page);
   return (
     <nav class="pagination" aria-label="Pages">
       {props.page > 1 ? <a href={href(props.page - 1)} rel="prev">← Newer</a> : <span />}
