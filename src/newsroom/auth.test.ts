@@ -1,9 +1,6 @@
-/** Newsroom accounts over real HTTP: sign-in and sessions, CSRF, rate limits, reset links, invitations, role refusals, profile and settings. */
+/** Newsroom accounts over real HTTP: sign-in and sessions, CSRF, rate limits, reset links, invitations, role refusals and profiles. */
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import sharp from 'sharp';
-import { storeImage } from '../media/storage.js';
 import { startTestServer, type TestServer } from '../../test/helpers/server.js';
 import { cookiesFrom, createTestUser, formCsrf, signIn } from '../../test/helpers/auth.js';
 import { startTestSmtp, type TestSmtp } from '../../test/helpers/smtp.js';
@@ -345,46 +342,6 @@ describe('newsroom accounts', () => {
     assert.equal(demote.status, 409);
     assert.match(await demote.text(), /only active administrator/);
     await server.ctx.store.db.updateTable('users').set({ disabled: 0 }).where('role', '=', 'admin').execute();
-  });
-
-  it('saves site settings with validation; a bad value saves nothing', async () => {
-    const admin = await createTestUser(server, 'admin');
-    const session = await signIn(server, admin.email, admin.password, { 'x-forwarded-for': freshIp() });
-    const good = { title: 'The Evening Ledger', description: 'News at dusk.', language: 'en-GB', timezone: 'Europe/Berlin', commentsCloseAfterDays: '14', moderateAllComments: '1', _csrf: session.csrf };
-    const saved = await post('/newsroom/settings', good, { cookie: session.cookie });
-    assert.equal(saved.status, 303);
-    const settings = await loadSettings(server.ctx.store.db);
-    assert.equal(settings.title, 'The Evening Ledger');
-    assert.equal(settings.timezone, 'Europe/Berlin');
-    assert.equal(settings.commentsCloseAfterDays, 14);
-    assert.equal(settings.moderateAllComments, true);
-    assert.match(await (await page('/')).text(), /The Evening Ledger/);
-
-    const bad = await post('/newsroom/settings', { ...good, title: 'Changed', timezone: 'Mars/Olympus', commentsCloseAfterDays: '-3' }, { cookie: session.cookie });
-    assert.equal(bad.status, 422);
-    const text = await bad.text();
-    assert.match(text, /Use a time zone name/);
-    assert.match(text, /whole number of days/);
-    assert.equal((await loadSettings(server.ctx.store.db)).title, 'The Evening Ledger');
-  });
-
-  it('sets a logo from the media library, shown in the masthead', async () => {
-    const admin = await createTestUser(server, 'admin');
-    const session = await signIn(server, admin.email, admin.password, { 'x-forwarded-for': freshIp() });
-    const png = await sharp({ create: { width: 480, height: 60, channels: 3, background: '#a3001b' } }).png().toBuffer();
-    const logo = await storeImage(server.ctx.store.db, path.join(server.ctx.config.dataDir, 'media'), { bytes: png, alt: 'The Evening Ledger', filename: 'logo.png' });
-    const form = await (await page('/newsroom/settings', session.cookie)).text();
-    assert.match(form, new RegExp(`<option value="${logo.id}"`), 'the library images are offered');
-    const fields = { title: 'The Evening Ledger', description: 'News at dusk.', language: 'en', timezone: 'UTC', commentsCloseAfterDays: '0', _csrf: session.csrf };
-    const unknown = await post('/newsroom/settings', { ...fields, logoMediaId: '999999' }, { cookie: session.cookie });
-    assert.equal(unknown.status, 422);
-    assert.match(await unknown.text(), /not in the media library/);
-    assert.equal((await loadSettings(server.ctx.store.db)).logoMediaId, null, 'nothing saved');
-    assert.equal((await post('/newsroom/settings', { ...fields, logoMediaId: String(logo.id) }, { cookie: session.cookie })).status, 303);
-    const home = await (await page('/')).text();
-    assert.match(home, new RegExp(`class="site-title site-logo"[^>]*><img src="/media/${logo.path}" alt="The Evening Ledger"`));
-    assert.equal((await post('/newsroom/settings', { ...fields, logoMediaId: '' }, { cookie: session.cookie })).status, 303);
-    assert.doesNotMatch(await (await page('/')).text(), /site-logo/);
   });
 
   it('lets people edit their profile and change their password, signing out their other devices', async () => {
