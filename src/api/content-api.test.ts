@@ -114,6 +114,8 @@ describe('public content API', () => {
     const authors = (await json('/api/v1/authors')).body.data;
     const author = authors[0];
     const byAuthor = await json(`/api/v1/stories?author=${author.slug}&limit=100`);
+    assert.ok(author.stories > 0);
+    assert.equal(byAuthor.body.data.length, Math.min(author.stories, 100), 'every story of the author, and only those');
     assert.ok(byAuthor.body.data.every((s: { authors: { slug: string }[] }) => s.authors.some((a) => a.slug === author.slug)));
 
     const old = await json('/api/v1/stories?until=2020-01-03T00:00:00Z&since=2020-01-01T00:00:00Z&limit=100');
