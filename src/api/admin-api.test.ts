@@ -155,6 +155,26 @@ describe('admin API', () => {
     assert.equal((await call('GET', `/api/v1/stories/${id}?fields=title`, null)).body.data.title, 'First edit');
   });
 
+  test('a change and its correction note are stored together or not at all', async () => {
+    const created = await call('POST', '/api/v1/stories', people.editor.token, story({ title: 'Ferry fares rise', status: 'published' }));
+    assert.equal(created.status, 201);
+    const id = created.body.data.id;
+    // 2,000 characters by the schema's count (code points), 4,000 UTF-16 units by the note's own limit.
+    const tooLong = await call('PATCH', `/api/v1/stories/${id}`, people.editor.token, { version: created.body.version, title: 'Ferry fares fall', correction: '📰'.repeat(2000) });
+    assert.equal(tooLong.status, 422);
+    assert.ok(tooLong.body.error.fields.correction);
+    const unchanged = await call('GET', `/api/v1/stories/${id}/editable`, people.editor.token);
+    assert.equal(unchanged.body.version, created.body.version, 'the refused save left no new version');
+    assert.equal(unchanged.body.data.title, 'Ferry fares rise');
+    assert.deepEqual(unchanged.body.data.corrections, []);
+
+    const fixed = await call('PATCH', `/api/v1/stories/${id}`, people.editor.token, { version: created.body.version, title: 'Ferry fares fall', correction: 'An earlier version said fares rise.' });
+    assert.equal(fixed.status, 200);
+    const shown = await call('GET', `/api/v1/stories/${id}?fields=title,corrections`, null);
+    assert.equal(shown.body.data.title, 'Ferry fares fall');
+    assert.deepEqual(shown.body.data.corrections.map((c: { text: string }) => c.text), ['An earlier version said fares rise.']);
+  });
+
   test('scheduling and unpublishing', async () => {
     const created = await call('POST', '/api/v1/stories', people.author.token, story({ title: 'Goes out tomorrow' }));
     const id = created.body.data.id;

@@ -33,9 +33,25 @@ export interface ArticleInput {
   deferRelatedLists?: boolean;
 }
 
-export const limits = { title: 300, dek: 600, body: 2_000_000, tag: 80, tags: 30 } as const;
+/** A save of an existing story. */
+export interface ArticleUpdate extends ArticleInput {
+  /** Refuse the save (409) when the story is no longer at this version. */
+  expectedVersion?: number;
+  /** A public correction note, stored in the save's transaction: both are stored or neither. */
+  correction?: string;
+}
 
-function validate(input: ArticleInput): void {
+export const limits = { title: 300, dek: 600, body: 2_000_000, tag: 80, tags: 30, correction: 2000 } as const;
+
+/** What is wrong with a correction note, or null when it may be stored. */
+function correctionProblem(text: string): string | null {
+  const note = text.trim();
+  if (!note) return 'A correction needs a note saying what was corrected.';
+  if (note.length > limits.correction) return `Correction notes can be at most ${limits.correction.toLocaleString('en')} characters.`;
+  return null;
+}
+
+function validate(input: ArticleUpdate): void {
   const problems: Record<string, string> = {};
   if (!input.title.trim()) problems.title = 'A story needs a headline.';
   else if (input.title.length > limits.title) problems.title = `The headline is longer than ${limits.title} characters.`;
@@ -47,6 +63,8 @@ function validate(input: ArticleInput): void {
   if (input.authorIds.length === 0) problems.authors = 'A story needs at least one author.';
   if ((input.tagNames ?? []).length > limits.tags) problems.tags = `A story may have at most ${limits.tags} tags.`;
   if ((input.tagNames ?? []).some((t) => t.trim().length > limits.tag)) problems.tags = `A tag name is longer than ${limits.tag} characters.`;
+  const correction = input.correction === undefined ? null : correctionProblem(input.correction);
+  if (correction) problems.correction = correction;
   if (Object.keys(problems).length) throw new HttpError(422, Object.values(problems)[0] ?? 'Invalid story.', 'invalid', problems);
 }
 
@@ -142,7 +160,7 @@ export async function createArticle(db: Db, input: ArticleInput): Promise<number
  * Saves a new version of a story. With `expectedVersion`, a save based on an older version is refused (409)
  * so two editors never silently overwrite each other.
  */
-export async function updateArticle(db: Db, id: number, input: ArticleInput & { expectedVersion?: number }): Promise<{ version: number }> {
+export async function updateArticle(db: Db, id: number, input: ArticleUpdate): Promise<{ version: number }> {
   validate(input);
   return db.transaction().execute(async (trx) => {
     const current = await trx.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
@@ -191,6 +209,7 @@ export async function updateArticle(db: Db, id: number, input: ArticleInput & { 
     if (oldPath && newPath && oldPath !== newPath && current.status === 'published') {
       await addRedirect(trx, oldPath, newPath, at);
     }
+    if (input.correction !== undefined) await trx.insertInto('corrections').values({ article_id: id, text: input.correction.trim(), created_at: at }).execute();
     await syncSearchDocument(trx, id);
     if (!input.deferRelatedLists) await syncRelatedLists(trx, id);
     return { version };
@@ -207,12 +226,11 @@ export async function addRedirect(db: Db, from: string, to: string, at = now()):
   else await db.insertInto('redirects').values({ from_path: from, to_path: to, created_at: at }).execute();
 }
 
-/** Appends a public correction note to a story. */
+/** Appends a public correction note to a story (imports; a save with a correction passes it to updateArticle instead). */
 export async function addCorrection(db: Db, articleId: number, text: string, at = now()): Promise<void> {
-  const note = text.trim();
-  if (!note) throw new HttpError(422, 'A correction needs a note saying what was corrected.', 'invalid', { correction: 'Required.' });
-  if (note.length > 2000) throw new HttpError(422, 'Correction notes can be at most 2,000 characters.', 'invalid', { correction: 'Too long.' });
-  await db.insertInto('corrections').values({ article_id: articleId, text: note, created_at: at }).execute();
+  const problem = correctionProblem(text);
+  if (problem) throw new HttpError(422, problem, 'invalid', { correction: problem });
+  await db.insertInto('corrections').values({ article_id: articleId, text: text.trim(), created_at: at }).execute();
 }
 
 /** Finds or creates a story thread by slug. */

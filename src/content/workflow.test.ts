@@ -132,6 +132,18 @@ describe('moves that make no sense are refused for everyone', () => {
     const story = await findStory(server.ctx.store.db, { id: own });
     assert.deepEqual(story?.corrections.map((c) => c.text), ["An earlier version misspelled the mayor's name."]);
   });
+
+  test('a correction note that cannot be stored leaves the story as it was', async () => {
+    const editor = users.get('editor')!;
+    const id = await storyIn('published', editor.id);
+    const before = await loadEditableStory(server.ctx.store.db, id);
+    const change = { ...(await draftOf(id)), title: 'A headline that must not be saved alone' };
+    await assert.rejects(saveStory(server.ctx, editor, id, { ...change, correction: 'x'.repeat(2001) }, 'save'), (err: unknown) => err instanceof HttpError && err.status === 422);
+    const after = await loadEditableStory(server.ctx.store.db, id);
+    assert.equal(after.article.title, before.article.title);
+    assert.equal(after.article.version, before.article.version);
+    assert.deepEqual((await findStory(server.ctx.store.db, { id }))?.corrections, []);
+  });
 });
 
 describe('announcements', () => {

@@ -11,7 +11,7 @@ import { HttpError } from '../http/errors.js';
 import { requireAltTextForPublishing } from '../media/library.js';
 import { syncSearchDocument } from '../search/index.js';
 import { syncRelatedLists } from './related.js';
-import { addCorrection, createArticle, updateArticle } from './articles.js';
+import { createArticle, updateArticle } from './articles.js';
 import { authorsFor, findStory, tagsFor } from './queries.js';
 import { findRevision } from './revisions.js';
 import { authorPath, sectionPath, tagPath } from './urls.js';
@@ -181,8 +181,7 @@ export async function saveStory(ctx: AppContext, user: SessionUser, id: number |
   let version: number;
   if (current) {
     articleId = current.article.id;
-    ({ version } = await updateArticle(db, articleId, { ...input, expectedVersion: draft.expectedVersion }));
-    if (correction) await addCorrection(db, articleId, correction, at);
+    ({ version } = await updateArticle(db, articleId, { ...input, expectedVersion: draft.expectedVersion, correction: correction || undefined }));
   } else {
     articleId = await createArticle(db, input);
     version = 1;

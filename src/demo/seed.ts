@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { AppContext } from '../context.js';
 import { createUser, findUserByEmail } from '../accounts/users.js';
 import { countComments, insertComment } from '../comments/comments.js';
-import { addCorrection, createArticle, ensureSection, ensureThread, updateArticle } from '../content/articles.js';
+import { createArticle, ensureSection, ensureThread, updateArticle } from '../content/articles.js';
 import { slugify } from '../content/slugs.js';
 import { storyPath } from '../content/urls.js';
 import type { Db } from '../db/index.js';
@@ -86,8 +86,8 @@ export async function seedDemo(ctx: AppContext, options: { log?: (line: string) 
       articleId = await createArticle(db, input);
       if (story.updatedMinutesAfter) {
         const updatedAt = new Date(Math.min(Date.parse(publishedAt) + story.updatedMinutesAfter * minute, seededAt - minute)).toISOString();
-        await updateArticle(db, articleId, { ...input, savedAt: updatedAt });
-        if (index % 2 === 0) await addCorrection(db, articleId, 'An earlier version of this story gave the wrong day for the first announcement. It was a Monday.', updatedAt);
+        const correction = index % 2 === 0 ? 'An earlier version of this story gave the wrong day for the first announcement. It was a Monday.' : undefined;
+        await updateArticle(db, articleId, { ...input, savedAt: updatedAt, correction });
       }
       stories++;
       log(`  [${index + 1}/${ordered.length}] ${story.title}`);
