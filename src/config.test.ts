@@ -16,7 +16,7 @@ describe('configuration from the environment', () => {
     const config = loadConfig({
       PORT: '8080', HOST: '0.0.0.0', SITE_URL: 'https://news.example/', DATABASE_URL: 'postgres://u@db:5432/news',
       DATABASE_REPLICA_URL: 'postgres://u@replica:5432/news', REDIS_URL: 'redis://cache:6379', GAZETTE_DEMO: 'false',
-      PAGE_CACHE_MB: '128', GAZETTE_SECRET: 'a-secret-of-enough-length', TRUST_PROXY: '1',
+      PAGE_CACHE_MB: '128', GAZETTE_SECRET: 'a-secret-of-enough-length', TRUST_PROXY: '1', GAZETTE_OUTBOUND_ALLOW: 'Receiver.Local, 10.0.0.8,[::1]',
     });
     assert.equal(config.port, 8080);
     assert.equal(config.siteUrl, 'https://news.example');
@@ -25,6 +25,7 @@ describe('configuration from the environment', () => {
     assert.equal(config.seedDemo, false);
     assert.equal(config.pageCacheBytes, 128 * 1024 * 1024);
     assert.equal(config.trustProxy, 1);
+    assert.deepEqual(config.outboundAllow, ['receiver.local', '10.0.0.8', '::1']);
   });
 
   const bad: [Record<string, string>, string, RegExp][] = [
@@ -37,6 +38,7 @@ describe('configuration from the environment', () => {
     [{ GAZETTE_SECRET: 'short' }, 'GAZETTE_SECRET', /16 characters/],
     [{ DATABASE_REPLICA_URL: 'postgres://r/db' }, 'DATABASE_REPLICA_URL', /needs DATABASE_URL/],
     [{ TRUST_PROXY: 'everyone!' }, 'TRUST_PROXY', /hop count/],
+    [{ GAZETTE_OUTBOUND_ALLOW: 'hooks.local, http://127.0.0.1:8080/' }, 'GAZETTE_OUTBOUND_ALLOW', /without scheme, port or path; "http:\/\/127\.0\.0\.1:8080\/"/],
   ];
   for (const [env, variable, message] of bad) {
     it(`refuses a bad ${variable} with a message naming it`, () => {

@@ -1,4 +1,5 @@
 /** Environment -> one typed, validated configuration object. A bad value stops start-up with a message naming the variable. */
+import { isIPv6 } from 'node:net';
 import path from 'node:path';
 
 export interface Config {
@@ -26,6 +27,8 @@ export interface Config {
   webhookRetryMs: number;
   /** Delivery attempts before a webhook delivery is marked failed. */
   webhookAttempts: number;
+  /** Hosts Gazette may send requests to even when they resolve to loopback, private or other non-public addresses. */
+  outboundAllow: string[];
 }
 
 export class ConfigError extends Error {
@@ -82,6 +85,26 @@ function trustProxy(env: Env): boolean | number | string {
   throw new ConfigError('TRUST_PROXY', `must be true, false, a hop count or a comma-separated list of addresses, got "${raw}"`);
 }
 
+/** GAZETTE_OUTBOUND_ALLOW: comma-separated host names or IP addresses, as URLs spell them (lower case, IPv6 without brackets). */
+function hostList(env: Env, name: string): string[] {
+  const hosts: string[] = [];
+  for (const raw of (env[name] ?? '').split(',')) {
+    const entry = raw.trim();
+    if (!entry) continue;
+    const bare = entry.replace(/^\[(.*)\]$/, '$1');
+    let host: string | null = null;
+    try {
+      if (isIPv6(bare)) host = new URL(`http://[${bare}]/`).hostname.slice(1, -1);
+      else if (/^[^\s/\\:@?#[\]]+$/.test(bare)) host = new URL(`http://${bare}/`).hostname.replace(/\.$/, '') || null;
+    } catch {
+      host = null;
+    }
+    if (!host) throw new ConfigError(name, `must be host names or IP addresses separated by commas, without scheme, port or path; "${entry}" is not one`);
+    hosts.push(host);
+  }
+  return hosts;
+}
+
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export function loadConfig(env: Env = process.env): Config {
@@ -120,5 +143,6 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: trustProxy(env),
     webhookRetryMs: integer(env, 'GAZETTE_WEBHOOK_RETRY_MS', 30_000, 10, 3_600_000),
     webhookAttempts: integer(env, 'GAZETTE_WEBHOOK_ATTEMPTS', 8, 1, 30),
+    outboundAllow: hostList(env, 'GAZETTE_OUTBOUND_ALLOW'),
   };
 }

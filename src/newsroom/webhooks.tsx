@@ -5,6 +5,7 @@ import { authorize } from '../accounts/policies.js';
 import type { AppContext } from '../context.js';
 import { HttpError, notFound } from '../http/errors.js';
 import { formatDateTime } from '../site/views/format.js';
+import { outboundPolicy } from '../net/outbound.js';
 import { announce, webhookWorker } from '../webhooks/dispatch.js';
 import {
   createWebhook, deleteWebhook, findWebhook, listDeliveries, listWebhooks, retryDelivery, webhookEvents, type DeliveryView, type WebhookView,
@@ -184,7 +185,7 @@ export function webhookRoutes(ctx: AppContext) {
       authorize(user, 'webhook.manage');
       const form = { url: text(request.body?.url), events: asList(request.body?.events), description: text(request.body?.description) };
       try {
-        const { secret } = await createWebhook(db, { ...form, createdBy: user.id });
+        const { secret } = await createWebhook(db, outboundPolicy(ctx.config), { ...form, createdBy: user.id });
         return await renderList(reply, user, request.csrfToken ?? '', { created: { url: form.url.trim(), secret } }, 201);
       } catch (error) {
         if (error instanceof HttpError && error.status === 422) return renderList(reply, user, request.csrfToken ?? '', { error: error.message, form }, 422);

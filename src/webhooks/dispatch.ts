@@ -7,6 +7,7 @@ import type { AppContext } from '../context.js';
 import { findStory } from '../content/queries.js';
 import { now } from '../db/index.js';
 import type { ContentEvents } from '../events.js';
+import { fetchOutbound, OutboundFailed, OutboundRefused, outboundPolicy, type OutboundPolicy } from '../net/outbound.js';
 import { claimDelivery, dueDeliveries, enqueueDeliveries, recordDelivered, recordFailure, type DueDelivery, type WebhookEvent } from './store.js';
 import type { Config } from '../config.js';
 
@@ -43,13 +44,14 @@ export function signature(secret: string, timestamp: number, body: string): stri
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
 
-async function attempt(delivery: DueDelivery, timing: WebhookTiming): Promise<{ ok: true; status: number } | { ok: false; status: number | null; error: string }> {
+async function attempt(delivery: DueDelivery, timing: WebhookTiming, outbound: OutboundPolicy): Promise<{ ok: true; status: number } | { ok: false; status: number | null; error: string }> {
   const timestamp = Math.floor(Date.now() / 1000);
   try {
-    const response = await fetch(delivery.url, {
+    const response = await fetchOutbound(delivery.url, {
       method: 'POST',
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timing.timeoutMs),
+      // A 301/302/303 would turn the POST into a GET without the event: it counts as the endpoint's answer, not a delivery.
+      keepMethod: true,
+      timeoutMs: timing.timeoutMs,
       headers: {
         'content-type': 'application/json',
         'user-agent': 'Gazette-Webhooks/1',
@@ -59,14 +61,13 @@ async function attempt(delivery: DueDelivery, timing: WebhookTiming): Promise<{ 
         'x-gazette-signature': signature(delivery.secret, timestamp, delivery.payload),
       },
       body: delivery.payload,
-    });
-    await response.body?.cancel();
+    }, outbound);
     if (response.status >= 200 && response.status < 300) return { ok: true, status: response.status };
     return { ok: false, status: response.status, error: `The endpoint answered ${response.status} ${response.statusText}`.trim() };
   } catch (error) {
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    const name = (error as Error).name;
-    const reason = name === 'TimeoutError' ? `no answer within ${timing.timeoutMs / 1000} s` : cause?.code ?? cause?.message ?? (error as Error).message;
+    if (error instanceof OutboundRefused) return { ok: false, status: null, error: `Refused: ${error.reason}` };
+    if (error instanceof OutboundFailed) return { ok: false, status: null, error: `Could not deliver: ${error.message}` };
+    const reason = (error as { code?: string }).code ?? (error as Error).message;
     return { ok: false, status: null, error: `Could not deliver: ${reason}` };
   }
 }
@@ -76,10 +77,14 @@ export class WebhookWorker {
   private running: Promise<void> | null = null;
   private again = false;
 
+  private readonly outbound: OutboundPolicy;
+
   constructor(
     private readonly ctx: AppContext,
     readonly timing: WebhookTiming,
-  ) {}
+  ) {
+    this.outbound = outboundPolicy(ctx.config);
+  }
 
   start(): void {
     this.timer = setInterval(() => this.kick(), this.timing.pollMs);
@@ -119,7 +124,7 @@ export class WebhookWorker {
       const claimed: DueDelivery[] = [];
       for (const delivery of due) if (await claimDelivery(db, delivery, lease)) claimed.push(delivery);
       await Promise.all(claimed.map(async (delivery) => {
-        const result = await attempt(delivery, this.timing);
+        const result = await attempt(delivery, this.timing, this.outbound);
         if (result.ok) return recordDelivered(db, delivery.id, result.status);
         const attemptsMade = delivery.attempts + 1;
         const retryAt = attemptsMade >= this.timing.maxAttempts ? null : new Date(Date.now() + retryDelayMs(this.timing, attemptsMade)).toISOString();

@@ -4,6 +4,7 @@ import type { Db } from '../db/index.js';
 import { now } from '../db/index.js';
 import type { WebhookDeliveryStatus } from '../db/schema.js';
 import { HttpError } from '../http/errors.js';
+import { outboundUrlProblem, type OutboundPolicy } from '../net/outbound.js';
 
 export const webhookEvents = {
   'story.published': 'A story went live (published now or at its scheduled time).',
@@ -71,10 +72,13 @@ export function webhookUrlProblem(raw: string): string | null {
   return null;
 }
 
-/** Adds an endpoint and returns its signing secret, which is shown once. */
-export async function createWebhook(db: Db, input: { url: string; events: string[]; description: string; createdBy: number | null }): Promise<{ id: number; secret: string }> {
+/**
+ * Adds an endpoint and returns its signing secret, which is shown once. An address Gazette would refuse to deliver
+ * to (loopback, private and other non-public addresses, unless allowed by `outbound`) is refused here already.
+ */
+export async function createWebhook(db: Db, outbound: OutboundPolicy, input: { url: string; events: string[]; description: string; createdBy: number | null }): Promise<{ id: number; secret: string }> {
   const problems: Record<string, string> = {};
-  const urlProblem = webhookUrlProblem(input.url);
+  const urlProblem = webhookUrlProblem(input.url) ?? (await outboundUrlProblem(input.url.trim(), outbound));
   if (urlProblem) problems.url = urlProblem;
   const unknown = input.events.filter((e) => !isWebhookEvent(e));
   if (unknown.length) problems.events = `Unknown event: ${unknown.join(', ')}.`;

@@ -22,17 +22,22 @@ let server: TestServer;
 let receiver: http.Server;
 let receiverUrl = '';
 let admin: SignedIn;
+/** A server with the default outbound rules (nothing allowed), and its admin. */
+let strict: TestServer;
+let strictAdmin: SignedIn;
 let apiToken = '';
 const arrivals: Arrival[] = [];
 /** How many more times each receiver path answers 500 before it recovers (Infinity: never). */
 const failuresLeft = new Map<string, number>();
+/** Receiver paths that answer with a redirect. */
+const redirects = new Map<string, { status: number; to: string }>();
 
-function newsroomForm(path: string, fields: Record<string, string | string[]>, session = admin): Promise<Response> {
+function newsroomForm(path: string, fields: Record<string, string | string[]>, session = admin, on = server): Promise<Response> {
   const body = new URLSearchParams();
   for (const [key, value] of Object.entries({ ...fields, _csrf: session.csrf })) {
     for (const v of Array.isArray(value) ? value : [value]) body.append(key, v);
   }
-  return fetch(`${server.url}${path}`, {
+  return fetch(`${on.url}${path}`, {
     method: 'POST',
     redirect: 'manual',
     headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' },
@@ -81,6 +86,11 @@ describe('webhooks', () => {
       request.on('end', () => {
         const path = request.url ?? '/';
         arrivals.push({ path, headers: request.headers, body, at: Date.now() });
+        const redirect = redirects.get(path);
+        if (redirect) {
+          response.writeHead(redirect.status, { location: redirect.to }).end();
+          return;
+        }
         const left = failuresLeft.get(path) ?? 0;
         if (left > 0) {
           failuresLeft.set(path, left - 1);
@@ -92,15 +102,20 @@ describe('webhooks', () => {
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-    server = await startTestServer({ seed: false, env: { GAZETTE_WEBHOOK_RETRY_MS: String(retryMs), GAZETTE_WEBHOOK_ATTEMPTS: '4' } });
+    // The receiver runs on this machine: allowed by name, as someone running a local receiver would.
+    server = await startTestServer({ seed: false, env: { GAZETTE_WEBHOOK_RETRY_MS: String(retryMs), GAZETTE_WEBHOOK_ATTEMPTS: '4', GAZETTE_OUTBOUND_ALLOW: '127.0.0.1' } });
     await ensureSection(server.ctx.store.db, { slug: 'news', name: 'News' });
     const user = await createTestUser(server, 'admin');
     admin = await signIn(server, user.email, user.password);
     const made = await newsroomForm('/newsroom/tokens', { name: 'webhook test', scopes: ['stories:write', 'comments:moderate'] });
     apiToken = /id="new-token">([^<]+)</.exec(await made.text())?.[1] ?? '';
     assert.ok(apiToken);
+    strict = await startTestServer({ seed: false, env: { GAZETTE_WEBHOOK_ATTEMPTS: '1' } });
+    const strictUser = await createTestUser(strict, 'admin');
+    strictAdmin = await signIn(strict, strictUser.email, strictUser.password);
   });
   after(async () => {
+    await strict?.stop();
     await server?.stop();
     receiver?.close();
   });
@@ -200,6 +215,65 @@ describe('webhooks', () => {
     assert.equal(removed.status, 303);
     assert.equal((await listWebhooks(server.ctx.store.db)).length, before - 1);
     assert.equal((await fetch(`${server.url}/newsroom/webhooks/${id}`, { headers: { cookie: admin.cookie } })).status, 404);
+  });
+
+  test('redirects are followed, each hop checked: one to a refused address fails with the reason in the log', async () => {
+    const port = new URL(receiverUrl).port;
+    redirects.set('/moved', { status: 308, to: '/moved-here' });
+    redirects.set('/sneaky-hop', { status: 307, to: `http://localhost:${port}/inside` });
+    const { id: movedId } = await addEndpoint('/moved', ['story.published']);
+    const { id: hopId } = await addEndpoint('/sneaky-hop', ['story.published']);
+    const storyId = await publishStory('Lighthouse keeper retires');
+    const moved = await waitFor('the moved delivery', () => arrivalsAt('/moved-here').find((a) => JSON.parse(a.body).data.id === storyId));
+    assert.equal(moved.headers['x-gazette-event'], 'story.published');
+    assert.equal((await waitFor('delivered', async () => (await listDeliveries(server.ctx.store.db, movedId)).find((d) => d.status === 'delivered'))).lastStatusCode, 204);
+
+    const failed = await waitFor('the refused delivery', async () => (await listDeliveries(server.ctx.store.db, hopId)).find((d) => d.status === 'failed'));
+    assert.match(failed.lastError, /^Refused: localhost \(.*\) is a loopback address/);
+    assert.equal(arrivalsAt('/inside').length, 0, 'the refused hop was never made');
+    assert.equal(arrivalsAt('/sneaky-hop').length, 4, 'the allowed first hop was tried at every attempt');
+    const log = await (await fetch(`${server.url}/newsroom/webhooks/${hopId}`, { headers: { cookie: admin.cookie } })).text();
+    assert.match(log, /Refused: localhost \(.*\) is a loopback address/);
+  });
+
+  test('by default an endpoint on a loopback address is refused when added, in every spelling, with the reason', async () => {
+    const port = new URL(receiverUrl).port;
+    const refused: [string, RegExp][] = [
+      [`http://127.0.0.1:${port}/literal`, /127\.0\.0\.1 is a loopback address/],
+      [`http://localhost:${port}/name`, /localhost \(.*\) is a loopback address/],
+      [`http://[::1]:${port}/ipv6`, /::1 is a loopback address/],
+      [`http://2130706433:${port}/decimal`, /127\.0\.0\.1 is a loopback address/],
+      [`http://0177.0.0.1:${port}/octal`, /127\.0\.0\.1 is a loopback address/],
+      ['http://169.254.169.254/latest/meta-data/', /169\.254\.169\.254 is a link-local address/],
+      ['http://10.0.0.8/hooks', /10\.0\.0\.8 is a private address/],
+    ];
+    assert.ok(refused.length > 0);
+    for (const [url, reason] of refused) {
+      const response = await newsroomForm('/newsroom/webhooks', { url, events: ['story.published'], description: 'typed with care' }, strictAdmin, strict);
+      assert.equal(response.status, 422, url);
+      const html = await response.text();
+      assert.match(html, reason, url);
+      assert.match(html, /GAZETTE_OUTBOUND_ALLOW/, 'the message names the setting');
+      assert.match(html, /value="typed with care"/, 'what was typed is kept');
+    }
+    assert.deepEqual(await listWebhooks(strict.ctx.store.db), [], 'nothing stored');
+  });
+
+  test('by default a stored endpoint whose host now resolves to a loopback address fails with the reason in the log', async () => {
+    // Stored before the host pointed here (or before this check existed): the delivery checks again.
+    const { id } = await strict.ctx.store.db
+      .insertInto('webhooks')
+      .values({ url: `http://localhost:${new URL(receiverUrl).port}/rebound`, secret: 'whsec_test', events: 'story.published', description: '', active: 1, created_by: null, created_at: new Date().toISOString() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const ping = await newsroomForm(`/newsroom/webhooks/${id}/ping`, {}, strictAdmin, strict);
+    assert.equal(ping.status, 303);
+    const failed = await waitFor('the refused delivery', async () => (await listDeliveries(strict.ctx.store.db, id)).find((d) => d.status === 'failed'));
+    assert.match(failed.lastError, /^Refused: localhost \((127\.0\.0\.1|::1)\) is a loopback address/);
+    assert.equal(failed.lastStatusCode, null);
+    const log = await (await fetch(`${strict.url}/newsroom/webhooks/${id}`, { headers: { cookie: strictAdmin.cookie } })).text();
+    assert.match(log, /Refused: localhost \(.*\) is a loopback address/);
+    assert.equal(arrivalsAt('/rebound').length, 0, 'nothing was sent');
   });
 
   test('only admins manage webhooks, and a bad address is refused with nothing stored', async () => {
