@@ -1,8 +1,7 @@
 /** The outbound rules against a real HTTP server on 127.0.0.1: what is refused before any connection, what is allowed, and redirects hop by hop. */
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { startReceiver, type Receiver } from '../../test/helpers/receiver.js';
 import { loadConfig } from '../config.js';
 import { addressProblem, fetchOutbound, OutboundFailed, outboundPolicy, OutboundRefused, outboundUrlProblem, type OutboundPolicy } from './outbound.js';
 
@@ -13,7 +12,7 @@ interface Hit {
   body: string;
 }
 
-let receiver: http.Server;
+let receiver: Receiver;
 let port = 0;
 const hits: Hit[] = [];
 const nobody: OutboundPolicy = outboundPolicy(loadConfig({}));
@@ -21,25 +20,19 @@ const loopbackAllowed: OutboundPolicy = outboundPolicy(loadConfig({ GAZETTE_OUTB
 const request = { timeoutMs: 10_000, maxBytes: 10_000 };
 
 before(async () => {
-  receiver = http.createServer((incoming, outgoing) => {
-    let body = '';
-    incoming.setEncoding('utf8');
-    incoming.on('data', (chunk: string) => (body += chunk));
-    incoming.on('end', () => {
-      const path = incoming.url ?? '/';
-      hits.push({ method: incoming.method ?? '', path, host: incoming.headers.host ?? '', body });
-      const redirect = /^\/redirect\/(\d{3})\?to=(.*)$/.exec(path);
-      if (redirect) outgoing.writeHead(Number(redirect[1]), { location: decodeURIComponent(redirect[2] ?? '') }).end();
-      else if (path === '/loop') outgoing.writeHead(302, { location: '/loop' }).end();
-      else outgoing.writeHead(200, { 'content-type': 'text/plain' }).end(`${incoming.method} ${path} ${body}`);
-    });
+  receiver = await startReceiver((incoming, body, outgoing) => {
+    const path = incoming.url ?? '/';
+    hits.push({ method: incoming.method ?? '', path, host: incoming.headers.host ?? '', body });
+    const redirect = /^\/redirect\/(\d{3})\?to=(.*)$/.exec(path);
+    if (redirect) outgoing.writeHead(Number(redirect[1]), { location: decodeURIComponent(redirect[2] ?? '') }).end();
+    else if (path === '/loop') outgoing.writeHead(302, { location: '/loop' }).end();
+    else outgoing.writeHead(200, { 'content-type': 'text/plain' }).end(`${incoming.method} ${path} ${body}`);
   });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  port = (receiver.address() as AddressInfo).port;
+  port = receiver.port;
 });
 
-after(() => {
-  receiver?.close();
+after(async () => {
+  await receiver?.close();
 });
 
 const refusedWith = (pattern: RegExp) => (error: unknown) => {

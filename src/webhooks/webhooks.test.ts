@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { insertComment } from '../comments/comments.js';
 import { ensureSection } from '../content/articles.js';
 import { listDeliveries, listWebhooks } from './store.js';
 import { createTestUser, signIn, type SignedIn } from '../../test/helpers/auth.js';
+import { startReceiver, type Receiver } from '../../test/helpers/receiver.js';
 import { startTestServer, type TestServer } from '../../test/helpers/server.js';
 
 const retryMs = 100;
@@ -19,7 +19,7 @@ interface Arrival {
 }
 
 let server: TestServer;
-let receiver: http.Server;
+let receiver: Receiver;
 let receiverUrl = '';
 let admin: SignedIn;
 /** A server with the default outbound rules (nothing allowed), and its admin. */
@@ -79,29 +79,23 @@ const arrivalsAt = (path: string) => arrivals.filter((a) => a.path === path);
 
 describe('webhooks', () => {
   before(async () => {
-    receiver = http.createServer((request, response) => {
-      let body = '';
-      request.setEncoding('utf8');
-      request.on('data', (chunk: string) => (body += chunk));
-      request.on('end', () => {
-        const path = request.url ?? '/';
-        arrivals.push({ path, headers: request.headers, body, at: Date.now() });
-        const redirect = redirects.get(path);
-        if (redirect) {
-          response.writeHead(redirect.status, { location: redirect.to }).end();
-          return;
-        }
-        const left = failuresLeft.get(path) ?? 0;
-        if (left > 0) {
-          failuresLeft.set(path, left - 1);
-          response.writeHead(500).end('not now');
-        } else {
-          response.writeHead(204).end();
-        }
-      });
+    receiver = await startReceiver((request, body, response) => {
+      const path = request.url ?? '/';
+      arrivals.push({ path, headers: request.headers, body, at: Date.now() });
+      const redirect = redirects.get(path);
+      if (redirect) {
+        response.writeHead(redirect.status, { location: redirect.to }).end();
+        return;
+      }
+      const left = failuresLeft.get(path) ?? 0;
+      if (left > 0) {
+        failuresLeft.set(path, left - 1);
+        response.writeHead(500).end('not now');
+      } else {
+        response.writeHead(204).end();
+      }
     });
-    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-    receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+    receiverUrl = receiver.url;
     // The receiver runs on this machine: allowed by name, as someone running a local receiver would.
     server = await startTestServer({ seed: false, env: { GAZETTE_WEBHOOK_RETRY_MS: String(retryMs), GAZETTE_WEBHOOK_ATTEMPTS: '4', GAZETTE_OUTBOUND_ALLOW: '127.0.0.1' } });
     await ensureSection(server.ctx.store.db, { slug: 'news', name: 'News' });
@@ -117,7 +111,7 @@ describe('webhooks', () => {
   after(async () => {
     await strict?.stop();
     await server?.stop();
-    receiver?.close();
+    await receiver?.close();
   });
 
   test('a published story reaches the endpoint, signed with its secret', async () => {
