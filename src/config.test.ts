@@ -10,6 +10,7 @@ describe('configuration from the environment', () => {
     assert.equal(config.siteUrl, 'http://127.0.0.1:3000');
     assert.match(config.databaseUrl, /^sqlite:\/\/.*data\/gazette\.db$/);
     assert.equal(config.seedDemo, true);
+    assert.equal(config.commentSpamDays, 30);
   });
 
   it('reads every documented variable', () => {
@@ -17,7 +18,9 @@ describe('configuration from the environment', () => {
       PORT: '8080', HOST: '0.0.0.0', SITE_URL: 'https://news.example/', DATABASE_URL: 'postgres://u@db:5432/news',
       DATABASE_REPLICA_URL: 'postgres://u@replica:5432/news', REDIS_URL: 'redis://cache:6379', GAZETTE_DEMO: 'false',
       PAGE_CACHE_MB: '128', GAZETTE_SECRET: 'a-secret-of-enough-length', TRUST_PROXY: '1', GAZETTE_OUTBOUND_ALLOW: 'Receiver.Local, 10.0.0.8,[::1]',
+      COMMENT_SPAM_DAYS: '7',
     });
+    assert.equal(config.commentSpamDays, 7);
     assert.equal(config.port, 8080);
     assert.equal(config.siteUrl, 'https://news.example');
     assert.equal(config.databaseReplicaUrl, 'postgres://u@replica:5432/news');
@@ -39,6 +42,7 @@ describe('configuration from the environment', () => {
     [{ DATABASE_REPLICA_URL: 'postgres://r/db' }, 'DATABASE_REPLICA_URL', /needs DATABASE_URL/],
     [{ TRUST_PROXY: 'everyone!' }, 'TRUST_PROXY', /hop count/],
     [{ GAZETTE_OUTBOUND_ALLOW: 'hooks.local, http://127.0.0.1:8080/' }, 'GAZETTE_OUTBOUND_ALLOW', /without scheme, port or path; "http:\/\/127\.0\.0\.1:8080\/"/],
+    [{ COMMENT_SPAM_DAYS: '0' }, 'COMMENT_SPAM_DAYS', /whole number from 1 to 3650/],
   ];
   for (const [env, variable, message] of bad) {
     it(`refuses a bad ${variable} with a message naming it`, () => {

@@ -17,8 +17,10 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   smtpUrl: string | null;
   mailFrom: string;
-  /** Comments posted sooner than this after the form was served are treated as bots. */
+  /** Comments posted sooner than this after the form loaded carry a weak spam signal (held, never dropped). */
   commentMinSeconds: number;
+  /** Days a comment stays in the spam queue before the server deletes it. */
+  commentSpamDays: number;
   /** Comments one IP may post per 10 minutes. */
   commentRateLimit: number;
   /** Trust X-Forwarded-For from a load balancer in front (true, a hop count, or a list of addresses). */
@@ -139,6 +141,7 @@ export function loadConfig(env: Env = process.env): Config {
     smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom: env.MAIL_FROM?.trim() || 'Gazette <no-reply@localhost>',
     commentMinSeconds: integer(env, 'COMMENT_MIN_SECONDS', 3, 0, 3600),
+    commentSpamDays: integer(env, 'COMMENT_SPAM_DAYS', 30, 1, 3650),
     commentRateLimit: integer(env, 'COMMENT_RATE_LIMIT', 10, 1, 100000),
     trustProxy: trustProxy(env),
     webhookRetryMs: integer(env, 'GAZETTE_WEBHOOK_RETRY_MS', 30_000, 10, 3_600_000),

@@ -166,12 +166,48 @@ describe('rejected comments store nothing', () => {
     assert.equal(await commentCount(), before);
   });
 
-  it('honeypot filled: looks accepted, stores nothing', async () => {
+  it('honeypot filled: dropped unstored and counted, and the reader is told it was not posted, text kept', async () => {
+    const db = server.ctx.store.db;
+    const drops = async () => Number((await db.selectFrom('comment_drops').select((eb) => eb.fn.sum<number>('count').as('n')).where('reason', '=', 'honeypot').executeTakeFirst())?.n ?? 0);
     const before = await commentCount();
+    const dropsBefore = await drops();
     const form = await formFor(storyUrl);
     const response = await post({ ...form, name: 'Bot', email: 'bot@example.com', body: 'Buy now', website: 'http://spam.example' });
-    assert.equal(response.status, 303);
+    assert.equal(response.status, 422);
+    const $ = cheerio.load(await response.text());
+    assert.match($('#comment-errors').text(), /was not posted: a hidden field/);
+    assert.doesNotMatch($('#comment-form').text(), /awaiting moderation|held for review/);
+    assert.equal($('#comment-body').text(), 'Buy now', 'the text comes back');
+    assert.equal($('#comment-website').val(), '', 'the hidden field comes back empty');
     assert.equal(await commentCount(), before);
+    assert.equal(await drops(), dropsBefore + 1);
+  });
+});
+
+describe('the comment box length', () => {
+  it('refuses a 20,000-character paste with the limit and keeps every character of it', async () => {
+    const before = await commentCount();
+    const pasted = 'Длинный комментарий. '.repeat(1000).trim();
+    assert.equal(pasted.length, 20_999);
+    const form = await formFor(storyUrl);
+    const response = await post({ ...form, name: 'Long Reader', email: 'long@example.com', body: pasted });
+    assert.equal(response.status, 422);
+    const $ = cheerio.load(await response.text());
+    assert.match($('#comment-errors').text(), /Comments can be at most 5000 characters; yours has 20999\./);
+    assert.equal($('#comment-body').text(), pasted, 'nothing of the text is lost');
+    assert.equal($('#comment-body').attr('maxlength'), undefined, 'no maxlength to cut a paste short');
+    assert.equal($('#comment-body').attr('data-max-length'), '5000');
+    assert.match($('#comment-body-limit').text(), /Up to 5000 characters/);
+    assert.equal(await commentCount(), before);
+  });
+
+  it('counts a line break as one character, as the browser does, though the form sends it as two', async () => {
+    const body = `${'x'.repeat(4000)}${'\r\n'.repeat(600)}y`;
+    const form = await formFor(storyUrl);
+    const response = await post({ ...form, name: 'Many Lines', email: 'lines@example.com', body });
+    assert.equal(response.status, 303);
+    const row = await server.ctx.store.db.selectFrom('comments').select('body').where('author_email', '=', 'lines@example.com').executeTakeFirstOrThrow();
+    assert.equal(row.body.length, 4601);
   });
 });
 
@@ -240,20 +276,68 @@ describe('limits', () => {
     }
   });
 
-  it('drops a comment sent faster than a person could type it', async () => {
-    const strict = await startTestServer({ seed: false, env: { COMMENT_MIN_SECONDS: '60' } });
+  async function strictServer(): Promise<{ target: TestServer; id: number; url: string }> {
+    const target = await startTestServer({ seed: false, env: { COMMENT_MIN_SECONDS: '60' } });
+    const db = target.ctx.store.db;
+    const sectionId = (await db.insertInto('sections').values({ slug: 'news', name: 'News', description: '', position: 0 }).returning('id').executeTakeFirstOrThrow()).id;
+    const user = await db.insertInto('users').values({ email: 'w@example.com', name: 'Writer', slug: 'writer', bio: '', role: 'author', password_hash: null, avatar_media_id: null, created_at: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow();
+    const id = await createArticle(db, { title: 'Speed story', bodyHtml: '<p>x</p>', sectionId, status: 'published', authorIds: [user.id] });
+    return { target, id, url: (await findStory(db, { id }))!.url };
+  }
+
+  it('holds a comment sent faster than a person could type it, with the measured time, and tells the reader', async () => {
+    const { target, id, url } = await strictServer();
     try {
-      const db = strict.ctx.store.db;
-      const sectionId = (await db.insertInto('sections').values({ slug: 'news', name: 'News', description: '', position: 0 }).returning('id').executeTakeFirstOrThrow()).id;
-      const user = await db.insertInto('users').values({ email: 'w@example.com', name: 'Writer', slug: 'writer', bio: '', role: 'author', password_hash: null, avatar_media_id: null, created_at: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow();
-      const id = await createArticle(db, { title: 'Speed story', bodyHtml: '<p>x</p>', sectionId, status: 'published', authorIds: [user.id] });
-      const url = (await findStory(db, { id }))!.url;
-      const $ = cheerio.load(await (await get(strict, url)).text());
-      const response = await post({ article_id: String(id), form_token: $('input[name="form_token"]').val() as string, name: 'Fast', email: 'fast@example.com', body: 'Too quick' }, strict);
+      const $ = cheerio.load(await (await get(target, url)).text());
+      const response = await post({ article_id: String(id), form_token: $('input[name="form_token"]').val() as string, name: 'Fast', email: 'fast@example.com', body: 'Pasted at once' }, target);
       assert.equal(response.status, 303);
-      assert.equal(await commentCount(strict), 0);
+      const location = response.headers.get('location')!;
+      assert.equal(location, `${url}?comment=held#comment-status`);
+      const row = await target.ctx.store.db.selectFrom('comments').selectAll().where('author_email', '=', 'fast@example.com').executeTakeFirstOrThrow();
+      assert.equal(row.status, 'spam');
+      assert.equal(row.body, 'Pasted at once');
+      assert.match(row.hold_reasons, /posted \d+\.\d s after the form loaded \(under 60 s\)/);
+      assert.ok(row.spam_since, 'the purge clock starts');
+      const page = cheerio.load(await (await get(target, location.replace(/#.*/, ''))).text());
+      assert.match(page('#comment-status').text(), /held for review/);
+      assert.doesNotMatch(page('#comment-status').text(), /awaiting moderation/);
     } finally {
-      await strict.stop();
+      await target.stop();
+    }
+  });
+
+  it('never publishes a fast comment on trust: a known commenter waits in the pending queue, the reason noted', async () => {
+    const { target, id, url } = await strictServer();
+    try {
+      const db = target.ctx.store.db;
+      await db.insertInto('comments').values({ article_id: id, parent_id: null, author_name: 'Known', author_email: 'known@example.com', body: 'Earlier.', status: 'approved', ip_hash: '', created_at: new Date().toISOString() }).execute();
+      const slow = await post({ article_id: String(id), form_token: makeFormToken(target.ctx.secret, id, Date.now() - 120_000), name: 'Known', email: 'known@example.com', body: 'Took my time.' }, target);
+      assert.match(slow.headers.get('location')!, /\?comment=published#comment-\d+$/);
+      const fast = await post({ article_id: String(id), form_token: makeFormToken(target.ctx.secret, id), name: 'Known', email: 'known@example.com', body: 'Pasted at once.' }, target);
+      assert.equal(fast.headers.get('location'), `${url}?comment=pending#comment-status`);
+      const row = await db.selectFrom('comments').selectAll().where('body', '=', 'Pasted at once.').executeTakeFirstOrThrow();
+      assert.equal(row.status, 'pending');
+      assert.match(row.hold_reasons, /after the form loaded/);
+    } finally {
+      await target.stop();
+    }
+  });
+
+  it('measures from the page loading when the page script fetches a fresh token (?age=), not from the first keystroke', async () => {
+    const { target, id, url } = await strictServer();
+    try {
+      const response = await get(target, `/comments/form-token?article=${id}&age=90000`);
+      assert.equal(response.status, 200);
+      const { token } = (await response.json()) as { token: string };
+      const posted = await post({ article_id: String(id), form_token: token, name: 'Reader', email: 'reader@example.com', body: 'Read the story first.' }, target);
+      assert.equal(posted.headers.get('location'), `${url}?comment=pending#comment-status`);
+      const row = await target.ctx.store.db.selectFrom('comments').select(['status', 'hold_reasons']).where('author_email', '=', 'reader@example.com').executeTakeFirstOrThrow();
+      assert.deepEqual(row, { status: 'pending', hold_reasons: '[]' });
+      const bad = await get(target, `/comments/form-token?article=${id}&age=soon`);
+      assert.equal(bad.status, 400);
+      assert.match(await bad.text(), /whole number of milliseconds/);
+    } finally {
+      await target.stop();
     }
   });
 });

@@ -6,6 +6,7 @@ import { reusableQuery } from '../db/reusable.js';
 import type { CommentStatus } from '../db/schema.js';
 import { HttpError } from '../http/errors.js';
 import { blocklistVerdict } from './moderation.js';
+import { assessComment, countLinks } from './signals.js';
 
 export const commentLimits = { name: 80, email: 254, body: 5000, minBody: 2, maxDepth: 4, maxLinks: 3 } as const;
 
@@ -18,6 +19,8 @@ export interface CommentSubmission {
   ip: string;
   /** Value of the hidden field people never see; bots fill it in. */
   honeypot: string;
+  /** Seconds from the form loading to the post (from the signed form token); null when unknown. */
+  formAgeSeconds?: number | null;
 }
 
 export interface CommentNode {
@@ -35,6 +38,11 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
+/** A comment's text as stored: line breaks as \n, no surrounding space. */
+export function normaliseBody(body: string): string {
+  return body.replace(/\r\n?/g, '\n').trim();
+}
+
 export function hashIp(ip: string, secret: string): string {
   return createHmac('sha256', secret).update(ip).digest('hex').slice(0, 32);
 }
@@ -43,14 +51,15 @@ export function hashIp(ip: string, secret: string): string {
 export function validateComment(input: Pick<CommentSubmission, 'name' | 'email' | 'body'>): Record<string, string> {
   const problems: Record<string, string> = {};
   const name = input.name.trim();
-  const body = input.body.trim();
+  // Browsers send a textarea's line breaks as CRLF but count them as one character; so does this check.
+  const body = normaliseBody(input.body);
   if (!name) problems.name = 'Please give a name to show with your comment.';
   else if (name.length > commentLimits.name) problems.name = `Names can be at most ${commentLimits.name} characters.`;
   if (!input.email.trim()) problems.email = 'Please give your email address; it is never shown.';
   else if (input.email.length > commentLimits.email || !emailPattern.test(input.email.trim())) problems.email = 'That email address does not look right.';
   if (body.length < commentLimits.minBody) problems.body = 'Please write a comment before posting.';
   else if (body.length > commentLimits.body) problems.body = `Comments can be at most ${commentLimits.body} characters; yours has ${body.length}.`;
-  else if ((body.match(/https?:\/\//gi) ?? []).length > commentLimits.maxLinks) {
+  else if (countLinks(body) > commentLimits.maxLinks) {
     problems.body = `Comments can contain at most ${commentLimits.maxLinks} links.`;
   }
   return problems;
@@ -59,16 +68,18 @@ export function validateComment(input: Pick<CommentSubmission, 'name' | 'email' 
 export interface PostedComment {
   id: number;
   status: CommentStatus;
+  /** Why it was held on suspicion; empty when nothing was suspect. */
+  reasons: string[];
 }
 
 /**
- * Stores a valid comment. Someone whose email already has an approved comment is approved at once;
- * a first-time commenter waits for moderation.
+ * Stores a valid comment with the status the spam rule in `signals.ts` gives it: published for a known commenter
+ * with nothing suspect, pending for a first-time commenter, spam (held with its reasons) when the signs add up.
  */
 export async function submitComment(
   db: Db,
   input: CommentSubmission,
-  options: { secret: string; moderateAll: boolean; closeAfterDays: number; perEmailLimit?: number },
+  options: { secret: string; moderateAll: boolean; closeAfterDays: number; perEmailLimit?: number; minSeconds?: number },
 ): Promise<PostedComment> {
   const problems = validateComment(input);
   if (Object.keys(problems).length) throw new HttpError(422, Object.values(problems)[0] ?? 'Invalid comment.', 'invalid', problems);
@@ -92,25 +103,32 @@ export async function submitComment(
   }
   const email = normaliseEmail(input.email);
   const ipHash = hashIp(input.ip, options.secret);
-  if (options.perEmailLimit !== undefined) {
-    // The per-IP limit sits in front of the route; this one follows a sender across addresses.
-    const since = new Date(Date.now() - 10 * 60 * 1000).toISOString();
-    const recent = await db
-      .selectFrom('comments')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('author_email', '=', email)
-      .where('created_at', '>=', since)
-      .executeTakeFirst();
-    if (Number(recent?.n ?? 0) >= options.perEmailLimit) {
-      throw new HttpError(429, 'You have posted several comments in the last few minutes. Please wait a little before posting again.', 'rate_limited');
-    }
+  // The per-IP limit sits in front of the route; this one follows a sender across addresses.
+  const since = new Date(Date.now() - 10 * 60 * 1000).toISOString();
+  const recent = await db
+    .selectFrom('comments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('author_email', '=', email)
+    .where('created_at', '>=', since)
+    .executeTakeFirst();
+  const recentFromSender = Number(recent?.n ?? 0);
+  if (options.perEmailLimit !== undefined && recentFromSender >= options.perEmailLimit) {
+    throw new HttpError(429, 'You have posted several comments in the last few minutes. Please wait a little before posting again.', 'rate_limited');
   }
   const verdict = await blocklistVerdict(db, { email, ipHash, body: input.body, name: input.name });
   if (verdict.action === 'refuse') throw new HttpError(403, 'Comments from this address are not accepted on this site.', 'blocked', { form: 'Comments from this address are not accepted.' });
-  const known = verdict.action === 'spam' || options.moderateAll
-    ? undefined
-    : await db.selectFrom('comments').select('id').where('author_email', '=', email).where('status', '=', 'approved').limit(1).executeTakeFirst();
-  const status: CommentStatus = verdict.action === 'spam' ? 'spam' : known ? 'approved' : 'pending';
+  const known = await db.selectFrom('comments').select('id').where('author_email', '=', email).where('status', '=', 'approved').limit(1).executeTakeFirst();
+  const body = normaliseBody(input.body);
+  const { status, reasons } = assessComment({
+    formAgeSeconds: input.formAgeSeconds ?? null,
+    minSeconds: options.minSeconds ?? 0,
+    links: countLinks(body),
+    recentFromSender,
+    blockedWord: verdict.action === 'spam' ? verdict.word : null,
+    knownCommenter: known !== undefined,
+    moderateAll: options.moderateAll,
+  });
+  const createdAt = now();
   const { id } = await db
     .insertInto('comments')
     .values({
@@ -118,14 +136,16 @@ export async function submitComment(
       parent_id: input.parentId,
       author_name: input.name.trim(),
       author_email: email,
-      body: input.body.trim().replace(/\r\n?/g, '\n'),
+      body,
       status,
       ip_hash: ipHash,
-      created_at: now(),
+      created_at: createdAt,
+      hold_reasons: JSON.stringify(reasons),
+      spam_since: status === 'spam' ? createdAt : null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return { id, status };
+  return { id, status, reasons };
 }
 
 export function commentsOpen(article: { comments_open: number; published_at: string | null }, closeAfterDays: number): boolean {
@@ -187,10 +207,11 @@ export async function insertComment(
       parent_id: input.parentId,
       author_name: input.name.trim().slice(0, commentLimits.name) || 'Anonymous',
       author_email: normaliseEmail(input.email),
-      body: input.body.trim().replace(/\r\n?/g, '\n'),
+      body: normaliseBody(input.body),
       status: input.status,
       ip_hash: input.ipHash ?? '',
       created_at: input.createdAt,
+      spam_since: input.status === 'spam' ? now() : null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

@@ -33,10 +33,21 @@ export interface QueueItem {
   status: CommentStatus;
   ipHash: string;
   createdAt: string;
+  /** Why the comment was held on suspicion when it was posted; empty when nothing was suspect. */
+  holdReasons: string[];
   story: { title: string; url: string } | null;
 }
 
-async function withStories(db: Db, rows: { id: number; article_id: number; parent_id: number | null; author_name: string; author_email: string; body: string; status: CommentStatus; ip_hash: string; created_at: string }[]): Promise<QueueItem[]> {
+function parseReasons(stored: string): string[] {
+  try {
+    const value: unknown = JSON.parse(stored);
+    return Array.isArray(value) ? value.filter((r): r is string => typeof r === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+async function withStories(db: Db, rows: { id: number; article_id: number; parent_id: number | null; author_name: string; author_email: string; body: string; status: CommentStatus; ip_hash: string; created_at: string; hold_reasons: string }[]): Promise<QueueItem[]> {
   const stories = await listByIds(db, [...new Set(rows.map((r) => r.article_id))]);
   const byId = new Map(stories.map((s) => [s.id, { title: s.title, url: s.url }]));
   return rows.map((r) => ({
@@ -49,11 +60,12 @@ async function withStories(db: Db, rows: { id: number; article_id: number; paren
     status: r.status,
     ipHash: r.ip_hash,
     createdAt: r.created_at,
+    holdReasons: parseReasons(r.hold_reasons),
     story: byId.get(r.article_id) ?? null,
   }));
 }
 
-const queueColumns = ['id', 'article_id', 'parent_id', 'author_name', 'author_email', 'body', 'status', 'ip_hash', 'created_at'] as const;
+const queueColumns = ['id', 'article_id', 'parent_id', 'author_name', 'author_email', 'body', 'status', 'ip_hash', 'created_at', 'hold_reasons'] as const;
 
 /** One page of comments in a status, on every story or on one: the pending queue oldest first (first come, first served), the rest newest first. */
 export async function listQueue(db: Db, status: CommentStatus, page = 1, articleId?: number): Promise<QueueItem[]> {
@@ -87,7 +99,8 @@ export async function setCommentStatus(db: Db, ids: number[], status: CommentSta
   if (unique.length === 0) return [];
   return db.transaction().execute(async (trx) => {
     const rows = await trx.selectFrom('comments').select(['id', 'article_id', 'status']).where('id', 'in', unique).where('status', '!=', status).execute();
-    if (rows.length) await trx.updateTable('comments').set({ status }).where('id', 'in', rows.map((r) => r.id)).execute();
+    // Spam is purged some days after it was marked (spam.ts), so the mark's time is kept; leaving spam clears it.
+    if (rows.length) await trx.updateTable('comments').set({ status, spam_since: status === 'spam' ? now() : null }).where('id', 'in', rows.map((r) => r.id)).execute();
     return rows.map((r) => ({ id: r.id, articleId: r.article_id, from: r.status, to: status }));
   });
 }
@@ -165,7 +178,7 @@ export async function removeBlock(db: Db, id: number): Promise<void> {
   await db.deleteFrom('comment_blocks').where('id', '=', id).execute();
 }
 
-export type BlockVerdict = { action: 'allow' } | { action: 'spam'; reason: string } | { action: 'refuse'; reason: string };
+export type BlockVerdict = { action: 'allow' } | { action: 'spam'; reason: string; word: string } | { action: 'refuse'; reason: string };
 
 function containsWord(text: string, word: string): boolean {
   const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
@@ -183,5 +196,5 @@ export async function blocklistVerdict(db: Db, comment: { email: string; ipHash:
   }
   const text = `${comment.name}\n${comment.body}`;
   const word = blocks.find((b) => b.kind === 'word' && containsWord(text, b.value));
-  return word ? { action: 'spam', reason: `word: ${word.value}` } : { action: 'allow' };
+  return word ? { action: 'spam', reason: `word: ${word.value}`, word: word.value } : { action: 'allow' };
 }

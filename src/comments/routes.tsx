@@ -5,8 +5,9 @@ import { loadSettings } from '../content/settings.js';
 import { findStory } from '../content/queries.js';
 import { HttpError } from '../http/errors.js';
 import { sendStory } from '../site/routes.js';
-import { submitComment } from './comments.js';
+import { submitComment, type PostedComment } from './comments.js';
 import { checkFormToken, makeFormToken } from './form-token.js';
+import { recordDrop, startSpamPurge } from './spam.js';
 import { formText as text } from '../http/form-values.js';
 
 interface CommentForm {
@@ -19,24 +20,46 @@ interface CommentForm {
   form_token?: unknown;
 }
 
+/** The longest page age the page script may claim when it asks for a fresh form token. */
+const maxPageAgeMs = 24 * 60 * 60 * 1000;
+
+const honeypotMessage =
+  'Your comment was not posted: a hidden field that only automated programs fill in was filled in. If you wrote this comment yourself, please post it again; your text is still here.';
+
 export function commentRoutes(ctx: AppContext) {
   return async function register(app: FastifyInstance): Promise<void> {
-    // Story pages are cached, so the token printed in them may be old; the page script asks for a fresh one
-    // when a reader starts writing, which keeps the time-to-submit check honest.
-    app.get<{ Querystring: { article?: string } }>('/comments/form-token', async (request, reply) => {
+    let purge: { stop(): Promise<void> } | null = null;
+    app.addHook('onReady', async () => {
+      purge = startSpamPurge(ctx.store.db, ctx.config.commentSpamDays, (err, deleted) => {
+        if (err) app.log.error({ err }, 'deleting old spam comments failed');
+        else if (deleted) app.log.info({ deleted, days: ctx.config.commentSpamDays }, 'deleted old spam comments');
+      });
+    });
+    app.addHook('onClose', async () => {
+      await purge?.stop();
+    });
+
+    // Story pages are cached, so the token printed in them may be minutes old. When a reader starts writing, the page
+    // script asks for a fresh one and says how long ago the page loaded (?age=ms), so the time-to-submit is measured from
+    // the page loading, not from the first keystroke: pasting a prepared comment soon after is not "fast" by surprise.
+    app.get<{ Querystring: { article?: string; age?: string } }>('/comments/form-token', async (request, reply) => {
       const id = request.query.article ?? '';
       if (!/^\d{1,10}$/.test(id)) throw new HttpError(400, 'Say which story the comment form is for: ?article=<id>.');
+      const age = request.query.age ?? '0';
+      if (!/^\d{1,12}$/.test(age)) throw new HttpError(400, 'The page age must be a whole number of milliseconds: ?age=<ms>.');
       const story = await findStory(ctx.store.db, { id: Number(id) });
       if (!story) throw new HttpError(404, 'That story could not be found.');
       reply.header('cache-control', 'no-store');
-      return { token: makeFormToken(ctx.secret, story.id) };
+      return { token: makeFormToken(ctx.secret, story.id, Date.now() - Math.min(Number(age), maxPageAgeMs)) };
     });
 
     app.post<{ Body: CommentForm }>(
       '/comments',
       {
         config: { rateLimit: { max: ctx.config.commentRateLimit, timeWindow: '10 minutes' } },
-        bodyLimit: 64 * 1024,
+        // As large as any form the site takes: an over-long paste must reach the length check and come back with its
+        // text, not be cut off by a generic 413 (20,000 characters of Cyrillic are 120 kB once form-encoded).
+        bodyLimit: 1024 * 1024,
       },
       async (request, reply) => {
         const body = (request.body ?? {}) as CommentForm;
@@ -50,19 +73,25 @@ export function commentRoutes(ctx: AppContext) {
         const values = { name: text(body.name), email: text(body.email), body: text(body.body), parentId: parentText };
 
         const token = checkFormToken(ctx.secret, articleId, text(body.form_token));
-        const tooFast = token.ok && token.ageSeconds < ctx.config.commentMinSeconds;
-        if (text(body.website) !== '' || tooFast) {
-          // Bots get the same answer as a held comment, so they learn nothing; nothing is stored.
-          request.log.info({ articleId, reason: tooFast ? 'too fast' : 'honeypot' }, 'comment dropped as spam');
-          return reply.redirect(`${story.url}?comment=pending#comment-status`, 303);
+        if (text(body.website) !== '') {
+          // The honeypot is the one signal people cannot trip, as they never see the field: the post is dropped unstored
+          // and counted for the moderation page. The answer says so and keeps the text, in case a person did send it.
+          await recordDrop(ctx.store.db, 'honeypot');
+          request.log.info({ articleId, reason: 'honeypot' }, 'comment dropped as spam');
+          if (wantsJson(request.headers.accept)) throw new HttpError(422, honeypotMessage, 'dropped');
+          return sendStory(ctx, reply, articleId, { values, errors: { form: honeypotMessage }, outcome: null, formToken: makeFormToken(ctx.secret, articleId) }, null, 'private', 422);
         }
         const settings = await loadSettings(ctx.store.db);
         try {
           if (!token.ok) throw new HttpError(400, token.reason, 'bad_form', { form: token.reason });
           const posted = await submitComment(
             ctx.store.db,
-            { articleId, parentId: parentText ? Number(parentText) : null, name: values.name, email: values.email, body: values.body, ip: request.ip, honeypot: '' },
             {
+              articleId, parentId: parentText ? Number(parentText) : null, name: values.name, email: values.email, body: values.body, ip: request.ip, honeypot: '',
+              formAgeSeconds: token.ageSeconds,
+            },
+            {
+              minSeconds: ctx.config.commentMinSeconds,
               secret: ctx.secret,
               moderateAll: settings.moderateAllComments,
               closeAfterDays: settings.commentsCloseAfterDays,
@@ -70,8 +99,7 @@ export function commentRoutes(ctx: AppContext) {
             },
           );
           ctx.events.emit('comment.changed', { articleId, commentId: posted.id, kind: posted.status === 'approved' ? 'approved' : 'posted' });
-          const target = posted.status === 'approved' ? `${story.url}?comment=published#comment-${posted.id}` : `${story.url}?comment=pending#comment-status`;
-          return reply.redirect(target, 303);
+          return reply.redirect(outcomeLocation(story.url, posted), 303);
         } catch (error) {
           if (!(error instanceof HttpError) || error.status === 404 || wantsJson(request.headers.accept)) throw error;
           const errors = Object.keys(error.details).length ? error.details : { form: error.message };
@@ -80,6 +108,12 @@ export function commentRoutes(ctx: AppContext) {
       },
     );
   };
+}
+
+/** Where the reader goes after a stored post: the truth about it, in the query string the story page reads. */
+function outcomeLocation(storyUrl: string, posted: PostedComment): string {
+  if (posted.status === 'approved') return `${storyUrl}?comment=published#comment-${posted.id}`;
+  return `${storyUrl}?comment=${posted.status === 'spam' ? 'held' : 'pending'}#comment-status`;
 }
 
 function wantsJson(accept: string | undefined): boolean {

@@ -10,12 +10,19 @@ export interface CommentThreadView {
   replyTo: { id: number; authorName: string } | null;
 }
 
+export type CommentOutcome = 'pending' | 'held' | 'published';
+
+/** The outcome named in the story page's ?comment= after a post, or null. */
+export function commentOutcome(value: unknown): CommentOutcome | null {
+  return value === 'pending' || value === 'held' || value === 'published' ? value : null;
+}
+
 export interface CommentFormState {
   /** What the reader typed, when the form comes back with a problem. */
   values: { name: string; email: string; body: string; parentId: string };
   errors: Record<string, string>;
-  /** Set after a post: 'pending' (held for moderation) or 'published'. */
-  outcome: 'pending' | 'published' | null;
+  /** Set after a post: 'pending' (first-time commenter, waiting for an editor), 'held' (suspected spam) or 'published'. */
+  outcome: CommentOutcome | null;
   /** Signed, time-stamped token that proves the form was served by us. */
   formToken: string;
 }
@@ -113,6 +120,12 @@ export function CommentForm(props: { story: Story; state: CommentFormState; thre
           Thank you. Your comment is awaiting moderation and will appear once an editor has approved it.
         </p>
       ) : null}
+      {state.outcome === 'held' ? (
+        <p class="notice notice-pending" role="status" id="comment-status">
+          Thank you. Your comment is held for review because it looked like it might be spam (for example, it was sent very
+          soon after the page loaded, or carries several links). It is not shown yet; an editor can approve it.
+        </p>
+      ) : null}
       {state.outcome === 'published' ? (
         <p class="notice notice-ok" role="status" id="comment-status">Thank you. Your comment is published.</p>
       ) : null}
@@ -135,7 +148,13 @@ export function CommentForm(props: { story: Story; state: CommentFormState; thre
       )}
       <p class="field">
         <label for="comment-body">Comment</label>
-        <textarea id="comment-body" name="body" rows={6} required maxLength={commentLimits.body} {...field('body')}>{state.values.body}</textarea>
+        {/* No maxlength: it cuts a long paste short without a word. The limit is stated here, counted live by the page
+            script (data-max-length), and enforced by the server, which sends the whole text back with the message. */}
+        <textarea
+          id="comment-body" name="body" rows={6} required data-max-length={commentLimits.body}
+          {...field('body')} aria-describedby={[state.errors.body ? 'comment-body-error' : '', 'comment-body-limit'].filter(Boolean).join(' ')}
+        >{state.values.body}</textarea>
+        <span class="hint field-hint" id="comment-body-limit">Up to {commentLimits.body} characters.</span>
         {state.errors.body ? <span class="field-error" id="comment-body-error">{state.errors.body}</span> : null}
       </p>
       <p class="field">

@@ -136,6 +136,10 @@ export interface CommentsTable {
   status: CommentStatus;
   ip_hash: string;
   created_at: string;
+  /** JSON array of the reasons a comment was held on suspicion ("posted 1.4 s after the page loaded"); '[]' when none. */
+  hold_reasons: Generated<string>;
+  /** When the comment was last moved to spam (the purge counts from here); null outside spam. */
+  spam_since: string | null;
 }
 
 export interface MediaTable {
@@ -247,6 +251,14 @@ export interface CommentBlocksTable {
   created_at: string;
 }
 
+/** Posts dropped without being stored (only the honeypot drops), counted per UTC day and reason. */
+export interface CommentDropsTable {
+  /** yyyy-mm-dd, UTC. */
+  day: string;
+  reason: string;
+  count: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -262,6 +274,7 @@ export interface Database {
   corrections: CorrectionsTable;
   comments: CommentsTable;
   comment_blocks: CommentBlocksTable;
+  comment_drops: CommentDropsTable;
   media: MediaTable;
   redirects: RedirectsTable;
   settings: SettingsTable;

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { approvedThread, findApprovedComment } from '../comments/comments.js';
 import { makeFormToken } from '../comments/form-token.js';
-import type { CommentFormState } from '../comments/views.js';
+import { commentOutcome, type CommentFormState } from '../comments/views.js';
 import { countPublished, findRedirect, findStory, listPublished, relatedStories, type ListFilter, type Story, type StoryCard } from '../content/queries.js';
 import { archiveMonths, findAuthor, findSection, findTag, findThread, listPublicAuthors, listSections } from '../content/directory-queries.js';
 import { wordCount } from '../content/sanitize.js';
@@ -192,7 +192,7 @@ export function siteRoutes(ctx: AppContext) {
         if (!story) return notFoundOrRedirect(ctx, request, reply);
         if (story.url !== `/${section}/${year}/${month}/${slug}`) return reply.redirect(story.url, 301);
         const replyTo = request.query.reply && /^\d+$/.test(request.query.reply) ? await findApprovedComment(db, Number(request.query.reply)) : null;
-        const outcome = request.query.comment === 'pending' || request.query.comment === 'published' ? request.query.comment : null;
+        const outcome = commentOutcome(request.query.comment);
         return sendStory(ctx, reply, story, {
           values: { name: '', email: '', body: '', parentId: '' },
           errors: {},

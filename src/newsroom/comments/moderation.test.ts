@@ -158,8 +158,10 @@ describe('comment moderation', () => {
     const added = await post(editorSession, '/newsroom/comments/blocklist', { kind: 'word', value: 'Casino' });
     assert.equal(added.status, 303);
     const response = await comment(story.id, 'Eve', 'eve@readers.test', 'Visit my CASINO tonight');
-    assert.match(response.headers.get('location') ?? '', /comment=pending/);
-    assert.ok((await queue('spam')).items.some((i) => i.body === 'Visit my CASINO tonight'));
+    assert.match(response.headers.get('location') ?? '', /comment=held/, 'the reader is told it is held, not that it awaits moderation');
+    const held = (await queue('spam')).items.find((i) => i.body === 'Visit my CASINO tonight');
+    assert.ok(held);
+    assert.deepEqual(held.holdReasons, ['contains the blocked word “casino”']);
     await comment(story.id, 'Fay', 'fay@readers.test', 'Casinos aside, this is good news');
     assert.ok((await queue('pending')).items.some((i) => i.authorName === 'Fay'), 'only whole words match');
   });
@@ -261,4 +263,82 @@ describe('comment moderation', () => {
       assert.deepEqual((await queue()).counts, pending.counts);
     });
   }
+});
+
+describe('suspected spam in moderation', () => {
+  let server: TestServer;
+  let editorSession: SignedIn;
+  let story: { id: number; url: string };
+
+  before(async () => {
+    server = await startTestServer({ seed: false, env: { COMMENT_MIN_SECONDS: '30', COMMENT_SPAM_DAYS: '14' } });
+    const editor = await createTestUser(server, 'editor');
+    editorSession = await signIn(server, editor.email, editor.password);
+    const sectionId = await ensureSection(server.ctx.store.db, { slug: 'local', name: 'Local' });
+    const id = await createArticle(server.ctx.store.db, { title: 'Harbour ferry timetable', bodyHtml: '<p>New times.</p>', sectionId, status: 'published', authorIds: [editor.id] });
+    story = { id, url: (await findStory(server.ctx.store.db, { id }))!.url };
+  });
+
+  after(async () => {
+    await server?.stop();
+  });
+
+  function send(fields: Record<string, string>): Promise<Response> {
+    return fetch(`${server.url}/comments`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ article_id: String(story.id), website: '', form_token: makeFormToken(server.ctx.secret, story.id, Date.now() - 1400), ...fields }).toString(),
+    });
+  }
+
+  async function page(pathname: string): Promise<string> {
+    const response = await get(server, pathname, { headers: { cookie: editorSession.cookie } });
+    assert.equal(response.status, 200);
+    return response.text();
+  }
+
+  it('holds a fast post in spam with its measured time, shows why, and an editor can approve it', async () => {
+    const response = await send({ name: 'Quick Paster', email: 'paster@readers.test', body: 'I wrote this before the story came out.' });
+    assert.equal(response.status, 303);
+    assert.match(response.headers.get('location') ?? '', /comment=held/);
+
+    const spam = (await (await get(server, '/newsroom/comments?status=spam', { headers: { cookie: editorSession.cookie, accept: 'application/json' } })).json()) as Queue & { spamDays: number };
+    assert.equal(spam.counts.spam, 1);
+    assert.equal(spam.spamDays, 14);
+    const item = spam.items[0]!;
+    assert.equal(item.body, 'I wrote this before the story came out.');
+    assert.equal(item.holdReasons.length, 1);
+    const measured = /^posted (\d+\.\d) s after the form loaded \(under 30 s\)$/.exec(item.holdReasons[0]!);
+    assert.ok(measured, item.holdReasons[0]);
+    assert.ok(Number(measured[1]) >= 1.4, 'the time since the form was served');
+
+    const html = await page('/newsroom/comments?status=spam');
+    assert.ok(html.includes(`Held because:</strong> ${item.holdReasons[0]!}.`), 'the reason is shown next to the comment');
+    assert.match(html, /Spam is deleted after 14 days/);
+    assert.ok((await page(`/newsroom/comments/${item.id}`)).includes(`Held because:</strong> ${item.holdReasons[0]!}.`));
+
+    const approve = await fetch(`${server.url}/newsroom/comments`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: editorSession.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: editorSession.csrf, one: `${item.id}:approve`, status: 'spam' }).toString(),
+    });
+    assert.equal(approve.status, 303);
+    assert.match(await (await get(server, story.url)).text(), /I wrote this before the story came out\./);
+    const row = await server.ctx.store.db.selectFrom('comments').select(['status', 'spam_since']).where('id', '=', item.id).executeTakeFirstOrThrow();
+    assert.deepEqual(row, { status: 'approved', spam_since: null });
+  });
+
+  it('counts honeypot drops on the moderation page', async () => {
+    assert.match(await page('/newsroom/comments'), /0 bot posts dropped in the last 14 days/);
+    for (const n of [1, 2]) {
+      const response = await send({ name: 'Bot', email: `bot${n}@spam.test`, body: 'Cheap pills', website: 'https://pills.example' });
+      assert.equal(response.status, 422);
+      assert.doesNotMatch(await response.text(), /awaiting moderation/);
+    }
+    assert.match(await page('/newsroom/comments'), /2 bot posts dropped in the last 14 days/);
+    const json = (await (await get(server, '/newsroom/comments', { headers: { cookie: editorSession.cookie, accept: 'application/json' } })).json()) as { dropped: number };
+    assert.equal(json.dropped, 2);
+  });
 });

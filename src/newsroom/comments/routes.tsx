@@ -5,6 +5,7 @@ import type { AppContext } from '../../context.js';
 import { requireUser, verifyCsrf } from '../../accounts/guard.js';
 import { authorize } from '../../accounts/policies.js';
 import { hashIp } from '../../comments/comments.js';
+import { countDrops } from '../../comments/spam.js';
 import { findStory } from '../../content/queries.js';
 import {
   addBlock, blockKinds, findQueueItem, isCommentStatus, listBlocks, listQueue, removeBlock, setCommentStatus, staffReply, statusCounts,
@@ -86,15 +87,18 @@ export function newsroomCommentRoutes(ctx: AppContext) {
       const status: CommentStatus = isCommentStatus(request.query.status) ? request.query.status : 'pending';
       const page = /^\d{1,6}$/.test(text(request.query.page)) ? Math.max(1, Number(request.query.page)) : 1;
       const articleId = /^\d{1,10}$/.test(text(request.query.article)) ? Number(request.query.article) : undefined;
-      const [counts, items] = await Promise.all([statusCounts(ctx.store.db, articleId), listQueue(ctx.store.db, status, page, articleId)]);
-      if (wantsJson(request)) return reply.header('cache-control', 'no-store').send({ counts, status, page, items });
+      const spamDays = ctx.config.commentSpamDays;
+      const [counts, items, dropped] = await Promise.all([
+        statusCounts(ctx.store.db, articleId), listQueue(ctx.store.db, status, page, articleId), countDrops(ctx.store.db, spamDays),
+      ]);
+      if (wantsJson(request)) return reply.header('cache-control', 'no-store').send({ counts, status, page, items, spamDays, dropped });
       const story = articleId === undefined ? undefined : await findStory(ctx.store.db, { id: articleId }, true);
       if (articleId !== undefined && !story) throw new HttpError(404, 'That story could not be found.');
       return sendNewsroomPage(
         reply,
         <ModerationQueuePage
           user={user} csrfToken={request.csrfToken ?? ''} status={status} counts={counts} items={items} page={page}
-          story={story ? { id: story.id, title: story.title } : undefined}
+          story={story ? { id: story.id, title: story.title } : undefined} spamDays={spamDays} dropped={dropped}
           notice={movedNotice(request.query) ?? notices[text(request.query.notice)]}
         />,
       );

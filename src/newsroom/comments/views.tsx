@@ -4,6 +4,7 @@ import type { BlockEntry, QueueItem } from '../../comments/moderation.js';
 import { queuePageSize } from '../../comments/moderation.js';
 import type { CommentBlockKind, CommentStatus } from '../../db/schema.js';
 import { CsrfField, NewsroomLayout, Pager } from '../views/layout.js';
+import { plural } from '../../site/views/format.js';
 
 const assets = ['library.css'];
 
@@ -41,6 +42,17 @@ function StoryLink(props: { item: QueueItem }) {
   return props.item.story ? <a href={props.item.story.url}>{props.item.story.title}</a> : <span class="nr-muted">Story #{props.item.articleId} (not published)</span>;
 }
 
+/** Why a comment was held on suspicion, next to it; nothing when it was not. */
+function HoldReasons(props: { item: QueueItem }) {
+  const reasons = props.item.holdReasons;
+  if (reasons.length === 0) return null;
+  return (
+    <p class="hold-reasons">
+      <strong>{props.item.status === 'spam' || props.item.status === 'pending' ? 'Held because' : 'Was held because'}:</strong> {reasons.join('; ')}.
+    </p>
+  );
+}
+
 function CommentText(props: { body: string }) {
   return (
     <div class="comment-text">
@@ -65,6 +77,10 @@ export function ModerationQueuePage(props: Frame & {
   page: number;
   /** When set, only this story's comments are shown. */
   story?: { id: number; title: string };
+  /** COMMENT_SPAM_DAYS: spam is deleted this many days after it was marked. */
+  spamDays: number;
+  /** Bot posts the honeypot dropped, unstored, in the last spamDays days. */
+  dropped: number;
 }) {
   const total = props.counts[props.status];
   const pages = Math.max(1, Math.ceil(total / queuePageSize));
@@ -91,6 +107,11 @@ export function ModerationQueuePage(props: Frame & {
           ))}
         </ul>
       </nav>
+      <p class="nr-muted" id="spam-policy">
+        Spam is deleted after {plural(props.spamDays, 'day')}, counted from when it was marked.{' '}
+        {plural(props.dropped, 'bot post')} dropped in the last {plural(props.spamDays, 'day')} (a hidden field that people
+        never see was filled in, so nothing was kept).
+      </p>
       <p><a href="/newsroom/comments/blocklist">Blocklists: words, emails and IP addresses</a></p>
       <h2>{statusLabels[props.status]} ({total})</h2>
       {props.items.length === 0 ? (
@@ -129,6 +150,7 @@ export function ModerationQueuePage(props: Frame & {
                     <strong>{item.authorName}</strong> <span class="nr-muted">{item.authorEmail}</span>
                     <br />
                     <span class="nr-muted"><When at={item.createdAt} />{item.parentId !== null ? ' · a reply' : ''}</span>
+                    <HoldReasons item={item} />
                     <CommentText body={item.body} />
                   </td>
                   <td>
@@ -170,6 +192,7 @@ export function CommentDetailPage(props: Frame & { item: QueueItem; reply?: stri
         <span class="nr-status">{statusLabels[item.status]}</span> <strong>{item.authorName}</strong> <span class="nr-muted">{item.authorEmail}</span> ·{' '}
         <When at={item.createdAt} /> · on <StoryLink item={item} />
       </p>
+      <HoldReasons item={item} />
       <blockquote class="comment-quote"><CommentText body={item.body} /></blockquote>
       <form method="post" action="/newsroom/comments" class="nr-actions">
         <CsrfField token={props.csrfToken} />

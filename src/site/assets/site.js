@@ -63,7 +63,8 @@ for (const figure of document.querySelectorAll('figure.embed[data-embed-url]')) 
   figure.prepend(button);
 }
 
-// A cached story page carries an old form token; fetch a fresh one when the reader starts writing a comment.
+// A cached story page carries an old form token; fetch a fresh one when the reader starts writing a comment. It is
+// stamped with the time this page loaded (?age=), not the first keystroke, so pasting prepared text is not "too fast".
 const commentForm = document.getElementById('comment-form');
 if (commentForm instanceof HTMLFormElement) {
   commentForm.addEventListener(
@@ -72,8 +73,9 @@ if (commentForm instanceof HTMLFormElement) {
       const article = commentForm.querySelector('input[name="article_id"]');
       const token = commentForm.querySelector('input[name="form_token"]');
       if (!(article instanceof HTMLInputElement) || !(token instanceof HTMLInputElement)) return;
+      const age = Math.max(0, Math.round(performance.now()));
       try {
-        const response = await fetch(`/comments/form-token?article=${encodeURIComponent(article.value)}`, { headers: { accept: 'application/json' } });
+        const response = await fetch(`/comments/form-token?article=${encodeURIComponent(article.value)}&age=${age}`, { headers: { accept: 'application/json' } });
         if (response.ok) token.value = (await response.json()).token;
       } catch {
         // Offline or refused: the token printed in the page still works.
@@ -81,4 +83,39 @@ if (commentForm instanceof HTMLFormElement) {
     },
     { once: true },
   );
+}
+
+// The comment box counts characters as the reader types or pastes, the way the server counts them (line breaks as one,
+// surrounding space ignored). Nothing is cut: an over-long comment is refused by the server with its text kept.
+// The visible count changes with every key; screen readers hear it politely once typing pauses.
+const commentBody = document.getElementById('comment-body');
+const commentCount = document.getElementById('comment-body-limit');
+const commentLimit = commentBody instanceof HTMLTextAreaElement ? Number(commentBody.dataset.maxLength) : 0;
+if (commentBody instanceof HTMLTextAreaElement && commentCount && commentLimit > 0) {
+  // The limit hint under the box (which the box's aria-describedby names) becomes the count.
+  commentCount.classList.add('char-count');
+  const spoken = document.createElement('span');
+  spoken.className = 'visually-hidden';
+  spoken.id = 'comment-body-count-status';
+  spoken.setAttribute('role', 'status');
+  commentCount.insertAdjacentElement('afterend', spoken);
+  const number = (n) => n.toLocaleString('en');
+  const render = () => {
+    const left = commentLimit - commentBody.value.replace(/\r\n?/g, '\n').trim().length;
+    commentCount.dataset.state = left < 0 ? 'over' : left <= commentLimit / 10 ? 'near' : 'ok';
+    commentCount.textContent =
+      left < 0
+        ? `${number(-left)} ${left === -1 ? 'character' : 'characters'} too many: comments can be at most ${number(commentLimit)}.`
+        : `${number(left)} ${left === 1 ? 'character' : 'characters'} left of ${number(commentLimit)}.`;
+    return commentCount.textContent;
+  };
+  let pause;
+  commentBody.addEventListener('input', () => {
+    const words = render();
+    clearTimeout(pause);
+    pause = setTimeout(() => {
+      if (spoken.textContent !== words) spoken.textContent = words;
+    }, 1000);
+  });
+  render();
 }
