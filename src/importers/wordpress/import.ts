@@ -268,7 +268,7 @@ async function importInto(ctx: AppContext, db: Db, file: string, options: Import
       return;
     }
     const title = htmlToText(post.title).slice(0, limits.title);
-    const what = `${post.type} ${post.id}${title ? ` "${title}"` : post.guid ? ` (guid ${post.guid})` : ''}`;
+    const what = itemLabel({ ...post, title });
     const skip = (reason: string) => {
       const comments = post.comments.length;
       report.skipped.push({ what, line: post.line, reason: comments ? `${reason}; its ${comments === 1 ? 'comment is' : `${comments} comments are`} not imported either` : reason });
@@ -386,13 +386,14 @@ async function importInto(ctx: AppContext, db: Db, file: string, options: Import
       return;
     }
     const { post, skip } = toPost(record.node);
+    const skipItem = (item: WpPost, reason: string) => report.skipped.push({ what: itemLabel({ ...item, title: htmlToText(item.title) }), line: item.line, reason });
     if (skip) report.skipped.push(skip);
     else if (post.type === 'post' || post.type === 'page') await importPost(post);
     else if (post.type === 'attachment') {
       const stored = options.uploadsDir ? await media.forAttachment(post.id) : null;
       if (stored === null && post.attachmentUrl) media.report.remote.add(post.attachmentUrl);
-      else if (stored === null) report.skipped.push({ what: itemLabel(record.node), line: post.line, reason: 'it has neither a <wp:attachment_url> nor a <guid>, so there is no file to import' });
-    } else report.skipped.push({ what: itemLabel(record.node), line: post.line, reason: `Gazette does not import "${post.type}" items` });
+      else if (stored === null) skipItem(post, 'it has neither a <wp:attachment_url> nor a <guid>, so there is no file to import');
+    } else skipItem(post, `Gazette does not import "${post.type}" items`);
     options.onProgress?.(++done, scan.items);
   });
   await storeRelatedLists(db, importedStories, (done, total) => options.onProgress?.(done, total, 'related stories'));

@@ -142,14 +142,10 @@ function toComment(node: XmlNode): WpComment {
 }
 
 /** How the report names an item: type and id when it has them, then its title, or its guid when it has no title. */
-export function itemLabel(node: XmlNode): string {
-  const id = childText(node, 'wp:post_id');
-  const type = childText(node, 'wp:post_type');
-  const title = childText(node, 'title');
-  const guid = childText(node, 'guid');
-  const name = [type || 'item', id].filter(Boolean).join(' ');
-  if (title) return `${name} "${title}"`;
-  return guid ? `${name} (guid ${guid})` : `${name} without a title or guid`;
+export function itemLabel(item: { type: string; id: string; title: string; guid: string }): string {
+  const name = [item.type || 'item', item.id].filter(Boolean).join(' ');
+  if (item.title) return `${name} "${item.title}"`;
+  return item.guid ? `${name} (guid ${item.guid})` : `${name} without a title or guid`;
 }
 
 /**
@@ -159,7 +155,7 @@ export function itemLabel(node: XmlNode): string {
 export function toPost(node: XmlNode): { post: WpPost; skip?: undefined } | { skip: Skip; post?: undefined } {
   const id = childText(node, 'wp:post_id');
   const type = childText(node, 'wp:post_type');
-  const skip = (reason: string) => ({ skip: { what: itemLabel(node), line: node.line, reason } });
+  const skip = (reason: string) => ({ skip: { what: itemLabel({ type, id, title: childText(node, 'title'), guid: childText(node, 'guid') }), line: node.line, reason } });
   if (!/^\d+$/.test(id)) return skip(`it has no numeric <wp:post_id>${id ? ` (found "${id}")` : ''}, so a second run could not tell it was imported`);
   if (!type) return skip('it has no <wp:post_type>, so it is not known what it is');
   const meta = new Map<string, string>();
