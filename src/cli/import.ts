@@ -29,7 +29,8 @@ Options:
   --pages-section SLUG        section that WordPress pages go to (default: pages)
   --uploads DIR               a copy of wp-content/uploads: image files are imported from it.
                               Without it nothing is downloaded; images keep their old URLs, listed at the end
-  --strict                    all or nothing: if anything would be skipped, import nothing
+  --strict                    all or nothing: if anything would be skipped, import nothing (the import
+                              runs as one transaction, so other writes to the database wait for it)
   --quiet                     no progress bar
 
 Exit codes: 0 everything imported, 3 imported but some items skipped, 4 --strict and something would be
