@@ -1,8 +1,11 @@
-/** `gazette import wordpress FILE`: imports a WordPress export with a progress bar on stderr and a summary on stdout. */
+/**
+ * `gazette import wordpress FILE`: imports a WordPress export with a progress bar on stderr and a summary on stdout; what
+ * was skipped goes to stderr, one line each, and the exit code says whether anything was (see `help`).
+ */
 import fs from 'node:fs';
 import { createContext } from '../bootstrap.js';
 import { loadConfig } from '../config.js';
-import { importWordPress, type Counted, type ImportReport } from '../importers/wordpress/import.js';
+import { describeSkip, importWordPress, type Counted, type ImportReport } from '../importers/wordpress/import.js';
 import { isSlug } from '../content/slugs.js';
 import { parseArgs, UsageError, type Command } from './types.js';
 
@@ -13,6 +16,11 @@ DATABASE_URL: posts, pages, categories, tags, authors (as users who cannot sign 
 comments, excerpts, featured images, SEO titles and descriptions, and redirects from the old addresses.
 Running it again imports only what is missing, so it is safe to repeat after an interruption.
 
+Items that cannot be imported (no post type, a type Gazette does not keep, a broken date, neither title nor
+text, an attachment without a file, a comment outside any post…) are skipped, as WordPress's importer does,
+and the rest imported; each skipped item is listed on stderr with its line and the reason. Malformed XML
+imports nothing and names the line.
+
 Options:
   --categories sections|tags  categories become sections (default; a post's primary category is its
                               section and the others become tags) or all become tags
@@ -21,7 +29,16 @@ Options:
   --pages-section SLUG        section that WordPress pages go to (default: pages)
   --uploads DIR               a copy of wp-content/uploads: image files are imported from it.
                               Without it nothing is downloaded; images keep their old URLs, listed at the end
-  --quiet                     no progress bar`;
+  --strict                    all or nothing: if anything would be skipped, import nothing (the import
+                              runs as one transaction, so other writes to the database wait for it)
+  --quiet                     no progress bar
+
+Exit codes: 0 everything imported, 3 imported but some items skipped, 4 --strict and something would be
+skipped (nothing imported), 1 the file could not be read (malformed XML: nothing imported), 2 bad usage.`;
+
+/** Exit codes scripts can tell apart: see the help text and README. */
+export const exitSkipped = 3;
+export const exitStrictRefused = 4;
 
 function progressBar(quiet: boolean): (done: number, total: number, phase?: string) => void {
   if (quiet) return () => undefined;
@@ -65,8 +82,7 @@ export function formatReport(report: ImportReport): string {
     lines.push('', `Imported as drafts: ${report.heldBack.length}`);
     for (const line of report.heldBack) lines.push(`  ${line}`);
   }
-  lines.push('', `Skipped: ${report.skipped.length}`);
-  for (const item of report.skipped) lines.push(`  ${item.what}: ${item.reason}`);
+  lines.push('', `Skipped: ${report.skipped.length}${report.skipped.length ? ' (listed on stderr)' : ''}`);
   if (report.remoteMedia.length) {
     lines.push('', `Media still on the old site (${report.remoteMedia.length}; rerun with --uploads DIR to import the files):`);
     for (const url of report.remoteMedia) lines.push(`  ${url}`);
@@ -74,11 +90,21 @@ export function formatReport(report: ImportReport): string {
   return lines.join('\n');
 }
 
+/** The skip report for stderr: a summary line, then one line per skipped item with its line and reason. */
+export function formatSkips(report: ImportReport): string {
+  const n = report.skipped.length;
+  if (n === 0) return '';
+  const summary = report.refused
+    ? `import: nothing was imported (--strict): ${n} ${n === 1 ? 'thing' : 'things'} would be skipped:`
+    : `import: ${n} ${n === 1 ? 'thing was' : 'things were'} skipped, everything else was imported:`;
+  return [summary, ...report.skipped.map((skip) => `  ${describeSkip(skip)}`)].join('\n');
+}
+
 export const importCommand: Command = {
   name: 'import',
   help,
   async run(args) {
-    const { flags, positional } = parseArgs(args, ['quiet']);
+    const { flags, positional } = parseArgs(args, ['quiet', 'strict']);
     const [format, file, extra] = positional;
     if (format !== 'wordpress') throw new UsageError(format ? `unknown import format "${format}"; Gazette imports "wordpress"` : 'say what to import: gazette import wordpress FILE');
     if (!file) throw new UsageError('name the export file: gazette import wordpress FILE');
@@ -102,10 +128,12 @@ export const importCommand: Command = {
         defaultSection,
         pagesSection,
         uploadsDir: uploads,
+        strict: flags.strict === true,
         onProgress: progressBar(flags.quiet === true),
       });
-      console.log(formatReport(report));
-      return 0;
+      if (!report.refused) console.log(formatReport(report));
+      if (report.skipped.length) process.stderr.write(`${formatSkips(report)}\n`);
+      return report.refused ? exitStrictRefused : report.skipped.length ? exitSkipped : 0;
     } finally {
       await ctx.store.close();
     }

@@ -69,6 +69,19 @@ describe('newsroom import form', () => {
     assert.match(await again.text(), /<th scope="row">Posts<\/th><td>0<\/td><td>9<\/td>/, 'a second upload changes nothing');
   });
 
+  it('imports the good items of an export with odd ones and lists each skipped item with its line and reason', async () => {
+    const response = await upload(server, admin, path.join(fixturesDir, 'odd-items.xml'));
+    assert.equal(response.status, 200);
+    const html = await response.text();
+    assert.match(html, /Imported from http:\/\/tenyear.example \(WXR 1.2\)/);
+    assert.match(html, /7 things were skipped \(listed below with the line of the file and\s+the reason\); everything else was imported\./);
+    assert.match(html, /<th scope="row">Posts<\/th><td>2<\/td><td>0<\/td>/);
+    assert.match(html, /<h3>Skipped \(7\)<\/h3>/);
+    assert.match(html, /<li>item 2 &quot;Mystery item&quot; \(line 21\): it has no &lt;wp:post_type>, so it is not known what it is<\/li>/);
+    assert.match(html, /<li>comment 77 \(line 73\): it is not inside the &lt;item> of the post it belongs to<\/li>/);
+    assert.equal((await get(server, '/news/2014/04/tide-tables-april')).status, 200);
+  });
+
   it('checks the section fields', async () => {
     const response = await upload(server, admin, path.join(fixturesDir, 'v1.0.xml'), { defaultSection: 'Not a slug!' });
     assert.equal(response.status, 422);

@@ -10,7 +10,7 @@ import { requireUser, verifyCsrf, type SessionUser } from '../accounts/guard.js'
 import { authorize } from '../accounts/policies.js';
 import { isSlug } from '../content/slugs.js';
 import { HttpError } from '../http/errors.js';
-import { importWordPress, type Counted, type ImportOptions, type ImportReport } from '../importers/wordpress/import.js';
+import { describeSkip, importWordPress, type Counted, type ImportOptions, type ImportReport } from '../importers/wordpress/import.js';
 import { WxrError } from '../importers/wordpress/wxr-reader.js';
 import { sendNewsroomPage } from './page.js';
 import { CsrfField, NewsroomLayout } from './views/layout.js';
@@ -37,8 +37,9 @@ function ImportPage(props: { me: SessionUser; csrf: string; form: ImportForm; pr
       {report ? <ImportReportView report={report} /> : null}
       <p>
         In WordPress, choose Tools › Export › All content and upload the file here. Posts, pages, categories, tags, authors, comments,
-        excerpts, featured images and SEO titles come across, and the old addresses redirect to the new ones. Uploading the same file
-        again imports only what is missing. Images stay on the old site (listed in the report); to copy them too, run{' '}
+        excerpts, featured images and SEO titles come across, and the old addresses redirect to the new ones. Items that cannot be
+        imported are skipped and listed with their line and the reason; the rest is imported. Uploading the same file again imports
+        only what is missing. Images stay on the old site (listed in the report); to copy them too, run{' '}
         <code>gazette import wordpress FILE --uploads wp-content/uploads</code> on the server.
       </p>
       <form method="post" action="/newsroom/import" enctype="multipart/form-data" class="nr-form">
@@ -79,6 +80,12 @@ function ImportReportView(props: { report: ImportReport }) {
   return (
     <section class="nr-notice" role="status" aria-labelledby="import-report">
       <h2 id="import-report">Imported from {report.source} (WXR {report.version})</h2>
+      {report.skipped.length ? (
+        <p>
+          {report.skipped.length === 1 ? '1 thing was' : `${report.skipped.length} things were`} skipped (listed below with the line of the file and
+          the reason); everything else was imported.
+        </p>
+      ) : null}
       <table>
         <thead>
           <tr><th scope="col">Kind</th><th scope="col">New</th><th scope="col">Already imported</th></tr>
@@ -103,7 +110,7 @@ function ImportReportView(props: { report: ImportReport }) {
         </>
       ) : null}
       <h3>Skipped ({report.skipped.length})</h3>
-      {report.skipped.length ? <ul>{report.skipped.map((item) => <li>{item.what}: {item.reason}</li>)}</ul> : <p>Nothing was skipped.</p>}
+      {report.skipped.length ? <ul>{report.skipped.map((item) => <li>{describeSkip(item)}</li>)}</ul> : <p>Nothing was skipped.</p>}
       {report.remoteMedia.length ? (
         <>
           <h3>Media still on the old site ({report.remoteMedia.length})</h3>

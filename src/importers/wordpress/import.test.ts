@@ -23,6 +23,9 @@ describe('gazette import wordpress', () => {
   let server: TestServer;
   let uploads: string;
   let firstRun: { code: number | null; stdout: string; stderr: string };
+  let strictRun: { code: number | null; stdout: string; stderr: string };
+  let countsBefore: Record<string, number>;
+  let countsAfterStrict: Record<string, number>;
 
   before(async () => {
     server = await startTestServer({ seed: false });
@@ -32,6 +35,10 @@ describe('gazette import wordpress', () => {
     fs.writeFileSync(path.join(uploads, '2026/02/ferry.jpg'), ferry);
     fs.writeFileSync(path.join(uploads, '2026/02/ferry-800x533.jpg'), await sharp(ferry).resize(800).jpeg().toBuffer());
     fs.writeFileSync(path.join(uploads, '2026/02/slipway.png'), await sharp({ create: { width: 600, height: 400, channels: 3, background: '#a08060' } }).png().toBuffer());
+    countsBefore = await counts(server);
+    // Its trashed post, auto-draft and pingback come after posts the transaction has already written.
+    strictRun = await runGazette(server, ['import', 'wordpress', fixture('full-1.2.xml'), '--strict', '--quiet']);
+    countsAfterStrict = await counts(server);
     firstRun = await runGazette(server, ['import', 'wordpress', fixture('full-1.2.xml'), '--uploads', uploads]);
   });
 
@@ -40,9 +47,18 @@ describe('gazette import wordpress', () => {
     fs.rmSync(uploads, { recursive: true, force: true });
   });
 
-  it('imports and summarises: counts by type, sticky posts, every skipped item with its reason', () => {
-    assert.equal(firstRun.code, 0, firstRun.stderr);
+  it('with --strict imports nothing when anything would be skipped, and says what', async () => {
+    assert.equal(strictRun.code, 4, strictRun.stderr);
+    assert.equal(strictRun.stdout, '', 'no counts for an import that did not happen');
+    assert.match(strictRun.stderr, /^import: nothing was imported \(--strict\): \d+ things would be skipped:$/m);
+    assert.match(strictRun.stderr, /^ {2}post 107 "Binned story" \(line \d+\): it is in the WordPress trash$/m);
+    assert.deepEqual(countsAfterStrict, countsBefore, 'the posts written before the first skip were rolled back');
+  });
+
+  it('imports and summarises: counts by type, sticky posts, every skipped item with its line and reason on stderr', () => {
+    assert.equal(firstRun.code, 3, `exit code 3: imported, some items skipped (${firstRun.stderr})`);
     const out = firstRun.stdout;
+    const skips = firstRun.stderr;
     assert.match(out, /posts\s+9 new/);
     assert.match(out, /Imported as drafts: 1\n\s+post 111 "Members only: harbour accounts" .*password-protected/);
     assert.match(out, /pages\s+1 new/);
@@ -50,11 +66,13 @@ describe('gazette import wordpress', () => {
     assert.match(out, /sections\s+3 new/);
     assert.match(out, /media files\s+2 new/);
     assert.match(out, /Sticky posts.*: 1\n\s+Night ferry returns/);
-    assert.match(out, /post 107 "Binned story" \(line \d+\): it is in the WordPress trash/);
-    assert.match(out, /post 108 "Auto Draft" .*auto-draft/);
-    assert.match(out, /nav_menu_item 300 "Home" .*does not import "nav_menu_item"/);
-    assert.match(out, /comment 906 .*pingback/);
-    assert.match(out, /nav_menu term "Main menu"/);
+    assert.match(out, /Skipped: 5 \(listed on stderr\)/);
+    assert.match(skips, /^import: 5 things were skipped, everything else was imported:$/m);
+    assert.match(skips, /^ {2}post 107 "Binned story" \(line \d+\): it is in the WordPress trash$/m);
+    assert.match(skips, /post 108 "Auto Draft" \(line \d+\): .*auto-draft/);
+    assert.match(skips, /nav_menu_item 300 "Home" \(line \d+\): .*does not import "nav_menu_item"/);
+    assert.match(skips, /comment 906 .* \(line \d+\): .*pingback/);
+    assert.match(skips, /nav_menu term "Main menu" \(line \d+\)/);
     assert.match(out, /horn\.mp3/, 'media left on the old site is listed');
     assert.match(firstRun.stderr, /import: 100% \(15\/15 items\)/, 'progress is reported on stderr');
   });
@@ -131,7 +149,7 @@ describe('gazette import wordpress', () => {
   it('changes nothing when run a second time', async () => {
     const before = await counts(server);
     const again = await runGazette(server, ['import', 'wordpress', fixture('full-1.2.xml'), '--uploads', uploads, '--quiet']);
-    assert.equal(again.code, 0, again.stderr);
+    assert.equal(again.code, 3, again.stderr);
     assert.match(again.stdout, /posts\s+0 new, 9 already imported/);
     assert.match(again.stdout, /comments\s+0 new, 5 already imported/);
     assert.deepEqual(await counts(server), before);
@@ -148,12 +166,68 @@ describe('gazette import wordpress', () => {
     assert.match(await story.text(), /href="\/tag\/news"/);
   });
 
+  it('imports the good items around odd ones, reports each odd one with its line, and exits 3', async () => {
+    const before = await counts(server);
+    const strict = await runGazette(server, ['import', 'wordpress', fixture('odd-items.xml'), '--strict', '--quiet']);
+    assert.equal(strict.code, 4, strict.stderr);
+    assert.match(strict.stderr, /^import: nothing was imported \(--strict\): 2 things would be skipped:\n {2}item 2 "Mystery item" \(line 21\): it has no <wp:post_type>/m);
+    assert.deepEqual(await counts(server), before, 'the scan found items that cannot be imported: nothing was written');
+
+    const result = await runGazette(server, ['import', 'wordpress', fixture('odd-items.xml'), '--quiet']);
+    assert.equal(result.code, 3, result.stderr);
+    assert.match(result.stdout, /posts\s+2 new/);
+    assert.match(result.stdout, /pages\s+1 new/);
+    assert.match(result.stdout, /comments\s+1 new/);
+    const lines = result.stderr.trim().split('\n');
+    assert.deepEqual(lines, [
+      'import: 7 things were skipped, everything else was imported:',
+      '  item 2 "Mystery item" (line 21): it has no <wp:post_type>, so it is not known what it is',
+      '  post 5 "Broken clock" (line 39): its date "2014-02-30 25:61:00" is not a date; its comment is not imported either',
+      '  post 6 (guid http://tenyear.example/?p=6) (line 51): it has neither a title nor any text',
+      '  attachment 7 "Lost photo" (line 61): it has neither a <wp:attachment_url> nor a <guid>, so there is no file to import',
+      '  wpcf7_contact_form 9 "Contact form" (line 68): Gazette does not import "wpcf7_contact_form" items',
+      '  comment 77 (line 73): it is not inside the <item> of the post it belongs to',
+      '  post "No id at all" (line 74): it has no numeric <wp:post_id>, so a second run could not tell it was imported',
+    ]);
+    assert.equal((await get(server, '/news/2014/04/harbour-opens')).status, 200);
+    assert.equal((await get(server, '/news/2014/04/tide-tables-april')).status, 200, 'the post after the odd item is imported too');
+    assert.equal((await get(server, '/pages/2013/01/about-the-site')).status, 200);
+    const titles = (await server.ctx.store.db.selectFrom('articles').select('title').execute()).map((r) => r.title);
+    assert.ok(!titles.includes('Mystery item') && !titles.includes('Broken clock') && !titles.includes('No id at all'));
+
+    const again = await runGazette(server, ['import', 'wordpress', fixture('odd-items.xml'), '--quiet']);
+    assert.equal(again.code, 3);
+    assert.match(again.stdout, /posts\s+0 new, 2 already imported/);
+    assert.equal(again.stderr, result.stderr, 'a re-run reports the same skips');
+  });
+
+  it('reads an export that binds the WordPress namespace to another prefix, or sets it as an element\'s default', async () => {
+    const renamed = await runGazette(server, ['import', 'wordpress', fixture('other-prefix.xml'), '--quiet']);
+    assert.equal(renamed.code, 0, renamed.stderr);
+    assert.equal(renamed.stderr, '', 'nothing skipped');
+    assert.match(renamed.stdout, /Imported from http:\/\/renamed\.example \(WXR 1\.1\)/);
+    assert.match(renamed.stdout, /posts\s+2 new/);
+    const story = await get(server, '/harbour/2015/06/prefix-wxr');
+    assert.equal(story.status, 200);
+    const html = await story.text();
+    assert.match(html, /Read by namespace, whatever the prefix\./);
+    assert.match(html, /Edna Editor/);
+    assert.equal((await get(server, '/harbour/2015/06/prefixes-swapped')).status, 200);
+
+    const defaults = await runGazette(server, ['import', 'wordpress', fixture('default-namespace.xml'), '--quiet']);
+    assert.equal(defaults.code, 0, defaults.stderr);
+    const page = await get(server, '/news/2016/04/default-namespace');
+    assert.equal(page.status, 200);
+    const text = await page.text();
+    assert.match(text, /The body comes through a default namespace\./);
+    assert.match(text, /Read through the default namespace\./);
+  });
+
   it('refuses malformed files with the line and stores nothing', async () => {
     const before = await counts(server);
     for (const [file, message] of [
       ['malformed.xml', /malformed\.xml, line 9: the XML is malformed/],
       ['unknown-version.xml', /line 6: unknown WXR version "2\.0"/],
-      ['missing-post-id.xml', /line 8: this <item> has no numeric <wp:post_id>/],
     ] as const) {
       const result = await runGazette(server, ['import', 'wordpress', fixture(file)]);
       assert.equal(result.code, 1, file);
@@ -166,5 +240,8 @@ describe('gazette import wordpress', () => {
     const missing = await runGazette(server, ['import', 'wordpress', fixture('nope.xml')]);
     assert.equal(missing.code, 1);
     assert.match(missing.stderr, /cannot read .*nope\.xml/);
+    const noId = await runGazette(server, ['import', 'wordpress', fixture('missing-post-id.xml'), '--quiet']);
+    assert.equal(noId.code, 3, 'an item without a post id is skipped, not the whole file');
+    assert.match(noId.stderr, /post "First post from 2009" \(line 8\): it has no numeric <wp:post_id>/);
   });
 });

@@ -2,6 +2,10 @@
  * Imports a WordPress export into Gazette through the content, comment and account functions. Each post with its comments,
  * tags and redirects is saved in one transaction together with its ledger entry, so a re-run skips finished posts and a
  * run killed half-way resumes where it stopped.
+ *
+ * Like WordPress's own importer, an item that cannot be imported (no post type, a type or status Gazette has no place for,
+ * a broken date, nothing to show…) is skipped and the rest imported; the report names each skipped item, its line and why.
+ * With `strict`, everything is imported in one transaction that is rolled back if anything would be skipped.
  */
 import path from 'node:path';
 import type { Transaction } from 'kysely';
@@ -21,8 +25,8 @@ import { findImported, recordImported } from '../import-items.js';
 import { convertPostBody, featuredFigure } from './markup.js';
 import { ImportMedia } from './media.js';
 import { articleStatus, commentStatus, legacyPaths, normalisePath, primaryCategoryId, seoFields } from './post-rules.js';
-import { scanWxr } from './scan.js';
-import { decodeSlug, toAuthor, toPost, toTerm, type WpAuthor, type WpComment, type WpPost, type WpTerm } from './wxr-model.js';
+import { scanWxr, type ScanResult } from './scan.js';
+import { decodeSlug, itemLabel, toAuthor, toPost, toTerm, type Skip, type WpAuthor, type WpComment, type WpPost, type WpTerm } from './wxr-model.js';
 import { childText, readWxr } from './wxr-reader.js';
 
 export interface ImportOptions {
@@ -34,6 +38,8 @@ export interface ImportOptions {
   pagesSection: string;
   /** A copy of wp-content/uploads, to import media files from. */
   uploadsDir: string | null;
+  /** All or nothing: when any item, comment or file would be skipped, nothing is imported (the report says what). */
+  strict?: boolean;
   /** Reading the export, then relating the imported stories to each other (`phase` names which). */
   onProgress?: (done: number, total: number, phase?: 'items' | 'related stories') => void;
 }
@@ -45,7 +51,9 @@ export interface ImportReport {
   version: string;
   imported: Record<Counted, number>;
   alreadyImported: Record<Counted, number>;
-  skipped: { what: string; reason: string }[];
+  skipped: Skip[];
+  /** `strict` was asked for and something would have been skipped: nothing was imported, and the counts are zero. */
+  refused: boolean;
   /** Imported, but kept off the public site, with the reason. */
   heldBack: string[];
   remoteMedia: string[];
@@ -68,13 +76,46 @@ function joinTransaction(trx: Transaction<Database>): Db {
   });
 }
 
+/** One line of the report for a skipped item: what it is, its line in the file, and why. */
+export function describeSkip(skip: Skip): string {
+  return `${skip.what}${skip.line === null ? '' : ` (line ${skip.line})`}: ${skip.reason}`;
+}
+
+/** Unwinds a strict import's transaction when something would be skipped. */
+class StrictRefusal extends Error {
+  constructor(readonly skipped: Skip[]) {
+    super(`${skipped.length} would be skipped`);
+  }
+}
+
 export async function importWordPress(ctx: AppContext, file: string, options: ImportOptions): Promise<ImportReport> {
   const scan = await scanWxr(file);
-  const db = ctx.store.db;
+  const refused = (skipped: Skip[]): ImportReport => ({
+    source: scan.source, version: scan.header.version, imported: counters(), alreadyImported: counters(), skipped, heldBack: [], remoteMedia: [], stickyPosts: [], refused: true,
+  });
+  let report: ImportReport;
+  if (!options.strict) report = await importInto(ctx, ctx.store.db, file, options, scan);
+  else if (scan.problems.length) return refused(scan.problems);
+  else {
+    try {
+      report = await ctx.store.db.transaction().execute(async (trx) => {
+        const attempt = await importInto(ctx, joinTransaction(trx), file, options, scan);
+        if (attempt.skipped.length) throw new StrictRefusal(attempt.skipped);
+        return attempt;
+      });
+    } catch (error) {
+      if (error instanceof StrictRefusal) return refused(error.skipped);
+      throw error;
+    }
+  }
+  ctx.events.emit('site.changed', { what: 'import' });
+  return report;
+}
+
+async function importInto(ctx: AppContext, db: Db, file: string, options: ImportOptions, scan: ScanResult): Promise<ImportReport> {
   const { source } = scan;
-  const name = path.basename(file);
   const report: ImportReport = {
-    source, version: scan.header.version, imported: counters(), alreadyImported: counters(), skipped: [], heldBack: [], remoteMedia: [], stickyPosts: [],
+    source, version: scan.header.version, imported: counters(), alreadyImported: counters(), skipped: [], heldBack: [], remoteMedia: [], stickyPosts: [], refused: false,
   };
   const media = new ImportMedia(db, source, path.join(ctx.config.dataDir, 'media'), options.uploadsDir, scan.attachments);
   const count = (kind: Counted, isNew: boolean, n = 1) => {
@@ -184,17 +225,21 @@ export async function importWordPress(ctx: AppContext, file: string, options: Im
         pending.splice(pending.indexOf(comment), 1);
         progress = true;
         const status = commentStatus(comment);
-        const what = `comment ${comment.id} on "${post.title}"`;
+        const skip = (reason: string) => report.skipped.push({ what: `comment ${comment.id} on "${post.title}"`, line: comment.line, reason });
         if (comment.type === 'pingback' || comment.type === 'trackback') {
-          report.skipped.push({ what, reason: `it is a ${comment.type}, not a reader comment` });
+          skip(`it is a ${comment.type}, not a reader comment`);
           continue;
         }
         if (!status) {
-          report.skipped.push({ what, reason: `its state "${comment.approved}" is unknown` });
+          skip(`its state "${comment.approved}" is unknown`);
           continue;
         }
         if (!comment.content.trim()) {
-          report.skipped.push({ what, reason: 'it is empty' });
+          skip('it is empty');
+          continue;
+        }
+        if (comment.brokenDate) {
+          skip(`its date "${comment.brokenDate}" is not a date`);
           continue;
         }
         const id = await insertComment(trx, {
@@ -223,14 +268,22 @@ export async function importWordPress(ctx: AppContext, file: string, options: Im
       return;
     }
     const title = htmlToText(post.title).slice(0, limits.title);
-    const what = `${post.type} ${post.id}${title ? ` "${title}"` : ''} (line ${post.line})`;
+    const what = itemLabel({ ...post, title });
+    const skip = (reason: string) => {
+      const comments = post.comments.length;
+      report.skipped.push({ what, line: post.line, reason: comments ? `${reason}; its ${comments === 1 ? 'comment is' : `${comments} comments are`} not imported either` : reason });
+    };
     const decision = articleStatus(post);
     if ('status' in decision && post.password && decision.status === 'published') {
       decision.status = 'draft';
-      report.heldBack.push(`${what}: password-protected in WordPress, imported as a draft`);
+      report.heldBack.push(`${what} (line ${post.line}): password-protected in WordPress, imported as a draft`);
     }
     if ('skip' in decision) {
-      report.skipped.push({ what, reason: decision.skip });
+      skip(decision.skip);
+      return;
+    }
+    if (post.brokenDate) {
+      skip(`its date "${post.brokenDate}" is not a date`);
       return;
     }
     const native = post.meta.get('_gazette_body') === '1';
@@ -244,11 +297,11 @@ export async function importWordPress(ctx: AppContext, file: string, options: Im
     const text = htmlToText(bodyHtml);
     const headline = title || excerpt(text, 80);
     if (!headline) {
-      report.skipped.push({ what, reason: 'it has neither a title nor any text' });
+      skip('it has neither a title nor any text');
       return;
     }
     if (bodyHtml.length > limits.body) {
-      report.skipped.push({ what, reason: 'its body is larger than Gazette stores (2 MB)' });
+      skip('its body is larger than Gazette stores (2 MB)');
       return;
     }
     const { sectionId, extraTags } = await sectionFor(post);
@@ -299,7 +352,9 @@ export async function importWordPress(ctx: AppContext, file: string, options: Im
       if (post.sticky) report.stickyPosts.push(headline);
     } catch (error) {
       if (!(error instanceof HttpError) || error.status >= 500) throw error;
-      report.skipped.push({ what, reason: error.message });
+      skip(error.message);
+      // A strict import's one transaction may be unusable after a failed statement (PostgreSQL): stop here.
+      if (options.strict) throw new StrictRefusal(report.skipped);
     }
   }
 
@@ -322,23 +377,30 @@ export async function importWordPress(ctx: AppContext, file: string, options: Im
       if (termId) termSlugs.set(termId, term.slug);
       if (term.taxonomy === 'category') await importCategory(term);
       else if (term.taxonomy === 'post_tag') await importTag(term);
-      else report.skipped.push({ what: `${term.taxonomy} term "${term.name || term.slug}"`, reason: `Gazette has no "${term.taxonomy}" taxonomy` });
+      else report.skipped.push({ what: `${term.taxonomy} term "${term.name || term.slug}"`, line: record.node.line, reason: `Gazette has no "${term.taxonomy}" taxonomy` });
       return;
     }
-    const post = toPost(name, record.node);
-    if (post.type === 'post' || post.type === 'page') await importPost(post);
+    if (record.kind === 'comment') {
+      const id = childText(record.node, 'wp:comment_id');
+      report.skipped.push({ what: `comment${id ? ` ${id}` : ''}`, line: record.node.line, reason: 'it is not inside the <item> of the post it belongs to' });
+      return;
+    }
+    const { post, skip } = toPost(record.node);
+    const skipItem = (item: WpPost, reason: string) => report.skipped.push({ what: itemLabel({ ...item, title: htmlToText(item.title) }), line: item.line, reason });
+    if (skip) report.skipped.push(skip);
+    else if (post.type === 'post' || post.type === 'page') await importPost(post);
     else if (post.type === 'attachment') {
       const stored = options.uploadsDir ? await media.forAttachment(post.id) : null;
       if (stored === null && post.attachmentUrl) media.report.remote.add(post.attachmentUrl);
-    } else report.skipped.push({ what: `${post.type} ${post.id} "${htmlToText(post.title)}" (line ${post.line})`, reason: `Gazette does not import "${post.type}" items` });
+      else if (stored === null) skipItem(post, 'it has neither a <wp:attachment_url> nor a <guid>, so there is no file to import');
+    } else skipItem(post, `Gazette does not import "${post.type}" items`);
     options.onProgress?.(++done, scan.items);
   });
   await storeRelatedLists(db, importedStories, (done, total) => options.onProgress?.(done, total, 'related stories'));
   count('media', true, media.report.stored);
   count('media', false, media.report.alreadyStored);
-  for (const problem of media.report.problems) report.skipped.push({ what: `upload ${problem.file}`, reason: problem.reason });
+  for (const problem of media.report.problems) report.skipped.push({ what: `upload ${problem.file}`, line: null, reason: problem.reason });
   report.remoteMedia = [...media.report.remote].sort();
-  ctx.events.emit('site.changed', { what: 'import' });
   return report;
 }
 

@@ -1,9 +1,9 @@
 /**
  * First pass over a WXR file: checks the whole file before anything is written, counts the items for the progress bar,
- * and keeps the small facts later items refer to (authors, attachments).
+ * keeps the small facts later items refer to (authors, attachments), and notes the items that cannot be imported at all.
  */
 import type { AttachmentInfo } from './markup.js';
-import { toAuthor, toPost, type WpAuthor } from './wxr-model.js';
+import { toAuthor, toPost, type Skip, type WpAuthor } from './wxr-model.js';
 import { readWxr, type WxrHeader } from './wxr-reader.js';
 
 export interface Attachment extends AttachmentInfo {
@@ -18,6 +18,8 @@ export interface ScanResult {
   authors: Map<string, WpAuthor>;
   attachments: Map<string, Attachment>;
   items: number;
+  /** Items the file itself makes impossible to import (no post id or type), found before anything is written. */
+  problems: Skip[];
 }
 
 export function uploadsPathOf(url: string): string {
@@ -29,6 +31,7 @@ export async function scanWxr(file: string): Promise<ScanResult> {
   const name = file.split('/').pop() ?? file;
   const authors = new Map<string, WpAuthor>();
   const attachments = new Map<string, Attachment>();
+  const problems: Skip[] = [];
   let items = 0;
   const header = await readWxr(file, (record) => {
     if (record.kind === 'author') {
@@ -36,8 +39,9 @@ export async function scanWxr(file: string): Promise<ScanResult> {
       if (author.login) authors.set(author.login, author);
     } else if (record.kind === 'item') {
       items++;
-      const post = toPost(name, record.node);
-      if (post.type === 'attachment') {
+      const { post, skip } = toPost(record.node);
+      if (skip) problems.push(skip);
+      else if (post.type === 'attachment') {
         attachments.set(post.id, {
           url: post.attachmentUrl,
           alt: post.meta.get('_wp_attachment_image_alt') ?? '',
@@ -49,5 +53,5 @@ export async function scanWxr(file: string): Promise<ScanResult> {
     }
   });
   const source = (header.baseSiteUrl || header.baseBlogUrl || header.link || `file:${name}`).replace(/\/+$/, '');
-  return { header, source, authors, attachments, items };
+  return { header, source, authors, attachments, items, problems };
 }

@@ -1,5 +1,5 @@
 /** Typed views of WXR records: authors, terms, posts with their meta and comments, and WordPress dates as ISO strings. */
-import { child, childText, WxrError, type XmlNode } from './wxr-reader.js';
+import { child, childText, type XmlNode } from './wxr-reader.js';
 
 export interface WpAuthor {
   login: string;
@@ -18,6 +18,7 @@ export interface WpTerm {
 }
 
 export interface WpComment {
+  line: number;
   id: string;
   parentId: string;
   author: string;
@@ -27,6 +28,8 @@ export interface WpComment {
   content: string;
   approved: string;
   type: string;
+  /** A date given that is not one ("2019-13-45 …"), or '' when the date is fine or absent. */
+  brokenDate: string;
 }
 
 export interface WpPost {
@@ -43,6 +46,9 @@ export interface WpPost {
   slug: string;
   /** ISO time, or null when WordPress had none (drafts). */
   date: string | null;
+  /** A date given that is not one, when no other date field gave one; '' otherwise. */
+  brokenDate: string;
+  guid: string;
   commentStatus: string;
   sticky: boolean;
   attachmentUrl: string;
@@ -56,12 +62,27 @@ export interface WpPost {
   corrections: { text: string; at: string }[];
 }
 
+/** An item or comment that was not imported, where it is in the file, and why. */
+export interface Skip {
+  /** The item's type, id and title (or guid when it has no title), or what else was skipped. */
+  what: string;
+  line: number | null;
+  reason: string;
+}
+
 /** WordPress writes "2019-03-04 10:05:00" (GMT or site-local) and "0000-00-00 00:00:00" for none. */
 export function wpDate(value: string): string | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/.exec(value.trim());
   if (!match || match[1] === '0000') return null;
-  const date = new Date(`${match[1]}-${match[2]}-${match[3]}T${match[4]}:${match[5]}:${match[6]}Z`);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+  const written = `${match[1]}-${match[2]}-${match[3]}T${match[4]}:${match[5]}:${match[6]}`;
+  const date = new Date(`${written}Z`);
+  // Date rolls "2019-02-30" over into March: a date that does not come back as written is not a date.
+  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 19) !== written ? null : date.toISOString();
+}
+
+/** The first of `values` that is given but is not a date (the zero date and empty fields are no date, not broken ones). */
+function brokenDateOf(values: string[]): string {
+  return values.map((v) => v.trim()).find((v) => v && !/^0000-00-00[ T]00:00:00$/.test(v) && wpDate(v) === null) ?? '';
 }
 
 function rfc822Date(value: string): string | null {
@@ -103,25 +124,40 @@ export function toTerm(kind: 'category' | 'tag' | 'term', node: XmlNode): WpTerm
 }
 
 function toComment(node: XmlNode): WpComment {
+  const dates = [childText(node, 'wp:comment_date_gmt'), childText(node, 'wp:comment_date')];
+  const date = wpDate(dates[0]!) ?? wpDate(dates[1]!);
   return {
+    line: node.line,
     id: childText(node, 'wp:comment_id'),
     parentId: childText(node, 'wp:comment_parent').replace(/^0$/, ''),
     author: childText(node, 'wp:comment_author'),
     email: childText(node, 'wp:comment_author_email'),
     url: childText(node, 'wp:comment_author_url'),
-    date: wpDate(childText(node, 'wp:comment_date_gmt')) ?? wpDate(childText(node, 'wp:comment_date')) ?? new Date(0).toISOString(),
+    date: date ?? new Date(0).toISOString(),
     content: childText(node, 'wp:comment_content', true),
     approved: childText(node, 'wp:comment_approved'),
     type: childText(node, 'wp:comment_type'),
+    brokenDate: date ? '' : brokenDateOf(dates),
   };
 }
 
-/** Builds a post from an <item>; an item without wp:post_id or wp:post_type is an error naming its line. */
-export function toPost(file: string, node: XmlNode): WpPost {
+/** How the report names an item: type and id when it has them, then its title, or its guid when it has no title. */
+export function itemLabel(item: { type: string; id: string; title: string; guid: string }): string {
+  const name = [item.type || 'item', item.id].filter(Boolean).join(' ');
+  if (item.title) return `${name} "${item.title}"`;
+  return item.guid ? `${name} (guid ${item.guid})` : `${name} without a title or guid`;
+}
+
+/**
+ * Builds a post from an <item>, or says why the item cannot be imported: without a numeric wp:post_id a second run could
+ * not tell it was imported, and without a wp:post_type it is nothing Gazette knows (WordPress's importer skips it too).
+ */
+export function toPost(node: XmlNode): { post: WpPost; skip?: undefined } | { skip: Skip; post?: undefined } {
   const id = childText(node, 'wp:post_id');
   const type = childText(node, 'wp:post_type');
-  if (!/^\d+$/.test(id)) throw new WxrError(file, node.line, `this <item> has no numeric <wp:post_id>${id ? ` (found "${id}")` : ''}`);
-  if (!type) throw new WxrError(file, node.line, `<item> ${id} has no <wp:post_type>`);
+  const skip = (reason: string) => ({ skip: { what: itemLabel({ type, id, title: childText(node, 'title'), guid: childText(node, 'guid') }), line: node.line, reason } });
+  if (!/^\d+$/.test(id)) return skip(`it has no numeric <wp:post_id>${id ? ` (found "${id}")` : ''}, so a second run could not tell it was imported`);
+  if (!type) return skip('it has no <wp:post_type>, so it is not known what it is');
   const meta = new Map<string, string>();
   const comments: WpComment[] = [];
   const terms: WpPost['terms'] = [];
@@ -136,8 +172,9 @@ export function toPost(file: string, node: XmlNode): WpPost {
       terms.push({ taxonomy: c.attributes.domain, slug: c.attributes.nicename ?? '', name: c.text.trim() });
     }
   }
-  const date = wpDate(childText(node, 'wp:post_date_gmt')) ?? wpDate(childText(node, 'wp:post_date')) ?? rfc822Date(childText(node, 'pubDate'));
-  return {
+  const dates = [childText(node, 'wp:post_date_gmt'), childText(node, 'wp:post_date')];
+  const date = wpDate(dates[0]!) ?? wpDate(dates[1]!) ?? rfc822Date(childText(node, 'pubDate'));
+  const post: WpPost = {
     line: node.line,
     id,
     type,
@@ -150,6 +187,8 @@ export function toPost(file: string, node: XmlNode): WpPost {
     status: childText(node, 'wp:status') || 'publish',
     slug: decodeSlug(childText(node, 'wp:post_name')),
     date,
+    brokenDate: wpDate(dates[0]!) ?? wpDate(dates[1]!) ? '' : brokenDateOf(dates),
+    guid: childText(node, 'guid'),
     commentStatus: childText(node, 'wp:comment_status'),
     sticky: childText(node, 'wp:is_sticky') === '1',
     attachmentUrl: childText(node, 'wp:attachment_url') || (child(node, 'guid')?.text.trim() ?? ''),
@@ -160,6 +199,7 @@ export function toPost(file: string, node: XmlNode): WpPost {
     thread,
     corrections,
   };
+  return { post };
 }
 
 /** WordPress stores non-ASCII slugs percent-encoded ("caf%c3%a9"). */

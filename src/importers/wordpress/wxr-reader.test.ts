@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { fixturesDir } from '../testing.js';
-import { toPost, toTerm, wpDate, type WpPost } from './wxr-model.js';
+import { toAuthor, toPost, toTerm, wpDate, type WpPost } from './wxr-model.js';
 import { readWxr, WxrError, type WxrRecord } from './wxr-reader.js';
 
 const fixture = (name: string) => path.join(fixturesDir, name);
@@ -20,7 +20,7 @@ async function records(file: string): Promise<WxrRecord[]> {
 }
 
 async function posts(file: string): Promise<WpPost[]> {
-  return (await records(file)).filter((r) => r.kind === 'item').map((r) => toPost(path.basename(file), r.node));
+  return (await records(file)).filter((r) => r.kind === 'item').map((r) => toPost(r.node).post!);
 }
 
 async function failure(file: string): Promise<WxrError> {
@@ -107,9 +107,43 @@ describe('WXR reader', () => {
     assert.match((await failure(empty)).message, /empty/);
   });
 
-  it('names the item that lacks a required element', async () => {
+  it('names the item that lacks a required element, its line and why, instead of failing the file', async () => {
     const [item] = (await records(fixture('missing-post-id.xml'))).filter((r) => r.kind === 'item');
-    assert.throws(() => toPost('missing-post-id.xml', item!.node), (error: unknown) => error instanceof WxrError && error.line === 8 && /no numeric <wp:post_id>/.test(error.message));
+    assert.deepEqual(toPost(item!.node).skip, {
+      what: 'post "First post from 2009"', line: 8, reason: 'it has no numeric <wp:post_id>, so a second run could not tell it was imported',
+    });
+    const odd = (await records(fixture('odd-items.xml'))).filter((r) => r.kind === 'item').map((r) => toPost(r.node));
+    const skips = odd.flatMap((r) => (r.skip ? [r.skip] : []));
+    assert.deepEqual(skips, [
+      { what: 'item 2 "Mystery item"', line: 21, reason: 'it has no <wp:post_type>, so it is not known what it is' },
+      { what: 'post "No id at all"', line: 74, reason: 'it has no numeric <wp:post_id>, so a second run could not tell it was imported' },
+    ]);
+    assert.deepEqual(odd.flatMap((r) => (r.post ? [r.post.id] : [])), ['1', '3', '5', '6', '7', '9', '8'], 'the items around them are read');
+    const broken = odd.find((r) => r.post?.id === '5')!.post!;
+    assert.equal(broken.brokenDate, '2014-02-30 25:61:00');
+    assert.equal(broken.comments[0]?.brokenDate, '', 'a comment without a date has no broken date');
+  });
+
+  it('reads elements by namespace URI: another prefix, prefixes rebound inside an item, a default namespace', async () => {
+    const renamed = await records(fixture('other-prefix.xml'));
+    const header = await readWxr(fixture('other-prefix.xml'), () => undefined);
+    assert.equal(header.version, '1.1');
+    assert.equal(header.baseSiteUrl, 'http://renamed.example');
+    assert.deepEqual(renamed.filter((r) => r.kind === 'author').map((r) => toAuthor(r.node).login), ['editor'], "the plugin's <wp:author> is not a WordPress author");
+    const [first, second] = renamed.filter((r) => r.kind === 'item').map((r) => toPost(r.node).post!);
+    assert.ok(first && second);
+    assert.deepEqual([first.id, first.type, first.status, first.creator, first.content], ['1', 'post', 'publish', 'editor', 'Read by namespace, whatever the prefix.']);
+    assert.deepEqual([second.id, second.type, second.slug], ['2', 'post', 'prefixes-swapped'], 'rebinding inside the item is followed');
+    assert.deepEqual(first.terms, [{ taxonomy: 'category', slug: 'harbour', name: 'Harbour' }]);
+
+    const defaults = await records(fixture('default-namespace.xml'));
+    assert.equal((await readWxr(fixture('default-namespace.xml'), () => undefined)).version, '1.2');
+    const post = toPost(defaults.find((r) => r.kind === 'item')!.node).post!;
+    assert.deepEqual(
+      [post.id, post.type, post.status, post.slug, post.date, post.content, post.excerpt],
+      ['10', 'post', 'publish', 'default-namespace', '2016-04-02T10:00:00.000Z', 'The body comes through a default namespace.', 'A dek by default namespace.'],
+    );
+    assert.deepEqual(post.comments.map((c) => [c.id, c.author, c.content]), [['501', 'Default Reader', 'Read through the default namespace.']]);
   });
 
   it('streams: items arrive before the end of a large file is even read', async () => {
@@ -134,5 +168,7 @@ describe('WXR reader', () => {
     assert.equal(wpDate('2020-01-02 03:04:05'), '2020-01-02T03:04:05.000Z');
     assert.equal(wpDate('0000-00-00 00:00:00'), null);
     assert.equal(wpDate('garbage'), null);
+    assert.equal(wpDate('2019-02-30 10:00:00'), null, 'a day the month does not have is no date, not the 2nd of March');
+    assert.equal(wpDate('2019-01-01 24:30:00'), null);
   });
 });

@@ -10,8 +10,8 @@ import { loadSettings } from '../../content/settings.js';
 import { mediaPath } from '../../content/urls.js';
 import { importedWithDetail } from '../import-items.js';
 import { dumpAuthors, dumpRedirects, dumpSections, dumpStories, dumpTags, type DumpStory } from '../site-dump.js';
+import { gazetteNamespace } from './wxr-reader.js';
 
-export const gazetteNamespace = 'urn:gazette:export:1';
 /** Attachment and tag ids are offset so they never collide with story or section ids in the file. */
 export const attachmentIdBase = 10_000_000;
 const tagIdBase = 1_000_000;
