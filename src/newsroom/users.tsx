@@ -95,6 +95,7 @@ function UsersPage(props: UsersPageProps) {
       {props.invitations.length ? (
         <>
           <h2>Open invitations</h2>
+          <div class="nr-scroll">
           <table class="nr-table">
             <thead>
               <tr><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Expires</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr>
@@ -116,10 +117,12 @@ function UsersPage(props: UsersPageProps) {
               ))}
             </tbody>
           </table>
+          </div>
         </>
       ) : null}
 
       <h2>People</h2>
+      <div class="nr-scroll">
       <table class="nr-table">
         <thead>
           <tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Status</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr>
@@ -142,7 +145,7 @@ function UsersPage(props: UsersPageProps) {
                     <button type="submit" class="nr-button-link" aria-label={`Change role of ${user.name}`}>Change</button>
                   </form>
                 </td>
-                <td>{disabled ? 'Disabled' : user.password_hash ? 'Active' : 'No password (cannot sign in)'}</td>
+                <td class="nr-nowrap">{disabled ? 'Disabled' : user.password_hash ? 'Active' : 'No password (cannot sign in)'}</td>
                 <td>
                   <div class="nr-actions">
                     {user.id === me.id ? null : (
@@ -164,6 +167,7 @@ function UsersPage(props: UsersPageProps) {
           })}
         </tbody>
       </table>
+      </div>
     </NewsroomLayout>
   );
 }
