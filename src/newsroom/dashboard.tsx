@@ -80,40 +80,39 @@ function Dashboard(props: { user: SessionUser; csrf: string; data: DashboardData
         </ul>
       </section>
 
-      <div class="nr-columns">
-        <section aria-labelledby="queue-heading">
-          <h2 id="queue-heading">Scheduled to publish</h2>
-          {data.scheduled.length ? (
-            <ol class="nr-list">
-              {data.scheduled.map((story) => (
-                <li>
-                  <strong>{story.publishedAt ? siteTime(story.publishedAt, data.timeZone) : 'No time set'}</strong>: <StoryLink id={story.id} title={story.title} />{' '}
-                  <span class="nr-muted">({story.sectionName})</span>
-                </li>
-              ))}
-            </ol>
-          ) : (
-            <p class="nr-muted">Nothing is scheduled.</p>
-          )}
-        </section>
+      {/* Both lists run full width in balanced columns: side by side, a short queue left a hole beside a long activity list. */}
+      <section aria-labelledby="queue-heading">
+        <h2 id="queue-heading">Scheduled to publish</h2>
+        {data.scheduled.length ? (
+          <ol class="nr-list nr-list-columns">
+            {data.scheduled.map((story) => (
+              <li>
+                <strong>{story.publishedAt ? siteTime(story.publishedAt, data.timeZone) : 'No time set'}</strong>: <StoryLink id={story.id} title={story.title} />{' '}
+                <span class="nr-muted">({story.sectionName})</span>
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <p class="nr-muted">Nothing is scheduled.</p>
+        )}
+      </section>
 
-        <section aria-labelledby="activity-heading">
-          <h2 id="activity-heading">Recent activity</h2>
-          {data.activity.length ? (
-            <ul class="nr-list">
-              {data.activity.map((save) => (
-                <li>
-                  {save.editorName ? `${save.editorName} saved` : 'Saved'} <StoryLink id={save.articleId} title={save.title} /> <span class="nr-status">{save.status}</span>
-                  <br />
-                  <span class="nr-muted">{siteTime(save.savedAt, data.timeZone)}</span>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p class="nr-muted">No stories have been saved yet.</p>
-          )}
-        </section>
-      </div>
+      <section aria-labelledby="activity-heading">
+        <h2 id="activity-heading">Recent activity</h2>
+        {data.activity.length ? (
+          <ul class="nr-list nr-list-columns">
+            {data.activity.map((save) => (
+              <li>
+                {save.editorName ? `${save.editorName} saved` : 'Saved'} <StoryLink id={save.articleId} title={save.title} /> <span class="nr-status">{save.status}</span>
+                <br />
+                <span class="nr-muted">{siteTime(save.savedAt, data.timeZone)}</span>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p class="nr-muted">No stories have been saved yet.</p>
+        )}
+      </section>
 
       <section aria-labelledby="account-heading">
         <h2 id="account-heading">Your account</h2>

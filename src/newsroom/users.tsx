@@ -95,75 +95,79 @@ function UsersPage(props: UsersPageProps) {
       {props.invitations.length ? (
         <>
           <h2>Open invitations</h2>
-          <table class="nr-table">
-            <thead>
-              <tr><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Expires</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr>
-            </thead>
-            <tbody>
-              {props.invitations.map((invitation) => (
-                <tr>
-                  <td>{invitation.email}</td>
-                  <td>{invitation.role}</td>
-                  <td>{formatDate(invitation.expiresAt)}</td>
-                  <td>
-                    <form method="post" action="/newsroom/users/invitations/revoke">
-                      <CsrfField token={csrf} />
-                      <input type="hidden" name="email" value={invitation.email} />
-                      <button type="submit" class="nr-button-link" aria-label={`Withdraw the invitation for ${invitation.email}`}>Withdraw</button>
-                    </form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <div class="nr-scroll">
+            <table class="nr-table">
+              <thead>
+                <tr><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Expires</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr>
+              </thead>
+              <tbody>
+                {props.invitations.map((invitation) => (
+                  <tr>
+                    <td>{invitation.email}</td>
+                    <td>{invitation.role}</td>
+                    <td>{formatDate(invitation.expiresAt)}</td>
+                    <td>
+                      <form method="post" action="/newsroom/users/invitations/revoke">
+                        <CsrfField token={csrf} />
+                        <input type="hidden" name="email" value={invitation.email} />
+                        <button type="submit" class="nr-button-link" aria-label={`Withdraw the invitation for ${invitation.email}`}>Withdraw</button>
+                      </form>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       ) : null}
 
       <h2>People</h2>
-      <table class="nr-table">
-        <thead>
-          <tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Status</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr>
-        </thead>
-        <tbody>
-          {props.users.map((user) => {
-            const disabled = Number(user.disabled) === 1;
-            return (
-              <tr class={disabled ? 'nr-disabled' : undefined}>
-                <td>
-                  <a href={authorPath(user.slug)}>{user.name}</a>
-                  {user.id === me.id ? ' (you)' : ''}
-                </td>
-                <td>{user.email}</td>
-                <td>
-                  <form method="post" action={`/newsroom/users/${user.id}/role`}>
-                    <CsrfField token={csrf} />
-                    <label class="visually-hidden" for={`role-${user.id}`}>Role of {user.name}</label>
-                    <RoleSelect id={`role-${user.id}`} value={user.role} />
-                    <button type="submit" class="nr-button-link" aria-label={`Change role of ${user.name}`}>Change</button>
-                  </form>
-                </td>
-                <td>{disabled ? 'Disabled' : user.password_hash ? 'Active' : 'No password (cannot sign in)'}</td>
-                <td>
-                  <div class="nr-actions">
-                    {user.id === me.id ? null : (
-                      <form method="post" action={`/newsroom/users/${user.id}/${disabled ? 'enable' : 'disable'}`}>
-                        <CsrfField token={csrf} />
-                        <button type="submit" class="nr-button-link" aria-label={`${disabled ? 'Enable' : 'Disable'} ${user.name}`}>{disabled ? 'Enable' : 'Disable'}</button>
-                      </form>
-                    )}
-                    {disabled ? null : (
-                      <form method="post" action={`/newsroom/users/${user.id}/reset-link`}>
-                        <CsrfField token={csrf} />
-                        <button type="submit" class="nr-button-link" aria-label={`Make a password link for ${user.name}`}>Password link</button>
-                      </form>
-                    )}
-                  </div>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <div class="nr-scroll">
+        <table class="nr-table">
+          <thead>
+            <tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th><th scope="col">Status</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr>
+          </thead>
+          <tbody>
+            {props.users.map((user) => {
+              const disabled = Number(user.disabled) === 1;
+              return (
+                <tr class={disabled ? 'nr-disabled' : undefined}>
+                  <td>
+                    <a href={authorPath(user.slug)}>{user.name}</a>
+                    {user.id === me.id ? ' (you)' : ''}
+                  </td>
+                  <td>{user.email}</td>
+                  <td>
+                    <form method="post" action={`/newsroom/users/${user.id}/role`}>
+                      <CsrfField token={csrf} />
+                      <label class="visually-hidden" for={`role-${user.id}`}>Role of {user.name}</label>
+                      <RoleSelect id={`role-${user.id}`} value={user.role} />
+                      <button type="submit" class="nr-button-link" aria-label={`Change role of ${user.name}`}>Change</button>
+                    </form>
+                  </td>
+                  <td class="nr-nowrap">{disabled ? 'Disabled' : user.password_hash ? 'Active' : 'No password (cannot sign in)'}</td>
+                  <td>
+                    <div class="nr-actions">
+                      {user.id === me.id ? null : (
+                        <form method="post" action={`/newsroom/users/${user.id}/${disabled ? 'enable' : 'disable'}`}>
+                          <CsrfField token={csrf} />
+                          <button type="submit" class="nr-button-link" aria-label={`${disabled ? 'Enable' : 'Disable'} ${user.name}`}>{disabled ? 'Enable' : 'Disable'}</button>
+                        </form>
+                      )}
+                      {disabled ? null : (
+                        <form method="post" action={`/newsroom/users/${user.id}/reset-link`}>
+                          <CsrfField token={csrf} />
+                          <button type="submit" class="nr-button-link" aria-label={`Make a password link for ${user.name}`}>Password link</button>
+                        </form>
+                      )}
+                    </div>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
     </NewsroomLayout>
   );
 }

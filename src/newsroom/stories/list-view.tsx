@@ -52,25 +52,27 @@ export function StoryListPage(props: StoryListProps) {
       {props.stories.length === 0 ? (
         <p class="nr-muted">No stories here yet.</p>
       ) : (
-        <table class="nr-table">
-          <thead>
-            <tr><th scope="col">Headline</th><th scope="col">Status</th><th scope="col">Section</th><th scope="col">Authors</th><th scope="col">Last change</th></tr>
-          </thead>
-          <tbody>
-            {props.stories.map((story) => (
-              <tr>
-                <td><a href={`/newsroom/stories/${story.id}`}>{story.title || 'Untitled story'}</a></td>
-                <td>
-                  <span class="nr-status" data-status={story.status}>{statusLabels[story.status]}</span>
-                  {story.status === 'scheduled' && story.publishedAt ? <span class="nr-muted"> for {formatDateTime(story.publishedAt)}</span> : null}
-                </td>
-                <td>{story.sectionName}</td>
-                <td>{story.authors.map((a) => a.name).join(', ')}</td>
-                <td><time dateTime={story.updatedAt}>{formatDateTime(story.updatedAt)}</time></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div class="nr-scroll">
+          <table class="nr-table nr-stories">
+            <thead>
+              <tr><th scope="col">Headline</th><th scope="col">Status</th><th scope="col">Section</th><th scope="col">Authors</th><th scope="col">Last change</th></tr>
+            </thead>
+            <tbody>
+              {props.stories.map((story) => (
+                <tr>
+                  <td><a href={`/newsroom/stories/${story.id}`}>{story.title || 'Untitled story'}</a></td>
+                  <td>
+                    <span class="nr-status" data-status={story.status}>{statusLabels[story.status]}</span>
+                    {story.status === 'scheduled' && story.publishedAt ? <span class="nr-muted"> for {formatDateTime(story.publishedAt)}</span> : null}
+                  </td>
+                  <td>{story.sectionName}</td>
+                  <td>{story.authors.map((a, i) => <>{i ? ', ' : null}<span class="nr-nowrap">{a.name}</span></>)}</td>
+                  <td><time dateTime={story.updatedAt}>{formatDateTime(story.updatedAt)}</time></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <Pager page={props.page} pages={props.pages} href={(page) => filterHref(props.status, page)} words={['Newer', 'Older']} />
     </NewsroomLayout>

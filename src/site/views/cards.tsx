@@ -72,11 +72,12 @@ export function StoryTeaser(props: { story: StoryCard; level?: 2 | 3; showSectio
   );
 }
 
-export function StoryList(props: { stories: StoryCard[]; showSection?: boolean; level?: 2 | 3 }) {
+/** `start` numbers a list that continues another one; `showImage={false}` leaves the pictures out (narrow blocks). */
+export function StoryList(props: { stories: StoryCard[]; showSection?: boolean; showImage?: boolean; level?: 2 | 3; class?: string; start?: number }) {
   return (
-    <ol class="story-list">
+    <ol class={props.class ? `story-list ${props.class}` : 'story-list'} start={props.start}>
       {props.stories.map((s) => (
-        <li><StoryTeaser story={s} showSection={props.showSection} level={props.level} /></li>
+        <li><StoryTeaser story={s} showSection={props.showSection} showImage={props.showImage} level={props.level} /></li>
       ))}
     </ol>
   );

@@ -7,6 +7,9 @@ import { Pagination, StoryList, StoryTeaser } from './cards.js';
 import { formatMonth, plural } from './format.js';
 import { SearchForm } from './layout.js';
 
+/** How many of the latest stories sit beside the lead on wide screens: about as tall as the lead with its picture. */
+const beside = 3;
+
 export function HomePage(props: {
   lead: StoryCard | null;
   latest: StoryCard[];
@@ -16,13 +19,16 @@ export function HomePage(props: {
   return (
     <>
       <h1 class="visually-hidden">Latest news</h1>
-      <div class="home-top">
+      {/* On wide screens the lead and the first few stories sit side by side, and the rest of the list runs on under
+          both in two columns, so neither column ends long before the other. */}
+      <section class="home-top latest" aria-labelledby="latest-title">
         {props.lead ? <section aria-label="Lead story" class="lead"><StoryTeaser story={props.lead} lead /></section> : <p class="empty-note">No stories have been published yet.</p>}
-        <section class="latest" aria-labelledby="latest-title">
+        <div class="latest-rail">
           <h2 id="latest-title" class="block-title">Latest</h2>
-          <StoryList stories={props.latest} level={3} />
-        </section>
-      </div>
+          <StoryList stories={props.latest.slice(0, beside)} level={3} />
+        </div>
+        {props.latest.length > beside ? <StoryList class="latest-more" start={beside + 1} stories={props.latest.slice(beside)} level={3} /> : null}
+      </section>
       {props.trending.length ? (
         <nav class="trending" aria-labelledby="trending-title">
           <h2 id="trending-title" class="block-title">Trending topics</h2>
@@ -35,7 +41,7 @@ export function HomePage(props: {
         {props.sections.filter((b) => b.stories.length).map((block) => (
           <section class="section-block" aria-labelledby={`block-${block.section.slug}`}>
             <h2 id={`block-${block.section.slug}`} class="block-title"><a href={sectionPath(block.section.slug)}>{block.section.name}</a></h2>
-            <StoryList stories={block.stories} showSection={false} level={3} />
+            <StoryList stories={block.stories} showSection={false} showImage={false} level={3} />
             <p class="more-link"><a href={sectionPath(block.section.slug)}>More from {block.section.name}<span aria-hidden="true"> →</span></a></p>
           </section>
         ))}
