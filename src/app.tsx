@@ -40,6 +40,7 @@ import { searchRoutes } from './search/routes.js';
 import { sendPage } from './site/page.js';
 import { notFoundOrRedirect, siteRoutes } from './site/routes.js';
 import { ErrorPage } from './site/views/pages.js';
+import { plural } from './site/views/format.js';
 
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const cacheLayer = createCacheLayer(ctx);
@@ -87,7 +88,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     global: false,
     ...(cacheLayer.redis ? { redis: cacheLayer.redis, skipOnError: true } : {}),
     errorResponseBuilder: (_request, context) =>
-      new HttpError(429, `Too many attempts. Please wait ${Math.ceil(context.ttl / 1000)} seconds and try again.`),
+      new HttpError(429, `Too many attempts. Please wait ${plural(Math.ceil(context.ttl / 1000), 'second')} and try again.`),
   });
 
   const mediaDir = path.join(ctx.config.dataDir, 'media');

@@ -9,6 +9,7 @@ import { ensureFirstAdmin } from '../accounts/first-admin.js';
 import { settleMediaJobs } from '../media/storage.js';
 import { parseWorkers, runPrimary } from './serve-cluster.js';
 import { parseArgs, type Command } from './types.js';
+import { plural } from '../site/views/format.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -26,7 +27,7 @@ export async function startServer(config: Config, options: { quiet?: boolean } =
   if (config.seedDemo) {
     const { seedDemo } = await import('../demo/seed.js');
     const seeded = await seedDemo(ctx, { log: say });
-    if (seeded.created) say(`Seeded the demo newsroom: ${seeded.stories} stories, ${seeded.comments} comments.`);
+    if (seeded.created) say(`Seeded the demo newsroom: ${plural(seeded.stories, 'story', 'stories')}, ${plural(seeded.comments, 'comment')}.`);
   }
   const admin = await ensureFirstAdmin(ctx);
   const app = await buildApp(ctx);

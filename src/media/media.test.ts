@@ -216,6 +216,14 @@ describe('media library', () => {
     assert.equal(await libraryCount(), before);
   });
 
+  it('counts one variant in the singular on the image page', async () => {
+    const small = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#336699' } }).png().toBuffer();
+    const media = await storeImage(server.ctx.store.db, mediaDir, { bytes: small, filename: 'small.png', alt: 'A blue square', caption: '', credit: '' });
+    const html = await (await get(server, `/newsroom/media/${media.id}`, { headers: { cookie: editorSession.cookie } })).text();
+    assert.match(html, /1 variant \(WEBP\)/);
+    assert.equal((await post(editorSession, `/newsroom/media/${media.id}/delete`, {})).status, 303, 'later tests count the images without AVIF');
+  });
+
   it('sends the form upload to the new image page, shows the library and saves alt text', async () => {
     const bytes = await picture('jpeg', 123);
     const response = await upload(editorSession, { bytes, name: 'no-alt.jpg', type: 'image/jpeg' }, {}, { json: false });

@@ -6,6 +6,7 @@ import { mediaPath } from '../../content/urls.js';
 import { mediaPageSize, mediaTextLimits, pickerEntry, type MediaUse } from '../../media/library.js';
 import { acceptedFormatsText, maxUploadBytes } from '../../media/storage.js';
 import { CsrfField, NewsroomLayout, Pager } from '../views/layout.js';
+import { plural } from '../../site/views/format.js';
 
 const assets = ['library.css'];
 
@@ -153,7 +154,7 @@ export function MediaEditPage(props: Frame & {
           <img src={mediaPath(media.path)} srcset={entry.srcset || undefined} sizes="(min-width: 60em) 30em, 100vw" alt={media.alt} width={media.width} height={media.height} />
           <figcaption class="nr-muted">
             {media.mime}, {sizeText(media)}, {Math.ceil(media.bytes / 1024)} KB, uploaded <time dateTime={media.createdAt}>{media.createdAt.slice(0, 10)}</time> ·{' '}
-            {media.variants.length} variants ({[...new Set(media.variants.map((v) => v.format.toUpperCase()))].join(', ') || 'none yet'})
+            {plural(media.variants.length, 'variant')} ({[...new Set(media.variants.map((v) => v.format.toUpperCase()))].join(', ') || 'none yet'})
           </figcaption>
         </figure>
         <div>
