@@ -33,6 +33,7 @@ import { feedRoutes } from './feeds/routes.js';
 import { HttpError } from './http/errors.js';
 import { guardInput } from './http/input-guard.js';
 import { installSecurityHeaders } from './http/security-headers.js';
+import { loggerOptions, logRequests } from './http/request-log.js';
 import { logRoutesForCoverage } from './http/route-log.js';
 import { lazySchemaCompilers } from './http/lazy-schemas.js';
 import { indexRoutes, type RouteIndex } from './http/routes-index.js';
@@ -46,7 +47,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const cacheLayer = createCacheLayer(ctx);
   const app = Fastify({
     serverFactory: cacheLayer.serverFactory,
-    logger: ctx.config.logLevel === 'silent' ? false : { level: ctx.config.logLevel },
+    logger: loggerOptions(ctx.config),
+    disableRequestLogging: true,
     bodyLimit: 1024 * 1024,
     trustProxy: ctx.config.trustProxy as boolean | string,
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 300 },
@@ -55,6 +57,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const routeIndex = indexRoutes(app);
   app.decorate('routeIndex', routeIndex);
   guardInput(app);
+  logRequests(app, ctx.config);
   logRoutesForCoverage(app);
 
   installSecurityHeaders(app, {

@@ -12,6 +12,13 @@ describe('configuration from the environment', () => {
     assert.equal(config.seedDemo, true);
   });
 
+  it('logs for a person on a terminal and as JSON otherwise, unless LOG_FORMAT says', () => {
+    assert.equal(loadConfig({}, true).logFormat, 'pretty');
+    assert.equal(loadConfig({}, false).logFormat, 'json');
+    assert.equal(loadConfig({ LOG_FORMAT: 'json' }, true).logFormat, 'json');
+    assert.equal(loadConfig({ LOG_FORMAT: 'pretty' }, false).logFormat, 'pretty');
+  });
+
   it('reads every documented variable', () => {
     const config = loadConfig({
       PORT: '8080', HOST: '0.0.0.0', SITE_URL: 'https://news.example/', DATABASE_URL: 'postgres://u@db:5432/news',
@@ -37,6 +44,7 @@ describe('configuration from the environment', () => {
     [{ GAZETTE_SECRET: 'short' }, 'GAZETTE_SECRET', /16 characters/],
     [{ DATABASE_REPLICA_URL: 'postgres://r/db' }, 'DATABASE_REPLICA_URL', /needs DATABASE_URL/],
     [{ TRUST_PROXY: 'everyone!' }, 'TRUST_PROXY', /hop count/],
+    [{ LOG_FORMAT: 'fancy' }, 'LOG_FORMAT', /pretty or json/],
   ];
   for (const [env, variable, message] of bad) {
     it(`refuses a bad ${variable} with a message naming it`, () => {
