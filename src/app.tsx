@@ -38,6 +38,7 @@ import { logRoutesForCoverage } from './http/route-log.js';
 import { lazySchemaCompilers } from './http/lazy-schemas.js';
 import { indexRoutes, type RouteIndex } from './http/routes-index.js';
 import { searchRoutes } from './search/routes.js';
+import { faviconRoutes } from './site/favicon.js';
 import { sendPage } from './site/page.js';
 import { notFoundOrRedirect, siteRoutes } from './site/routes.js';
 import { ErrorPage } from './site/views/pages.js';
@@ -127,6 +128,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
 
   await app.register(legacyLinkRedirects(ctx));
   await app.register(siteRoutes(ctx));
+  await app.register(faviconRoutes(ctx));
   await app.register(commentRoutes(ctx));
   await app.register(searchRoutes(ctx));
   await app.register(feedRoutes(ctx));
