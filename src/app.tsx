@@ -33,19 +33,23 @@ import { feedRoutes } from './feeds/routes.js';
 import { HttpError } from './http/errors.js';
 import { guardInput } from './http/input-guard.js';
 import { installSecurityHeaders } from './http/security-headers.js';
+import { loggerOptions, logRequests } from './http/request-log.js';
 import { logRoutesForCoverage } from './http/route-log.js';
 import { lazySchemaCompilers } from './http/lazy-schemas.js';
 import { indexRoutes, type RouteIndex } from './http/routes-index.js';
 import { searchRoutes } from './search/routes.js';
+import { faviconRoutes } from './site/favicon.js';
 import { sendPage } from './site/page.js';
 import { notFoundOrRedirect, siteRoutes } from './site/routes.js';
 import { ErrorPage } from './site/views/pages.js';
+import { plural } from './site/views/format.js';
 
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const cacheLayer = createCacheLayer(ctx);
   const app = Fastify({
     serverFactory: cacheLayer.serverFactory,
-    logger: ctx.config.logLevel === 'silent' ? false : { level: ctx.config.logLevel },
+    logger: loggerOptions(ctx.config),
+    disableRequestLogging: true,
     bodyLimit: 1024 * 1024,
     trustProxy: ctx.config.trustProxy as boolean | string,
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 300 },
@@ -54,6 +58,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const routeIndex = indexRoutes(app);
   app.decorate('routeIndex', routeIndex);
   guardInput(app);
+  logRequests(app, ctx.config);
   logRoutesForCoverage(app);
 
   installSecurityHeaders(app, {
@@ -87,7 +92,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     global: false,
     ...(cacheLayer.redis ? { redis: cacheLayer.redis, skipOnError: true } : {}),
     errorResponseBuilder: (_request, context) =>
-      new HttpError(429, `Too many attempts. Please wait ${Math.ceil(context.ttl / 1000)} seconds and try again.`),
+      new HttpError(429, `Too many attempts. Please wait ${plural(Math.ceil(context.ttl / 1000), 'second')} and try again.`),
   });
 
   const mediaDir = path.join(ctx.config.dataDir, 'media');
@@ -123,6 +128,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
 
   await app.register(legacyLinkRedirects(ctx));
   await app.register(siteRoutes(ctx));
+  await app.register(faviconRoutes(ctx));
   await app.register(commentRoutes(ctx));
   await app.register(searchRoutes(ctx));
   await app.register(feedRoutes(ctx));

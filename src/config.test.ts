@@ -13,6 +13,13 @@ describe('configuration from the environment', () => {
     assert.equal(config.commentSpamDays, 30);
   });
 
+  it('logs for a person on a terminal and as JSON otherwise, unless LOG_FORMAT says', () => {
+    assert.equal(loadConfig({}, true).logFormat, 'pretty');
+    assert.equal(loadConfig({}, false).logFormat, 'json');
+    assert.equal(loadConfig({ LOG_FORMAT: 'json' }, true).logFormat, 'json');
+    assert.equal(loadConfig({ LOG_FORMAT: 'pretty' }, false).logFormat, 'pretty');
+  });
+
   it('reads every documented variable', () => {
     const config = loadConfig({
       PORT: '8080', HOST: '0.0.0.0', SITE_URL: 'https://news.example/', DATABASE_URL: 'postgres://u@db:5432/news',
@@ -43,6 +50,7 @@ describe('configuration from the environment', () => {
     [{ TRUST_PROXY: 'everyone!' }, 'TRUST_PROXY', /hop count/],
     [{ GAZETTE_OUTBOUND_ALLOW: 'hooks.local, http://127.0.0.1:8080/' }, 'GAZETTE_OUTBOUND_ALLOW', /without scheme, port or path; "http:\/\/127\.0\.0\.1:8080\/"/],
     [{ COMMENT_SPAM_DAYS: '0' }, 'COMMENT_SPAM_DAYS', /whole number from 1 to 3650/],
+    [{ LOG_FORMAT: 'fancy' }, 'LOG_FORMAT', /pretty or json/],
   ];
   for (const [env, variable, message] of bad) {
     it(`refuses a bad ${variable} with a message naming it`, () => {

@@ -15,6 +15,8 @@ export interface Config {
   seedDemo: boolean;
   pageCacheBytes: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** `pretty`: one short line per request for a person at a terminal; `json`: pino's JSON lines for a log collector. */
+  logFormat: 'pretty' | 'json';
   smtpUrl: string | null;
   mailFrom: string;
   /** Comments posted sooner than this after the form loaded carry a weak spam signal (held, never dropped). */
@@ -109,7 +111,10 @@ function hostList(env: Env, name: string): string[] {
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-export function loadConfig(env: Env = process.env): Config {
+const logFormats = ['pretty', 'json'] as const;
+
+/** `stdoutIsTerminal` picks the log format when LOG_FORMAT is unset. */
+export function loadConfig(env: Env = process.env, stdoutIsTerminal = process.stdout.isTTY === true): Config {
   const port = integer(env, 'PORT', 3000, 0, 65535);
   const host = env.HOST?.trim() || '127.0.0.1';
   const dataDir = path.resolve(env.GAZETTE_DATA_DIR?.trim() || './data');
@@ -124,6 +129,8 @@ export function loadConfig(env: Env = process.env): Config {
   const siteUrl = siteUrlRaw.replace(/\/+$/, '');
   const level = (env.LOG_LEVEL?.trim() || 'info') as Config['logLevel'];
   if (!logLevels.includes(level)) throw new ConfigError('LOG_LEVEL', `must be one of ${logLevels.join(', ')}, got "${env.LOG_LEVEL}"`);
+  const format = (env.LOG_FORMAT?.trim().toLowerCase() || (stdoutIsTerminal ? 'pretty' : 'json')) as Config['logFormat'];
+  if (!logFormats.includes(format)) throw new ConfigError('LOG_FORMAT', `must be pretty or json, got "${env.LOG_FORMAT}"`);
   const secret = env.GAZETTE_SECRET?.trim() || null;
   if (secret !== null && secret.length < 16) throw new ConfigError('GAZETTE_SECRET', 'must be at least 16 characters long');
   return {
@@ -138,6 +145,7 @@ export function loadConfig(env: Env = process.env): Config {
     seedDemo: boolean(env, 'GAZETTE_DEMO', true),
     pageCacheBytes: integer(env, 'PAGE_CACHE_MB', 64, 0, 65536) * 1024 * 1024,
     logLevel: level,
+    logFormat: format,
     smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom: env.MAIL_FROM?.trim() || 'Gazette <no-reply@localhost>',
     commentMinSeconds: integer(env, 'COMMENT_MIN_SECONDS', 3, 0, 3600),

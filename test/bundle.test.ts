@@ -36,6 +36,11 @@ describe('the bundle npm start runs', () => {
   });
 
   it('serves the public pages, their assets, feeds, search and the API reference', async () => {
+    // The first start answers before the demo pictures are drawn; it says when they are all there.
+    for (let waited = 0; !/Demo pictures: \d+ pictures drawn\./.test(server.output()); waited++) {
+      if (waited > 1200) throw new Error(`the demo pictures were not drawn:\n${server.output()}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     const home = await fetch(`${server.url}/`);
     assert.equal(home.status, 200);
     const html = await home.text();

@@ -1,6 +1,7 @@
 /** Sign-in rate limits, per account and per IP, counted in the database so every app instance sees the same attempts. */
 import { createHmac } from 'node:crypto';
 import type { Db } from '../db/index.js';
+import { plural } from '../site/views/format.js';
 
 export const signInLimits = {
   windowMs: 15 * 60 * 1000,
@@ -36,8 +37,7 @@ function waitSeconds(oldest: string | null, at: number): number {
 }
 
 function minutes(seconds: number): string {
-  const m = Math.ceil(seconds / 60);
-  return m === 1 ? '1 minute' : `${m} minutes`;
+  return plural(Math.ceil(seconds / 60), 'minute');
 }
 
 /** Null when a sign-in may be tried now; otherwise why not and for how long. */

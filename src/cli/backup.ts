@@ -10,6 +10,7 @@ import { loadConfig } from '../config.js';
 import { migrate, openStore, sqlitePath } from '../db/index.js';
 import { countStories } from '../importers/site-dump.js';
 import { parseArgs, UsageError, type Command } from './types.js';
+import { plural } from '../site/views/format.js';
 
 const sqliteMagic = 'SQLite format 3\u0000';
 const pgDumpMagic = 'PostgreSQL database dump';
@@ -148,7 +149,7 @@ then applies any migrations the backup is missing. --yes confirms that the curre
     const store = await openStore(config.databaseUrl);
     try {
       await migrate(store.db);
-      console.log(`Restored ${file}: ${await countStories(store.db)} stories.`);
+      console.log(`Restored ${file}: ${plural(await countStories(store.db), 'story', 'stories')}.`);
     } finally {
       await store.close();
     }

@@ -6,6 +6,7 @@ import { loadConfig } from '../config.js';
 import { writeJsonExport } from '../importers/json-export.js';
 import { writeWxr } from '../importers/wordpress/wxr-writer.js';
 import { parseArgs, UsageError, type Command } from './types.js';
+import { plural } from '../site/views/format.js';
 
 export const exportCommand: Command = {
   name: 'export',
@@ -40,7 +41,7 @@ it to 'gazette import wordpress --uploads' to bring the images along.`,
         out.end();
         await once(out, 'finish');
         fs.renameSync(partial, outFile);
-        console.error(`Exported ${stories} stories to ${outFile}.`);
+        console.error(`Exported ${plural(stories, 'story', 'stories')} to ${outFile}.`);
       }
       return 0;
     } catch (error) {

@@ -6,6 +6,7 @@ import { createContext } from '../bootstrap.js';
 import { relayPurges } from '../cache/channels.js';
 import type { Config } from '../config.js';
 import { UsageError } from './types.js';
+import { plural } from '../site/views/format.js';
 
 /** `--workers N` or `--workers auto` (one per core); absent means a single process. */
 export function parseWorkers(raw: string | true | undefined): number {
@@ -26,7 +27,7 @@ export async function runPrimary(config: Config, workers: number): Promise<numbe
     if (config.seedDemo) {
       const { seedDemo } = await import('../demo/seed.js');
       const seeded = await seedDemo(ctx, { log: console.log });
-      if (seeded.created) console.log(`Seeded the demo newsroom: ${seeded.stories} stories, ${seeded.comments} comments.`);
+      if (seeded.created) console.log(`Seeded the demo newsroom: ${plural(seeded.stories, 'story', 'stories')}, ${plural(seeded.comments, 'comment')}.`);
     }
     const admin = await ensureFirstAdmin(ctx);
     if (admin) {

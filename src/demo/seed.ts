@@ -13,6 +13,7 @@ import { storiesA } from './content/stories-a.js';
 import { storiesB } from './content/stories-b.js';
 import type { DemoComment, DemoStory } from './content/types.js';
 import { illustration } from './illustration.js';
+import { plural } from '../site/views/format.js';
 
 export const demoStories: DemoStory[] = [...storiesA, ...storiesB];
 
@@ -32,7 +33,14 @@ export function demoPublishedAt(story: DemoStory, seededAt: number): string {
   return new Date(Math.min(day.getTime(), latest)).toISOString();
 }
 
-export async function seedDemo(ctx: AppContext, options: { log?: (line: string) => void } = {}): Promise<{ created: boolean; stories: number; comments: number }> {
+/**
+ * Seeds the demo newsroom. Its pictures take sharp most of a second each (about 30 s for the lot on a small machine),
+ * so with `pictures: 'later'` the stories are stored without them and `drawDemoPictures` adds them afterwards.
+ */
+export async function seedDemo(
+  ctx: AppContext,
+  options: { log?: (line: string) => void; pictures?: 'now' | 'later' } = {},
+): Promise<{ created: boolean; stories: number; comments: number }> {
   const db = ctx.store.db;
   const done = await db.selectFrom('settings').select('value').where('key', '=', marker).executeTakeFirst();
   if (done) return { created: false, stories: 0, comments: 0 };
@@ -61,7 +69,7 @@ export async function seedDemo(ctx: AppContext, options: { log?: (line: string) 
     const slug = slugify(story.title);
     let articleId = (await db.selectFrom('articles').select('id').where('section_id', '=', sectionId).where('slug', '=', slug).executeTakeFirst())?.id;
     if (articleId === undefined) {
-      const media = story.image
+      const media = story.image && options.pictures !== 'later'
         ? await storeImage(db, mediaDir, { bytes: await illustration(story.image.seed), alt: story.image.alt, caption: story.image.caption, credit: story.image.credit, filename: slug })
         : null;
       const threadId = story.thread ? await ensureThread(db, story.thread, threadTitles[story.thread]?.title ?? story.thread, threadTitles[story.thread]?.description ?? '') : null;
@@ -97,8 +105,49 @@ export async function seedDemo(ctx: AppContext, options: { log?: (line: string) 
     }
   }
   await db.insertInto('settings').values({ key: marker, value: JSON.stringify(new Date(seededAt).toISOString()) }).execute();
+  if (options.pictures !== 'later') await db.insertInto('settings').values({ key: picturesMarker, value: JSON.stringify(new Date().toISOString()) }).execute();
   ctx.events.emit('site.changed', { what: 'demo content' });
   return { created: true, stories, comments };
+}
+
+const picturesMarker = 'demo_pictures_drawn';
+
+/**
+ * Draws the pictures of demo stories seeded without them, newest story first (the home page's), and makes each the
+ * story's featured image once its file and variants exist, so no page links a picture that is not there yet.
+ * Safe to re-run and to interrupt (`stopped`): a restart finishes what is left; an image someone set meanwhile is kept.
+ */
+export async function drawDemoPictures(ctx: AppContext, options: { log?: (line: string) => void; stopped?: () => boolean } = {}): Promise<number> {
+  const db = ctx.store.db;
+  const settings = await db.selectFrom('settings').select('key').where('key', 'in', [marker, picturesMarker]).execute();
+  if (!settings.some((row) => row.key === marker) || settings.some((row) => row.key === picturesMarker)) return 0;
+  const mediaDir = path.join(ctx.config.dataDir, 'media');
+  const missing: { story: DemoStory; articleId: number; publishedAt: string }[] = [];
+  for (const story of demoStories) {
+    if (!story.image) continue;
+    const row = await db
+      .selectFrom('articles')
+      .innerJoin('sections', 'sections.id', 'articles.section_id')
+      .select(['articles.id', 'articles.featured_media_id', 'articles.published_at'])
+      .where('sections.slug', '=', story.section)
+      .where('articles.slug', '=', slugify(story.title))
+      .executeTakeFirst();
+    if (row && row.featured_media_id === null) missing.push({ story, articleId: row.id, publishedAt: row.published_at ?? '' });
+  }
+  missing.sort((a, b) => b.publishedAt.localeCompare(a.publishedAt));
+  let drawn = 0;
+  for (const { story, articleId } of missing) {
+    if (options.stopped?.()) return drawn;
+    const image = story.image!;
+    const media = await storeImage(db, mediaDir, { bytes: await illustration(image.seed), alt: image.alt, caption: image.caption, credit: image.credit, filename: slugify(story.title) });
+    await db.updateTable('articles').set({ featured_media_id: media.id }).where('id', '=', articleId).where('featured_media_id', 'is', null).execute();
+    ctx.events.emit('site.changed', { what: 'demo picture' });
+    drawn++;
+  }
+  if (options.stopped?.()) return drawn;
+  await db.insertInto('settings').values({ key: picturesMarker, value: JSON.stringify(new Date().toISOString()) }).execute();
+  options.log?.(`Demo pictures: ${plural(drawn, 'picture')} drawn.`);
+  return drawn;
 }
 
 async function seedComments(db: Db, articleId: number, list: DemoComment[], parentId: number | null, publishedAt: number, seededAt: number): Promise<number> {

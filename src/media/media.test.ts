@@ -164,6 +164,66 @@ describe('media library', () => {
     assert.equal(empty.status, 422);
   });
 
+  it('answers a refused form upload with the upload form again, the problem, and the alt text, caption and credit typed', async () => {
+    const typed = { alt: 'Gulls over the <harbour> wall', caption: 'Low tide, Tuesday', credit: 'Photo: K. Ashby' };
+    const keptValues = (html: string) => {
+      assert.match(html, /value="Gulls over the &lt;harbour> wall"/);
+      assert.match(html, /value="Low tide, Tuesday"/);
+      assert.match(html, /value="Photo: K. Ashby"/);
+      assert.match(html, /<form class="nr-form" method="post" action="\/newsroom\/media" enctype="multipart\/form-data">/);
+      assert.match(html, /choose the file again/);
+      assert.doesNotMatch(html, /Back to the dashboard/);
+    };
+    const before = await libraryCount();
+
+    const text = await upload(editorSession, { bytes: Buffer.from('This is not a picture at all, only words.\n'), name: 'holiday.jpg', type: 'image/jpeg' }, typed, { json: false });
+    assert.equal(text.status, 415);
+    assert.match(text.headers.get('content-type') ?? '', /text\/html/);
+    const textPage = await text.text();
+    assert.match(textPage, /not an image we can read/);
+    keptValues(textPage);
+
+    const big = Buffer.alloc(21 * 1024 * 1024, 7);
+    (await picture('jpeg', 10)).copy(big);
+    const huge = await upload(editorSession, { bytes: big, name: 'huge.jpg', type: 'image/jpeg' }, typed, { json: false });
+    assert.equal(huge.status, 413);
+    const hugePage = await huge.text();
+    assert.match(hugePage, /at most 20 MB/);
+    keptValues(hugePage);
+
+    const long = await upload(editorSession, { bytes: await picture('jpeg', 40), name: 'ok.jpg', type: 'image/jpeg' }, { ...typed, credit: 'x'.repeat(201) }, { json: false });
+    assert.equal(long.status, 422);
+    const longPage = await long.text();
+    assert.match(longPage, /<input id="credit" name="credit" type="text" value="x{201}"[^>]*aria-invalid="true"/);
+    assert.match(longPage, /<span class="nr-field-error">At most 200 characters\.<\/span>/);
+
+    const form = new FormData();
+    form.set('_csrf', editorSession.csrf);
+    for (const [key, value] of Object.entries(typed)) form.set(key, value);
+    const none = await fetch(`${server.url}/newsroom/media`, { method: 'POST', redirect: 'manual', headers: { cookie: editorSession.cookie }, body: form });
+    assert.equal(none.status, 422);
+    const nonePage = await none.text();
+    assert.match(nonePage, /Choose an image to upload/);
+    keptValues(nonePage);
+
+    const expired = await upload(editorSession, { bytes: await picture('jpeg', 41), name: 'ok.jpg', type: 'image/jpeg' }, typed, { json: false, csrf: 'stale' });
+    assert.equal(expired.status, 403);
+    const expiredPage = await expired.text();
+    assert.match(expiredPage, /This form has expired/);
+    keptValues(expiredPage);
+    assert.match(expiredPage, new RegExp(`name="_csrf" value="${editorSession.csrf}"`), 'the form comes back with a token that works');
+
+    assert.equal(await libraryCount(), before);
+  });
+
+  it('counts one variant in the singular on the image page', async () => {
+    const small = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#336699' } }).png().toBuffer();
+    const media = await storeImage(server.ctx.store.db, mediaDir, { bytes: small, filename: 'small.png', alt: 'A blue square', caption: '', credit: '' });
+    const html = await (await get(server, `/newsroom/media/${media.id}`, { headers: { cookie: editorSession.cookie } })).text();
+    assert.match(html, /1 variant \(WEBP\)/);
+    assert.equal((await post(editorSession, `/newsroom/media/${media.id}/delete`, {})).status, 303, 'later tests count the images without AVIF');
+  });
+
   it('sends the form upload to the new image page, shows the library and saves alt text', async () => {
     const bytes = await picture('jpeg', 123);
     const response = await upload(editorSession, { bytes, name: 'no-alt.jpg', type: 'image/jpeg' }, {}, { json: false });

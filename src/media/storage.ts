@@ -11,7 +11,7 @@ import type { MediaVariant } from '../content/queries.js';
 
 /** sharp (libvips) is loaded on first use: a reading-only process never needs it. */
 let sharpModule: Promise<typeof sharp> | null = null;
-function loadSharp(): Promise<typeof sharp> {
+export function loadSharp(): Promise<typeof sharp> {
   sharpModule ??= import('sharp').then(({ default: loaded }) => {
     // libvips keeps recent operations (up to 50 MB) for reuse; every upload is a new image, so nothing is reused.
     loaded.cache(false);

@@ -1,7 +1,7 @@
 /** /newsroom/media: upload images (multipart, scoped to this plugin), browse, describe, delete unused ones; /newsroom/media.json feeds the editor's picker. */
 import path from 'node:path';
 import multipart, { type MultipartFile } from '@fastify/multipart';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { requireUser, verifyCsrf } from '../../accounts/guard.js';
 import { authorize } from '../../accounts/policies.js';
@@ -58,6 +58,32 @@ export function newsroomMediaRoutes(ctx: AppContext) {
     );
   }
 
+  /** A refused upload from the form: the library page again, with the problem and what the person typed (a browser cannot refill a file input). */
+  async function uploadRefused(error: FastifyError | HttpError, request: FastifyRequest, reply: FastifyReply) {
+    const status = error instanceof HttpError ? error.status : (error.statusCode ?? 500);
+    const csrf = error instanceof HttpError && error.code === 'csrf';
+    if (!request.user || wantsJson(request) || status < 400 || status >= 500 || status === 401 || (status === 403 && !csrf)) throw error;
+    const fields = (request.body && typeof request.body === 'object' ? request.body : {}) as Fields;
+    const values = { alt: text(fields.alt), caption: text(fields.caption), credit: text(fields.credit) };
+    const typed = values.alt || values.caption || values.credit ? 'What you typed is kept below; choose' : 'Choose';
+    const { items, total } = await listMedia(ctx.store.db, { query: '', missingAlt: false, page: 1 });
+    return sendNewsroomPage(
+      reply,
+      <MediaLibraryPage
+        user={request.user}
+        csrfToken={request.csrfToken ?? ''}
+        items={items}
+        total={total}
+        page={1}
+        query=""
+        missingAlt={false}
+        error={`${error.message} ${typed} the file again (a browser cannot keep a chosen file after a refusal).`}
+        upload={{ values, errors: error instanceof HttpError ? error.details : {} }}
+      />,
+      status,
+    );
+  }
+
   return async function register(app: FastifyInstance): Promise<void> {
     await app.register(multipart, {
       attachFieldsToBody: 'keyValues',
@@ -96,6 +122,7 @@ export function newsroomMediaRoutes(ctx: AppContext) {
       {
         // Check who is asking before reading a large body.
         onRequest: async (request) => authorize(requireUser(request), 'media.upload'),
+        errorHandler: uploadRefused,
       },
       async (request, reply) => {
         if (!request.isMultipart()) throw new HttpError(415, 'Upload images as multipart/form-data (the upload form does this).');

@@ -6,6 +6,7 @@ import { mediaPath } from '../../content/urls.js';
 import { mediaPageSize, mediaTextLimits, pickerEntry, type MediaUse } from '../../media/library.js';
 import { acceptedFormatsText, maxUploadBytes } from '../../media/storage.js';
 import { CsrfField, NewsroomLayout, Pager } from '../views/layout.js';
+import { plural } from '../../site/views/format.js';
 
 const assets = ['library.css'];
 
@@ -28,7 +29,12 @@ export function MediaLibraryPage(props: Frame & {
   missingAlt: boolean;
   notice?: string;
   error?: string;
+  /** A refused upload: what was typed, and the problem with each field. */
+  upload?: { values: { alt: string; caption: string; credit: string }; errors: Record<string, string> };
 }) {
+  const typed = props.upload?.values ?? { alt: '', caption: '', credit: '' };
+  const problems = props.upload?.errors ?? {};
+  const problem = (name: string) => (problems[name] ? <span class="nr-field-error">{problems[name]}</span> : null);
   const pages = Math.max(1, Math.ceil(props.total / mediaPageSize));
   const link = (page: number) => {
     const params = new URLSearchParams();
@@ -48,21 +54,25 @@ export function MediaLibraryPage(props: Frame & {
           <CsrfField token={props.csrfToken} />
           <div class="nr-field">
             <label for="file">Images</label>
-            <input id="file" name="file" type="file" accept={accept} multiple required />
+            <input id="file" name="file" type="file" accept={accept} multiple required aria-invalid={props.upload && (problems.file || !(problems.alt || problems.caption || problems.credit)) ? 'true' : undefined} />
             <span class="nr-hint">{acceptedFormatsText}, at most {maxUploadBytes / 1024 / 1024} MB each.</span>
+            {problem('file')}
           </div>
           <div class="nr-field">
             <label for="alt">Alt text</label>
-            <input id="alt" name="alt" type="text" maxLength={mediaTextLimits.alt} />
+            <input id="alt" name="alt" type="text" value={typed.alt} maxLength={mediaTextLimits.alt} aria-invalid={problems.alt ? 'true' : undefined} />
             <span class="nr-hint">What the image shows, for readers who cannot see it. Needed before a story using it can be published.</span>
+            {problem('alt')}
           </div>
           <div class="nr-field">
             <label for="caption">Caption</label>
-            <input id="caption" name="caption" type="text" maxLength={mediaTextLimits.caption} />
+            <input id="caption" name="caption" type="text" value={typed.caption} maxLength={mediaTextLimits.caption} aria-invalid={problems.caption ? 'true' : undefined} />
+            {problem('caption')}
           </div>
           <div class="nr-field">
             <label for="credit">Credit</label>
-            <input id="credit" name="credit" type="text" maxLength={mediaTextLimits.credit} />
+            <input id="credit" name="credit" type="text" value={typed.credit} maxLength={mediaTextLimits.credit} aria-invalid={problems.credit ? 'true' : undefined} />
+            {problem('credit')}
           </div>
           <div class="nr-actions">
             <button type="submit" class="nr-button">Upload</button>
@@ -144,7 +154,7 @@ export function MediaEditPage(props: Frame & {
           <img src={mediaPath(media.path)} srcset={entry.srcset || undefined} sizes="(min-width: 60em) 30em, 100vw" alt={media.alt} width={media.width} height={media.height} />
           <figcaption class="nr-muted">
             {media.mime}, {sizeText(media)}, {Math.ceil(media.bytes / 1024)} KB, uploaded <time dateTime={media.createdAt}>{media.createdAt.slice(0, 10)}</time> ·{' '}
-            {media.variants.length} variants ({[...new Set(media.variants.map((v) => v.format.toUpperCase()))].join(', ') || 'none yet'})
+            {plural(media.variants.length, 'variant')} ({[...new Set(media.variants.map((v) => v.format.toUpperCase()))].join(', ') || 'none yet'})
           </figcaption>
         </figure>
         <div>

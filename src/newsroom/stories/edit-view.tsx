@@ -2,7 +2,7 @@
 import type { SessionUser } from '../../accounts/guard.js';
 import type { ArticleStatus, Section } from '../../db/schema.js';
 import { statusLabels, type WorkflowAction } from '../../content/workflow.js';
-import { formatDateTime } from '../../site/views/format.js';
+import { formatDateTime, plural } from '../../site/views/format.js';
 import { CsrfField, NewsroomLayout } from '../views/layout.js';
 import type { StoryFormValues } from './form.js';
 
@@ -114,7 +114,7 @@ export function StoryEditorPage(props: StoryEditorProps) {
             <FieldError errors={errors} name="body" />
           </div>
           <p class="editor-meta">
-            <span id="word-count" aria-live="polite">{props.wordCount} {props.wordCount === 1 ? 'word' : 'words'} · {Math.max(1, Math.round(props.wordCount / 230))} min read</span>
+            <span id="word-count" aria-live="polite">{plural(props.wordCount, 'word')} · {Math.max(1, Math.round(props.wordCount / 230))} min read</span>
             <span id="autosave-status" aria-live="polite">{autosave || !story ? 'Drafts save themselves a few seconds after you stop typing.' : 'Autosave is for drafts; save changes with the buttons below.'}</span>
           </p>
           {story?.status === 'published' && props.canCorrect ? (

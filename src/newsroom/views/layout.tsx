@@ -68,6 +68,7 @@ export function NewsroomLayout(props: NewsroomLayoutProps) {
         <meta name="robots" content="noindex, nofollow" />
         <meta name="csrf-token" content={props.csrfToken} />
         <title>{`${props.title} | Newsroom`}</title>
+        <link rel="icon" href="/favicon.ico" sizes="16x16 32x32 48x48" />
         <link rel="stylesheet" href={newsroomAssetUrl('newsroom.css')} />
         {extra.filter((name) => name.endsWith('.css')).map((name) => <link rel="stylesheet" href={newsroomAssetUrl(name)} />)}
         {extra.filter((name) => name.endsWith('.js')).map((name) => <script type="module" src={newsroomAssetUrl(name)} />)}
@@ -120,6 +121,7 @@ export function PublicNewsroomLayout(props: { title: string; children: Component
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex, nofollow" />
         <title>{`${props.title} | Newsroom`}</title>
+        <link rel="icon" href="/favicon.ico" sizes="16x16 32x32 48x48" />
         <link rel="stylesheet" href={newsroomAssetUrl('newsroom.css')} />
       </head>
       <body class="newsroom newsroom-signed-out">

@@ -8,6 +8,11 @@ function formatDate(iso) {
   return Number.isNaN(date.getTime()) ? '' : date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 }
 
+/** "1 story", "3 stories": the page script's own copy of the server's plural(). */
+function plural(n, one, many = `${one}s`) {
+  return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+}
+
 function appendHighlighted(parent, segments) {
   for (const segment of segments) {
     if (segment.hit) {
@@ -98,17 +103,21 @@ function enhance(input) {
     items.push(
       option(`${id}-all`, allUrl, (item) => {
         item.className = 'suggestion-all';
-        const count = data.totalIsLowerBound ? `${data.total.toLocaleString('en')}+` : data.total.toLocaleString('en');
-        item.textContent = data.total ? `See all ${count} results for “${data.query}”` : `No stories found yet. Search for “${data.query}”`;
+        const all = data.totalIsLowerBound
+          ? `See all ${data.total.toLocaleString('en')}+ results`
+          : data.total === 1
+            ? 'See the 1 result'
+            : `See all ${plural(data.total, 'result')}`;
+        item.textContent = data.total ? `${all} for “${data.query}”` : `No stories found yet. Search for “${data.query}”`;
       }),
     );
     listbox.replaceChildren(...items);
     active = -1;
     input.removeAttribute('aria-activedescendant');
     shownQuery = data.query;
-    status.textContent = data.total
-      ? `${data.results.length} of ${data.totalIsLowerBound ? 'over ' : ''}${data.total} stories shown. Use the up and down arrow keys to choose one.`
-      : 'No stories match yet.';
+    const stories = plural(data.total, 'story', 'stories');
+    const shown = data.results.length === data.total && !data.totalIsLowerBound ? stories : `${data.results.length} of ${data.totalIsLowerBound ? 'over ' : ''}${stories}`;
+    status.textContent = data.total ? `${shown} shown. Use the up and down arrow keys to choose one.` : 'No stories match yet.';
     if (document.activeElement === input) open();
   }
 

@@ -75,7 +75,7 @@ export function Layout(props: { meta: PageMeta; chrome: SiteChrome; children: Co
           <link rel="alternate" type="application/feed+json" title={`${feed.title} (JSON Feed)`} href={`${feed.base}.json`} />,
         ])}
         <link rel="stylesheet" href={assetUrl('site.css')} />
-        <link rel="icon" href={assetUrl('favicon.svg')} type="image/svg+xml" />
+        <link rel="icon" href="/favicon.ico" sizes="16x16 32x32 48x48" />
         <script type="module" src={assetUrl('site.js')} />
         <script type="module" src={assetUrl('search.js')} />
         {(meta.jsonLd ?? []).map((data) => (
