@@ -11,6 +11,7 @@ import { startServer, type RunningServer } from './serve.js';
 describe('gazette backup and restore', () => {
   let server: TestServer;
   let restarted: RunningServer | null = null;
+  let serverOpen = true;
   let dir: string;
   const storyPath = '/ferries/2026/02/night-ferry-returns';
 
@@ -18,10 +19,12 @@ describe('gazette backup and restore', () => {
     server = await startTestServer({ seed: false });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-backup-'));
     const imported = await runGazette(server, ['import', 'wordpress', path.join(fixturesDir, 'full-1.2.xml'), '--quiet']);
-    assert.equal(imported.code, 0, imported.stderr);
+    assert.equal(imported.code, 3, `imported, with the fixture's unimportable items skipped: ${imported.stderr}`);
   });
   after(async () => {
     await restarted?.close();
+    // A failure before the test closed the server must not leave it listening, or the test process never ends.
+    if (serverOpen) await server.close();
     await server.database.drop();
     fs.rmSync(dir, { recursive: true, force: true });
   });
@@ -38,6 +41,7 @@ describe('gazette backup and restore', () => {
     await db.updateTable('articles').set({ title: 'Overwritten by mistake' }).execute();
     assert.equal((await runGazette(server, ['import', 'wordpress', path.join(fixturesDir, 'v1.0.xml'), '--quiet'])).code, 0);
     await server.close();
+    serverOpen = false;
 
     const unconfirmed = await runGazette(server, ['restore', file]);
     assert.equal(unconfirmed.code, 2);
