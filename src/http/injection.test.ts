@@ -93,7 +93,7 @@ describe('SQL and query-syntax injection', () => {
     const huge = await fetch(`${server.url}/comments`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-      body: `body=${'x'.repeat(200 * 1024)}`,
+      body: `body=${'x'.repeat(1100 * 1024)}`, // past the comment route's 1 MB limit
     });
     assert.equal(huge.status, 413);
     assert.match(((await huge.json()) as { error: { message: string } }).error.message, /too large/);
