@@ -1,7 +1,7 @@
 /** Builds the Fastify app: shared plugins, then each capability's routes. This file is the product's table of contents. */
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
@@ -49,7 +49,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const app = Fastify({
     serverFactory: cacheLayer.serverFactory,
     logger: loggerOptions(ctx.config),
-    disableRequestLogging: true,
+    // Fastify's own two lines per request are replaced by logRequests' one (and none for assets).
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
     trustProxy: ctx.config.trustProxy as boolean | string,
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 300 },
