@@ -10,19 +10,21 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
 import { createUser } from '../src/accounts/users.js';
 import { createArticle, ensureSection } from '../src/content/articles.js';
 import { slugify } from '../src/content/slugs.js';
 import { migrate, openStore, type Db } from '../src/db/index.js';
 import { rebuildSearchIndex, searchStories } from '../src/search/index.js';
 import { createTestDatabase } from '../test/helpers/server.js';
+import { bm25Reference, collectionNames, loadCollection, publishCollection, relevanceDir, scoreCollection, type JudgedScore } from './judged.js';
 import { averagePrecision, backgroundStory, judgedCollection, ndcg, random, vocabulary, zipfSampler, type JudgedQuery } from './search-corpus.js';
 import { buildIfStale, bundleFile, serverNodeFlags } from '../scripts/build.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const sizes = (process.env.BENCH_SEARCH_SIZES ?? '10000,100000').split(',').map(Number).filter((n) => n > 0);
-const parts = (process.env.BENCH_SEARCH_PARTS ?? 'relevance,speed').split(',');
+const parts = (process.env.BENCH_SEARCH_PARTS ?? 'judged,relevance,speed').split(',');
 
 interface RelevanceRow {
   engine: string;
@@ -61,6 +63,77 @@ async function relevance(db: Db, engine: string): Promise<RelevanceRow[]> {
     const rows = scored.filter((s) => kind === 'all' || s.kind === kind);
     return { engine, kind, queries: rows.length, map: mean(rows.map((r) => r.ap)), ndcg10: mean(rows.map((r) => r.ndcg)) };
   });
+}
+
+interface JudgedRow extends JudgedScore {
+  engine: string;
+}
+
+/**
+ * A database per engine and collection, so each collection's word statistics are its own, as in the reference.
+ * BENCH_SEARCH_KEEP=DIR keeps them (SQLite files under DIR, PostgreSQL schemas bench_judged_NAME) and reuses them.
+ */
+async function judgedStore(engine: 'sqlite' | 'postgres', name: string): Promise<{ url: string; reuse: boolean; drop(): Promise<void> }> {
+  const keep = process.env.BENCH_SEARCH_KEEP;
+  if (engine === 'sqlite') {
+    const dir = keep ? path.join(keep, 'judged') : fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-judged-'));
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `${name}.db`);
+    return { url: `sqlite://${file}`, reuse: keep !== undefined && fs.existsSync(`${file}.ready`), drop: async () => (keep ? undefined : fs.rmSync(dir, { recursive: true, force: true })) };
+  }
+  if (!keep) {
+    process.env.GAZETTE_TEST_ENGINE = 'postgres';
+    const database = await createTestDatabase();
+    return { url: database.url, reuse: false, drop: () => database.drop() };
+  }
+  const url = new URL(process.env.TEST_DATABASE_URL as string);
+  url.searchParams.set('schema', `bench_judged_${name}`);
+  const store = await openStore(url.toString());
+  const ready = await sql`select 1 from pg_tables where schemaname = ${`bench_judged_${name}`} and tablename = 'judged_ready'`.execute(store.db);
+  await store.close();
+  return { url: url.toString(), reuse: ready.rows.length > 0, drop: async () => undefined };
+}
+
+async function judgedOnBothEngines(): Promise<JudgedRow[]> {
+  const dir = relevanceDir(root);
+  if (!dir) {
+    log('Judged collections: not found (set RELEVANCE_DIR, or put them in ../shared/relevance); skipped.');
+    return [];
+  }
+  log(`Relevance on the judged collections in ${dir} (each published through createArticle, queried through searchStories)`);
+  const rows: JudgedRow[] = [];
+  const engines = process.env.TEST_DATABASE_URL ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const);
+  if (!process.env.TEST_DATABASE_URL) log('  (set TEST_DATABASE_URL=postgres://… to measure PostgreSQL too)');
+  const only = (process.env.BENCH_SEARCH_COLLECTIONS ?? collectionNames.join(',')).split(',');
+  for (const engine of engines) {
+    for (const name of collectionNames.filter((n) => only.includes(n))) {
+      const collection = loadCollection(dir, name);
+      const target = await judgedStore(engine, name);
+      const store = await openStore(target.url);
+      try {
+        await migrate(store.db, store.schema);
+        const started = Date.now();
+        if (!target.reuse) {
+          await publishCollection(store.db, collection);
+          log(`  ${engine} ${name}: published ${collection.docs.length} documents in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+          if (process.env.BENCH_SEARCH_KEEP) {
+            if (engine === 'sqlite') fs.writeFileSync(`${target.url.slice('sqlite://'.length)}.ready`, '');
+            else await sql`create table judged_ready (x integer)`.execute(store.db);
+          }
+        }
+        const ids = new Map((await store.db.selectFrom('articles').select(['id', 'title']).orderBy('id').execute()).map((r, i) => [r.id, collection.docs[i]?.id ?? `x${r.title}`]));
+        const queried = Date.now();
+        const score = await scoreCollection(store.db, collection, ids);
+        const row = { engine: engine === 'sqlite' ? 'SQLite FTS5' : 'PostgreSQL', ...score };
+        log(`  ${JSON.stringify(row)} (${((Date.now() - queried) / 1000).toFixed(1)} s for ${score.queries} queries)`);
+        rows.push(row);
+      } finally {
+        await store.close();
+        await target.drop();
+      }
+    }
+  }
+  return rows;
 }
 
 async function freePort(): Promise<number> {
@@ -232,6 +305,7 @@ async function speed(stories: number): Promise<SpeedRow> {
 
 async function main(): Promise<void> {
   const began = Date.now();
+  const judgedRows = parts.includes('judged') ? await judgedOnBothEngines() : [];
   const relevanceRows: RelevanceRow[] = [];
   if (parts.includes('relevance')) relevanceRows.push(...(await relevanceOnBothEngines()));
   const speedRows: SpeedRow[] = [];
@@ -243,7 +317,7 @@ async function main(): Promise<void> {
       speedRows.push(row);
     }
   }
-  report(relevanceRows, speedRows, began);
+  report(judgedRows, relevanceRows, speedRows, began);
 }
 
 async function relevanceOnBothEngines(): Promise<RelevanceRow[]> {
@@ -275,10 +349,14 @@ async function relevanceOnBothEngines(): Promise<RelevanceRow[]> {
   return relevanceRows;
 }
 
-function report(relevanceRows: RelevanceRow[], speedRows: SpeedRow[], began: number): void {
+function report(judgedRows: JudgedRow[], relevanceRows: RelevanceRow[], speedRows: SpeedRow[], began: number): void {
   const f = (n: number, digits = 3) => n.toFixed(digits);
   const lines = [
     `Search benchmark, ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}, Node ${process.version}`,
+    '',
+    '| engine | collection | judged queries | MAP (top 1,000) | plain BM25 MAP | nDCG@10 | plain BM25 nDCG@10 |',
+    '|---|---|---|---|---|---|---|',
+    ...judgedRows.map((r) => `| ${r.engine} | ${r.collection} | ${r.queries} | ${f(r.map)} | ${f(bm25Reference[r.collection].map)} | ${f(r.ndcg10)} | ${f(bm25Reference[r.collection].ndcg10)} |`),
     '',
     '| engine | queries | kind | MAP (top 100) | nDCG@10 |',
     '|---|---|---|---|---|',
