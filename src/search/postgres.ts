@@ -4,10 +4,7 @@ import type { Db } from '../db/index.js';
 import { filterConditions, type IndexDocument } from './filters.js';
 import { highlightText, rankCandidates, wordMatcher } from './highlight.js';
 import { foldText } from './query.js';
-import { hasFilters, markEnd, markStart, poolFor, toSegments, type MatchPlan, type SearchHit, type SearchQuery, type TermPlan } from './types.js';
-
-// ts_rank weights are listed {D, C, B, A}.
-const weights = sql.raw(`'{0.1, 0.3, 0.5, 1.0}'::float4[]`);
+import { hasFilters, markEnd, markStart, poolFor, ranking, toSegments, type MatchPlan, type SearchHit, type SearchQuery, type TermPlan } from './types.js';
 
 type TsQuery = RawBuilder<unknown>;
 
@@ -59,13 +56,99 @@ export function tsQueries(plan: MatchPlan): PostgresQueries | null {
   };
 }
 
+/** Lexicon figures BM25 needs: the number of indexed stories and their mean length (distinct lexemes). */
+interface CorpusStats {
+  docs: number;
+  meanLength: number;
+  at: number;
+}
+
+/** Past this many stories the figures (and each word's story count) are reused for a minute: they move slowly. */
+const cacheFrom = 10_000;
+const cacheMs = 60_000;
+const corpusStats = new WeakMap<Db, CorpusStats>();
+const wordCounts = new WeakMap<Db, Map<string, { n: number; at: number }>>();
+
+async function statsOf(db: Db): Promise<CorpusStats> {
+  const cached = corpusStats.get(db);
+  if (cached && Date.now() - cached.at < cacheMs) return cached;
+  // The mean length from the newest 2,000 stories: reading every tsvector to average them would cost seconds at scale.
+  const row = (await sql<{ docs: number; mean: number | null }>`
+    select (select count(*) from search_documents) as docs,
+      (select avg(length(document)) from (select document from search_documents order by article_id desc limit 2000) r) as mean`.execute(db)).rows[0];
+  const stats = { docs: Number(row?.docs ?? 0), meanLength: Math.max(1, Number(row?.mean ?? 1)), at: Date.now() };
+  if (stats.docs >= cacheFrom) corpusStats.set(db, stats);
+  return stats;
+}
+
+/** How many stories hold each lexeme (through the GIN index). */
+async function lexemeCounts(db: Db, lexemes: string[], stats: CorpusStats): Promise<Map<string, number>> {
+  const cache = wordCounts.get(db) ?? new Map<string, { n: number; at: number }>();
+  wordCounts.set(db, cache);
+  const counts = new Map<string, number>();
+  const missing: string[] = [];
+  for (const lexeme of lexemes) {
+    const hit = cache.get(lexeme);
+    if (hit && Date.now() - hit.at < cacheMs) counts.set(lexeme, hit.n);
+    else missing.push(lexeme);
+  }
+  if (missing.length) {
+    const rows = await sql<{ lexeme: string; n: number }>`
+      select l.lexeme, (select count(*) from search_documents d where d.document @@ plainto_tsquery('simple', l.lexeme)) as n
+      from unnest(${missing}::text[]) as l(lexeme)`.execute(db);
+    for (const row of rows.rows) {
+      counts.set(row.lexeme, Number(row.n));
+      if (stats.docs >= cacheFrom) {
+        if (cache.size > 50_000) cache.clear();
+        cache.set(row.lexeme, { n: Number(row.n), at: Date.now() });
+      }
+    }
+  }
+  return counts;
+}
+
+/** The stems the ranking scores: every form of every term (the word, its correction, completions), as the index stems them. */
+async function rankedLexemes(db: Db, plan: MatchPlan): Promise<string[]> {
+  const forms = [...new Set(plan.terms.flatMap((t) => t.forms))];
+  if (!forms.length) return [];
+  const rows = await sql<{ lexeme: string }>`select distinct unnest(tsvector_to_array(to_tsvector('english', ${forms.join(' ')}))) as lexeme`.execute(db);
+  return rows.rows.map((r) => r.lexeme);
+}
+
+/**
+ * BM25 written in SQL over the weighted tsvector, with the same field weights as FTS5's bm25 (ts_rank has no notion of how
+ * rare a word is, which is what ranks the right story first for a sentence): each query stem's weighted count in the
+ * story (title A, summary B, body C, tags D), saturated with k1, normalised by the story's length against the mean.
+ */
+async function bm25Expression(db: Db, plan: MatchPlan, document: RawBuilder<unknown>) {
+  const lexemes = await rankedLexemes(db, plan);
+  if (!lexemes.length) return sql`0.0`;
+  const stats = await statsOf(db);
+  const counts = await lexemeCounts(db, lexemes, stats);
+  const docs = Math.max(stats.docs, ...counts.values());
+  const idf = lexemes.map((l) => {
+    const n = counts.get(l) ?? 0;
+    return Math.log(1 + (docs - n + 0.5) / (n + 0.5));
+  });
+  const { fields, b } = ranking;
+  const k1 = ranking.postgresK1;
+  const weight = sql`case w when 'A' then ${sql.lit(fields.title)} when 'B' then ${sql.lit(fields.dek)} when 'C' then ${sql.lit(fields.body)} else ${sql.lit(fields.tags)} end`;
+  const norm = sql`${sql.lit(k1)} * (${sql.lit(1 - b)} + ${sql.lit(b)} * length(${document}) / ${sql.lit(stats.meanLength)})`;
+  return sql`coalesce((select sum(q.idf * t.tf * ${sql.lit(k1 + 1)} / (t.tf + ${norm}))
+    from unnest(${document}) v
+    cross join lateral (select sum(${weight}) as tf from unnest(v.weights) w) t
+    join unnest(${lexemes}::text[], ${idf}::float8[]) as q(lexeme, idf) on q.lexeme = v.lexeme), 0.0)`;
+}
+
 export async function searchPostgres(db: Db, plan: MatchPlan, query: SearchQuery): Promise<{ total: number; hits: SearchHit[] }> {
   const q = tsQueries(plan);
   if (!q) return { total: 0, hits: [] };
   const flag = (tsq: TsQuery | null) => (tsq ? sql`(case when s.document @@ ${tsq} then 1 else 0 end)` : sql`0`);
   const age = sql`greatest(0, extract(epoch from (now() - a.published_at::timestamptz)) / 86400.0)`;
-  const freshness = sql`(0.8 + 0.2 / (1.0 + ${age} / 365.0))`;
-  const order = query.sort === 'newest' ? sql`a.published_at desc, a.id desc` : sql`tier desc, score desc, a.published_at desc`;
+  const share = ranking.freshnessShare;
+  const freshness = sql`(${sql.lit(1 - share)} + ${sql.lit(share)} / (1.0 + ${age} / 365.0))`;
+  const boost = sql`(1.0 + ${sql.lit(ranking.allWordsBoost)} * ${flag(q.allWords)} + ${sql.lit(ranking.phraseBoost)} * ${flag(q.phrase)})`;
+  const order = query.sort === 'newest' ? sql`a.published_at desc, a.id desc` : sql`score desc, a.published_at desc`;
   // The index holds published stories only, so without filters the index alone finds (and counts) the matches.
   const matches = hasFilters(query)
     ? sql`select s.article_id as id from search_documents s join articles a on a.id = s.article_id where s.document @@ ${q.match} and ${filterConditions(query)}`
@@ -78,9 +161,9 @@ export async function searchPostgres(db: Db, plan: MatchPlan, query: SearchQuery
   const lowest = total > pool
     ? (await sql<{ id: number }>`${matches} order by id desc limit 1 offset ${pool - 1}`.execute(db)).rows[0]?.id ?? 0
     : 0;
+  const bm25 = await bm25Expression(db, plan, sql`s.document`);
   const rows = await sql<{ id: number; score: number }>`
-    select a.id, ${flag(q.allWords)} + ${flag(q.phrase)} as tier,
-      ts_rank(${weights}, s.document, ${q.ranked}, 1) * ${freshness} as score
+    select a.id, ${bm25} * ${boost} * ${freshness} as score
     from search_documents s join articles a on a.id = s.article_id
     where s.document @@ ${q.match} and s.article_id >= ${lowest} and ${filterConditions(query)}
     order by ${order}

@@ -1,11 +1,12 @@
-/** The embedded engine: an FTS5 table ranked with bm25 (title > dek > body > tags), tiers for all-words and phrase matches, and freshness. */
+/** The embedded engine: an FTS5 table ranked with bm25 (title > dek > body > tags), boosts for all-words and phrase matches, and freshness as a tiebreak. */
 import { sql } from 'kysely';
 import type { Db } from '../db/index.js';
 import { filterConditions, type IndexDocument } from './filters.js';
 import { highlightText, rankCandidates, wordMatcher } from './highlight.js';
-import { hasFilters, markEnd, markStart, poolFor, toSegments, type MatchPlan, type SearchHit, type SearchQuery, type TermPlan } from './types.js';
+import { hasFilters, markEnd, markStart, poolFor, ranking, toSegments, type MatchPlan, type SearchHit, type SearchQuery, type TermPlan } from './types.js';
 
-const columnWeights = sql.raw('10.0, 5.0, 2.0, 1.0');
+const { title, dek, body, tags } = ranking.fields;
+const columnWeights = sql.join([title, dek, body, tags].map((w) => sql.lit(w)));
 
 function quoted(word: string): string {
   // Plan words hold letters and digits only, so a double-quoted FTS5 string cannot be broken out of.
@@ -86,12 +87,12 @@ export async function searchFts5(db: Db, plan: MatchPlan, query: SearchQuery): P
         select m.id from (select rowid as id from search_fts where search_fts match ${match} order by rowid desc) m join articles a on a.id = m.id
         where ${filterConditions(query)} order by m.id desc limit 1 offset ${pool - 1}`.execute(db)).rows[0]?.id ?? 0
     : 0;
-  const tier = sql`${inSet(expressions.allWords, lowest)} + ${inSet(expressions.phrase, lowest)}`;
-  const freshness = sql`(0.8 + 0.2 / (1.0 + max(0.0, julianday('now') - julianday(a.published_at)) / 365.0))`;
-  const order = query.sort === 'newest' ? sql`a.published_at desc, a.id desc` : sql`tier desc, score desc, a.published_at desc`;
+  const boost = sql`(1.0 + ${sql.lit(ranking.allWordsBoost)} * ${inSet(expressions.allWords, lowest)} + ${sql.lit(ranking.phraseBoost)} * ${inSet(expressions.phrase, lowest)})`;
+  const freshness = sql`(${sql.lit(1 - ranking.freshnessShare)} + ${sql.lit(ranking.freshnessShare)} / (1.0 + max(0.0, julianday('now') - julianday(a.published_at)) / 365.0))`;
+  const order = query.sort === 'newest' ? sql`a.published_at desc, a.id desc` : sql`score desc, a.published_at desc`;
   const rows = await sql<{ id: number; score: number }>`
     with m as (select rowid as id, bm25(search_fts, ${columnWeights}) as rank from search_fts where search_fts match ${match} and rowid >= ${rowidValue(lowest)})
-    select m.id, ${tier} as tier, -m.rank * ${freshness} as score
+    select m.id, -m.rank * ${boost} * ${freshness} as score
     from m join articles a on a.id = m.id
     where ${filterConditions(query)}
     order by ${order}
