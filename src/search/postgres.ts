@@ -4,7 +4,7 @@ import type { Db } from '../db/index.js';
 import { filterConditions, type IndexDocument } from './filters.js';
 import { highlightText, rankCandidates, wordMatcher } from './highlight.js';
 import { foldText } from './query.js';
-import { hasFilters, markEnd, markStart, poolFor, ranking, toSegments, type MatchPlan, type SearchHit, type SearchQuery, type TermPlan } from './types.js';
+import { countCap, hasFilters, markEnd, markStart, poolFor, ranking, toSegments, type MatchPlan, type RankRequest, type SearchHit, type SearchQuery, type TermPlan } from './types.js';
 
 type TsQuery = RawBuilder<unknown>;
 
@@ -140,9 +140,10 @@ async function bm25Expression(db: Db, plan: MatchPlan, document: RawBuilder<unkn
     join unnest(${lexemes}::text[], ${idf}::float8[]) as q(lexeme, idf) on q.lexeme = v.lexeme), 0.0)`;
 }
 
-export async function searchPostgres(db: Db, plan: MatchPlan, query: SearchQuery): Promise<{ total: number; hits: SearchHit[] }> {
+export async function searchPostgres(db: Db, request: RankRequest, query: SearchQuery): Promise<{ total: number; estimated: boolean; hits: SearchHit[] }> {
+  const { plan, selective } = request;
   const q = tsQueries(plan);
-  if (!q) return { total: 0, hits: [] };
+  if (!q) return { total: 0, estimated: false, hits: [] };
   const flag = (tsq: TsQuery | null) => (tsq ? sql`(case when s.document @@ ${tsq} then 1 else 0 end)` : sql`0`);
   const age = sql`greatest(0, extract(epoch from (now() - a.published_at::timestamptz)) / 86400.0)`;
   const share = ranking.freshnessShare;
@@ -150,28 +151,36 @@ export async function searchPostgres(db: Db, plan: MatchPlan, query: SearchQuery
   const boost = sql`(1.0 + ${sql.lit(ranking.allWordsBoost)} * ${flag(q.allWords)} + ${sql.lit(ranking.phraseBoost)} * ${flag(q.phrase)})`;
   const order = query.sort === 'newest' ? sql`a.published_at desc, a.id desc` : sql`score desc, a.published_at desc`;
   // The index holds published stories only, so without filters the index alone finds (and counts) the matches.
-  const matches = hasFilters(query)
-    ? sql`select s.article_id as id from search_documents s join articles a on a.id = s.article_id where s.document @@ ${q.match} and ${filterConditions(query)}`
-    : sql`select s.article_id as id from search_documents s where s.document @@ ${q.match}`;
-  const counted = await sql<{ n: number }>`select count(*) as n from (${matches}) m`.execute(db);
+  const matching = (tsq: TsQuery) =>
+    hasFilters(query)
+      ? sql`select s.article_id as id from search_documents s join articles a on a.id = s.article_id where s.document @@ ${tsq} and ${filterConditions(query)}`
+      : sql`select s.article_id as id from search_documents s where s.document @@ ${tsq}`;
+  const cap = query.countCap ?? countCap;
+  const counted = await sql<{ n: number }>`select count(*) as n from (${matching(q.match)} limit ${cap}) m`.execute(db);
   const total = Number(counted.rows[0]?.n ?? 0);
-  if (total === 0) return { total: 0, hits: [] };
-  // Many matches: rank only the newest pool of them (ids follow publication), as the FTS5 engine does.
+  if (total === 0) return { total: 0, estimated: false, hits: [] };
+  // Many matches: rank the newest pool of them (ids follow publication) and every match of the selective words, as FTS5 does.
   const pool = poolFor(query);
-  const lowest = total > pool
-    ? (await sql<{ id: number }>`${matches} order by id desc limit 1 offset ${pool - 1}`.execute(db)).rows[0]?.id ?? 0
-    : 0;
+  let within = sql``;
+  if (total > pool) {
+    const newest = (await sql<{ id: number }>`${matching(q.match)} order by id desc limit ${pool}`.execute(db)).rows.map((r) => r.id);
+    const rare = selective.length && query.sort !== 'newest'
+      ? (await sql<{ id: number }>`${matching(sql`(${q.match} && ${any(selective.map(termQuery))})`)} order by id desc limit ${pool * 2}`.execute(db)).rows.map((r) => r.id)
+      : [];
+    within = sql`and s.article_id = any(${[...new Set([...newest, ...rare])]}::int[])`;
+  }
   const bm25 = await bm25Expression(db, plan, sql`s.document`);
   const rows = await sql<{ id: number; score: number }>`
     select a.id, ${bm25} * ${boost} * ${freshness} as score
     from search_documents s join articles a on a.id = s.article_id
-    where s.document @@ ${q.match} and s.article_id >= ${lowest} and ${filterConditions(query)}
+    where s.document @@ ${q.match} ${within} and ${filterConditions(query)}
     order by ${order}
     limit ${query.limit} offset ${query.offset ?? 0}`.execute(db);
   const ids = rows.rows.map((r) => r.id);
   const marked = ids.length && (query.highlight || query.snippets) ? await headlines(db, q.ranked, ids, query.snippets === true) : new Map<number, { title: string; body: string }>();
   return {
     total,
+    estimated: total >= cap,
     hits: rows.rows.map((r) => {
       const text = marked.get(r.id);
       return { id: r.id, score: Number(r.score), title: toSegments(text?.title ?? ''), snippet: toSegments(text?.body ?? '') };

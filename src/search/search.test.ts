@@ -8,6 +8,7 @@ import { createUser } from '../accounts/users.js';
 import { createArticle, ensureSection, updateArticle, type ArticleInput } from '../content/articles.js';
 import { get, startTestServer, type TestServer } from '../../test/helpers/server.js';
 import { searchStories } from './index.js';
+import { resultCount } from './views.js';
 
 let server: TestServer;
 const ids: Record<string, number> = {};
@@ -124,6 +125,25 @@ describe('queries matching more stories than are ranked', () => {
     assert.deepEqual(filtered.hits.map((h) => h.id), [ids.electionOld]);
     const paged = await searchStories(server.ctx.store.read, { q: 'election', limit: 1, offset: 2, pool: 1, sort: 'newest' });
     assert.deepEqual(paged.hits.map((h) => h.id), [ids.electionOld], 'a page past the pool widens it');
+  });
+
+  it('rank every match of the query\'s rare words too, so an older best answer beyond the newest matches comes first', async () => {
+    await publish('tunnelFlood', { title: 'Tunnel inquiry reopens the flooding report', publishedAt: daysAgo(900) });
+    for (let i = 0; i < 3; i++) await publish(`tunnel${i}`, { title: `Tunnel works resume on section ${i + 1}` });
+    const found = await searchStories(server.ctx.store.read, { q: 'tunnel flooding', limit: 2, pool: 2 });
+    assert.equal(found.total, 4);
+    assert.equal(found.hits[0]?.id, ids.tunnelFlood);
+  });
+
+  it('stop counting at the cap and say the total is a lower bound, on the page and in the API', async () => {
+    const exact = await searchStories(server.ctx.store.read, { q: 'tunnel', limit: 20 });
+    assert.deepEqual([exact.total, exact.estimated], [4, false]);
+    const capped = await searchStories(server.ctx.store.read, { q: 'tunnel', limit: 20, countCap: 3 });
+    assert.deepEqual([capped.total, capped.estimated], [3, true]);
+    assert.equal(capped.hits.length, 4, 'every match is still ranked');
+    assert.equal(resultCount(12_000, true), 'More than 12,000 stories found');
+    const api = (await (await get(server, '/api/v1/search?q=tunnel')).json()) as { total: number; estimated: boolean; data: unknown[] };
+    assert.deepEqual([api.total, api.estimated, api.data.length], [4, false, 4]);
   });
 });
 

@@ -20,13 +20,27 @@ export interface SearchQuery extends SearchFilters {
   snippets?: boolean;
   /** How many of the newest matches are ranked when more match (default rankingPool; tests lower it). */
   pool?: number;
+  /** Where counting stops (default countCap; tests lower it). */
+  countCap?: number;
+}
+
+/** What an engine is asked to rank: the plan, and the words rare enough that all their matches are ranked. */
+export interface RankRequest {
+  plan: MatchPlan;
+  /** Terms of the plan whose matches (all of them) join the candidates when more stories match than the pool. */
+  selective: TermPlan[];
 }
 
 /**
- * Past this many matches the results page ranks only the newest this many: ranking every match of a word that most
- * stories contain took 0.3–0.5 s at 100k stories. The count of matches stays exact.
+ * Past this many matches the results page does not rank every match (scoring every match of a word that most stories
+ * contain took 0.3–0.5 s at 100k stories). It ranks the newest this many, and with them every match of the query's
+ * selective words: the rarest words, together matching at most this many stories, whatever their age. BM25 weighs a
+ * story by its rare words, so the best answer holds one of them unless every word of the query is common.
  */
 export const rankingPool = 2000;
+
+/** Matches are counted up to this many; past it the total is reported as a lower bound (`estimated`). */
+export const countCap = 10_000;
 
 /**
  * The results page's ranking, one set of weights for both engines, chosen on the judged collections (bench:search):
@@ -75,6 +89,8 @@ export interface SearchHit {
 
 export interface SearchResult {
   total: number;
+  /** The total stopped at the count cap: at least this many stories match. */
+  estimated: boolean;
   hits: SearchHit[];
   /** Misspelled words and the indexed words they were also searched as. */
   corrections: Map<string, string>;

@@ -40,6 +40,13 @@ export async function isKnownWord(db: Db, word: string): Promise<boolean> {
   return (await db.selectFrom('search_words').select('word').where('word', '=', word).executeTakeFirst()) !== undefined;
 }
 
+/** How many stories use each word, as the word list counts them (an upper bound: unpublishing does not decrement it). */
+export async function wordDocs(db: Db, words: string[]): Promise<Map<string, number>> {
+  if (!words.length) return new Map();
+  const rows = await db.selectFrom('search_words').select(['word', 'docs']).where('word', 'in', words).execute();
+  return new Map(rows.map((r) => [r.word, Number(r.docs)]));
+}
+
 /** The most common indexed words that start with `prefix`, most common first. */
 export async function completions(db: Db, prefix: string, limit: number): Promise<string[]> {
   if (prefix.length < 2) return [];
