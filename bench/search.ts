@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { createUser } from '../src/accounts/users.js';
 import { createArticle, ensureSection } from '../src/content/articles.js';
 import { slugify } from '../src/content/slugs.js';
@@ -24,6 +25,8 @@ import { buildIfStale, bundleFile, serverNodeFlags } from '../scripts/build.mjs'
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const sizes = (process.env.BENCH_SEARCH_SIZES ?? '10000,100000').split(',').map(Number).filter((n) => n > 0);
+const day = 24 * 3600 * 1000;
+const vocabularySize = 60_000;
 const parts = (process.env.BENCH_SEARCH_PARTS ?? 'judged,relevance,speed').split(',');
 
 interface RelevanceRow {
@@ -40,13 +43,13 @@ async function relevance(db: Db, engine: string): Promise<RelevanceRow[]> {
   const author = await createUser(db, { email: 'judge@bench.test', name: 'Bench Reporter', role: 'author' });
   const started = Date.now();
   const idOf: number[] = [];
-  const day = 24 * 3600 * 1000;
+  const dayMs = 24 * 3600 * 1000;
   for (const [i, story] of collection.stories.entries()) {
     // Publication times spread evenly over a year, independent of subject, so freshness cannot favour relevant stories.
     idOf.push(
       await createArticle(db, {
         title: story.title, dek: story.dek, bodyHtml: story.bodyHtml, sectionId, status: 'published', authorIds: [author.id],
-        tagNames: story.tags, publishedAt: new Date(Date.now() - ((i * 7919) % 365) * day).toISOString(),
+        tagNames: story.tags, publishedAt: new Date(Date.now() - ((i * 7919) % 365) * dayMs).toISOString(),
       }),
     );
   }
@@ -185,7 +188,7 @@ async function serve(env: Record<string, string>): Promise<{ url: string; cpuMs(
 
 async function bulkStories(db: Db, count: number): Promise<void> {
   const next = random(4242);
-  const word = zipfSampler(vocabulary(40_000, next), next);
+  const word = zipfSampler(vocabulary(vocabularySize, next), next);
   const sectionIds: number[] = [];
   for (const name of ['World', 'Politics', 'Business', 'Science', 'Culture', 'Sport']) sectionIds.push(await ensureSection(db, { slug: slugify(name), name }));
   const author = await createUser(db, { email: 'speed@bench.test', name: 'Speed Reporter', role: 'author' });
@@ -211,7 +214,7 @@ async function bulkStories(db: Db, count: number): Promise<void> {
 /** What a reader types: each of a few hundred words, one more letter at a time, plus two-word queries with the second word half typed. */
 function typingQueries(count: number): string[] {
   const next = random(777);
-  const words = vocabulary(40_000, next).slice(30, 8000).filter((w) => w.length >= 4);
+  const words = vocabulary(vocabularySize, random(4242)).slice(30, 8000).filter((w) => w.length >= 4);
   const queries: string[] = [];
   while (queries.length < count) {
     const a = words[Math.floor(next() * words.length)] as string;
@@ -227,79 +230,151 @@ function percentile(sorted: number[], p: number): number {
 }
 
 interface SpeedRow {
+  engine: string;
   stories: number;
   indexSeconds: number;
+  typing: Timings;
+  page: Timings;
+  /** Distinct uncached results pages per second with 50 connections, and the requests that failed or timed out. */
+  throughput: { rps: number; requests: number; errors: number };
+  /** The judged collections published before the corpus (older ids and dates), scored again among its stories. */
+  mixed: JudgedRow[];
+}
+
+interface Timings {
   requests: number;
   p50: number;
   p95: number;
   p99: number;
   max: number;
-  meanResults: number;
-  /** Server CPU time per counted request: unlike latency, not inflated when other work shares the machine. */
-  cpuPerRequest: number;
 }
 
-async function speed(stories: number): Promise<SpeedRow> {
-  // BENCH_SEARCH_KEEP=DIR keeps each size's database under DIR and reuses it on the next run (for profiling).
+function timingsOf(values: number[]): Timings {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { requests: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? Number.NaN };
+}
+
+/** Distinct results-page queries: one to three words of the corpus (ranks spread log-uniformly, common to rare), one in ten a sentence of eight. */
+function pageQueries(count: number, seed: number): string[] {
+  const next = random(seed);
+  const words = vocabulary(vocabularySize, random(4242));
+  const pickWord = () => words[Math.floor(words.length ** next()) - 1] as string;
+  const queries = new Set<string>();
+  for (let i = 0; queries.size < count; i++) queries.add(Array.from({ length: i % 10 === 9 ? 8 : 1 + (i % 3) }, pickWord).join(' '));
+  return [...queries];
+}
+
+async function timeRequests(url: string, paths: string[], warm: number): Promise<number[]> {
+  const timings: number[] = [];
+  for (const [i, p] of paths.entries()) {
+    let t0 = performance.now();
+    // A kept-alive socket the server closes just as it is reused fails once; that request is timed again.
+    const response = await fetch(`${url}${p}`).catch(() => {
+      t0 = performance.now();
+      return fetch(`${url}${p}`);
+    });
+    const body = await response.text();
+    const elapsed = performance.now() - t0;
+    if (response.status !== 200) throw new Error(`${p}: HTTP ${response.status} ${body.slice(0, 200)}`);
+    if (i >= warm) timings.push(elapsed);
+  }
+  return timings;
+}
+
+/** `connections` clients each sending the next distinct query as soon as the last answered, for `seconds`; 5 s is a timeout. */
+async function loadTest(url: string, paths: string[], connections: number, seconds: number): Promise<{ rps: number; requests: number; errors: number }> {
+  let nextPath = 0;
+  let requests = 0;
+  let errors = 0;
+  const end = Date.now() + seconds * 1000;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: connections }, async () => {
+    while (Date.now() < end) {
+      const p = paths[nextPath++ % paths.length] as string;
+      try {
+        const response = await fetch(`${url}${p}`, { signal: AbortSignal.timeout(5000) });
+        await response.arrayBuffer();
+        if (response.status === 200) requests++;
+        else errors++;
+      } catch {
+        errors++;
+      }
+    }
+  }));
+  return { rps: requests / ((performance.now() - started) / 1000), requests, errors };
+}
+
+/** Where a size's bench database lives on an engine; BENCH_SEARCH_KEEP=DIR keeps and reuses it. */
+async function speedStore(engine: 'sqlite' | 'postgres', stories: number): Promise<{ url: string; dir: string; reuse: boolean; markReady(): Promise<void>; drop(): Promise<void> }> {
   const keep = process.env.BENCH_SEARCH_KEEP;
   const dir = keep ? path.join(keep, String(stories)) : fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-search-bench-'));
+  fs.mkdirSync(dir, { recursive: true });
+  const marker = path.join(dir, `ready-${engine}`);
+  const cleanup = async () => (keep ? undefined : fs.rmSync(dir, { recursive: true, force: true }));
+  if (engine === 'sqlite') {
+    return { url: `sqlite://${path.join(dir, 'gazette.db')}`, dir, reuse: keep !== undefined && fs.existsSync(marker), markReady: async () => fs.writeFileSync(marker, ''), drop: cleanup };
+  }
+  const schema = `bench_speed_${stories}`;
+  const url = new URL(process.env.TEST_DATABASE_URL as string);
+  url.searchParams.set('schema', schema);
+  const reuse = keep !== undefined && fs.existsSync(marker);
+  const dropSchema = async () => {
+    const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await client.connect();
+    await client.query(`drop schema if exists "${schema}" cascade`);
+    await client.end();
+  };
+  if (!reuse) await dropSchema();
+  return { url: url.toString(), dir, reuse, markReady: async () => fs.writeFileSync(marker, ''), drop: async () => (keep ? undefined : (await dropSchema(), await cleanup())) };
+}
+
+async function speed(engine: 'sqlite' | 'postgres', stories: number): Promise<SpeedRow> {
+  const engineName = engine === 'sqlite' ? 'SQLite FTS5' : 'PostgreSQL';
+  const target = await speedStore(engine, stories);
+  const judgedDir = relevanceDir(root);
+  const collections = judgedDir ? collectionNames.map((n) => loadCollection(judgedDir, n)) : [];
   try {
-    const url = `sqlite://${path.join(dir, 'gazette.db')}`;
-    const reuse = keep !== undefined && fs.existsSync(path.join(dir, 'ready'));
-    fs.mkdirSync(dir, { recursive: true });
-    const store = await openStore(url);
+    const store = await openStore(target.url);
     await migrate(store.db, store.schema);
     let indexSeconds = Number.NaN;
-    if (!reuse) {
+    if (!target.reuse) {
       let started = Date.now();
+      // Published first, dated before the corpus: the oldest stories by id and by date.
+      for (const collection of collections) await publishCollection(store.db, collection, 6 * 365 * day);
       await bulkStories(store.db, stories);
-      log(`  ${stories}: generated stories in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      log(`  ${engineName} ${stories}: generated stories in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       started = Date.now();
       await rebuildSearchIndex(store.db);
       indexSeconds = (Date.now() - started) / 1000;
-      log(`  ${stories}: built the index in ${indexSeconds.toFixed(1)} s`);
-      if (keep) fs.writeFileSync(path.join(dir, 'ready'), '');
-    } else log(`  ${stories}: reusing the database in ${dir}`);
+      log(`  ${engineName} ${stories}: built the index in ${indexSeconds.toFixed(1)} s`);
+      await target.markReady();
+    } else log(`  ${engineName} ${stories}: reusing the database`);
+    const mixed: JudgedRow[] = [];
+    for (const collection of collections) {
+      const section = await store.db.selectFrom('sections').select('id').where('slug', '=', `judged-${collection.name}`).executeTakeFirstOrThrow();
+      const rows = await store.db.selectFrom('articles').select('id').where('section_id', '=', section.id).orderBy('id').execute();
+      const ids = new Map(rows.map((r, i) => [r.id, collection.docs[i]?.id ?? '']));
+      mixed.push({ engine: engineName, ...(await scoreCollection(store.db, collection, ids)) });
+      log(`  ${engineName} ${stories}: ${JSON.stringify(mixed.at(-1))}`);
+    }
     await store.close();
-    const server = await serve({ DATABASE_URL: url, GAZETTE_DATA_DIR: dir });
+    const server = await serve({ DATABASE_URL: target.url, GAZETTE_DATA_DIR: target.dir });
     try {
-      const queries = typingQueries(1500);
-      const timings: number[] = [];
-      let results = 0;
-      let cpuBefore = 0;
-      let reconnects = 0;
-      for (const [i, q] of queries.entries()) {
-        if (i === 200) cpuBefore = server.cpuMs();
-        const target = `${server.url}/search/suggest?${new URLSearchParams({ q }).toString()}`;
-        let t0 = performance.now();
-        // A kept-alive socket the server closes just as it is reused fails once; that request is timed again.
-        const response = await fetch(target, { headers: { accept: 'application/json' } }).catch(() => {
-          reconnects++;
-          t0 = performance.now();
-          return fetch(target, { headers: { accept: 'application/json' } });
-        });
-        const body = await response.text();
-        const elapsed = performance.now() - t0;
-        if (response.status !== 200) throw new Error(`${q}: HTTP ${response.status} ${body.slice(0, 200)}`);
-        // The first 200 requests warm the page cache of the OS and SQLite; they are not counted.
-        if (i >= 200) {
-          timings.push(elapsed);
-          results += (JSON.parse(body) as { results: unknown[] }).results.length;
-        }
-      }
-      const cpuPerRequest = (server.cpuMs() - cpuBefore) / timings.length;
-      if (reconnects) log(`  ${stories}: ${reconnects} request(s) retried on a fresh connection`);
-      timings.sort((a, b) => a - b);
-      return {
-        cpuPerRequest,
-        stories, indexSeconds, requests: timings.length, p50: percentile(timings, 50), p95: percentile(timings, 95), p99: percentile(timings, 99),
-        max: timings[timings.length - 1] as number, meanResults: results / timings.length,
-      };
+      const typingPaths = typingQueries(1200).map((q) => `/search/suggest?${new URLSearchParams({ q }).toString()}`);
+      const typing = timingsOf(await timeRequests(server.url, typingPaths, 200));
+      log(`  ${engineName} ${stories}: as-you-type ${JSON.stringify(typing)}`);
+      const pagePaths = pageQueries(700, 99).map((q) => `/search?${new URLSearchParams({ q }).toString()}`);
+      const page = timingsOf(await timeRequests(server.url, pagePaths, 100));
+      log(`  ${engineName} ${stories}: results page ${JSON.stringify(page)}`);
+      const loadPaths = pageQueries(20_000, 7).map((q) => `/search?${new URLSearchParams({ q }).toString()}`);
+      const throughput = await loadTest(server.url, loadPaths, 50, 10);
+      log(`  ${engineName} ${stories}: 50 connections ${JSON.stringify(throughput)}`);
+      return { engine: engineName, stories, indexSeconds, typing, page, throughput, mixed };
     } finally {
       await server.stop();
     }
   } finally {
-    if (!keep) fs.rmSync(dir, { recursive: true, force: true });
+    await target.drop();
   }
 }
 
@@ -310,11 +385,10 @@ async function main(): Promise<void> {
   if (parts.includes('relevance')) relevanceRows.push(...(await relevanceOnBothEngines()));
   const speedRows: SpeedRow[] = [];
   if (parts.includes('speed')) {
-    log('As-you-type latency over HTTP (GET /search/suggest, one request at a time, request to last byte)');
-    for (const size of sizes) {
-      const row = await speed(size);
-      log(`  ${size}: ${JSON.stringify(row)}`);
-      speedRows.push(row);
+    log('Speed over HTTP against gazette serve: as-you-type and results pages one at a time (request to last byte), then 50 connections');
+    const engines = process.env.TEST_DATABASE_URL ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const);
+    for (const engine of engines.filter((e) => (process.env.BENCH_SEARCH_ENGINES ?? 'sqlite,postgres').split(',').includes(e))) {
+      for (const size of sizes) speedRows.push(await speed(engine, size));
     }
   }
   report(judgedRows, relevanceRows, speedRows, began);
@@ -362,9 +436,16 @@ function report(judgedRows: JudgedRow[], relevanceRows: RelevanceRow[], speedRow
     '|---|---|---|---|---|',
     ...relevanceRows.map((r) => `| ${r.engine} | ${r.queries} | ${r.kind} | ${f(r.map)} | ${f(r.ndcg10)} |`),
     '',
-    '| stories | index build | requests | p50 ms | p95 ms | p99 ms | max ms | server CPU ms per request | results per answer |',
-    '|---|---|---|---|---|---|---|---|---|',
-    ...speedRows.map((r) => `| ${r.stories.toLocaleString('en')} | ${f(r.indexSeconds, 1)} s | ${r.requests} | ${f(r.p50, 2)} | ${f(r.p95, 2)} | ${f(r.p99, 2)} | ${f(r.max, 1)} | ${f(r.cpuPerRequest, 2)} | ${f(r.meanResults, 1)} |`),
+    '| engine | stories | index build | as-you-type p50 / p95 / p99 ms | results page p50 / p95 / p99 ms | 50 connections: pages/s, errors |',
+    '|---|---|---|---|---|---|',
+    ...speedRows.map((r) => `| ${r.engine} | ${r.stories.toLocaleString('en')} | ${f(r.indexSeconds, 1)} s | ${f(r.typing.p50, 1)} / ${f(r.typing.p95, 1)} / ${f(r.typing.p99, 1)} | ${f(r.page.p50, 1)} / ${f(r.page.p95, 1)} / ${f(r.page.p99, 1)} | ${f(r.throughput.rps, 0)}, ${r.throughput.errors} |`),
+    '',
+    '| engine | stories | collection mixed in | MAP | alone (this run) | nDCG@10 |',
+    '|---|---|---|---|---|---|',
+    ...speedRows.flatMap((r) => r.mixed.map((m) => {
+      const alone = judgedRows.find((j) => j.engine === m.engine && j.collection === m.collection);
+      return `| ${m.engine} | ${r.stories.toLocaleString('en')} | ${m.collection} | ${f(m.map)} | ${alone ? f(alone.map) : '—'} | ${f(m.ndcg10)} |`;
+    })),
     '',
     `Load average while measuring: ${os.loadavg().map((n) => n.toFixed(1)).join(', ')} (1, 5, 15 min) on ${os.cpus().length} CPUs.`,
     '',

@@ -5,7 +5,7 @@ import { loadDocument, loadDocuments } from './filters.js';
 import { clearPostgres, postgresHasWord, searchPostgres, suggestPostgres, writePostgres } from './postgres.js';
 import { isEmptyQuery, parseQuery, stopWords, tokenize, type ParsedQuery } from './query.js';
 import { clearFts5, fts5HasWord, optimizeFts5, searchFts5, suggestFts5, writeFts5 } from './sqlite.js';
-import { poolFor, type MatchPlan, type SearchHit, type SearchQuery, type SearchResult, type TermPlan } from './types.js';
+import { poolFor, selectiveShare, type MatchPlan, type SearchHit, type SearchQuery, type SearchResult, type TermPlan } from './types.js';
 import { completions, correction, isKnownWord, minTypoLength, recordWords, replaceVocabulary, wordDocs } from './vocabulary.js';
 
 export type { SearchFilters, SearchHit, SearchQuery, SearchResult, Segment } from './types.js';
@@ -57,10 +57,10 @@ export async function planQuery(db: Db, parsed: ParsedQuery, submitted = false):
 }
 
 /**
- * The plan's rarest terms, together used by at most `pool` stories by the word list's counts: every story holding one
+ * The plan's rarest terms, together used by at most `budget` stories by the word list's counts: every story holding one
  * of them is ranked even when far more stories match the query. A term completing a short prefix is never selective.
  */
-export async function selectiveTerms(db: Db, plan: MatchPlan, pool: number): Promise<TermPlan[]> {
+export async function selectiveTerms(db: Db, plan: MatchPlan, budget: number): Promise<TermPlan[]> {
   const counts = await wordDocs(db, [...new Set(plan.terms.flatMap((t) => t.forms))]);
   const sized = plan.terms
     .map((term) => ({ term, docs: term.prefix && term.prefix.length <= 3 ? Infinity : term.forms.reduce((sum, f) => sum + (counts.get(f) ?? 0), 0) }))
@@ -68,7 +68,7 @@ export async function selectiveTerms(db: Db, plan: MatchPlan, pool: number): Pro
   const chosen: TermPlan[] = [];
   let docs = 0;
   for (const { term, docs: n } of sized) {
-    if (docs + n > pool) break;
+    if (docs + n > budget) break;
     docs += n;
     chosen.push(term);
   }
@@ -79,7 +79,7 @@ export async function searchStories(db: Db, query: SearchQuery): Promise<SearchR
   const parsed = parseQuery(query.q);
   if (isEmptyQuery(parsed)) return { total: 0, estimated: false, hits: [], corrections: new Map() };
   const { plan, corrections } = await planQuery(db, parsed, true);
-  const request = { plan, selective: await selectiveTerms(db, plan, poolFor(query)) };
+  const request = { plan, selective: await selectiveTerms(db, plan, poolFor(query) * selectiveShare) };
   const found = isPostgres(db) ? await searchPostgres(db, request, query) : await searchFts5(db, request, query);
   return { ...found, corrections };
 }

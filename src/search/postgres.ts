@@ -4,7 +4,7 @@ import type { Db } from '../db/index.js';
 import { filterConditions, type IndexDocument } from './filters.js';
 import { highlightText, rankCandidates, wordMatcher } from './highlight.js';
 import { foldText } from './query.js';
-import { countCap, hasFilters, markEnd, markStart, poolFor, ranking, toSegments, type MatchPlan, type RankRequest, type SearchHit, type SearchQuery, type TermPlan } from './types.js';
+import { countCap, hasFilters, selectiveShare, markEnd, markStart, poolFor, ranking, toSegments, type MatchPlan, type RankRequest, type SearchHit, type SearchQuery, type TermPlan } from './types.js';
 
 type TsQuery = RawBuilder<unknown>;
 
@@ -164,10 +164,15 @@ export async function searchPostgres(db: Db, request: RankRequest, query: Search
   let within = sql``;
   if (total > pool) {
     const newest = (await sql<{ id: number }>`${matching(q.match)} order by id desc limit ${pool}`.execute(db)).rows.map((r) => r.id);
-    const rare = selective.length && query.sort !== 'newest'
-      ? (await sql<{ id: number }>`${matching(sql`(${q.match} && ${any(selective.map(termQuery))})`)} order by id desc limit ${pool * 2}`.execute(db)).rows.map((r) => r.id)
-      : [];
-    within = sql`and s.article_id = any(${[...new Set([...newest, ...rare])]}::int[])`;
+    const found = new Set(newest);
+    // Rarest word first, so that when the word list undercounts (it does not know stems) the rarest words' matches are kept.
+    for (const term of query.sort === 'newest' ? [] : selective) {
+      const room = pool * (selectiveShare + 1) - found.size;
+      if (room <= 0) break;
+      const rows = await sql<{ id: number }>`${matching(sql`(${q.match} && ${termQuery(term)})`)} order by id desc limit ${room}`.execute(db);
+      for (const row of rows.rows) found.add(row.id);
+    }
+    within = sql`and s.article_id = any(${[...found]}::int[])`;
   }
   const bm25 = await bm25Expression(db, plan, sql`s.document`);
   const rows = await sql<{ id: number; score: number }>`
