@@ -63,6 +63,9 @@ interface CorpusStats {
   at: number;
 }
 
+/** How many candidates, the best by the idf of the stems they hold, the BM25 ranks. */
+const rerankPool = 300;
+
 /** Past this many stories the figures (and each word's story count) are reused for a minute: they move slowly. */
 const cacheFrom = 10_000;
 const cacheMs = 60_000;
@@ -120,9 +123,9 @@ async function rankedLexemes(db: Db, plan: MatchPlan): Promise<string[]> {
  * rare a word is, which is what ranks the right story first for a sentence): each query stem's weighted count in the
  * story (title A, summary B, body C, tags D), saturated with k1, normalised by the story's length against the mean.
  */
-async function bm25Expression(db: Db, plan: MatchPlan, document: RawBuilder<unknown>) {
+async function bm25Expressions(db: Db, plan: MatchPlan, document: RawBuilder<unknown>, presenceDocument: RawBuilder<unknown>): Promise<{ bm25: RawBuilder<unknown>; presence: RawBuilder<unknown> }> {
   const lexemes = await rankedLexemes(db, plan);
-  if (!lexemes.length) return sql`0.0`;
+  if (!lexemes.length) return { bm25: sql`0.0`, presence: sql`0.0` };
   const stats = await statsOf(db);
   const counts = await lexemeCounts(db, lexemes, stats);
   const docs = Math.max(stats.docs, ...counts.values());
@@ -134,10 +137,13 @@ async function bm25Expression(db: Db, plan: MatchPlan, document: RawBuilder<unkn
   const k1 = ranking.postgresK1;
   const weight = sql`case w when 'A' then ${sql.lit(fields.title)} when 'B' then ${sql.lit(fields.dek)} when 'C' then ${sql.lit(fields.body)} else ${sql.lit(fields.tags)} end`;
   const norm = sql`${sql.lit(k1)} * (${sql.lit(1 - b)} + ${sql.lit(b)} * length(${document}) / ${sql.lit(stats.meanLength)})`;
-  return sql`coalesce((select sum(q.idf * t.tf * ${sql.lit(k1 + 1)} / (t.tf + ${norm}))
+  const bm25 = sql`coalesce((select sum(q.idf * t.tf * ${sql.lit(k1 + 1)} / (t.tf + ${norm}))
     from unnest(${document}) v
     cross join lateral (select sum(${weight}) as tf from unnest(v.weights) w) t
     join unnest(${lexemes}::text[], ${idf}::float8[]) as q(lexeme, idf) on q.lexeme = v.lexeme), 0.0)`;
+  // The sum of the idf of the query stems a story holds: a C-level test per stem, no unnest; picks whom BM25 ranks.
+  const presence = sql.join(lexemes.map((l, i) => sql`(case when ${presenceDocument} @@ plainto_tsquery('simple', ${l}) then ${sql.lit(idf[i] as number)} else 0.0 end)`), sql` + `);
+  return { bm25, presence };
 }
 
 export async function searchPostgres(db: Db, request: RankRequest, query: SearchQuery): Promise<{ total: number; estimated: boolean; hits: SearchHit[] }> {
@@ -174,13 +180,23 @@ export async function searchPostgres(db: Db, request: RankRequest, query: Search
     }
     within = sql`and s.article_id = any(${[...found]}::int[])`;
   }
-  const bm25 = await bm25Expression(db, plan, sql`s.document`);
-  const rows = await sql<{ id: number; score: number }>`
-    select a.id, ${bm25} * ${boost} * ${freshness} as score
-    from search_documents s join articles a on a.id = s.article_id
-    where s.document @@ ${q.match} ${within} and ${filterConditions(query)}
-    order by ${order}
-    limit ${query.limit} offset ${query.offset ?? 0}`.execute(db);
+  const { bm25, presence } = await bm25Expressions(db, plan, sql`c.document`, sql`s.document`);
+  // BM25 in SQL unnests each story's tsvector; it runs on the best few hundred by the stems they hold, not every candidate.
+  const shortlist = Math.max(rerankPool, (query.offset ?? 0) + query.limit);
+  const rows = query.sort === 'newest'
+    ? await sql<{ id: number; score: number }>`
+      select a.id, 0.0 as score from search_documents s join articles a on a.id = s.article_id
+      where s.document @@ ${q.match} ${within} and ${filterConditions(query)}
+      order by ${order} limit ${query.limit} offset ${query.offset ?? 0}`.execute(db)
+    : await sql<{ id: number; score: number }>`
+      with c as (
+        select s.article_id, s.document, a.published_at, ${boost} * ${freshness} as factor
+        from search_documents s join articles a on a.id = s.article_id
+        where s.document @@ ${q.match} ${within} and ${filterConditions(query)}
+        order by (${presence}) * ${boost} * ${freshness} desc, s.article_id desc limit ${shortlist})
+      select c.article_id as id, ${bm25} * c.factor as score from c
+      order by score desc, c.published_at desc
+      limit ${query.limit} offset ${query.offset ?? 0}`.execute(db);
   const ids = rows.rows.map((r) => r.id);
   const marked = ids.length && (query.highlight || query.snippets) ? await headlines(db, q.ranked, ids, query.snippets === true) : new Map<number, { title: string; body: string }>();
   return {
