@@ -173,7 +173,7 @@ export function judgedCollection(storyCount: number, topics: number, seed = 2026
 }
 
 /** Average precision over a ranked list (grade > 0 is relevant), divided by all relevant stories. */
-export function averagePrecision(ranked: number[], judgments: Map<number, number>): number {
+export function averagePrecision<T>(ranked: T[], judgments: Map<T, number>): number {
   const relevant = [...judgments.values()].filter((g) => g > 0).length;
   if (!relevant) return 0;
   let hits = 0;
@@ -185,7 +185,7 @@ export function averagePrecision(ranked: number[], judgments: Map<number, number
 }
 
 /** nDCG at `k` with gains 2^grade − 1. */
-export function ndcg(ranked: number[], judgments: Map<number, number>, k = 10): number {
+export function ndcg<T>(ranked: T[], judgments: Map<T, number>, k = 10): number {
   const dcg = (grades: number[]) => grades.slice(0, k).reduce((sum, g, i) => sum + (2 ** g - 1) / Math.log2(i + 2), 0);
   const ideal = dcg([...judgments.values()].sort((a, b) => b - a));
   return ideal ? dcg(ranked.map((id) => judgments.get(id) ?? 0)) / ideal : 0;

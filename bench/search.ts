@@ -10,19 +10,24 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
+import pg from 'pg';
 import { createUser } from '../src/accounts/users.js';
 import { createArticle, ensureSection } from '../src/content/articles.js';
 import { slugify } from '../src/content/slugs.js';
 import { migrate, openStore, type Db } from '../src/db/index.js';
 import { rebuildSearchIndex, searchStories } from '../src/search/index.js';
 import { createTestDatabase } from '../test/helpers/server.js';
+import { bm25Reference, collectionNames, loadCollection, publishCollection, relevanceDir, scoreCollection, type JudgedScore } from './judged.js';
 import { averagePrecision, backgroundStory, judgedCollection, ndcg, random, vocabulary, zipfSampler, type JudgedQuery } from './search-corpus.js';
 import { buildIfStale, bundleFile, serverNodeFlags } from '../scripts/build.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const sizes = (process.env.BENCH_SEARCH_SIZES ?? '10000,100000').split(',').map(Number).filter((n) => n > 0);
-const parts = (process.env.BENCH_SEARCH_PARTS ?? 'relevance,speed').split(',');
+const day = 24 * 3600 * 1000;
+const vocabularySize = 60_000;
+const parts = (process.env.BENCH_SEARCH_PARTS ?? 'judged,relevance,speed').split(',');
 
 interface RelevanceRow {
   engine: string;
@@ -38,13 +43,13 @@ async function relevance(db: Db, engine: string): Promise<RelevanceRow[]> {
   const author = await createUser(db, { email: 'judge@bench.test', name: 'Bench Reporter', role: 'author' });
   const started = Date.now();
   const idOf: number[] = [];
-  const day = 24 * 3600 * 1000;
+  const dayMs = 24 * 3600 * 1000;
   for (const [i, story] of collection.stories.entries()) {
     // Publication times spread evenly over a year, independent of subject, so freshness cannot favour relevant stories.
     idOf.push(
       await createArticle(db, {
         title: story.title, dek: story.dek, bodyHtml: story.bodyHtml, sectionId, status: 'published', authorIds: [author.id],
-        tagNames: story.tags, publishedAt: new Date(Date.now() - ((i * 7919) % 365) * day).toISOString(),
+        tagNames: story.tags, publishedAt: new Date(Date.now() - ((i * 7919) % 365) * dayMs).toISOString(),
       }),
     );
   }
@@ -61,6 +66,77 @@ async function relevance(db: Db, engine: string): Promise<RelevanceRow[]> {
     const rows = scored.filter((s) => kind === 'all' || s.kind === kind);
     return { engine, kind, queries: rows.length, map: mean(rows.map((r) => r.ap)), ndcg10: mean(rows.map((r) => r.ndcg)) };
   });
+}
+
+interface JudgedRow extends JudgedScore {
+  engine: string;
+}
+
+/**
+ * A database per engine and collection, so each collection's word statistics are its own, as in the reference.
+ * BENCH_SEARCH_KEEP=DIR keeps them (SQLite files under DIR, PostgreSQL schemas bench_judged_NAME) and reuses them.
+ */
+async function judgedStore(engine: 'sqlite' | 'postgres', name: string): Promise<{ url: string; reuse: boolean; drop(): Promise<void> }> {
+  const keep = process.env.BENCH_SEARCH_KEEP;
+  if (engine === 'sqlite') {
+    const dir = keep ? path.join(keep, 'judged') : fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-judged-'));
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `${name}.db`);
+    return { url: `sqlite://${file}`, reuse: keep !== undefined && fs.existsSync(`${file}.ready`), drop: async () => (keep ? undefined : fs.rmSync(dir, { recursive: true, force: true })) };
+  }
+  if (!keep) {
+    process.env.GAZETTE_TEST_ENGINE = 'postgres';
+    const database = await createTestDatabase();
+    return { url: database.url, reuse: false, drop: () => database.drop() };
+  }
+  const url = new URL(process.env.TEST_DATABASE_URL as string);
+  url.searchParams.set('schema', `bench_judged_${name}`);
+  const store = await openStore(url.toString());
+  const ready = await sql`select 1 from pg_tables where schemaname = ${`bench_judged_${name}`} and tablename = 'judged_ready'`.execute(store.db);
+  await store.close();
+  return { url: url.toString(), reuse: ready.rows.length > 0, drop: async () => undefined };
+}
+
+async function judgedOnBothEngines(): Promise<JudgedRow[]> {
+  const dir = relevanceDir(root);
+  if (!dir) {
+    log('Judged collections: not found (set RELEVANCE_DIR, or put them in ../shared/relevance); skipped.');
+    return [];
+  }
+  log(`Relevance on the judged collections in ${dir} (each published through createArticle, queried through searchStories)`);
+  const rows: JudgedRow[] = [];
+  const engines = process.env.TEST_DATABASE_URL ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const);
+  if (!process.env.TEST_DATABASE_URL) log('  (set TEST_DATABASE_URL=postgres://… to measure PostgreSQL too)');
+  const only = (process.env.BENCH_SEARCH_COLLECTIONS ?? collectionNames.join(',')).split(',');
+  for (const engine of engines) {
+    for (const name of collectionNames.filter((n) => only.includes(n))) {
+      const collection = loadCollection(dir, name);
+      const target = await judgedStore(engine, name);
+      const store = await openStore(target.url);
+      try {
+        await migrate(store.db, store.schema);
+        const started = Date.now();
+        if (!target.reuse) {
+          await publishCollection(store.db, collection);
+          log(`  ${engine} ${name}: published ${collection.docs.length} documents in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+          if (process.env.BENCH_SEARCH_KEEP) {
+            if (engine === 'sqlite') fs.writeFileSync(`${target.url.slice('sqlite://'.length)}.ready`, '');
+            else await sql`create table judged_ready (x integer)`.execute(store.db);
+          }
+        }
+        const ids = new Map((await store.db.selectFrom('articles').select(['id', 'title']).orderBy('id').execute()).map((r, i) => [r.id, collection.docs[i]?.id ?? `x${r.title}`]));
+        const queried = Date.now();
+        const score = await scoreCollection(store.db, collection, ids);
+        const row = { engine: engine === 'sqlite' ? 'SQLite FTS5' : 'PostgreSQL', ...score };
+        log(`  ${JSON.stringify(row)} (${((Date.now() - queried) / 1000).toFixed(1)} s for ${score.queries} queries)`);
+        rows.push(row);
+      } finally {
+        await store.close();
+        await target.drop();
+      }
+    }
+  }
+  return rows;
 }
 
 async function freePort(): Promise<number> {
@@ -112,7 +188,7 @@ async function serve(env: Record<string, string>): Promise<{ url: string; cpuMs(
 
 async function bulkStories(db: Db, count: number): Promise<void> {
   const next = random(4242);
-  const word = zipfSampler(vocabulary(40_000, next), next);
+  const word = zipfSampler(vocabulary(vocabularySize, next), next);
   const sectionIds: number[] = [];
   for (const name of ['World', 'Politics', 'Business', 'Science', 'Culture', 'Sport']) sectionIds.push(await ensureSection(db, { slug: slugify(name), name }));
   const author = await createUser(db, { email: 'speed@bench.test', name: 'Speed Reporter', role: 'author' });
@@ -138,7 +214,7 @@ async function bulkStories(db: Db, count: number): Promise<void> {
 /** What a reader types: each of a few hundred words, one more letter at a time, plus two-word queries with the second word half typed. */
 function typingQueries(count: number): string[] {
   const next = random(777);
-  const words = vocabulary(40_000, next).slice(30, 8000).filter((w) => w.length >= 4);
+  const words = vocabulary(vocabularySize, random(4242)).slice(30, 8000).filter((w) => w.length >= 4);
   const queries: string[] = [];
   while (queries.length < count) {
     const a = words[Math.floor(next() * words.length)] as string;
@@ -154,96 +230,168 @@ function percentile(sorted: number[], p: number): number {
 }
 
 interface SpeedRow {
+  engine: string;
   stories: number;
   indexSeconds: number;
+  typing: Timings;
+  page: Timings;
+  /** Distinct uncached results pages per second with 50 connections, and the requests that failed or timed out. */
+  throughput: { rps: number; requests: number; errors: number };
+  /** The judged collections published before the corpus (older ids and dates), scored again among its stories. */
+  mixed: JudgedRow[];
+}
+
+interface Timings {
   requests: number;
   p50: number;
   p95: number;
   p99: number;
   max: number;
-  meanResults: number;
-  /** Server CPU time per counted request: unlike latency, not inflated when other work shares the machine. */
-  cpuPerRequest: number;
 }
 
-async function speed(stories: number): Promise<SpeedRow> {
-  // BENCH_SEARCH_KEEP=DIR keeps each size's database under DIR and reuses it on the next run (for profiling).
+function timingsOf(values: number[]): Timings {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { requests: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? Number.NaN };
+}
+
+/** Distinct results-page queries: one to three words of the corpus (ranks spread log-uniformly, common to rare), one in ten a sentence of eight. */
+function pageQueries(count: number, seed: number): string[] {
+  const next = random(seed);
+  const words = vocabulary(vocabularySize, random(4242));
+  const pickWord = () => words[Math.floor(words.length ** next()) - 1] as string;
+  const queries = new Set<string>();
+  for (let i = 0; queries.size < count; i++) queries.add(Array.from({ length: i % 10 === 9 ? 8 : 1 + (i % 3) }, pickWord).join(' '));
+  return [...queries];
+}
+
+async function timeRequests(url: string, paths: string[], warm: number): Promise<number[]> {
+  const timings: number[] = [];
+  for (const [i, p] of paths.entries()) {
+    let t0 = performance.now();
+    // A kept-alive socket the server closes just as it is reused fails once; that request is timed again.
+    const response = await fetch(`${url}${p}`).catch(() => {
+      t0 = performance.now();
+      return fetch(`${url}${p}`);
+    });
+    const body = await response.text();
+    const elapsed = performance.now() - t0;
+    if (response.status !== 200) throw new Error(`${p}: HTTP ${response.status} ${body.slice(0, 200)}`);
+    if (i >= warm) timings.push(elapsed);
+  }
+  return timings;
+}
+
+/** `connections` clients each sending the next distinct query as soon as the last answered, for `seconds`; 5 s is a timeout. */
+async function loadTest(url: string, paths: string[], connections: number, seconds: number): Promise<{ rps: number; requests: number; errors: number }> {
+  let nextPath = 0;
+  let requests = 0;
+  let errors = 0;
+  const end = Date.now() + seconds * 1000;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: connections }, async () => {
+    while (Date.now() < end) {
+      const p = paths[nextPath++ % paths.length] as string;
+      try {
+        const response = await fetch(`${url}${p}`, { signal: AbortSignal.timeout(5000) });
+        await response.arrayBuffer();
+        if (response.status === 200) requests++;
+        else errors++;
+      } catch {
+        errors++;
+      }
+    }
+  }));
+  return { rps: requests / ((performance.now() - started) / 1000), requests, errors };
+}
+
+/** Where a size's bench database lives on an engine; BENCH_SEARCH_KEEP=DIR keeps and reuses it. */
+async function speedStore(engine: 'sqlite' | 'postgres', stories: number): Promise<{ url: string; dir: string; reuse: boolean; markReady(): Promise<void>; drop(): Promise<void> }> {
   const keep = process.env.BENCH_SEARCH_KEEP;
   const dir = keep ? path.join(keep, String(stories)) : fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-search-bench-'));
+  fs.mkdirSync(dir, { recursive: true });
+  const marker = path.join(dir, `ready-${engine}`);
+  const cleanup = async () => (keep ? undefined : fs.rmSync(dir, { recursive: true, force: true }));
+  if (engine === 'sqlite') {
+    return { url: `sqlite://${path.join(dir, 'gazette.db')}`, dir, reuse: keep !== undefined && fs.existsSync(marker), markReady: async () => fs.writeFileSync(marker, ''), drop: cleanup };
+  }
+  const schema = `bench_speed_${stories}`;
+  const url = new URL(process.env.TEST_DATABASE_URL as string);
+  url.searchParams.set('schema', schema);
+  const reuse = keep !== undefined && fs.existsSync(marker);
+  const dropSchema = async () => {
+    const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await client.connect();
+    await client.query(`drop schema if exists "${schema}" cascade`);
+    await client.end();
+  };
+  if (!reuse) await dropSchema();
+  return { url: url.toString(), dir, reuse, markReady: async () => fs.writeFileSync(marker, ''), drop: async () => (keep ? undefined : (await dropSchema(), await cleanup())) };
+}
+
+async function speed(engine: 'sqlite' | 'postgres', stories: number): Promise<SpeedRow> {
+  const engineName = engine === 'sqlite' ? 'SQLite FTS5' : 'PostgreSQL';
+  const target = await speedStore(engine, stories);
+  const judgedDir = relevanceDir(root);
+  const collections = judgedDir ? collectionNames.map((n) => loadCollection(judgedDir, n)) : [];
   try {
-    const url = `sqlite://${path.join(dir, 'gazette.db')}`;
-    const reuse = keep !== undefined && fs.existsSync(path.join(dir, 'ready'));
-    fs.mkdirSync(dir, { recursive: true });
-    const store = await openStore(url);
+    const store = await openStore(target.url);
     await migrate(store.db, store.schema);
     let indexSeconds = Number.NaN;
-    if (!reuse) {
+    if (!target.reuse) {
       let started = Date.now();
+      // Published first, dated before the corpus: the oldest stories by id and by date.
+      for (const collection of collections) await publishCollection(store.db, collection, 6 * 365 * day);
       await bulkStories(store.db, stories);
-      log(`  ${stories}: generated stories in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      log(`  ${engineName} ${stories}: generated stories in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       started = Date.now();
       await rebuildSearchIndex(store.db);
       indexSeconds = (Date.now() - started) / 1000;
-      log(`  ${stories}: built the index in ${indexSeconds.toFixed(1)} s`);
-      if (keep) fs.writeFileSync(path.join(dir, 'ready'), '');
-    } else log(`  ${stories}: reusing the database in ${dir}`);
+      log(`  ${engineName} ${stories}: built the index in ${indexSeconds.toFixed(1)} s`);
+      await target.markReady();
+    } else log(`  ${engineName} ${stories}: reusing the database`);
+    const mixed: JudgedRow[] = [];
+    for (const collection of collections) {
+      const section = await store.db.selectFrom('sections').select('id').where('slug', '=', `judged-${collection.name}`).executeTakeFirstOrThrow();
+      const rows = await store.db.selectFrom('articles').select('id').where('section_id', '=', section.id).orderBy('id').execute();
+      const ids = new Map(rows.map((r, i) => [r.id, collection.docs[i]?.id ?? '']));
+      mixed.push({ engine: engineName, ...(await scoreCollection(store.db, collection, ids)) });
+      log(`  ${engineName} ${stories}: ${JSON.stringify(mixed.at(-1))}`);
+    }
     await store.close();
-    const server = await serve({ DATABASE_URL: url, GAZETTE_DATA_DIR: dir });
+    const server = await serve({ DATABASE_URL: target.url, GAZETTE_DATA_DIR: target.dir });
     try {
-      const queries = typingQueries(1500);
-      const timings: number[] = [];
-      let results = 0;
-      let cpuBefore = 0;
-      let reconnects = 0;
-      for (const [i, q] of queries.entries()) {
-        if (i === 200) cpuBefore = server.cpuMs();
-        const target = `${server.url}/search/suggest?${new URLSearchParams({ q }).toString()}`;
-        let t0 = performance.now();
-        // A kept-alive socket the server closes just as it is reused fails once; that request is timed again.
-        const response = await fetch(target, { headers: { accept: 'application/json' } }).catch(() => {
-          reconnects++;
-          t0 = performance.now();
-          return fetch(target, { headers: { accept: 'application/json' } });
-        });
-        const body = await response.text();
-        const elapsed = performance.now() - t0;
-        if (response.status !== 200) throw new Error(`${q}: HTTP ${response.status} ${body.slice(0, 200)}`);
-        // The first 200 requests warm the page cache of the OS and SQLite; they are not counted.
-        if (i >= 200) {
-          timings.push(elapsed);
-          results += (JSON.parse(body) as { results: unknown[] }).results.length;
-        }
-      }
-      const cpuPerRequest = (server.cpuMs() - cpuBefore) / timings.length;
-      if (reconnects) log(`  ${stories}: ${reconnects} request(s) retried on a fresh connection`);
-      timings.sort((a, b) => a - b);
-      return {
-        cpuPerRequest,
-        stories, indexSeconds, requests: timings.length, p50: percentile(timings, 50), p95: percentile(timings, 95), p99: percentile(timings, 99),
-        max: timings[timings.length - 1] as number, meanResults: results / timings.length,
-      };
+      const typingPaths = typingQueries(1200).map((q) => `/search/suggest?${new URLSearchParams({ q }).toString()}`);
+      const typing = timingsOf(await timeRequests(server.url, typingPaths, 200));
+      log(`  ${engineName} ${stories}: as-you-type ${JSON.stringify(typing)}`);
+      const pagePaths = pageQueries(700, 99).map((q) => `/search?${new URLSearchParams({ q }).toString()}`);
+      const page = timingsOf(await timeRequests(server.url, pagePaths, 100));
+      log(`  ${engineName} ${stories}: results page ${JSON.stringify(page)}`);
+      const loadPaths = pageQueries(20_000, 7).map((q) => `/search?${new URLSearchParams({ q }).toString()}`);
+      const throughput = await loadTest(server.url, loadPaths, 50, 10);
+      log(`  ${engineName} ${stories}: 50 connections ${JSON.stringify(throughput)}`);
+      return { engine: engineName, stories, indexSeconds, typing, page, throughput, mixed };
     } finally {
       await server.stop();
     }
   } finally {
-    if (!keep) fs.rmSync(dir, { recursive: true, force: true });
+    await target.drop();
   }
 }
 
 async function main(): Promise<void> {
   const began = Date.now();
+  const judgedRows = parts.includes('judged') ? await judgedOnBothEngines() : [];
   const relevanceRows: RelevanceRow[] = [];
   if (parts.includes('relevance')) relevanceRows.push(...(await relevanceOnBothEngines()));
   const speedRows: SpeedRow[] = [];
   if (parts.includes('speed')) {
-    log('As-you-type latency over HTTP (GET /search/suggest, one request at a time, request to last byte)');
-    for (const size of sizes) {
-      const row = await speed(size);
-      log(`  ${size}: ${JSON.stringify(row)}`);
-      speedRows.push(row);
+    log('Speed over HTTP against gazette serve: as-you-type and results pages one at a time (request to last byte), then 50 connections');
+    const engines = process.env.TEST_DATABASE_URL ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const);
+    for (const engine of engines.filter((e) => (process.env.BENCH_SEARCH_ENGINES ?? 'sqlite,postgres').split(',').includes(e))) {
+      for (const size of sizes) speedRows.push(await speed(engine, size));
     }
   }
-  report(relevanceRows, speedRows, began);
+  report(judgedRows, relevanceRows, speedRows, began);
 }
 
 async function relevanceOnBothEngines(): Promise<RelevanceRow[]> {
@@ -275,18 +423,29 @@ async function relevanceOnBothEngines(): Promise<RelevanceRow[]> {
   return relevanceRows;
 }
 
-function report(relevanceRows: RelevanceRow[], speedRows: SpeedRow[], began: number): void {
+function report(judgedRows: JudgedRow[], relevanceRows: RelevanceRow[], speedRows: SpeedRow[], began: number): void {
   const f = (n: number, digits = 3) => n.toFixed(digits);
   const lines = [
     `Search benchmark, ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}, Node ${process.version}`,
+    '',
+    '| engine | collection | judged queries | MAP (top 1,000) | plain BM25 MAP | nDCG@10 | plain BM25 nDCG@10 |',
+    '|---|---|---|---|---|---|---|',
+    ...judgedRows.map((r) => `| ${r.engine} | ${r.collection} | ${r.queries} | ${f(r.map)} | ${f(bm25Reference[r.collection].map)} | ${f(r.ndcg10)} | ${f(bm25Reference[r.collection].ndcg10)} |`),
     '',
     '| engine | queries | kind | MAP (top 100) | nDCG@10 |',
     '|---|---|---|---|---|',
     ...relevanceRows.map((r) => `| ${r.engine} | ${r.queries} | ${r.kind} | ${f(r.map)} | ${f(r.ndcg10)} |`),
     '',
-    '| stories | index build | requests | p50 ms | p95 ms | p99 ms | max ms | server CPU ms per request | results per answer |',
-    '|---|---|---|---|---|---|---|---|---|',
-    ...speedRows.map((r) => `| ${r.stories.toLocaleString('en')} | ${f(r.indexSeconds, 1)} s | ${r.requests} | ${f(r.p50, 2)} | ${f(r.p95, 2)} | ${f(r.p99, 2)} | ${f(r.max, 1)} | ${f(r.cpuPerRequest, 2)} | ${f(r.meanResults, 1)} |`),
+    '| engine | stories | index build | as-you-type p50 / p95 / p99 ms | results page p50 / p95 / p99 ms | 50 connections: pages/s, errors |',
+    '|---|---|---|---|---|---|',
+    ...speedRows.map((r) => `| ${r.engine} | ${r.stories.toLocaleString('en')} | ${f(r.indexSeconds, 1)} s | ${f(r.typing.p50, 1)} / ${f(r.typing.p95, 1)} / ${f(r.typing.p99, 1)} | ${f(r.page.p50, 1)} / ${f(r.page.p95, 1)} / ${f(r.page.p99, 1)} | ${f(r.throughput.rps, 0)}, ${r.throughput.errors} |`),
+    '',
+    '| engine | stories | collection mixed in | MAP | alone (this run) | nDCG@10 |',
+    '|---|---|---|---|---|---|',
+    ...speedRows.flatMap((r) => r.mixed.map((m) => {
+      const alone = judgedRows.find((j) => j.engine === m.engine && j.collection === m.collection);
+      return `| ${m.engine} | ${r.stories.toLocaleString('en')} | ${m.collection} | ${f(m.map)} | ${alone ? f(alone.map) : '—'} | ${f(m.ndcg10)} |`;
+    })),
     '',
     `Load average while measuring: ${os.loadavg().map((n) => n.toFixed(1)).join(', ')} (1, 5, 15 min) on ${os.cpus().length} CPUs.`,
     '',

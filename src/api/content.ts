@@ -116,7 +116,7 @@ export function contentApi(ctx: AppContext) {
     const page: StoryCard[] = await listByIds(db, result.hits.map((h) => h.id));
     const nextOffset = offset + result.hits.length;
     const nextCursor = result.hits.length === query.limit && nextOffset < result.total ? encodeCursor({ kind: 'offset', offset: nextOffset }) : null;
-    return { page, nextCursor, total: result.total };
+    return { page, nextCursor, total: result.total, estimated: result.estimated };
   }
 
   return async function contentRoutes(app: FastifyInstance): Promise<void> {
@@ -258,7 +258,8 @@ export function contentApi(ctx: AppContext) {
             description: 'One page of matching stories, best first, and the number of matches.',
             properties: {
               data: { type: 'array', items: { $ref: 'StoryCard#' } },
-              total: { type: 'integer' },
+              total: { type: 'integer', description: 'Matching stories; with estimated, a lower bound (counting stops at 10,000).' },
+              estimated: { type: 'boolean', description: 'True when more stories match than were counted: total is then “more than”.' },
               nextCursor: { anyOf: [{ type: 'string' }, { type: 'null' }] },
             },
           },
@@ -268,8 +269,8 @@ export function contentApi(ctx: AppContext) {
     }, async (request) => {
       const fields = parseFields(request.query.fields, cardFields);
       const filters = await resolveFilters(request.query);
-      const { page, nextCursor, total } = await searchPage(request.query.q, request.query, filters, 'relevance');
-      return { data: page.map((card) => pickFields(cardJson(siteUrl, card), fields)), total, nextCursor };
+      const { page, nextCursor, total, estimated } = await searchPage(request.query.q, request.query, filters, 'relevance');
+      return { data: page.map((card) => pickFields(cardJson(siteUrl, card), fields)), total, estimated, nextCursor };
     });
   };
 }

@@ -5,8 +5,8 @@ import { loadDocument, loadDocuments } from './filters.js';
 import { clearPostgres, postgresHasWord, searchPostgres, suggestPostgres, writePostgres } from './postgres.js';
 import { isEmptyQuery, parseQuery, stopWords, tokenize, type ParsedQuery } from './query.js';
 import { clearFts5, fts5HasWord, optimizeFts5, searchFts5, suggestFts5, writeFts5 } from './sqlite.js';
-import type { MatchPlan, SearchHit, SearchQuery, SearchResult, TermPlan } from './types.js';
-import { completions, correction, minTypoLength, recordWords, replaceVocabulary } from './vocabulary.js';
+import { poolFor, selectiveShare, type MatchPlan, type SearchHit, type SearchQuery, type SearchResult, type TermPlan } from './types.js';
+import { completions, correction, isKnownWord, minTypoLength, recordWords, replaceVocabulary, wordDocs } from './vocabulary.js';
 
 export type { SearchFilters, SearchHit, SearchQuery, SearchResult, Segment } from './types.js';
 
@@ -21,13 +21,18 @@ export async function syncSearchDocument(db: Db, articleId: number): Promise<voi
   if (doc) await recordWords(db, new Set(tokenize(`${doc.title} ${doc.dek} ${doc.body} ${doc.tags}`)));
 }
 
-/** Looks up the vocabulary: corrections for misspelled words, completions for the word being typed. */
-export async function planQuery(db: Db, parsed: ParsedQuery): Promise<{ plan: MatchPlan; corrections: Map<string, string> }> {
+/**
+ * Looks up the vocabulary: corrections for misspelled words, completions for the word being typed. With `submitted`
+ * (the results page: the reader pressed Enter) a last word that is itself an indexed word is taken as finished: its
+ * completions would add rarer words that bm25 weighs above the reader's own, so a sentence ending in "wing" would rank
+ * stories about "wingspans" first. A last word the index does not know is still completed ("harb" finds "harbour").
+ */
+export async function planQuery(db: Db, parsed: ParsedQuery, submitted = false): Promise<{ plan: MatchPlan; corrections: Map<string, string> }> {
   const corrections = new Map<string, string>();
   const terms: TermPlan[] = [];
   const isSearchable = (word: string) => (isPostgres(db) ? postgresHasWord(db, word) : fts5HasWord(db, word));
   for (const word of parsed.words) {
-    if (word === parsed.prefix) {
+    if (word === parsed.prefix && !(submitted && (await isKnownWord(db, word)))) {
       const completed = (await completions(db, word, completionsPerPrefix)).filter((w) => !stopWords.has(w) || w === word);
       if (completed.length || word.length < minTypoLength) {
         terms.push({ forms: [...new Set([word, ...completed])], prefix: word.length >= 2 ? word : null });
@@ -51,11 +56,31 @@ export async function planQuery(db: Db, parsed: ParsedQuery): Promise<{ plan: Ma
   };
 }
 
+/**
+ * The plan's rarest terms, together used by at most `budget` stories by the word list's counts: every story holding one
+ * of them is ranked even when far more stories match the query. A term completing a short prefix is never selective.
+ */
+export async function selectiveTerms(db: Db, plan: MatchPlan, budget: number): Promise<TermPlan[]> {
+  const counts = await wordDocs(db, [...new Set(plan.terms.flatMap((t) => t.forms))]);
+  const sized = plan.terms
+    .map((term) => ({ term, docs: term.prefix && term.prefix.length <= 3 ? Infinity : term.forms.reduce((sum, f) => sum + (counts.get(f) ?? 0), 0) }))
+    .sort((a, b) => a.docs - b.docs);
+  const chosen: TermPlan[] = [];
+  let docs = 0;
+  for (const { term, docs: n } of sized) {
+    if (docs + n > budget) break;
+    docs += n;
+    chosen.push(term);
+  }
+  return chosen;
+}
+
 export async function searchStories(db: Db, query: SearchQuery): Promise<SearchResult> {
   const parsed = parseQuery(query.q);
-  if (isEmptyQuery(parsed)) return { total: 0, hits: [], corrections: new Map() };
-  const { plan, corrections } = await planQuery(db, parsed);
-  const found = isPostgres(db) ? await searchPostgres(db, plan, query) : await searchFts5(db, plan, query);
+  if (isEmptyQuery(parsed)) return { total: 0, estimated: false, hits: [], corrections: new Map() };
+  const { plan, corrections } = await planQuery(db, parsed, true);
+  const request = { plan, selective: await selectiveTerms(db, plan, poolFor(query) * selectiveShare) };
+  const found = isPostgres(db) ? await searchPostgres(db, request, query) : await searchFts5(db, request, query);
   return { ...found, corrections };
 }
 

@@ -4,10 +4,7 @@ import type { Db } from '../db/index.js';
 import { filterConditions, type IndexDocument } from './filters.js';
 import { highlightText, rankCandidates, wordMatcher } from './highlight.js';
 import { foldText } from './query.js';
-import { hasFilters, markEnd, markStart, poolFor, toSegments, type MatchPlan, type SearchHit, type SearchQuery, type TermPlan } from './types.js';
-
-// ts_rank weights are listed {D, C, B, A}.
-const weights = sql.raw(`'{0.1, 0.3, 0.5, 1.0}'::float4[]`);
+import { countCap, hasFilters, selectiveShare, markEnd, markStart, poolFor, ranking, toSegments, type MatchPlan, type RankRequest, type SearchHit, type SearchQuery, type TermPlan } from './types.js';
 
 type TsQuery = RawBuilder<unknown>;
 
@@ -59,36 +56,152 @@ export function tsQueries(plan: MatchPlan): PostgresQueries | null {
   };
 }
 
-export async function searchPostgres(db: Db, plan: MatchPlan, query: SearchQuery): Promise<{ total: number; hits: SearchHit[] }> {
+/** Lexicon figures BM25 needs: the number of indexed stories and their mean length (distinct lexemes). */
+interface CorpusStats {
+  docs: number;
+  meanLength: number;
+  at: number;
+}
+
+/** How many candidates, the best by the idf of the stems they hold, the BM25 ranks. */
+const rerankPool = 300;
+
+/** Past this many stories the figures (and each word's story count) are reused for a minute: they move slowly. */
+const cacheFrom = 10_000;
+const cacheMs = 60_000;
+const corpusStats = new WeakMap<Db, CorpusStats>();
+const wordCounts = new WeakMap<Db, Map<string, { n: number; at: number }>>();
+
+async function statsOf(db: Db): Promise<CorpusStats> {
+  const cached = corpusStats.get(db);
+  if (cached && Date.now() - cached.at < cacheMs) return cached;
+  // The mean length from the newest 2,000 stories: reading every tsvector to average them would cost seconds at scale.
+  const row = (await sql<{ docs: number; mean: number | null }>`
+    select (select count(*) from search_documents) as docs,
+      (select avg(length(document)) from (select document from search_documents order by article_id desc limit 2000) r) as mean`.execute(db)).rows[0];
+  const stats = { docs: Number(row?.docs ?? 0), meanLength: Math.max(1, Number(row?.mean ?? 1)), at: Date.now() };
+  if (stats.docs >= cacheFrom) corpusStats.set(db, stats);
+  return stats;
+}
+
+/** How many stories hold each lexeme (through the GIN index). */
+async function lexemeCounts(db: Db, lexemes: string[], stats: CorpusStats): Promise<Map<string, number>> {
+  const cache = wordCounts.get(db) ?? new Map<string, { n: number; at: number }>();
+  wordCounts.set(db, cache);
+  const counts = new Map<string, number>();
+  const missing: string[] = [];
+  for (const lexeme of lexemes) {
+    const hit = cache.get(lexeme);
+    if (hit && Date.now() - hit.at < cacheMs) counts.set(lexeme, hit.n);
+    else missing.push(lexeme);
+  }
+  if (missing.length) {
+    const rows = await sql<{ lexeme: string; n: number }>`
+      select l.lexeme, (select count(*) from search_documents d where d.document @@ plainto_tsquery('simple', l.lexeme)) as n
+      from unnest(${missing}::text[]) as l(lexeme)`.execute(db);
+    for (const row of rows.rows) {
+      counts.set(row.lexeme, Number(row.n));
+      if (stats.docs >= cacheFrom) {
+        if (cache.size > 50_000) cache.clear();
+        cache.set(row.lexeme, { n: Number(row.n), at: Date.now() });
+      }
+    }
+  }
+  return counts;
+}
+
+/** The stems the ranking scores: every form of every term (the word, its correction, completions), as the index stems them. */
+async function rankedLexemes(db: Db, plan: MatchPlan): Promise<string[]> {
+  const forms = [...new Set(plan.terms.flatMap((t) => t.forms))];
+  if (!forms.length) return [];
+  const rows = await sql<{ lexeme: string }>`select distinct unnest(tsvector_to_array(to_tsvector('english', ${forms.join(' ')}))) as lexeme`.execute(db);
+  return rows.rows.map((r) => r.lexeme);
+}
+
+/**
+ * BM25 written in SQL over the weighted tsvector, with the same field weights as FTS5's bm25 (ts_rank has no notion of how
+ * rare a word is, which is what ranks the right story first for a sentence): each query stem's weighted count in the
+ * story (title A, summary B, body C, tags D), saturated with k1, normalised by the story's length against the mean.
+ */
+async function bm25Expressions(db: Db, plan: MatchPlan, document: RawBuilder<unknown>, presenceDocument: RawBuilder<unknown>): Promise<{ bm25: RawBuilder<unknown>; presence: RawBuilder<unknown> }> {
+  const lexemes = await rankedLexemes(db, plan);
+  if (!lexemes.length) return { bm25: sql`0.0`, presence: sql`0.0` };
+  const stats = await statsOf(db);
+  const counts = await lexemeCounts(db, lexemes, stats);
+  const docs = Math.max(stats.docs, ...counts.values());
+  const idf = lexemes.map((l) => {
+    const n = counts.get(l) ?? 0;
+    return Math.log(1 + (docs - n + 0.5) / (n + 0.5));
+  });
+  const { fields, b } = ranking;
+  const k1 = ranking.postgresK1;
+  const weight = sql`case w when 'A' then ${sql.lit(fields.title)} when 'B' then ${sql.lit(fields.dek)} when 'C' then ${sql.lit(fields.body)} else ${sql.lit(fields.tags)} end`;
+  const norm = sql`${sql.lit(k1)} * (${sql.lit(1 - b)} + ${sql.lit(b)} * length(${document}) / ${sql.lit(stats.meanLength)})`;
+  const bm25 = sql`coalesce((select sum(q.idf * t.tf * ${sql.lit(k1 + 1)} / (t.tf + ${norm}))
+    from unnest(${document}) v
+    cross join lateral (select sum(${weight}) as tf from unnest(v.weights) w) t
+    join unnest(${lexemes}::text[], ${idf}::float8[]) as q(lexeme, idf) on q.lexeme = v.lexeme), 0.0)`;
+  // The sum of the idf of the query stems a story holds: a C-level test per stem, no unnest; picks whom BM25 ranks.
+  const presence = sql.join(lexemes.map((l, i) => sql`(case when ${presenceDocument} @@ plainto_tsquery('simple', ${l}) then ${sql.lit(idf[i] as number)} else 0.0 end)`), sql` + `);
+  return { bm25, presence };
+}
+
+export async function searchPostgres(db: Db, request: RankRequest, query: SearchQuery): Promise<{ total: number; estimated: boolean; hits: SearchHit[] }> {
+  const { plan, selective } = request;
   const q = tsQueries(plan);
-  if (!q) return { total: 0, hits: [] };
+  if (!q) return { total: 0, estimated: false, hits: [] };
   const flag = (tsq: TsQuery | null) => (tsq ? sql`(case when s.document @@ ${tsq} then 1 else 0 end)` : sql`0`);
   const age = sql`greatest(0, extract(epoch from (now() - a.published_at::timestamptz)) / 86400.0)`;
-  const freshness = sql`(0.8 + 0.2 / (1.0 + ${age} / 365.0))`;
-  const order = query.sort === 'newest' ? sql`a.published_at desc, a.id desc` : sql`tier desc, score desc, a.published_at desc`;
+  const share = ranking.freshnessShare;
+  const freshness = sql`(${sql.lit(1 - share)} + ${sql.lit(share)} / (1.0 + ${age} / 365.0))`;
+  const boost = sql`(1.0 + ${sql.lit(ranking.allWordsBoost)} * ${flag(q.allWords)} + ${sql.lit(ranking.phraseBoost)} * ${flag(q.phrase)})`;
+  const order = query.sort === 'newest' ? sql`a.published_at desc, a.id desc` : sql`score desc, a.published_at desc`;
   // The index holds published stories only, so without filters the index alone finds (and counts) the matches.
-  const matches = hasFilters(query)
-    ? sql`select s.article_id as id from search_documents s join articles a on a.id = s.article_id where s.document @@ ${q.match} and ${filterConditions(query)}`
-    : sql`select s.article_id as id from search_documents s where s.document @@ ${q.match}`;
-  const counted = await sql<{ n: number }>`select count(*) as n from (${matches}) m`.execute(db);
+  const matching = (tsq: TsQuery) =>
+    hasFilters(query)
+      ? sql`select s.article_id as id from search_documents s join articles a on a.id = s.article_id where s.document @@ ${tsq} and ${filterConditions(query)}`
+      : sql`select s.article_id as id from search_documents s where s.document @@ ${tsq}`;
+  const cap = query.countCap ?? countCap;
+  const counted = await sql<{ n: number }>`select count(*) as n from (${matching(q.match)} limit ${cap}) m`.execute(db);
   const total = Number(counted.rows[0]?.n ?? 0);
-  if (total === 0) return { total: 0, hits: [] };
-  // Many matches: rank only the newest pool of them (ids follow publication), as the FTS5 engine does.
+  if (total === 0) return { total: 0, estimated: false, hits: [] };
+  // Many matches: rank the newest pool of them (ids follow publication) and every match of the selective words, as FTS5 does.
   const pool = poolFor(query);
-  const lowest = total > pool
-    ? (await sql<{ id: number }>`${matches} order by id desc limit 1 offset ${pool - 1}`.execute(db)).rows[0]?.id ?? 0
-    : 0;
-  const rows = await sql<{ id: number; score: number }>`
-    select a.id, ${flag(q.allWords)} + ${flag(q.phrase)} as tier,
-      ts_rank(${weights}, s.document, ${q.ranked}, 1) * ${freshness} as score
-    from search_documents s join articles a on a.id = s.article_id
-    where s.document @@ ${q.match} and s.article_id >= ${lowest} and ${filterConditions(query)}
-    order by ${order}
-    limit ${query.limit} offset ${query.offset ?? 0}`.execute(db);
+  let within = sql``;
+  if (total > pool) {
+    const newest = (await sql<{ id: number }>`${matching(q.match)} order by id desc limit ${pool}`.execute(db)).rows.map((r) => r.id);
+    const found = new Set(newest);
+    // Rarest word first, so that when the word list undercounts (it does not know stems) the rarest words' matches are kept.
+    for (const term of query.sort === 'newest' ? [] : selective) {
+      const room = pool * (selectiveShare + 1) - found.size;
+      if (room <= 0) break;
+      const rows = await sql<{ id: number }>`${matching(sql`(${q.match} && ${termQuery(term)})`)} order by id desc limit ${room}`.execute(db);
+      for (const row of rows.rows) found.add(row.id);
+    }
+    within = sql`and s.article_id = any(${[...found]}::int[])`;
+  }
+  const { bm25, presence } = await bm25Expressions(db, plan, sql`c.document`, sql`s.document`);
+  // BM25 in SQL unnests each story's tsvector; it runs on the best few hundred by the stems they hold, not every candidate.
+  const shortlist = Math.max(rerankPool, (query.offset ?? 0) + query.limit);
+  const rows = query.sort === 'newest'
+    ? await sql<{ id: number; score: number }>`
+      select a.id, 0.0 as score from search_documents s join articles a on a.id = s.article_id
+      where s.document @@ ${q.match} ${within} and ${filterConditions(query)}
+      order by ${order} limit ${query.limit} offset ${query.offset ?? 0}`.execute(db)
+    : await sql<{ id: number; score: number }>`
+      with c as (
+        select s.article_id, s.document, a.published_at, ${boost} * ${freshness} as factor
+        from search_documents s join articles a on a.id = s.article_id
+        where s.document @@ ${q.match} ${within} and ${filterConditions(query)}
+        order by (${presence}) * ${boost} * ${freshness} desc, s.article_id desc limit ${shortlist})
+      select c.article_id as id, ${bm25} * c.factor as score from c
+      order by score desc, c.published_at desc
+      limit ${query.limit} offset ${query.offset ?? 0}`.execute(db);
   const ids = rows.rows.map((r) => r.id);
   const marked = ids.length && (query.highlight || query.snippets) ? await headlines(db, q.ranked, ids, query.snippets === true) : new Map<number, { title: string; body: string }>();
   return {
     total,
+    estimated: total >= cap,
     hits: rows.rows.map((r) => {
       const text = marked.get(r.id);
       return { id: r.id, score: Number(r.score), title: toSegments(text?.title ?? ''), snippet: toSegments(text?.body ?? '') };

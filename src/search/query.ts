@@ -1,7 +1,7 @@
 /** Reading a reader's search box: words, quoted phrases, exclusions and the word being typed, reduced to plain letters and digits. */
 
 export interface ParsedQuery {
-  /** Words any of which may match, stop words dropped (kept when the query has nothing else). */
+  /** Words any of which may match, stop words dropped (kept when the query has nothing else), at most maxTerms. */
   words: string[];
   /** Every word of the unquoted text in order, stop words included: the implied phrase ranked on top. */
   sequence: string[];
@@ -14,7 +14,10 @@ export interface ParsedQuery {
 }
 
 export const maxQueryLength = 1000;
+/** Words of the implied phrase and of each quoted phrase. */
 const maxWords = 12;
+/** Distinct content words searched for. */
+const maxTerms = 32;
 const maxWordLength = 40;
 
 const stopWordList =
@@ -67,11 +70,13 @@ export function parseQuery(raw: string): ParsedQuery {
       else sequence.push(...words);
     }
   });
-  const trimmedSequence = sequence.slice(0, maxWords);
-  const distinct = [...new Set(trimmedSequence)];
+  // The implied phrase is the last maxWords words, so that it still ends with the word being typed.
+  const trimmedSequence = sequence.slice(-maxWords);
+  // Readers paste whole sentences: every distinct content word counts (up to maxTerms), not only the first few words.
+  const distinct = [...new Set(sequence)];
   const content = distinct.filter((w) => !stopWords.has(w));
-  const words = content.length ? content : distinct;
-  const last = trimmedSequence[trimmedSequence.length - 1];
+  const words = (content.length ? content : distinct).slice(0, maxTerms);
+  const last = sequence[sequence.length - 1];
   const typing = last !== undefined && !/[\s"]$/.test(text) && quoteCount % 2 === 0 && words.includes(last);
   return {
     words,

@@ -123,7 +123,7 @@ export function searchRoutes(ctx: AppContext) {
       const filtered = Object.keys(filters).length > 0;
       const result = params.q
         ? await searchStories(ctx.store.read, { q: params.q, ...filters, sort: params.sort, limit: perPage, offset: (page - 1) * perPage, highlight: true, snippets: true })
-        : { total: 0, hits: [], corrections: new Map<string, string>() };
+        : { total: 0, estimated: false, hits: [], corrections: new Map<string, string>() };
       const pages = Math.max(1, Math.ceil(result.total / perPage));
       if (page > pages) throw notFound('That page of results');
       const cards = new Map((await listByIds(ctx.store.read, result.hits.map((h) => h.id))).map((c) => [c.id, c]));
@@ -145,7 +145,7 @@ export function searchRoutes(ctx: AppContext) {
             <SearchFilterForm params={params} choices={{ sections: chrome.sections, authors }} />
             <ActiveFilters params={params} labels={labels} />
             {corrected ? <DidYouMean params={params} corrected={corrected} /> : null}
-            {q ? <p class="list-count" role="status">{resultCount(result.total)}</p> : <SearchTips />}
+            {q ? <p class="list-count" role="status">{resultCount(result.total, result.estimated)}</p> : <SearchTips />}
             {items.length ? <ResultList items={items} start={(page - 1) * perPage + 1} /> : null}
             {q && !items.length ? <NoResults params={params} filtered={filtered} sections={chrome.sections} /> : null}
             <ResultsPagination params={params} page={page} pages={pages} />

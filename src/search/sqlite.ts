@@ -1,11 +1,12 @@
-/** The embedded engine: an FTS5 table ranked with bm25 (title > dek > body > tags), tiers for all-words and phrase matches, and freshness. */
+/** The embedded engine: an FTS5 table ranked with bm25 (title > dek > body > tags), boosts for all-words and phrase matches, and freshness as a tiebreak. */
 import { sql } from 'kysely';
 import type { Db } from '../db/index.js';
 import { filterConditions, type IndexDocument } from './filters.js';
 import { highlightText, rankCandidates, wordMatcher } from './highlight.js';
-import { hasFilters, markEnd, markStart, poolFor, toSegments, type MatchPlan, type SearchHit, type SearchQuery, type TermPlan } from './types.js';
+import { countCap, hasFilters, selectiveShare, markEnd, markStart, poolFor, ranking, toSegments, type MatchPlan, type RankRequest, type SearchHit, type SearchQuery, type TermPlan } from './types.js';
 
-const columnWeights = sql.raw('10.0, 5.0, 2.0, 1.0');
+const { title, dek, body, tags } = ranking.fields;
+const columnWeights = sql.join([title, dek, body, tags].map((w) => sql.lit(w)));
 
 function quoted(word: string): string {
   // Plan words hold letters and digits only, so a double-quoted FTS5 string cannot be broken out of.
@@ -69,29 +70,45 @@ function inSet(expression: string | null, lowest: number) {
   return expression ? sql`(m.id in (select rowid from search_fts where search_fts match ${expression} and rowid >= ${rowidValue(lowest)}))` : sql`0`;
 }
 
-export async function searchFts5(db: Db, plan: MatchPlan, query: SearchQuery): Promise<{ total: number; hits: SearchHit[] }> {
+export async function searchFts5(db: Db, request: RankRequest, query: SearchQuery): Promise<{ total: number; estimated: boolean; hits: SearchHit[] }> {
+  const { plan, selective } = request;
   const expressions = fts5Expressions(plan);
-  if (!expressions) return { total: 0, hits: [] };
+  if (!expressions) return { total: 0, estimated: false, hits: [] };
   const match = expressions.match;
-  // The index holds published stories only, so without filters the index alone counts the matches.
-  const counted = hasFilters(query)
-    ? await sql<{ n: number }>`select count(*) as n from search_fts f join articles a on a.id = f.rowid where f.search_fts match ${match} and ${filterConditions(query)}`.execute(db)
-    : await sql<{ n: number }>`select count(*) as n from search_fts where search_fts match ${match}`.execute(db);
+  // The index holds published stories only, so without filters the index alone lists the matches.
+  const matching = (expression: string) =>
+    hasFilters(query)
+      ? sql`select m.id from (select rowid as id from search_fts where search_fts match ${expression} order by rowid desc) m join articles a on a.id = m.id where ${filterConditions(query)} order by m.id desc`
+      : sql`select rowid as id from search_fts where search_fts match ${expression} order by rowid desc`;
+  const cap = query.countCap ?? countCap;
+  const counted = await sql<{ n: number }>`select count(*) as n from (${matching(match)} limit ${cap})`.execute(db);
   const total = Number(counted.rows[0]?.n ?? 0);
-  if (total === 0) return { total: 0, hits: [] };
-  // Many matches: rank the newest pool of them (rowids follow publication), found newest first through the index.
+  if (total === 0) return { total: 0, estimated: false, hits: [] };
+  // Many matches: rank the newest pool of them (rowids follow publication) and every match of the selective words.
   const pool = poolFor(query);
-  const lowest = total > pool
-    ? (await sql<{ id: number }>`
-        select m.id from (select rowid as id from search_fts where search_fts match ${match} order by rowid desc) m join articles a on a.id = m.id
-        where ${filterConditions(query)} order by m.id desc limit 1 offset ${pool - 1}`.execute(db)).rows[0]?.id ?? 0
-    : 0;
-  const tier = sql`${inSet(expressions.allWords, lowest)} + ${inSet(expressions.phrase, lowest)}`;
-  const freshness = sql`(0.8 + 0.2 / (1.0 + max(0.0, julianday('now') - julianday(a.published_at)) / 365.0))`;
-  const order = query.sort === 'newest' ? sql`a.published_at desc, a.id desc` : sql`tier desc, score desc, a.published_at desc`;
+  let candidates: number[] | null = null;
+  if (total > pool) {
+    const newest = (await sql<{ id: number }>`${matching(match)} limit ${pool}`.execute(db)).rows.map((r) => r.id);
+    const found = new Set(newest);
+    // Rarest word first, so that when the word list undercounts (it does not know stems) the rarest words' matches are kept.
+    for (const term of query.sort === 'newest' ? [] : selective) {
+      const room = pool * (selectiveShare + 1) - found.size;
+      if (room <= 0) break;
+      const rows = await sql<{ id: number }>`${matching(`(${match}) AND ${termExpression(term)}`)} limit ${room}`.execute(db);
+      for (const row of rows.rows) found.add(row.id);
+    }
+    candidates = [...found];
+  }
+  const lowest = candidates ? Math.min(...candidates) : 0;
+  // `rowid + 0` keeps the candidate list away from FTS5: given `rowid in (…)` it runs the whole query once per value
+  // (a second for 2,000 candidates), while scanning the matches above the lowest candidate and skipping the others is cheap.
+  const within = candidates ? sql`and (rowid + 0) in (select value from json_each(${JSON.stringify(candidates)}))` : sql``;
+  const boost = sql`(1.0 + ${sql.lit(ranking.allWordsBoost)} * ${inSet(expressions.allWords, lowest)} + ${sql.lit(ranking.phraseBoost)} * ${inSet(expressions.phrase, lowest)})`;
+  const freshness = sql`(${sql.lit(1 - ranking.freshnessShare)} + ${sql.lit(ranking.freshnessShare)} / (1.0 + max(0.0, julianday('now') - julianday(a.published_at)) / 365.0))`;
+  const order = query.sort === 'newest' ? sql`a.published_at desc, a.id desc` : sql`score desc, a.published_at desc`;
   const rows = await sql<{ id: number; score: number }>`
-    with m as (select rowid as id, bm25(search_fts, ${columnWeights}) as rank from search_fts where search_fts match ${match} and rowid >= ${rowidValue(lowest)})
-    select m.id, ${tier} as tier, -m.rank * ${freshness} as score
+    with m as (select rowid as id, bm25(search_fts, ${columnWeights}) as rank from search_fts where search_fts match ${match} and rowid >= ${rowidValue(lowest)} ${within})
+    select m.id, -m.rank * ${boost} * ${freshness} as score
     from m join articles a on a.id = m.id
     where ${filterConditions(query)}
     order by ${order}
@@ -100,6 +117,7 @@ export async function searchFts5(db: Db, plan: MatchPlan, query: SearchQuery): P
   const marked = ids.length && (query.highlight || query.snippets) ? await highlights(db, expressions.marked, ids, query.snippets === true) : new Map<number, { title: string; body: string }>();
   return {
     total,
+    estimated: total >= cap,
     hits: rows.rows.map((r) => {
       const text = marked.get(r.id);
       return { id: r.id, score: Number(r.score), title: toSegments(text?.title ?? ''), snippet: toSegments(text?.body ?? '') };

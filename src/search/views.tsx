@@ -193,6 +193,7 @@ export function ResultsPagination(props: { params: SearchParams; page: number; p
   );
 }
 
-export function resultCount(total: number): string {
-  return `${plural(total, 'story', 'stories')} found`;
+/** "12 stories found", or past the count cap "More than 10,000 stories found" (the search stopped counting there). */
+export function resultCount(total: number, estimated = false): string {
+  return estimated ? `More than ${total.toLocaleString('en')} stories found` : `${plural(total, 'story', 'stories')} found`;
 }

@@ -35,6 +35,18 @@ export async function replaceVocabulary(db: Db, counts: Map<string, number>): Pr
   for (let i = 0; i < rows.length; i += 500) await db.insertInto('search_words').values(rows.slice(i, i + 500)).execute();
 }
 
+/** Whether the word list holds the word exactly. */
+export async function isKnownWord(db: Db, word: string): Promise<boolean> {
+  return (await db.selectFrom('search_words').select('word').where('word', '=', word).executeTakeFirst()) !== undefined;
+}
+
+/** How many stories use each word, as the word list counts them (an upper bound: unpublishing does not decrement it). */
+export async function wordDocs(db: Db, words: string[]): Promise<Map<string, number>> {
+  if (!words.length) return new Map();
+  const rows = await db.selectFrom('search_words').select(['word', 'docs']).where('word', 'in', words).execute();
+  return new Map(rows.map((r) => [r.word, Number(r.docs)]));
+}
+
 /** The most common indexed words that start with `prefix`, most common first. */
 export async function completions(db: Db, prefix: string, limit: number): Promise<string[]> {
   if (prefix.length < 2) return [];
@@ -80,8 +92,7 @@ async function candidates(db: Db, word: string): Promise<{ word: string; docs: n
  */
 export async function correction(db: Db, word: string, isSearchable: (word: string) => Promise<boolean>): Promise<string | null> {
   if (word.length < minTypoLength || /^\p{N}+$/u.test(word)) return null;
-  const known = await db.selectFrom('search_words').select('word').where('word', '=', word).executeTakeFirst();
-  if (known) return null;
+  if (await isKnownWord(db, word)) return null;
   const close = (await candidates(db, word))
     // Singular and plural share a stem, so the search already finds the other form: not a typo.
     .filter((c) => c.word !== word && c.word !== `${word}s` && word !== `${c.word}s` && editDistance(c.word, word, 1) <= 1)
