@@ -25,6 +25,10 @@ if (files.length === 0) {
 // Browser tests drive a real Chromium once; they do not depend on the database engine.
 const browserTests = files.filter((f) => /from ['"](playwright-core|\.\.\/helpers\/browser\.js)['"]/.test(fs.readFileSync(f, 'utf8')));
 const engineTests = files.filter((f) => !browserTests.includes(f));
+// Lighthouse scores page speed from a trace of the page loading: with another browser test on the same cores its
+// performance score falls by 10-20 points, so it runs last, on its own.
+const speedAudits = browserTests.filter((f) => /lighthouse\.test\.tsx?$/.test(f));
+const otherBrowserTests = browserTests.filter((f) => !speedAudits.includes(f));
 
 // Every server under test logs the routes it answered here; the last step checks that each route was called.
 const routeLog = path.join(os.tmpdir(), `gazette-routes-${process.pid}.log`);
@@ -49,7 +53,8 @@ if (process.env.TEST_DATABASE_URL) {
   console.warn('!! SKIPPED: the PostgreSQL run. Set TEST_DATABASE_URL=postgres://... to run the suite on PostgreSQL.');
   console.warn('!'.repeat(78) + '\n');
 }
-failed |= run('Browser (Chromium)', browserTests, { GAZETTE_TEST_ENGINE: 'sqlite' });
+failed |= run('Browser (Chromium)', otherBrowserTests, { GAZETTE_TEST_ENGINE: 'sqlite' });
+failed |= run('Lighthouse (alone)', speedAudits, { GAZETTE_TEST_ENGINE: 'sqlite' });
 if (filter.length === 0) failed |= run('Route coverage', [path.join('test', 'coverage', 'route-coverage.check.ts')], {});
 fs.rmSync(routeLog, { force: true });
 process.exit(failed ? 1 : 0);
