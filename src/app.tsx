@@ -42,7 +42,7 @@ import { faviconRoutes } from './site/favicon.js';
 import { sendPage } from './site/page.js';
 import { notFoundOrRedirect, siteRoutes } from './site/routes.js';
 import { ErrorPage } from './site/views/pages.js';
-import { plural } from './site/views/format.js';
+import { plural } from './plural.js';
 
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const cacheLayer = createCacheLayer(ctx);

@@ -1,7 +1,7 @@
 /** Sign-in rate limits, per account and per IP, counted in the database so every app instance sees the same attempts. */
 import { createHmac } from 'node:crypto';
 import type { Db } from '../db/index.js';
-import { plural } from '../site/views/format.js';
+import { plural } from '../plural.js';
 
 export const signInLimits = {
   windowMs: 15 * 60 * 1000,

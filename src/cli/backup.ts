@@ -10,7 +10,7 @@ import { loadConfig } from '../config.js';
 import { migrate, openStore, sqlitePath } from '../db/index.js';
 import { countStories } from '../importers/site-dump.js';
 import { parseArgs, UsageError, type Command } from './types.js';
-import { plural } from '../site/views/format.js';
+import { plural } from '../plural.js';
 
 const sqliteMagic = 'SQLite format 3\u0000';
 const pgDumpMagic = 'PostgreSQL database dump';

@@ -6,7 +6,7 @@ import { loadConfig } from '../config.js';
 import { writeJsonExport } from '../importers/json-export.js';
 import { writeWxr } from '../importers/wordpress/wxr-writer.js';
 import { parseArgs, UsageError, type Command } from './types.js';
-import { plural } from '../site/views/format.js';
+import { plural } from '../plural.js';
 
 export const exportCommand: Command = {
   name: 'export',

@@ -6,7 +6,7 @@ import { createContext } from '../bootstrap.js';
 import { relayPurges } from '../cache/channels.js';
 import type { Config } from '../config.js';
 import { UsageError } from './types.js';
-import { plural } from '../site/views/format.js';
+import { plural } from '../plural.js';
 
 /** `--workers N` or `--workers auto` (one per core); absent means a single process. */
 export function parseWorkers(raw: string | true | undefined): number {

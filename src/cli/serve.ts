@@ -9,7 +9,7 @@ import { ensureFirstAdmin } from '../accounts/first-admin.js';
 import { settleMediaJobs } from '../media/storage.js';
 import { parseWorkers, runPrimary } from './serve-cluster.js';
 import { parseArgs, type Command } from './types.js';
-import { plural } from '../site/views/format.js';
+import { plural } from '../plural.js';
 
 export interface RunningServer {
   app: FastifyInstance;

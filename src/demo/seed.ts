@@ -13,7 +13,7 @@ import { storiesA } from './content/stories-a.js';
 import { storiesB } from './content/stories-b.js';
 import type { DemoComment, DemoStory } from './content/types.js';
 import { illustration } from './illustration.js';
-import { plural } from '../site/views/format.js';
+import { plural } from '../plural.js';
 
 export const demoStories: DemoStory[] = [...storiesA, ...storiesB];
 

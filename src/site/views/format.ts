@@ -43,9 +43,7 @@ export const formatDateTime = (iso: string): string => formatters(currentZone)!.
 /** Archive months are calendar months in UTC, like the archive's addresses. */
 export const formatMonth = (year: number, month: number): string => monthFormat.format(new Date(Date.UTC(year, month - 1, 1)));
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
+export { plural } from '../../plural.js';
 
 /** "Updated" is shown only for changes made well after publication, not for the publish save itself. */
 export function wasUpdated(publishedAt: string, updatedAt: string): boolean {
