@@ -75,6 +75,12 @@ function enhance(input) {
     input.setAttribute('aria-expanded', 'true');
   }
 
+  // The panel may still show the answer to an earlier keystroke; "see all" searches for what the box holds now.
+  function destination(item) {
+    const typed = input.value.trim();
+    return item.id === `${id}-all` && typed ? `/search?${new URLSearchParams({ q: typed }).toString()}` : item.dataset.url;
+  }
+
   function option(optionId, url, build) {
     const item = document.createElement('li');
     item.id = optionId;
@@ -83,7 +89,7 @@ function enhance(input) {
     item.dataset.url = url;
     build(item);
     item.addEventListener('mousedown', (event) => event.preventDefault());
-    item.addEventListener('click', () => window.location.assign(url));
+    item.addEventListener('click', () => window.location.assign(destination(item)));
     return item;
   }
 
@@ -162,7 +168,7 @@ function enhance(input) {
       const chosen = !listbox.hidden ? options()[active] : undefined;
       if (chosen) {
         event.preventDefault();
-        window.location.assign(chosen.dataset.url);
+        window.location.assign(destination(chosen));
       }
     } else if (event.key === 'Escape') {
       if (!listbox.hidden) {
