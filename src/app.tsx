@@ -30,7 +30,8 @@ import { newsroomErrorPage } from './newsroom/error-page.js';
 import { newsroomAssetRoutes, sendNewsroomPage } from './newsroom/page.js';
 import { commentRoutes } from './comments/routes.js';
 import { feedRoutes } from './feeds/routes.js';
-import { HttpError } from './http/errors.js';
+import { CommandError } from './errors.js';
+import { fromCommandError, HttpError } from './http/errors.js';
 import { guardInput } from './http/input-guard.js';
 import { installSecurityHeaders } from './http/security-headers.js';
 import { loggerOptions, logRequests } from './http/request-log.js';
@@ -107,7 +108,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     immutable: true,
   });
 
-  app.setErrorHandler(async (error: FastifyError | HttpError, request, reply) => {
+  app.setErrorHandler(async (error: FastifyError | HttpError | CommandError, request, reply) => {
     const httpError = toHttpError(error);
     const signIn = httpError.status === 401 ? signInRedirect(request) : null;
     if (signIn) return reply.redirect(signIn, 303);
@@ -155,8 +156,9 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
 }
 
 /** Maps framework and library errors to the one HttpError shape, with messages a person can act on. */
-export function toHttpError(error: FastifyError | HttpError | Error): HttpError {
+export function toHttpError(error: FastifyError | HttpError | CommandError | Error): HttpError {
   if (error instanceof HttpError) return error;
+  if (error instanceof CommandError) return fromCommandError(error) as HttpError;
   const fastifyError = error as FastifyError;
   switch (fastifyError.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':

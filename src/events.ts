@@ -1,13 +1,12 @@
-/** Domain events: what changed, announced once, so the page cache, webhooks and search react without the writer knowing them. */
+/**
+ * Domain events: what changed, announced once after commit by the command that changed it, so the page cache,
+ * webhooks and notifications react without the writer knowing them. Each capability declares its own events.
+ */
 import { EventEmitter } from 'node:events';
+import type { CommentEvents } from './comments/events.js';
+import type { StoryEvents } from './content/events.js';
+import type { SiteEvents } from './site-events.js';
 
-export interface ContentEvents {
-  /** A story's public face changed: published, edited while published, unpublished, or deleted. */
-  'story.changed': [{ articleId: number; kind: 'published' | 'updated' | 'unpublished'; paths: string[] }];
-  /** A comment became visible (approved) or stopped being visible. */
-  'comment.changed': [{ articleId: number; commentId: number; kind: 'posted' | 'approved' | 'removed' }];
-  /** Sections, tags, authors or settings changed: every page may show them. */
-  'site.changed': [{ what: string }];
-}
+export type ContentEvents = StoryEvents & CommentEvents & SiteEvents;
 
 export class ContentEventBus extends EventEmitter<ContentEvents> {}

@@ -1,4 +1,5 @@
-/** One HTTP error type, thrown anywhere and turned into a page or JSON in one place (app.ts). */
+/** One HTTP error type for the faces, turned into a page or JSON in one place (app.tsx); commands throw CommandError instead. */
+import { CommandError, type RefusalKind } from '../errors.js';
 
 export class HttpError extends Error {
   constructor(
@@ -33,3 +34,24 @@ function codeFor(status: number): string {
 export const notFound = (what = 'That page'): HttpError => new HttpError(404, `${what} could not be found.`);
 export const badRequest = (message: string, details: Record<string, string> = {}): HttpError =>
   new HttpError(400, message, 'bad_request', details);
+
+const statusForKind: Record<RefusalKind, number> = {
+  invalid: 422,
+  not_found: 404,
+  forbidden: 403,
+  unauthenticated: 401,
+  conflict: 409,
+  rate_limited: 429,
+  too_large: 413,
+  unsupported: 415,
+};
+
+export const httpStatusOf = (kind: RefusalKind): number => statusForKind[kind];
+
+/** A command's refusal as the HTTP error a face sends; anything else passes through unchanged. */
+export function fromCommandError<E>(error: E): E | HttpError {
+  if (!(error instanceof CommandError)) return error;
+  const status = statusForKind[error.kind];
+  // A refusal without a more specific code keeps the code API clients already know for its status.
+  return new HttpError(status, error.message, error.code === error.kind ? codeFor(status) : error.code, error.details);
+}

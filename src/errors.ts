@@ -1,0 +1,34 @@
+/**
+ * What a command refuses with. Domain code throws these; the faces map the kind to an HTTP status
+ * (http/errors.ts) or a CLI exit code, so no capability needs to know it is being called over HTTP.
+ */
+export type RefusalKind =
+  | 'invalid'
+  | 'not_found'
+  | 'forbidden'
+  | 'unauthenticated'
+  | 'conflict'
+  | 'rate_limited'
+  | 'too_large'
+  | 'unsupported';
+
+export class CommandError extends Error {
+  constructor(
+    readonly kind: RefusalKind,
+    message: string,
+    /** Field-level problems, for forms and API clients. */
+    readonly details: Record<string, string> = {},
+    /** Stable machine-readable code; the kind unless something more specific helps a client. */
+    readonly code: string = kind,
+  ) {
+    super(message);
+    this.name = 'CommandError';
+  }
+}
+
+export const invalid = (message: string, details: Record<string, string> = {}, code?: string): CommandError =>
+  new CommandError('invalid', message, details, code);
+export const notFound = (what = 'That page'): CommandError => new CommandError('not_found', `${what} could not be found.`);
+export const forbidden = (message = 'You are not allowed to do that.'): CommandError => new CommandError('forbidden', message);
+export const conflict = (message: string, details: Record<string, string> = {}, code?: string): CommandError =>
+  new CommandError('conflict', message, details, code);
