@@ -18,7 +18,7 @@ import { authRoutes } from './newsroom/auth-routes.js';
 import { dashboardRoutes } from './newsroom/dashboard.js';
 import { accountRoutes } from './newsroom/account.js';
 import { storyRoutes } from './newsroom/stories/routes.js';
-import { schedulerPlugin } from './content/workflow.js';
+import { startScheduler, stopScheduler } from './content/scheduler.js';
 import { newsroomCommentRoutes } from './newsroom/comments/routes.js';
 import { newsroomMediaRoutes } from './newsroom/media/routes.js';
 import { newsroomTaxonomyRoutes } from './newsroom/taxonomy/routes.js';
@@ -141,7 +141,9 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(dashboardRoutes(ctx));
   await app.register(accountRoutes(ctx));
   await app.register(storyRoutes(ctx));
-  await app.register(schedulerPlugin(ctx));
+  // Scheduled stories go out on time while the server runs; on start it first catches up on what fell due while it was down.
+  app.addHook('onReady', () => startScheduler(ctx, (err) => app.log.error({ err }, 'scheduled publishing failed')));
+  app.addHook('onClose', () => stopScheduler(ctx));
   await app.register(newsroomMediaRoutes(ctx));
   await app.register(newsroomCommentRoutes(ctx));
   await app.register(newsroomTaxonomyRoutes(ctx));

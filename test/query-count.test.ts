@@ -2,8 +2,11 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
-import { countQueries, installQueryCounter } from './helpers/query-count.js';
-import { startTestServer, type TestServer } from './helpers/server.js';
+import { ensureSection } from '../src/content/articles.js';
+import { findStory } from '../src/content/queries.js';
+import { createTestUser, signIn } from './helpers/auth.js';
+import { countQueries, installQueryCounter, untilQuiet } from './helpers/query-count.js';
+import { get, startTestServer, type TestServer } from './helpers/server.js';
 
 installQueryCounter();
 let server: TestServer;
@@ -30,4 +33,39 @@ test('a transaction of two statements counts its BEGIN and COMMIT too', async ()
     }),
   );
   assert.equal(queries, 4);
+});
+
+/** A draft saved in the newsroom, then the publish request whose statements are counted (issue 13: at most half of 58). */
+async function publishFromNewsroom(): Promise<{ queries: number; id: number }> {
+  const sectionId = await ensureSection(server.ctx.store.db, { slug: 'city', name: 'City' });
+  const editor = await createTestUser(server, 'editor');
+  const session = await signIn(server, editor.email, editor.password);
+  const story = {
+    title: 'Bridge to reopen after repairs', dek: 'Traffic returns on Monday.', section_id: String(sectionId), author_ids: [String(editor.id)],
+    body_html: '<p>The river crossing has been shut since spring.</p>', tags: 'Transport, City hall', comments_open: 'on',
+  };
+  const form = (fields: Record<string, string | string[]>) => {
+    const body = new URLSearchParams({ _csrf: session.csrf });
+    for (const [name, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) body.append(name, v);
+    return body.toString();
+  };
+  const post = (path: string, body: string) =>
+    get(server, path, { method: 'POST', headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' }, body });
+  const created = await post('/newsroom/stories', form({ ...story, action: 'save' }));
+  assert.equal(created.status, 303);
+  const id = Number(/\/newsroom\/stories\/(\d+)/.exec(created.headers.get('location') ?? '')?.[1]);
+  const { queries, result } = await countQueries(() => post(`/newsroom/stories/${id}`, form({ ...story, action: 'publish', version: '1' })));
+  assert.equal(result.status, 303, await result.text());
+  await untilQuiet();
+  return { queries, id };
+}
+
+test('a publish from the newsroom runs at most 25 statements, and the story page no more than before', async () => {
+  const { queries, id } = await publishFromNewsroom();
+  assert.ok(queries <= 25, `publishing ran ${queries} statements`);
+  const story = await findStory(server.ctx.store.db, { id });
+  assert.ok(story && story.status === 'published');
+  const render = await countQueries(() => get(server, story.url));
+  assert.equal(render.result.status, 200);
+  assert.ok(render.queries <= 10, `the story page ran ${render.queries} statements`);
 });

@@ -6,12 +6,13 @@ import { authorize } from '../accounts/policies.js';
 import { bearerToken, requireApiScope } from '../accounts/tokens.js';
 import type { AppContext } from '../context.js';
 import { findUserById } from '../accounts/users.js';
-import { findStory, mediaView } from '../content/queries.js';
+import { findStory, mediaView, type Story } from '../content/queries.js';
 import { findSection } from '../content/directory-queries.js';
-import { loadEditableStory, saveStory, type SaveAction, type StoryDraft } from '../content/workflow.js';
+import { saveStory } from '../content/commands/save-story.js';
+import { loadEditableStory, type SaveAction, type StoryDraft } from '../content/workflow.js';
 import type { ArticleStatus } from '../db/schema.js';
 import { HttpError, badRequest, notFound } from '../http/errors.js';
-import { findMedia, validateMediaText } from '../media/library.js';
+import { validateMediaText } from '../media/library.js';
 import { maxUploadBytes, storeImage } from '../media/storage.js';
 import { moderateFromApi, moderationStatuses } from './moderation.js';
 import { errorResponses, idParams, idSchema } from './schemas.js';
@@ -86,7 +87,7 @@ export function adminApi(ctx: AppContext) {
     return section.id;
   }
 
-  /** Refuses author and image ids that name nothing, before anything is saved. */
+  /** Refuses author ids that name nothing, before anything is saved (the save itself checks the featured image). */
   async function checkReferences(body: StoryBody): Promise<void> {
     const problems: Record<string, string> = {};
     for (const id of body.authorIds ?? []) {
@@ -94,14 +95,11 @@ export function adminApi(ctx: AppContext) {
       if (!author) problems.authorIds = `There is no user with id ${id}.`;
       else if (Number(author.disabled) === 1) problems.authorIds = `${author.name}'s account is disabled.`;
     }
-    if (typeof body.featuredMediaId === 'number' && !(await findMedia(db, body.featuredMediaId))) {
-      problems.featuredMediaId = `There is no image with id ${body.featuredMediaId}.`;
-    }
     if (Object.keys(problems).length) throw new HttpError(422, Object.values(problems)[0] ?? 'Invalid story.', 'invalid', problems);
   }
 
-  async function respond(id: number, version: number) {
-    const story = await findStory(db, { id }, true);
+  async function respond(id: number, version: number, saved: Story | null = null) {
+    const story = saved ?? (await findStory(db, { id }, true));
     if (!story) throw notFound('That story');
     return { data: storyJson(ctx.config.siteUrl, story), version };
   }
@@ -163,7 +161,7 @@ export function adminApi(ctx: AppContext) {
         correction: body.correction ?? '',
       };
       const saved = await saveStory(ctx, user, null, draft, moveFor('draft', body.status ?? 'draft'));
-      return reply.code(201).send(await respond(saved.id, saved.version));
+      return reply.code(201).send(await respond(saved.id, saved.version, saved.story));
     });
 
     app.patch<{ Params: { id: number }; Body: StoryBody }>('/stories/:id', {
@@ -207,7 +205,7 @@ export function adminApi(ctx: AppContext) {
         throw new HttpError(409, `This story is at version ${article.version}, and your change was based on version ${body.version}. Nothing was saved: fetch the story again and reapply your change.`, 'conflict');
       }
       const saved = await saveStory(ctx, user, article.id, draft, moveFor(article.status, body.status ?? article.status));
-      return respond(saved.id, saved.version);
+      return respond(saved.id, saved.version, saved.story);
     });
 
     app.post('/media', {

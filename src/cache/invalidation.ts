@@ -1,8 +1,9 @@
 /** Turns content events into purges: what a published, edited or unpublished story or an approved comment makes stale. */
 import type { AppContext } from '../context.js';
-import { findStory, type Story } from '../content/queries.js';
+import type { StoryPlacement } from '../content/events.js';
+import { findStory } from '../content/queries.js';
 import { archivePath, authorPath, sectionPath, tagPath, threadPath } from '../content/urls.js';
-import type { PurgeSpec } from './page-cache.js';
+import { mergeSpecs, type PurgeSpec } from './page-cache.js';
 
 const storyPathPattern = /^\/([a-z0-9-]+)\/(\d{4})\/(\d{2})\/[a-z0-9-]+$/;
 
@@ -17,17 +18,17 @@ export function listingsForPath(path: string): string[] {
   return ['/', '/archive', ...searchListings, sectionPath(section!), archivePath(Number(year)), archivePath(Number(year), Number(month))];
 }
 
-/** Everything that shows this story: its page, pages linking to it, and every listing it belongs to. */
-export function storySpec(story: Pick<Story, 'url' | 'section' | 'tags' | 'authors' | 'thread'>): PurgeSpec {
+/** Everything that shows a story placed here: its page, pages linking to it, and every listing it belongs to. */
+export function placementSpec(placement: StoryPlacement): PurgeSpec {
   return {
-    paths: [story.url],
-    linksTo: [story.url],
+    paths: [placement.url],
+    linksTo: [placement.url],
     listings: [
-      ...listingsForPath(story.url),
-      sectionPath(story.section.slug),
-      ...story.tags.map((t) => tagPath(t.slug)),
-      ...story.authors.map((a) => authorPath(a.slug)),
-      ...(story.thread ? [threadPath(story.thread.slug)] : []),
+      ...listingsForPath(placement.url),
+      sectionPath(placement.sectionSlug),
+      ...placement.tagSlugs.map(tagPath),
+      ...placement.authorSlugs.map(authorPath),
+      ...(placement.threadSlug ? [threadPath(placement.threadSlug)] : []),
     ],
     siteFeeds: true,
   };
@@ -43,14 +44,13 @@ export interface Purger {
 export function listenForChanges(ctx: AppContext, purger: Purger): void {
   const lookup = (articleId: number) => findStory(ctx.store.db, { id: articleId }, true);
 
-  ctx.events.on('story.changed', ({ articleId, paths }) => {
-    // Old and new addresses are known now; tags, authors and thread need the stored story.
-    const immediate: PurgeSpec = { paths, linksTo: paths, listings: paths.flatMap(listingsForPath), siteFeeds: true };
-    purger.purgeNow(immediate);
-    purger.purgeLater(async () => {
-      const story = await lookup(articleId);
-      return story ? storySpec(story) : null;
-    }, immediate);
+  ctx.events.on('story.changed', ({ before, after }) => {
+    // The event says where the story showed and shows now: nothing to look up. A change the site never showed purges nothing.
+    const placements = [before, after].filter((p): p is StoryPlacement => p !== null);
+    if (placements.length === 0) return;
+    const spec = mergeSpecs(placements.map(placementSpec));
+    purger.purgeNow(spec);
+    purger.purgeLater(async () => null, spec);
   });
 
   ctx.events.on('comment.changed', ({ articleId }) => {

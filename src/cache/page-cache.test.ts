@@ -7,6 +7,7 @@ import { createArticle, updateArticle } from '../content/articles.js';
 import { findStory, listPublished, type Story } from '../content/queries.js';
 import { now } from '../db/index.js';
 import { get, startTestServer, type TestServer } from '../../test/helpers/server.js';
+import { storyChangedEvent } from '../../test/helpers/story-events.js';
 import { PageCache } from './page-cache.js';
 
 let server: TestServer;
@@ -174,7 +175,7 @@ describe('purging exactly what a change touches', () => {
     await warm('/feed.rss');
     const title = `${story.title} (updated ${Date.now()})`;
     await updateArticle(server.ctx.store.db, story.id, inputFrom(story, { title }));
-    server.ctx.events.emit('story.changed', { articleId: story.id, kind: 'updated', paths: [story.url] });
+    server.ctx.events.emit('story.changed', storyChangedEvent(story, 'updated'));
 
     const after = await cacheState(story.url);
     assert.notEqual(after.state, 'hit', 'the story is rendered again at once');
@@ -200,7 +201,7 @@ describe('purging exactly what a change touches', () => {
       publishedAt: now(),
     });
     const published = (await findStory(server.ctx.store.db, { id }))!;
-    server.ctx.events.emit('story.changed', { articleId: id, kind: 'published', paths: [published.url] });
+    server.ctx.events.emit('story.changed', storyChangedEvent(published, 'published'));
 
     for (const path of ['/', `/${template.section.slug}`, `/tag/${tag.slug}`]) {
       const { html } = await cacheState(path);
@@ -221,7 +222,7 @@ describe('purging exactly what a change touches', () => {
     const title = `Cache test ${word}`;
     const id = await createArticle(server.ctx.store.db, { ...inputFrom(template, { title }), slug: `cache-search-${Date.now()}`, publishedAt: now() });
     const published = (await findStory(server.ctx.store.db, { id }))!;
-    server.ctx.events.emit('story.changed', { articleId: id, kind: 'published', paths: [published.url] });
+    server.ctx.events.emit('story.changed', storyChangedEvent(published, 'published'));
     const after = await cacheState(path);
     assert.notEqual(after.state, 'hit');
     assert.ok(after.html.includes(`href="${published.url}"`), 'the results page finds the new story');

@@ -1,8 +1,8 @@
 /** Writing stories: create and update in one transaction with tags, authors, a revision, redirects and the search index. */
 import type { Db } from '../db/index.js';
 import { now } from '../db/index.js';
-import type { ArticleStatus } from '../db/schema.js';
-import { HttpError } from '../http/errors.js';
+import type { Article, ArticleStatus } from '../db/schema.js';
+import { conflict, invalid, notFound } from '../errors.js';
 import { syncSearchDocument } from '../search/index.js';
 import { syncRelatedLists } from './related.js';
 import { sanitizeBody } from './sanitize.js';
@@ -39,6 +39,11 @@ export interface ArticleUpdate extends ArticleInput {
   expectedVersion?: number;
   /** A public correction note, stored in the save's transaction: both are stored or neither. */
   correction?: string;
+  /**
+   * The authors and tags the caller read at this version: when the story is still at it and they are unchanged,
+   * they are not rewritten.
+   */
+  relationsAsOf?: { version: number; authorIds: number[]; tagSlugs: string[] };
 }
 
 export const limits = { title: 300, dek: 600, body: 2_000_000, tag: 80, tags: 30, correction: 2000 } as const;
@@ -65,7 +70,7 @@ function validate(input: ArticleUpdate): void {
   if ((input.tagNames ?? []).some((t) => t.trim().length > limits.tag)) problems.tags = `A tag name is longer than ${limits.tag} characters.`;
   const correction = input.correction === undefined ? null : correctionProblem(input.correction);
   if (correction) problems.correction = correction;
-  if (Object.keys(problems).length) throw new HttpError(422, Object.values(problems)[0] ?? 'Invalid story.', 'invalid', problems);
+  if (Object.keys(problems).length) throw invalid(Object.values(problems)[0] ?? 'Invalid story.', problems);
 }
 
 /** Finds or creates tags by name; returns their ids in the given order. */
@@ -102,14 +107,23 @@ async function publicPath(db: Db, articleId: number): Promise<string | null> {
   return storyPath(row.section_slug, row.published_at, row.slug);
 }
 
-async function setRelations(db: Db, articleId: number, input: ArticleInput): Promise<void> {
-  await db.deleteFrom('article_authors').where('article_id', '=', articleId).execute();
-  const authorIds = [...new Set(input.authorIds)];
-  await db
-    .insertInto('article_authors')
-    .values(authorIds.map((userId, position) => ({ article_id: articleId, user_id: userId, position })))
-    .execute();
-  if (input.tagNames !== undefined) {
+/** The slug each tag name is stored under, the way ensureTags finds or makes it. */
+function tagSlugsOf(names: string[]): string[] {
+  return [...new Set(names.map((raw) => raw.trim().replace(/\s+/g, ' ')).filter(Boolean).map((name) => slugify(name)))];
+}
+
+const sameSet = (a: string[], b: string[]): boolean => a.length === b.length && new Set([...a, ...b]).size === a.length;
+
+async function setRelations(db: Db, articleId: number, input: ArticleInput, keep: { authors: boolean; tags: boolean } = { authors: false, tags: false }): Promise<void> {
+  if (!keep.authors) {
+    await db.deleteFrom('article_authors').where('article_id', '=', articleId).execute();
+    const authorIds = [...new Set(input.authorIds)];
+    await db
+      .insertInto('article_authors')
+      .values(authorIds.map((userId, position) => ({ article_id: articleId, user_id: userId, position })))
+      .execute();
+  }
+  if (input.tagNames !== undefined && !keep.tags) {
     await db.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
     const tagIds = await ensureTags(db, input.tagNames);
     if (tagIds.length) await db.insertInto('article_tags').values(tagIds.map((tagId) => ({ article_id: articleId, tag_id: tagId }))).execute();
@@ -118,42 +132,46 @@ async function setRelations(db: Db, articleId: number, input: ArticleInput): Pro
 
 export async function createArticle(db: Db, input: ArticleInput): Promise<number> {
   validate(input);
-  return db.transaction().execute(async (trx) => {
-    const at = input.savedAt ?? now();
-    const bodyHtml = sanitizeBody(input.bodyHtml);
-    const slug = await uniqueSlug(trx, input.sectionId, input.slug || slugify(input.title), null);
-    const publishedAt = input.publishedAt ?? (input.status === 'published' ? at : null);
-    const { id } = await trx
-      .insertInto('articles')
-      .values({
-        slug,
-        title: input.title.trim(),
-        dek: (input.dek ?? '').trim(),
-        body_html: bodyHtml,
-        section_id: input.sectionId,
-        status: input.status,
-        published_at: publishedAt,
-        updated_at: at,
-        created_at: at,
-        featured_media_id: input.featuredMediaId ?? null,
-        thread_id: input.threadId ?? null,
-        comments_open: input.commentsOpen === false ? 0 : 1,
-        seo_title: input.seoTitle ?? '',
-        seo_description: input.seoDescription ?? '',
-        canonical_url: input.canonicalUrl ?? '',
-        version: 1,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await setRelations(trx, id, input);
-    await trx
-      .insertInto('revisions')
-      .values({ article_id: id, title: input.title.trim(), dek: (input.dek ?? '').trim(), body_html: bodyHtml, editor_id: input.editorId ?? null, created_at: at })
-      .execute();
-    await syncSearchDocument(trx, id);
-    if (!input.deferRelatedLists) await syncRelatedLists(trx, id);
-    return id;
-  });
+  return db.transaction().execute((trx) => insertArticle(trx, input));
+}
+
+/** createArticle's writes, inside the caller's transaction (a command that also reads back what it stored). */
+export async function insertArticle(trx: Db, input: ArticleInput): Promise<number> {
+  validate(input);
+  const at = input.savedAt ?? now();
+  const bodyHtml = sanitizeBody(input.bodyHtml);
+  const slug = await uniqueSlug(trx, input.sectionId, input.slug || slugify(input.title), null);
+  const publishedAt = input.publishedAt ?? (input.status === 'published' ? at : null);
+  const { id } = await trx
+    .insertInto('articles')
+    .values({
+      slug,
+      title: input.title.trim(),
+      dek: (input.dek ?? '').trim(),
+      body_html: bodyHtml,
+      section_id: input.sectionId,
+      status: input.status,
+      published_at: publishedAt,
+      updated_at: at,
+      created_at: at,
+      featured_media_id: input.featuredMediaId ?? null,
+      thread_id: input.threadId ?? null,
+      comments_open: input.commentsOpen === false ? 0 : 1,
+      seo_title: input.seoTitle ?? '',
+      seo_description: input.seoDescription ?? '',
+      canonical_url: input.canonicalUrl ?? '',
+      version: 1,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await setRelations(trx, id, input);
+  await trx
+    .insertInto('revisions')
+    .values({ article_id: id, title: input.title.trim(), dek: (input.dek ?? '').trim(), body_html: bodyHtml, editor_id: input.editorId ?? null, created_at: at })
+    .execute();
+  await syncSearchDocument(trx, id);
+  if (!input.deferRelatedLists) await syncRelatedLists(trx, id, input.status);
+  return id;
 }
 
 /**
@@ -162,58 +180,88 @@ export async function createArticle(db: Db, input: ArticleInput): Promise<number
  */
 export async function updateArticle(db: Db, id: number, input: ArticleUpdate): Promise<{ version: number }> {
   validate(input);
-  return db.transaction().execute(async (trx) => {
-    const current = await trx.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!current) throw new HttpError(404, 'That story no longer exists.');
-    if (input.expectedVersion !== undefined && input.expectedVersion !== current.version) {
-      throw new HttpError(409, 'Someone else saved this story after you opened it. Your text was not saved over theirs: copy your changes, reload, and apply them again.', 'conflict');
-    }
-    const at = input.savedAt ?? now();
-    const oldPath = await publicPath(trx, id);
-    const bodyHtml = sanitizeBody(input.bodyHtml);
-    const slug = await uniqueSlug(trx, input.sectionId, input.slug || current.slug, id);
-    const publishedAt = input.publishedAt !== undefined ? input.publishedAt : current.published_at ?? (input.status === 'published' ? at : null);
-    const version = current.version + 1;
-    const updated = await trx
-      .updateTable('articles')
-      .set({
-        slug,
-        title: input.title.trim(),
-        dek: (input.dek ?? '').trim(),
-        body_html: bodyHtml,
-        section_id: input.sectionId,
-        status: input.status,
-        published_at: input.status === 'published' && publishedAt === null ? at : publishedAt,
-        updated_at: at,
-        featured_media_id: input.featuredMediaId === undefined ? current.featured_media_id : input.featuredMediaId,
-        thread_id: input.threadId === undefined ? current.thread_id : input.threadId,
-        comments_open: input.commentsOpen === undefined ? current.comments_open : input.commentsOpen ? 1 : 0,
-        seo_title: input.seoTitle ?? current.seo_title,
-        seo_description: input.seoDescription ?? current.seo_description,
-        canonical_url: input.canonicalUrl ?? current.canonical_url,
-        version,
-      })
-      .where('id', '=', id)
-      // Another save may have committed since the read above (PostgreSQL's read committed): then nothing matches.
-      .where('version', '=', current.version)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) === 0) {
-      throw new HttpError(409, 'Someone else saved this story after you opened it. Your text was not saved over theirs: copy your changes, reload, and apply them again.', 'conflict');
-    }
-    await setRelations(trx, id, input);
-    await trx
-      .insertInto('revisions')
-      .values({ article_id: id, title: input.title.trim(), dek: (input.dek ?? '').trim(), body_html: bodyHtml, editor_id: input.editorId ?? null, created_at: at })
-      .execute();
-    const newPath = await publicPath(trx, id);
-    if (oldPath && newPath && oldPath !== newPath && current.status === 'published') {
-      await addRedirect(trx, oldPath, newPath, at);
-    }
-    if (input.correction !== undefined) await trx.insertInto('corrections').values({ article_id: id, text: input.correction.trim(), created_at: at }).execute();
-    await syncSearchDocument(trx, id);
-    if (!input.deferRelatedLists) await syncRelatedLists(trx, id);
-    return { version };
-  });
+  const { version } = await db.transaction().execute((trx) => writeArticleUpdate(trx, id, input));
+  return { version };
+}
+
+const savedOverMessage = 'Someone else saved this story after you opened it. Your text was not saved over theirs: copy your changes, reload, and apply them again.';
+
+/** A stored story with its section's slug (its address needs it). */
+export type PlacedArticle = Article & { section_slug: string };
+
+export interface ArticleWrite {
+  version: number;
+  /** Whether the authors and the tags were left as they were (see relationsAsOf). */
+  kept: { authors: boolean; tags: boolean };
+}
+
+/**
+ * updateArticle's writes, inside the caller's transaction. `current` is the story as the caller read it in this
+ * transaction; without it, it is read here.
+ */
+export async function writeArticleUpdate(trx: Db, id: number, input: ArticleUpdate, current?: PlacedArticle): Promise<ArticleWrite> {
+  validate(input);
+  current ??= await trx
+    .selectFrom('articles')
+    .innerJoin('sections', 'sections.id', 'articles.section_id')
+    .selectAll('articles')
+    .select('sections.slug as section_slug')
+    .where('articles.id', '=', id)
+    .executeTakeFirst();
+  if (!current) throw notFound('That story');
+  if (input.expectedVersion !== undefined && input.expectedVersion !== current.version) throw conflict(savedOverMessage);
+  const at = input.savedAt ?? now();
+  const oldPath = current.published_at === null ? null : storyPath(current.section_slug, current.published_at, current.slug);
+  const bodyHtml = sanitizeBody(input.bodyHtml);
+  const wantedSlug = input.slug || current.slug;
+  // The story's own slug in its own section is already unique.
+  const slug = wantedSlug === current.slug && input.sectionId === current.section_id ? wantedSlug : await uniqueSlug(trx, input.sectionId, wantedSlug, id);
+  const publishedAt = input.publishedAt !== undefined ? input.publishedAt : current.published_at ?? (input.status === 'published' ? at : null);
+  const version = current.version + 1;
+  const storedPublishedAt = input.status === 'published' && publishedAt === null ? at : publishedAt;
+  const updated = await trx
+    .updateTable('articles')
+    .set({
+      slug,
+      title: input.title.trim(),
+      dek: (input.dek ?? '').trim(),
+      body_html: bodyHtml,
+      section_id: input.sectionId,
+      status: input.status,
+      published_at: storedPublishedAt,
+      updated_at: at,
+      featured_media_id: input.featuredMediaId === undefined ? current.featured_media_id : input.featuredMediaId,
+      thread_id: input.threadId === undefined ? current.thread_id : input.threadId,
+      comments_open: input.commentsOpen === undefined ? current.comments_open : input.commentsOpen ? 1 : 0,
+      seo_title: input.seoTitle ?? current.seo_title,
+      seo_description: input.seoDescription ?? current.seo_description,
+      canonical_url: input.canonicalUrl ?? current.canonical_url,
+      version,
+    })
+    .where('id', '=', id)
+    // Another save may have committed since the read above (PostgreSQL's read committed): then nothing matches.
+    .where('version', '=', current.version)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0) throw conflict(savedOverMessage);
+  const known = input.relationsAsOf?.version === current.version ? input.relationsAsOf : undefined;
+  const kept = {
+    authors: known !== undefined && known.authorIds.join() === [...new Set(input.authorIds)].join(),
+    tags: known !== undefined && (input.tagNames === undefined || sameSet(known.tagSlugs, tagSlugsOf(input.tagNames))),
+  };
+  await setRelations(trx, id, input, kept);
+  await trx
+    .insertInto('revisions')
+    .values({ article_id: id, title: input.title.trim(), dek: (input.dek ?? '').trim(), body_html: bodyHtml, editor_id: input.editorId ?? null, created_at: at })
+    .execute();
+  const newPath =
+    storedPublishedAt === null ? null : input.sectionId === current.section_id ? storyPath(current.section_slug, storedPublishedAt, slug) : await publicPath(trx, id);
+  if (oldPath && newPath && oldPath !== newPath && current.status === 'published') {
+    await addRedirect(trx, oldPath, newPath, at);
+  }
+  if (input.correction !== undefined) await trx.insertInto('corrections').values({ article_id: id, text: input.correction.trim(), created_at: at }).execute();
+  await syncSearchDocument(trx, id);
+  if (!input.deferRelatedLists) await syncRelatedLists(trx, id, input.status);
+  return { version, kept };
 }
 
 /** Records that `from` moved to `to`, and points older redirects at the new place so no chain forms. */
@@ -229,7 +277,7 @@ export async function addRedirect(db: Db, from: string, to: string, at = now()):
 /** Appends a public correction note to a story (imports; a save with a correction passes it to updateArticle instead). */
 export async function addCorrection(db: Db, articleId: number, text: string, at = now()): Promise<void> {
   const problem = correctionProblem(text);
-  if (problem) throw new HttpError(422, problem, 'invalid', { correction: problem });
+  if (problem) throw invalid(problem, { correction: problem });
   await db.insertInto('corrections').values({ article_id: articleId, text: text.trim(), created_at: at }).execute();
 }
 

@@ -160,12 +160,12 @@ const approvedCommentCounts = reusableQuery((db, ids: readonly number[]) =>
 );
 
 /** Loads authors, images and comment counts for a page of stories in three queries, whatever its length. */
-export async function cardsFromRows(db: Db, rows: CardRow[]): Promise<StoryCard[]> {
+export async function cardsFromRows(db: Db, rows: CardRow[], knownAuthors?: Map<number, AuthorRef[]>): Promise<StoryCard[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const mediaIds = rows.map((r) => r.featured_media_id).filter((id): id is number => id !== null);
   const [authors, media, counts] = await Promise.all([
-    authorsFor(db, ids),
+    knownAuthors ?? authorsFor(db, ids),
     mediaIds.length ? mediaByIds(db, mediaIds) : Promise.resolve([]),
     approvedCommentCounts(db, ids),
   ]);
@@ -242,6 +242,8 @@ export async function findStory(
   db: Db,
   where: { sectionSlug: string; slug: string } | { id: number },
   includeUnpublished = false,
+  /** Authors and tags the caller has just read or stored, so they are not read again. */
+  known: { authors?: AuthorRef[]; tags?: Tag[] } = {},
 ): Promise<Story | null> {
   const [row] = 'id' in where
     ? await (includeUnpublished ? anyStoryById : publishedStoryById)(db, where.id)
@@ -249,9 +251,9 @@ export async function findStory(
       ? await storyColumns(db).where('sections.slug', '=', where.sectionSlug).where('articles.slug', '=', where.slug).execute()
       : await publishedStoryAt(db, where.sectionSlug, where.slug);
   if (!row) return null;
-  const [card] = await cardsFromRows(db, [row]);
+  const [card] = await cardsFromRows(db, [row], known.authors && new Map([[row.id, known.authors]]));
   const [tags, [thread], corrections] = await Promise.all([
-    tagsFor(db, row.id),
+    known.tags ?? tagsFor(db, row.id),
     row.thread_id !== null ? threadById(db, row.thread_id) : Promise.resolve([]),
     correctionsOf(db, row.id),
   ]);

@@ -8,7 +8,8 @@ import { get, startTestServer, type TestServer } from '../../test/helpers/server
 import { createArticle, ensureSection } from './articles.js';
 import { findStory } from './queries.js';
 import { computeRelatedIds, forgetRelatedLists, rebuildRelatedLists, storedRelatedIds, workOutRelatedLists } from './related.js';
-import { loadEditableStory, saveStory } from './workflow.js';
+import { saveStory } from './commands/save-story.js';
+import { loadEditableStory } from './workflow.js';
 
 let server: TestServer;
 let editor: SessionUser;

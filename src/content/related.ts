@@ -7,6 +7,7 @@
 import type { Db } from '../db/index.js';
 import { now } from '../db/index.js';
 import { reusableQuery } from '../db/reusable.js';
+import type { ArticleStatus } from '../db/schema.js';
 
 export const relatedCount = 4;
 
@@ -54,12 +55,12 @@ async function isPublished(db: Db, articleId: number): Promise<boolean> {
 /**
  * Brings a story's list up to date after it changed (call inside that transaction), then its neighbours' (the
  * stories in its old and new lists): a story just published appears beside the stories it is most about, and one
- * just unpublished leaves theirs.
+ * just unpublished leaves theirs. `status` is the story's as just stored, when the caller knows it.
  */
-export async function syncRelatedLists(db: Db, articleId: number): Promise<void> {
+export async function syncRelatedLists(db: Db, articleId: number, status?: ArticleStatus): Promise<void> {
   const before = (await storedRelatedIds(db, articleId)) ?? [];
   let after: number[] = [];
-  if (await isPublished(db, articleId)) {
+  if (status === undefined ? await isPublished(db, articleId) : status === 'published') {
     after = await computeRelatedIds(db, articleId);
     await storeRelated(db, articleId, after);
   } else {

@@ -7,12 +7,18 @@ import { findUserById } from '../accounts/users.js';
 import { startServer } from '../cli/serve.js';
 import { loadConfig } from '../config.js';
 import type { ArticleStatus, Role } from '../db/schema.js';
-import { HttpError } from '../http/errors.js';
+import { CommandError, type RefusalKind } from '../errors.js';
+import type { StoryChanged } from './events.js';
 import { createTestDatabase, startTestServer, type TestServer } from '../../test/helpers/server.js';
 import { createTestUser } from '../../test/helpers/auth.js';
 import { createArticle, ensureSection } from './articles.js';
 import { findStory } from './queries.js';
-import { loadEditableStory, publishDueStories, saveStory, type SaveAction, type StoryDraft } from './workflow.js';
+import { publishDueStories } from './commands/publish-due-stories.js';
+import { saveStory } from './commands/save-story.js';
+import { loadEditableStory, type SaveAction, type StoryDraft } from './workflow.js';
+
+/** A command's refusal of this kind (the faces turn it into 403, 409 or 422). */
+const refusedAs = (err: unknown, kind: RefusalKind): boolean => err instanceof CommandError && err.kind === kind;
 
 const roles: Role[] = ['contributor', 'author', 'editor', 'admin'];
 
@@ -88,7 +94,7 @@ describe('every move, per role, on own and on others\' stories', () => {
             assert.equal(result.status, move.to);
             assert.equal((await loadEditableStory(server.ctx.store.db, id)).article.status, move.to);
           } else {
-            await assert.rejects(saveStory(server.ctx, user, id, draft, move.action), (err: unknown) => err instanceof HttpError && err.status === 403);
+            await assert.rejects(saveStory(server.ctx, user, id, draft, move.action), (err: unknown) => refusedAs(err, 'forbidden'));
             assert.equal((await loadEditableStory(server.ctx.store.db, id)).article.status, move.from, 'a refused move changes nothing');
           }
         });
@@ -109,7 +115,7 @@ describe('moves that make no sense are refused for everyone', () => {
     test(`${move.action} from ${move.from} is a 409`, async () => {
       const admin = users.get('admin')!;
       const id = await storyIn(move.from, admin.id);
-      await assert.rejects(saveStory(server.ctx, admin, id, await draftOf(id), move.action), (err: unknown) => err instanceof HttpError && err.status === 409);
+      await assert.rejects(saveStory(server.ctx, admin, id, await draftOf(id), move.action), (err: unknown) => refusedAs(err, 'conflict'));
     });
   }
 
@@ -117,17 +123,17 @@ describe('moves that make no sense are refused for everyone', () => {
     const editor = users.get('editor')!;
     const id = await storyIn('draft', editor.id);
     const draft = { ...(await draftOf(id)), publishAt: new Date(Date.now() - 60_000).toISOString() };
-    await assert.rejects(saveStory(server.ctx, editor, id, draft, 'schedule'), (err: unknown) => err instanceof HttpError && err.status === 422);
-    await assert.rejects(saveStory(server.ctx, editor, id, { ...draft, publishAt: null }, 'schedule'), (err: unknown) => err instanceof HttpError && err.status === 422);
+    await assert.rejects(saveStory(server.ctx, editor, id, draft, 'schedule'), (err: unknown) => refusedAs(err, 'invalid'));
+    await assert.rejects(saveStory(server.ctx, editor, id, { ...draft, publishAt: null }, 'schedule'), (err: unknown) => refusedAs(err, 'invalid'));
   });
 
   test('only editors add correction notes, and only to published stories', async () => {
     const author = users.get('author')!;
     const own = await storyIn('published', author.id);
-    await assert.rejects(saveStory(server.ctx, author, own, { ...(await draftOf(own)), correction: 'Fixed a name.' }, 'save'), (err: unknown) => err instanceof HttpError && err.status === 403);
+    await assert.rejects(saveStory(server.ctx, author, own, { ...(await draftOf(own)), correction: 'Fixed a name.' }, 'save'), (err: unknown) => refusedAs(err, 'forbidden'));
     const editor = users.get('editor')!;
     const draft = await storyIn('draft', editor.id);
-    await assert.rejects(saveStory(server.ctx, editor, draft, { ...(await draftOf(draft)), correction: 'Fixed.' }, 'save'), (err: unknown) => err instanceof HttpError && err.status === 422);
+    await assert.rejects(saveStory(server.ctx, editor, draft, { ...(await draftOf(draft)), correction: 'Fixed.' }, 'save'), (err: unknown) => refusedAs(err, 'invalid'));
     await saveStory(server.ctx, editor, own, { ...(await draftOf(own)), correction: 'An earlier version misspelled the mayor\'s name.' }, 'save');
     const story = await findStory(server.ctx.store.db, { id: own });
     assert.deepEqual(story?.corrections.map((c) => c.text), ["An earlier version misspelled the mayor's name."]);
@@ -138,7 +144,7 @@ describe('moves that make no sense are refused for everyone', () => {
     const id = await storyIn('published', editor.id);
     const before = await loadEditableStory(server.ctx.store.db, id);
     const change = { ...(await draftOf(id)), title: 'A headline that must not be saved alone' };
-    await assert.rejects(saveStory(server.ctx, editor, id, { ...change, correction: 'x'.repeat(2001) }, 'save'), (err: unknown) => err instanceof HttpError && err.status === 422);
+    await assert.rejects(saveStory(server.ctx, editor, id, { ...change, correction: 'x'.repeat(2001) }, 'save'), (err: unknown) => refusedAs(err, 'invalid'));
     const after = await loadEditableStory(server.ctx.store.db, id);
     assert.equal(after.article.title, before.article.title);
     assert.equal(after.article.version, before.article.version);
@@ -149,8 +155,8 @@ describe('moves that make no sense are refused for everyone', () => {
 describe('announcements', () => {
   test('publish, update and unpublish each announce story.changed with the story\'s address', async () => {
     const editor = users.get('editor')!;
-    const seen: { kind: string; paths: string[] }[] = [];
-    const listener = (event: { kind: string; paths: string[] }) => seen.push(event);
+    const seen: StoryChanged[] = [];
+    const listener = (event: StoryChanged) => seen.push(event);
     server.ctx.events.on('story.changed', listener);
     try {
       const id = await storyIn('review', editor.id);
@@ -158,7 +164,10 @@ describe('announcements', () => {
       await saveStory(server.ctx, editor, id, { ...(await draftOf(id)), title: 'A changed headline' }, 'save');
       await saveStory(server.ctx, editor, id, await draftOf(id), 'unpublish');
       assert.deepEqual(seen.map((e) => e.kind), ['published', 'updated', 'unpublished']);
-      for (const event of seen) assert.ok(event.paths.some((p) => /^\/world\/\d{4}\/\d{2}\/a-review-story(-\d+)?$/.test(p)), JSON.stringify(event.paths));
+      for (const event of seen) {
+        const url = (event.after ?? event.before)?.url ?? '';
+        assert.match(url, /^\/world\/\d{4}\/\d{2}\/a-review-story(-\d+)?$/);
+      }
     } finally {
       server.ctx.events.off('story.changed', listener);
     }
@@ -193,7 +202,7 @@ describe('scheduled publishing', () => {
     assert.equal(article.published_at, later);
     await assert.rejects(
       saveStory(server.ctx, author, id, { ...(await draftOf(id)), publishAt: new Date(Date.now() - 60_000).toISOString() }, 'save'),
-      (err: unknown) => err instanceof HttpError && err.status === 422,
+      (err: unknown) => refusedAs(err, 'invalid'),
     );
   });
 

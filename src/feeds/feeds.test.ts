@@ -7,6 +7,7 @@ import { createArticle } from '../content/articles.js';
 import { findStory, type Story } from '../content/queries.js';
 import { findSection, listPublicAuthors } from '../content/directory-queries.js';
 import { get, startTestServer, type TestServer } from '../../test/helpers/server.js';
+import { storyChangedEvent } from '../../test/helpers/story-events.js';
 
 let server: TestServer;
 let fresh: Story;
@@ -126,8 +127,8 @@ before(async () => {
   const story = await findStory(db, { id: freshId });
   assert.ok(story);
   fresh = story;
-  server.ctx.events.emit('story.changed', { articleId: freshId, kind: 'published', paths: [fresh.url] });
-  server.ctx.events.emit('story.changed', { articleId: draftId, kind: 'updated', paths: [] });
+  server.ctx.events.emit('story.changed', storyChangedEvent(fresh, 'published'));
+  server.ctx.events.emit('story.changed', { articleId: draftId, kind: 'saved', statusBefore: 'draft', statusAfter: 'draft', before: null, after: null, story: null });
 });
 
 after(async () => {

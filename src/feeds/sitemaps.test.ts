@@ -5,6 +5,7 @@ import { createUser } from '../accounts/users.js';
 import { createArticle, ensureSection, ensureThread } from '../content/articles.js';
 import { findStory } from '../content/queries.js';
 import { get, startTestServer, type TestServer } from '../../test/helpers/server.js';
+import { storyChangedEvent } from '../../test/helpers/story-events.js';
 
 let server: TestServer;
 const urls = { fresh: '', old: '', draft: '', syndicated: '' };
@@ -52,7 +53,7 @@ before(async () => {
     });
     const found = await findStory(db, { id }, true);
     assert.ok(found);
-    server.ctx.events.emit('story.changed', { articleId: id, kind: 'published', paths: [found.url] });
+    server.ctx.events.emit('story.changed', storyChangedEvent(found, 'published'));
     return `${server.url}${found.url}`;
   };
   urls.old = await story('Toll booths first proposed three days ago', { publishedAt: new Date(Date.now() - 72 * hour).toISOString() });

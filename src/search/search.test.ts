@@ -7,6 +7,8 @@ import * as cheerio from 'cheerio';
 import { createUser } from '../accounts/users.js';
 import { createArticle, ensureSection, updateArticle, type ArticleInput } from '../content/articles.js';
 import { get, startTestServer, type TestServer } from '../../test/helpers/server.js';
+import { storyChangedEvent } from '../../test/helpers/story-events.js';
+import { findStory } from '../content/queries.js';
 import { searchStories } from './index.js';
 import { resultCount } from './views.js';
 
@@ -272,8 +274,10 @@ describe('hostile and odd queries', () => {
 });
 
 /** What the newsroom's save does after writing: tells the page cache, which holds repeated searches, that the story changed. */
-function announce(articleId: number, kind: 'published' | 'unpublished'): void {
-  server.ctx.events.emit('story.changed', { articleId, kind, paths: [] });
+async function announce(articleId: number, kind: 'published' | 'unpublished'): Promise<void> {
+  const story = await findStory(server.ctx.store.db, { id: articleId }, true);
+  assert.ok(story);
+  server.ctx.events.emit('story.changed', storyChangedEvent(story, kind));
 }
 
 describe('visibility', () => {
@@ -286,11 +290,11 @@ describe('visibility', () => {
     assert.equal((await suggest('zanzib')).body.total, 0);
     assert.equal((await suggest('zanzibarit')).body.total, 0);
     await updateArticle(db, draft, { ...base, status: 'published' });
-    announce(draft, 'published');
+    await announce(draft, 'published');
     assert.deepEqual(await searchIds('zanzibarite'), [draft]);
     assert.equal((await suggest('zanzib')).body.results[0]?.title, base.title);
     await updateArticle(db, draft, { ...base, status: 'draft' });
-    announce(draft, 'unpublished');
+    await announce(draft, 'unpublished');
     assert.deepEqual(await searchIds('zanzibarite'), []);
     assert.equal((await suggest('zanzib')).body.total, 0);
     const html = await (await get(server, '/search?q=zanzibarite')).text();

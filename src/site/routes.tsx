@@ -1,21 +1,20 @@
 /** Public site routes: home, stories, sections, tags, authors, story threads, the date archive, and old-URL redirects. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
-import { approvedThread, findApprovedComment } from '../comments/comments.js';
+import { findApprovedComment } from '../comments/comments.js';
 import { makeFormToken } from '../comments/form-token.js';
 import { commentOutcome, type CommentFormState } from '../comments/views.js';
-import { countPublished, findRedirect, findStory, listPublished, relatedStories, type ListFilter, type Story, type StoryCard } from '../content/queries.js';
+import { countPublished, findRedirect, findStory, listPublished, type ListFilter, type Story, type StoryCard } from '../content/queries.js';
 import { archiveMonths, findAuthor, findSection, findTag, findThread, listPublicAuthors, listSections } from '../content/directory-queries.js';
-import { wordCount } from '../content/sanitize.js';
-import { archivePath, authorPath, mediaPath, sectionPath, tagPath, threadPath } from '../content/urls.js';
+import { archivePath, authorPath, sectionPath, tagPath, threadPath } from '../content/urls.js';
 import { HttpError, badRequest, notFound } from '../http/errors.js';
 import { readAsset } from './assets.js';
 import { sendPage } from './page.js';
-import { breadcrumbLd, newsArticleLd, storyBreadcrumbs, websiteLd } from './structured-data.js';
+import { breadcrumbLd, websiteLd } from './structured-data.js';
+import { emptyCommentForm, sendStoryPage } from './story-page.js';
 import { homeTrendingTags } from './trending.js';
 import { formatMonth } from './views/format.js';
 import { ArchiveIndexPage, AuthorsPage, HomePage, ListPage } from './views/pages.js';
-import { StoryPage } from './views/story.js';
 
 export const pageSize = 20;
 
@@ -193,12 +192,12 @@ export function siteRoutes(ctx: AppContext) {
         if (story.url !== `/${section}/${year}/${month}/${slug}`) return reply.redirect(story.url, 301);
         const replyTo = request.query.reply && /^\d+$/.test(request.query.reply) ? await findApprovedComment(db, Number(request.query.reply)) : null;
         const outcome = commentOutcome(request.query.comment);
-        return sendStory(ctx, reply, story, {
-          values: { name: '', email: '', body: '', parentId: '' },
-          errors: {},
-          outcome,
-          formToken: makeFormToken(ctx.secret, story.id),
-        }, replyTo && replyTo.article_id === story.id ? { id: replyTo.id, authorName: replyTo.author_name } : null, request.query.reply !== undefined || outcome !== null ? 'private' : 'public');
+        return sendStoryPage(ctx, reply, {
+          story,
+          form: { ...emptyCommentForm(makeFormToken(ctx.secret, story.id)), outcome },
+          replyTo: replyTo && replyTo.article_id === story.id ? { id: replyTo.id, authorName: replyTo.author_name } : null,
+          cache: request.query.reply !== undefined || outcome !== null ? 'private' : 'public',
+        });
       },
     );
 
@@ -216,56 +215,20 @@ export function siteRoutes(ctx: AppContext) {
   };
 }
 
-/** Renders a story page with the comment form in the given state (fresh, after a post, or with errors). */
-export async function sendStory(
+/**
+ * The old positional entry point, kept only for comments/routes.tsx until that route moves to sendStoryPage.
+ * @deprecated use sendStoryPage from ./story-page.js
+ */
+export function sendStory(
   ctx: AppContext,
   reply: FastifyReply,
-  /** The story, or its id when the caller has not loaded it (the route has; a comment post's error page has not). */
   storyOrId: Story | number,
   form: CommentFormState,
   replyTo: { id: number; authorName: string } | null = null,
   cache: 'public' | 'private' = 'public',
   status = 200,
-  /** Newsroom preview: render a story in any workflow state with the public page's own code. */
-  preview = false,
 ): Promise<FastifyReply> {
-  const db = ctx.store.read;
-  const story = typeof storyOrId === 'number' ? await findStory(preview ? ctx.store.db : db, { id: storyOrId }, preview) : storyOrId;
-  if (!story) throw notFound('That story');
-  const [related, threadStories, thread] = await Promise.all([
-    relatedStories(db, story),
-    story.thread ? listPublished(db, { threadId: story.thread.id, limit: 20, ascending: true }) : Promise.resolve([]),
-    approvedThread(db, story.id),
-  ]);
-  const site = ctx.config.siteUrl;
-  const description = story.seoDescription || story.dek;
-  return sendPage(ctx, reply, {
-    status,
-    cache,
-    current: `section:${story.section.slug}`,
-    meta: {
-      title: story.seoTitle || story.title,
-      description,
-      path: story.url,
-      canonical: story.canonicalUrl || undefined,
-      noindex: preview,
-      ogType: 'article',
-      image: story.image ? { url: `${site}${mediaPath(story.image.path)}`, alt: story.image.alt, width: story.image.width, height: story.image.height } : null,
-      article: { publishedTime: story.publishedAt, modifiedTime: story.updatedAt, section: story.section.name, tags: story.tags.map((t) => t.name) },
-      feed: { title: story.section.name, base: `${sectionPath(story.section.slug)}/feed` },
-    },
-    jsonLd: (chrome) => [newsArticleLd(story, site, chrome.settings, chrome.logo), storyBreadcrumbs(site, story)],
-    body: () => (
-      <StoryPage
-        story={story}
-        related={related}
-        threadStories={threadStories}
-        comments={{ ...thread, replyTo }}
-        form={form}
-        wordCount={wordCount(story.bodyHtml)}
-      />
-    ),
-  });
+  return sendStoryPage(ctx, reply, { story: storyOrId, form, replyTo, cache, status });
 }
 
 /** Unknown paths: follow a stored redirect (renamed stories, imported permalinks) or answer 404. */

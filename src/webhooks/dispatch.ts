@@ -4,7 +4,6 @@ import type { FastifyInstance } from 'fastify';
 import { storyJson } from '../api/serialize.js';
 import { findQueueItem } from '../comments/moderation.js';
 import type { AppContext } from '../context.js';
-import { findStory } from '../content/queries.js';
 import { now } from '../db/index.js';
 import type { ContentEvents } from '../events.js';
 import { fetchOutbound, OutboundFailed, OutboundRefused, outboundPolicy, type OutboundPolicy } from '../net/outbound.js';
@@ -135,7 +134,8 @@ export class WebhookWorker {
   }
 }
 
-const storyEvents: Record<ContentEvents['story.changed'][0]['kind'], WebhookEvent> = {
+/** Changes the site shows have a webhook event; saves only the newsroom sees, and deletions of such stories, have none. */
+const storyEvents: Partial<Record<ContentEvents['story.changed'][0]['kind'], WebhookEvent>> = {
   published: 'story.published',
   updated: 'story.updated',
   unpublished: 'story.unpublished',
@@ -170,12 +170,11 @@ export function webhookPlugin(ctx: AppContext) {
     const worker = new WebhookWorker(ctx, webhookTiming(ctx.config));
     workers.set(ctx, worker);
     const report = (error: unknown) => app.log.error({ err: error }, 'could not queue webhook deliveries');
-    const onStory = ({ articleId, kind }: ContentEvents['story.changed'][0]) => {
-      void (async () => {
-        const story = await findStory(ctx.store.db, { id: articleId }, true);
-        const data = story ? storyJson(ctx.config.siteUrl, story) : { id: articleId };
-        await announce(ctx, worker, storyEvents[kind], data);
-      })().catch(report);
+    const onStory = ({ articleId, kind, story }: ContentEvents['story.changed'][0]) => {
+      const event = storyEvents[kind];
+      if (!event) return;
+      const data = story ? storyJson(ctx.config.siteUrl, story) : { id: articleId };
+      announce(ctx, worker, event, data).catch(report);
     };
     const onComment = ({ articleId, commentId, kind }: ContentEvents['comment.changed'][0]) => {
       void (async () => {

@@ -14,6 +14,7 @@ import { findStory, listPublished, type Story } from '../../src/content/queries.
 import { loadConfig } from '../../src/config.js';
 import { startServer, type RunningServer } from '../../src/cli/serve.js';
 import { now } from '../../src/db/index.js';
+import { storyChangedEvent } from '../helpers/story-events.js';
 
 const databaseUrl = process.env.TEST_DATABASE_URL;
 const redisUrl = process.env.TEST_REDIS_URL;
@@ -107,7 +108,7 @@ describe('two instances on one PostgreSQL and one Redis', { skip: missing.length
       title, dek: story.dek, bodyHtml: story.bodyHtml, sectionId: story.section.id, slug: story.slug, status: 'published',
       authorIds: story.authors.map((author) => author.id),
     });
-    a.ctx.events.emit('story.changed', { articleId: story.id, kind: 'updated', paths: [story.url] });
+    a.ctx.events.emit('story.changed', storyChangedEvent(story, 'updated'));
     // What a newsroom save waits for before it answers: the purge applied on every instance.
     await a.app.pageCache.settled();
     const onB = await fetch(`${urlOf(b)}${story.url}`);

@@ -11,11 +11,13 @@ import { mediaPath } from '../../content/urls.js';
 import { compareRevisions, listRevisions } from '../../content/revisions.js';
 import { loadSettings } from '../../content/settings.js';
 import { wordCount } from '../../content/sanitize.js';
-import { allowedActions, deleteStory, loadEditableStory, restoreRevision, saveStory, type EditableStory, type SaveAction } from '../../content/workflow.js';
+import { deleteStory } from '../../content/commands/delete-story.js';
+import { restoreRevision, saveStory } from '../../content/commands/save-story.js';
+import { allowedActions, loadEditableStory, type EditableStory, type SaveAction } from '../../content/workflow.js';
 import type { ArticleStatus } from '../../db/schema.js';
-import { HttpError, notFound } from '../../http/errors.js';
+import { fromCommandError, HttpError, notFound } from '../../http/errors.js';
 import { findMedia } from '../../media/library.js';
-import { sendStory } from '../../site/routes.js';
+import { sendStoryPage } from '../../site/story-page.js';
 import { formatDateTime } from '../../site/views/format.js';
 import { editorBundle } from '../editor/bundle.js';
 import { sendNewsroomPage } from '../page.js';
@@ -95,23 +97,24 @@ export function storyRoutes(ctx: AppContext) {
     async function submit(request: FastifyRequest, reply: FastifyReply, id: number | null): Promise<FastifyReply> {
       const user = requireUser(request);
       verifyCsrf(request);
-      const story = id === null ? null : await loadEditableStory(db, id);
       const values = valuesFromBody(request.body);
       try {
         const action = actionFromBody(request.body);
-        const [sections, users, zone] = await Promise.all([listSections(db), people(), timeZone()]);
-        const draft = draftFromValues(values, { sections, users, timeZone: zone });
-        if (draft.featuredMediaId !== null && !(await findMedia(db, draft.featuredMediaId))) {
-          throw new HttpError(422, `There is no image number ${draft.featuredMediaId} in the media library.`, 'invalid', { featured_media_id: 'No such image.' });
-        }
-        const result = await saveStory(ctx, user, id, draft, action);
+        const result = await saveStory(ctx, user, id, await draftFrom(values), action);
         return reply.redirect(`/newsroom/stories/${result.id}?saved=${encodeURIComponent(action)}`, 303);
-      } catch (err) {
+      } catch (thrown) {
+        const err = fromCommandError(thrown);
         if (!(err instanceof HttpError) || (err.status !== 409 && err.status !== 422)) throw err;
+        const story = id === null ? null : await loadEditableStory(db, id);
         const conflict = err.status === 409 && err.code === 'conflict';
         const message = conflict ? `${err.message} Your version is kept in the form below.` : err.message;
-        return renderEditor(request, reply, user, story, values, { errors: err.details, message: { kind: 'error', text: message }, status: err.status, conflict });
+        return renderEditor(request, reply, user, story, values, { errors: err.code === 'invalid' ? formErrors(err.details) : err.details, message: { kind: 'error', text: message }, status: err.status, conflict });
       }
+    }
+
+    async function draftFrom(values: StoryFormValues) {
+      const [sections, users, zone] = await Promise.all([listSections(db), people(), timeZone()]);
+      return draftFromValues(values, { sections, users, timeZone: zone });
     }
 
     app.get<{ Params: { name: string } }>('/newsroom/editor/:name', async (request, reply) => {
@@ -167,12 +170,7 @@ export function storyRoutes(ctx: AppContext) {
       const user = requireUser(request);
       verifyCsrf(request);
       authorize(user, 'story.create');
-      const [sections, users, zone] = await Promise.all([listSections(db), people(), timeZone()]);
-      const draft = draftFromValues(valuesFromBody(request.body), { sections, users, timeZone: zone });
-      if (draft.featuredMediaId !== null && !(await findMedia(db, draft.featuredMediaId))) {
-        throw new HttpError(422, `There is no image number ${draft.featuredMediaId} in the media library.`, 'invalid', { featured_media_id: 'No such image.' });
-      }
-      const result = await saveStory(ctx, user, null, { ...draft, correction: '', expectedVersion: undefined }, 'save');
+      const result = await saveStory(ctx, user, null, await draftFrom(valuesFromBody(request.body)), 'save', { autosave: true });
       return reply.header('cache-control', 'no-store').send({
         id: result.id,
         version: result.version,
@@ -197,16 +195,7 @@ export function storyRoutes(ctx: AppContext) {
       const user = requireUser(request);
       verifyCsrf(request);
       const id = storyId(request.params.id);
-      const story = await loadEditableStory(db, id);
-      if (story.article.status !== 'draft' && story.article.status !== 'review') {
-        throw new HttpError(409, 'Only drafts save themselves; this story is past that stage, so save it with the Save button.', 'not_a_draft');
-      }
-      const [sections, users, zone] = await Promise.all([listSections(db), people(), timeZone()]);
-      const draft = draftFromValues(valuesFromBody(request.body), { sections, users, timeZone: zone });
-      if (draft.featuredMediaId !== null && !(await findMedia(db, draft.featuredMediaId))) {
-        throw new HttpError(422, `There is no image number ${draft.featuredMediaId} in the media library.`, 'invalid', { featured_media_id: 'No such image.' });
-      }
-      const result = await saveStory(ctx, user, id, { ...draft, correction: '' }, 'save');
+      const result = await saveStory(ctx, user, id, await draftFrom(valuesFromBody(request.body)), 'save', { autosave: true });
       return reply.header('cache-control', 'no-store').send({ version: result.version, savedAt: new Date().toISOString() });
     });
 
@@ -215,7 +204,7 @@ export function storyRoutes(ctx: AppContext) {
       const story = await loadEditableStory(db, storyId(request.params.id));
       authorize(user, 'story.edit', { authorIds: story.authorIds, status: story.article.status });
       reply.header('x-robots-tag', 'noindex, nofollow');
-      return sendStory(ctx, reply, story.article.id, { values: { name: '', email: '', body: '', parentId: '' }, errors: {}, outcome: null, formToken: '' }, null, 'private', 200, true);
+      return sendStoryPage(ctx, reply, { story: story.article.id, cache: 'private', preview: true });
     });
 
     app.get<{ Params: { id: string } }>('/newsroom/stories/:id/delete', async (request, reply) => {
@@ -274,6 +263,12 @@ export function storyRoutes(ctx: AppContext) {
       return reply.redirect(`/newsroom/stories/${id}?saved=restore`, 303);
     });
   };
+}
+
+/** The command names fields as the domain does; the form names a few of them differently. */
+function formErrors(details: Record<string, string>): Record<string, string> {
+  const { featuredMediaId, ...rest } = details;
+  return featuredMediaId === undefined ? rest : { ...rest, featured_media_id: featuredMediaId };
 }
 
 function savedMessage(saved: string, story: EditableStory): string {
