@@ -1,7 +1,7 @@
 /** A story's saved versions: list them, compare two as a word diff of their text, and restore one as a new save. */
 import { diffWords } from 'diff';
 import type { Db } from '../db/index.js';
-import { HttpError } from '../http/errors.js';
+import { CommandError } from '../errors.js';
 import { htmlToText } from './sanitize.js';
 
 export interface RevisionSummary {
@@ -71,7 +71,7 @@ export async function listRevisions(db: Db, articleId: number): Promise<Revision
 /** A revision of the given story; a revision of another story is treated as missing. */
 export async function findRevision(db: Db, articleId: number, revisionId: number): Promise<Revision> {
   const row = await revisionQuery(db).where('revisions.id', '=', revisionId).where('revisions.article_id', '=', articleId).executeTakeFirst();
-  if (!row) throw new HttpError(404, `Revision ${revisionId} of this story could not be found.`);
+  if (!row) throw new CommandError('not_found', `Revision ${revisionId} of this story could not be found.`);
   return toRevision(row);
 }
 
