@@ -1,7 +1,11 @@
-/** Publishes scheduled stories on time while the server runs; app.tsx starts it when the server is ready and stops it on close. */
+/**
+ * Publishes scheduled stories on time while the server runs; app.tsx starts it when the server is ready and stops it
+ * on close. It listens for story.changed, so a story scheduled here is checked for at once, not at the next planned check.
+ */
 import type { AppContext } from '../context.js';
 import type { Db } from '../db/index.js';
 import { publishDueStories } from './commands/publish-due-stories.js';
+import type { StoryChanged } from './events.js';
 
 /** Longest sleep between checks, so stories scheduled by another instance still go out within this time. */
 const maxSleepMs = 30_000;
@@ -11,6 +15,7 @@ interface Scheduler {
   stopped: boolean;
   running: Promise<void> | null;
   log: (err: unknown) => void;
+  onChange: (change: StoryChanged) => void;
 }
 
 const schedulers = new WeakMap<AppContext, Scheduler>();
@@ -50,8 +55,12 @@ function run(ctx: AppContext, scheduler: Scheduler): void {
 /** Starts publishing on time; it first catches up on what fell due while the server was down, and resolves when that is done. */
 export async function startScheduler(ctx: AppContext, log: (err: unknown) => void): Promise<void> {
   if (schedulers.has(ctx)) return;
-  const scheduler: Scheduler = { timer: null, stopped: false, running: null, log };
+  const onChange = (change: StoryChanged) => {
+    if (change.statusAfter === 'scheduled') wake(ctx, scheduler);
+  };
+  const scheduler: Scheduler = { timer: null, stopped: false, running: null, log, onChange };
   schedulers.set(ctx, scheduler);
+  ctx.events.on('story.changed', onChange);
   run(ctx, scheduler);
   await scheduler.running;
 }
@@ -61,15 +70,15 @@ export async function stopScheduler(ctx: AppContext): Promise<void> {
   const scheduler = schedulers.get(ctx);
   if (!scheduler) return;
   scheduler.stopped = true;
+  ctx.events.off('story.changed', scheduler.onChange);
   if (scheduler.timer) clearTimeout(scheduler.timer);
   await scheduler.running;
   schedulers.delete(ctx);
 }
 
-/** Re-checks the schedule now (after a story was scheduled) instead of at the next planned check. */
-export function wakeScheduler(ctx: AppContext): void {
-  const scheduler = schedulers.get(ctx);
-  if (scheduler && !scheduler.running && !scheduler.stopped) {
+/** Re-checks the schedule now instead of at the next planned check. */
+function wake(ctx: AppContext, scheduler: Scheduler): void {
+  if (!scheduler.running && !scheduler.stopped) {
     if (scheduler.timer) clearTimeout(scheduler.timer);
     scheduler.timer = setTimeout(() => run(ctx, scheduler), 0);
   }

@@ -10,7 +10,6 @@ import { requireAltTextForPublishing } from '../../media/library.js';
 import { insertArticle, writeArticleUpdate, type ArticleUpdate } from '../articles.js';
 import type { Story } from '../queries.js';
 import { findRevision } from '../revisions.js';
-import { wakeScheduler } from '../scheduler.js';
 import { loadEditableStory, statusLabels, transitions, type EditableStory, type SaveAction, type StoryDraft, type WorkflowAction } from '../workflow.js';
 import { permit } from './authorize.js';
 import { announce, describeChange } from './story-change.js';
@@ -92,7 +91,6 @@ export async function saveStory(
     return { ...written, action: plan.action, status: plan.status, change };
   });
   announce(ctx, saved.change);
-  if (saved.status === 'scheduled') wakeScheduler(ctx);
   const message = saved.action === 'save' ? 'Saved.' : `Saved and ${transitions[saved.action].done}.`;
   return { id: saved.articleId, version: saved.version, status: saved.status, message, story: saved.change.story };
 }
