@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { approvedThread, findApprovedComment } from '../comments/comments.js';
 import { makeFormToken } from '../comments/form-token.js';
-import { commentOutcome, type CommentFormState } from '../comments/views.js';
+import { commentOutcome, type CommentFormState } from './views/comments.js';
 import { countPublished, findRedirect, findStory, listPublished, relatedStories, type ListFilter, type Story, type StoryCard } from '../content/queries.js';
 import { archiveMonths, findAuthor, findSection, findTag, findThread, listPublicAuthors, listSections } from '../content/directory-queries.js';
 import { wordCount } from '../content/sanitize.js';
