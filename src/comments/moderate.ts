@@ -9,43 +9,16 @@ import type { PolicyUser } from '../accounts/policies.js';
 import { authorize } from '../accounts/policies.js';
 import type { SessionUser } from '../accounts/sessions.js';
 import type { AppContext } from '../context.js';
-import { storyPath } from '../content/urls.js';
 import type { Db } from '../db/index.js';
 import { now } from '../db/index.js';
 import type { CommentBlockKind, CommentStatus } from '../db/schema.js';
 import { CommandError, conflict, invalid, notFound } from '../errors.js';
 import { hashIp, normaliseBody, normaliseEmail } from './comments.js';
-import { changeKind, type CommentChanged } from './events.js';
+import { changeOf, commentsWithStory, type CommentRow } from './changes.js';
+import type { CommentChanged } from './events.js';
 import { blockKinds, isCommentStatus, type BlockEntry } from './moderation.js';
 
 export const staffReplyLimit = 5000;
-
-/** A comment with its story's path: what a change announcement is built from. */
-function commentsWithStory(db: Db) {
-  return db
-    .selectFrom('comments')
-    .innerJoin('articles', 'articles.id', 'comments.article_id')
-    .innerJoin('sections', 'sections.id', 'articles.section_id')
-    .select([
-      'comments.id', 'comments.article_id', 'comments.parent_id', 'comments.author_name', 'comments.author_email', 'comments.body',
-      'comments.status', 'comments.ip_hash', 'comments.created_at',
-      'articles.slug as story_slug', 'articles.published_at as story_published_at', 'articles.updated_at as story_updated_at', 'sections.slug as section_slug',
-    ]);
-}
-
-type CommentRow = Awaited<ReturnType<ReturnType<typeof commentsWithStory>['executeTakeFirstOrThrow']>>;
-
-function changeOf(row: CommentRow, from: CommentStatus | null, to: CommentStatus | null): CommentChanged {
-  return {
-    articleId: row.article_id,
-    commentId: row.id,
-    kind: changeKind(from, to),
-    from,
-    to,
-    storyPath: storyPath(row.section_slug, row.story_published_at ?? row.story_updated_at, row.story_slug),
-    comment: { parentId: row.parent_id, authorName: row.author_name, body: row.body, createdAt: row.created_at },
-  };
-}
 
 function announce(ctx: AppContext, changes: CommentChanged[]): void {
   for (const change of changes) ctx.events.emit('comment.changed', change);

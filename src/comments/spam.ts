@@ -5,9 +5,9 @@
 import type { PolicyUser } from '../accounts/policies.js';
 import { authorize } from '../accounts/policies.js';
 import type { AppContext } from '../context.js';
-import { storyPath } from '../content/urls.js';
 import type { Db } from '../db/index.js';
-import { changeKind, type CommentChanged } from './events.js';
+import { changeOf, commentsWithStory } from './changes.js';
+import type { CommentChanged } from './events.js';
 
 export type DropReason = 'honeypot';
 
@@ -52,33 +52,19 @@ export async function purgeSpam(ctx: AppContext, actor: PurgeActor, input: { day
   const changes = await ctx.store.db.transaction().execute(async (trx) => {
     const deleted: CommentChanged[] = [];
     for (let round = 0; round < 10; round++) {
-      const rows = await trx
-        .selectFrom('comments')
-        .innerJoin('articles', 'articles.id', 'comments.article_id')
-        .innerJoin('sections', 'sections.id', 'articles.section_id')
-        .select([
-          'comments.id', 'comments.article_id', 'comments.parent_id', 'comments.author_name', 'comments.body', 'comments.created_at',
-          'articles.slug as story_slug', 'articles.published_at', 'articles.updated_at', 'sections.slug as section_slug',
-        ])
+      const rows = await commentsWithStory(trx)
         .where('comments.status', '=', 'spam')
         .where('comments.spam_since', '<', cutoff)
         .where(({ not, exists, selectFrom }) => not(exists(selectFrom('comments as reply').select('reply.id').whereRef('reply.parent_id', '=', 'comments.id'))))
         .execute();
       if (rows.length === 0) break;
+      // Another instance may have purged some of them meanwhile: only what this delete removed is announced.
+      const gone = new Set<number>();
       for (let i = 0; i < rows.length; i += 500) {
-        await trx.deleteFrom('comments').where('id', 'in', rows.slice(i, i + 500).map((r) => r.id)).execute();
+        const removed = await trx.deleteFrom('comments').where('id', 'in', rows.slice(i, i + 500).map((r) => r.id)).returning('id').execute();
+        for (const { id } of removed) gone.add(id);
       }
-      for (const row of rows) {
-        deleted.push({
-          articleId: row.article_id,
-          commentId: row.id,
-          kind: changeKind('spam', null),
-          from: 'spam',
-          to: null,
-          storyPath: storyPath(row.section_slug, row.published_at ?? row.updated_at, row.story_slug),
-          comment: { parentId: row.parent_id, authorName: row.author_name, body: row.body, createdAt: row.created_at },
-        });
-      }
+      deleted.push(...rows.filter((row) => gone.has(row.id)).map((row) => changeOf(row, 'spam', null)));
     }
     await trx.deleteFrom('comment_drops').where('day', '<=', utcDay(at - input.days * dayMs)).execute();
     return deleted;
