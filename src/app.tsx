@@ -28,7 +28,7 @@ import { settingsRoutes } from './newsroom/settings.js';
 import { userAdminRoutes } from './newsroom/users.js';
 import { newsroomErrorPage } from './newsroom/error-page.js';
 import { newsroomAssetRoutes, sendNewsroomPage } from './newsroom/page.js';
-import { commentRoutes } from './comments/routes.js';
+import { commentRoutes } from './site/comment-routes.js';
 import { feedRoutes } from './feeds/routes.js';
 import { CommandError } from './errors.js';
 import { fromCommandError, HttpError } from './http/errors.js';

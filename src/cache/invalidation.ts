@@ -1,4 +1,5 @@
-/** Turns content events into purges: what a published, edited or unpublished story or an approved comment makes stale. */
+/** Turns content events into purges: what a published, edited or unpublished story or a comment shown or hidden makes stale. */
+import { changesPublicPage } from '../comments/events.js';
 import type { AppContext } from '../context.js';
 import type { StoryPlacement } from '../content/events.js';
 import { findStory } from '../content/queries.js';
@@ -53,11 +54,12 @@ export function listenForChanges(ctx: AppContext, purger: Purger): void {
     purger.purgeLater(async () => null, spec);
   });
 
-  ctx.events.on('comment.changed', ({ articleId }) => {
-    purger.purgeLater(async () => {
-      const story = await lookup(articleId);
-      return story ? { paths: [story.url], linksTo: [story.url] } : null;
-    }, {});
+  // The story page shows approved comments, and pages linking to it their count: nothing else changes, and a comment
+  // that waits for moderation or moves between hidden statuses changes nothing a reader sees.
+  ctx.events.on('comment.changed', (change) => {
+    if (!changesPublicPage(change)) return;
+    // Through purgeLater for its broadcast to the other instances; there is nothing to look up.
+    purger.purgeLater(async () => null, { paths: [change.storyPath], linksTo: [change.storyPath] });
   });
 
   ctx.events.on('site.changed', () => {

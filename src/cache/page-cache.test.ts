@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import zlib from 'node:zlib';
 import { insertComment } from '../comments/comments.js';
-import { setCommentStatus } from '../comments/moderation.js';
+import { moderateComment } from '../comments/moderate.js';
 import { createArticle, updateArticle } from '../content/articles.js';
 import { findStory, listPublished, type Story } from '../content/queries.js';
 import { now } from '../db/index.js';
@@ -239,8 +239,7 @@ describe('purging exactly what a change touches', () => {
     const commentId = await insertComment(server.ctx.store.db, {
       articleId: story.id, parentId: null, name: 'Cache Reader', email: 'reader@example.test', body, status: 'pending', createdAt: now(),
     });
-    await setCommentStatus(server.ctx.store.db, [commentId], 'approved');
-    server.ctx.events.emit('comment.changed', { articleId: story.id, commentId, kind: 'approved' });
+    await moderateComment(server.ctx, { id: 0, role: 'editor' }, { id: commentId, status: 'approved' });
     const { html } = await cacheState(story.url);
     assert.ok(html.includes(body.replace(/'/g, '&#39;')) || html.includes(body), 'the approved comment shows at once');
     await server.app.pageCache.settled();

@@ -163,6 +163,7 @@ describe('rejected comments store nothing', () => {
     const before = await commentCount();
     const response = await post({ article_id: String(closedId), form_token: makeFormToken(server.ctx.secret, closedId, Date.now() - 10_000), name: 'A', email: 'a@example.com', body: 'Hello there' });
     assert.equal(response.status, 403);
+    assert.equal(cheerio.load(await response.text())('.comments-closed').length, 1, 'the story again, saying comments are closed');
     assert.equal(await commentCount(), before);
   });
 
@@ -267,7 +268,12 @@ describe('limits', () => {
           body: new URLSearchParams({ article_id: String(id), form_token: makeFormToken(limited.ctx.secret, id, Date.now() - 10_000), name: 'Same', email: 'same@example.com', body: `Comment ${i}` }),
         });
         statuses.push(response.status);
-        if (response.status === 429) assert.match(await response.text(), /wait a little/);
+        if (response.status === 429) {
+          const $ = cheerio.load(await response.text());
+          assert.match($('#comment-errors').text(), /wait a little/);
+          assert.equal($('#comment-body').text(), `Comment ${i}`, 'the text the reader typed comes back');
+          assert.equal($('#comment-email').val(), 'same@example.com');
+        }
       }
       assert.deepEqual(statuses, [303, 303, 429]);
       assert.equal(await commentCount(limited), 2);

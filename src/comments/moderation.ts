@@ -1,9 +1,7 @@
-/** Comment moderation: the queue with counts per status, status changes in bulk, staff replies, and the blocklists applied on submit. */
+/** Comment moderation, read side: the queue with counts per status, the blocklists, and what they say about a new comment. Changes are in moderate.ts. */
 import type { Db } from '../db/index.js';
-import { now } from '../db/index.js';
 import type { CommentBlockKind, CommentStatus } from '../db/schema.js';
 import { listByIds } from '../content/queries.js';
-import { HttpError } from '../http/errors.js';
 
 export const commentStatuses: CommentStatus[] = ['pending', 'approved', 'spam', 'trash'];
 export const blockKinds: CommentBlockKind[] = ['word', 'email', 'ip'];
@@ -86,61 +84,6 @@ export async function findQueueItem(db: Db, id: number): Promise<QueueItem | nul
   return row ? ((await withStories(db, [row]))[0] ?? null) : null;
 }
 
-export interface StatusChange {
-  id: number;
-  articleId: number;
-  from: CommentStatus;
-  to: CommentStatus;
-}
-
-/** Moves comments to a status; returns what actually changed, so callers can announce it. */
-export async function setCommentStatus(db: Db, ids: number[], status: CommentStatus): Promise<StatusChange[]> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return [];
-  return db.transaction().execute(async (trx) => {
-    const rows = await trx.selectFrom('comments').select(['id', 'article_id', 'status']).where('id', 'in', unique).where('status', '!=', status).execute();
-    // Spam is purged some days after it was marked (spam.ts), so the mark's time is kept; leaving spam clears it.
-    if (rows.length) await trx.updateTable('comments').set({ status, spam_since: status === 'spam' ? now() : null }).where('id', 'in', rows.map((r) => r.id)).execute();
-    return rows.map((r) => ({ id: r.id, articleId: r.article_id, from: r.status, to: status }));
-  });
-}
-
-export const staffReplyLimit = 5000;
-
-/** A reply from the newsroom, shown at once; replying to a held comment approves it too. */
-export async function staffReply(
-  db: Db,
-  input: { parentId: number; body: string; name: string; email: string },
-): Promise<{ id: number; articleId: number; approvedParent: boolean }> {
-  const body = input.body.trim().replace(/\r\n?/g, '\n');
-  if (body.length < 2) throw new HttpError(422, 'Please write a reply before sending it.', 'invalid', { body: 'Required.' });
-  if (body.length > staffReplyLimit) throw new HttpError(422, `Replies can be at most ${staffReplyLimit} characters.`, 'invalid', { body: 'Too long.' });
-  return db.transaction().execute(async (trx) => {
-    const parent = await trx.selectFrom('comments').select(['id', 'article_id', 'status']).where('id', '=', input.parentId).executeTakeFirst();
-    if (!parent) throw new HttpError(404, 'That comment no longer exists.');
-    if (parent.status === 'spam' || parent.status === 'trash') {
-      throw new HttpError(409, 'That comment is marked as spam or trash; approve it before replying.', 'conflict');
-    }
-    const approvedParent = parent.status === 'pending';
-    if (approvedParent) await trx.updateTable('comments').set({ status: 'approved' }).where('id', '=', parent.id).execute();
-    const { id } = await trx
-      .insertInto('comments')
-      .values({
-        article_id: parent.article_id,
-        parent_id: parent.id,
-        author_name: input.name,
-        author_email: input.email.trim().toLowerCase(),
-        body,
-        status: 'approved',
-        ip_hash: '',
-        created_at: now(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return { id, articleId: parent.article_id, approvedParent };
-  });
-}
-
 export interface BlockEntry {
   id: number;
   kind: CommentBlockKind;
@@ -152,30 +95,6 @@ export interface BlockEntry {
 export async function listBlocks(db: Db): Promise<BlockEntry[]> {
   const rows = await db.selectFrom('comment_blocks').selectAll().orderBy('kind').orderBy('value').execute();
   return rows.map((r) => ({ id: r.id, kind: r.kind, value: r.value, note: r.note, createdAt: r.created_at }));
-}
-
-const emailOrDomain = /^(?:[^\s@<>()[\]\\,;:"]+)?@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]{2,}$/;
-
-/**
- * Adds a blocklist entry. Words (or short phrases) send matching comments to spam; an email, or a whole domain
- * written as "@example.com", and a hashed IP address have their comments refused. The caller hashes IPs.
- */
-export async function addBlock(db: Db, input: { kind: CommentBlockKind; value: string; note?: string }): Promise<BlockEntry> {
-  const value = input.value.trim().toLowerCase().replace(/\s+/g, ' ');
-  const note = (input.note ?? '').trim().slice(0, 200);
-  if (!value) throw new HttpError(422, 'Enter what to block.', 'invalid', { value: 'Required.' });
-  if (value.length > 254) throw new HttpError(422, 'Blocklist entries can be at most 254 characters.', 'invalid', { value: 'Too long.' });
-  if (input.kind === 'word' && value.length < 2) throw new HttpError(422, 'Blocked words need at least two characters.', 'invalid', { value: 'Too short.' });
-  if (input.kind === 'email' && !emailOrDomain.test(value)) {
-    throw new HttpError(422, 'Enter an email address, or a domain written as @example.com.', 'invalid', { value: 'Not an email address or @domain.' });
-  }
-  const existing = await db.selectFrom('comment_blocks').selectAll().where('kind', '=', input.kind).where('value', '=', value).executeTakeFirst();
-  const row = existing ?? (await db.insertInto('comment_blocks').values({ kind: input.kind, value, note, created_at: now() }).returningAll().executeTakeFirstOrThrow());
-  return { id: row.id, kind: row.kind, value: row.value, note: row.note, createdAt: row.created_at };
-}
-
-export async function removeBlock(db: Db, id: number): Promise<void> {
-  await db.deleteFrom('comment_blocks').where('id', '=', id).execute();
 }
 
 export type BlockVerdict = { action: 'allow' } | { action: 'spam'; reason: string; word: string } | { action: 'refuse'; reason: string };

@@ -6,7 +6,7 @@ import { createTestUser } from '../../test/helpers/auth.js';
 import { startTestServer, type TestServer } from '../../test/helpers/server.js';
 import type { CommentStatus } from '../db/schema.js';
 import { insertComment } from './comments.js';
-import { setCommentStatus } from './moderation.js';
+import { moderateComments } from './moderate.js';
 import { countDrops, purgeSpam, recordDrop, startSpamPurge } from './spam.js';
 
 const day = 24 * 60 * 60 * 1000;
@@ -15,10 +15,12 @@ const daysAgo = (n: number) => new Date(Date.now() - n * day).toISOString();
 describe('deleting old spam', () => {
   let server: TestServer;
   let articleId: number;
+  let editor: { id: number; role: 'editor' };
 
   before(async () => {
     server = await startTestServer({ seed: false });
     const writer = await createTestUser(server, 'author');
+    editor = { id: (await createTestUser(server, 'editor')).id, role: 'editor' };
     const sectionId = await ensureSection(server.ctx.store.db, { slug: 'local', name: 'Local' });
     articleId = await createArticle(server.ctx.store.db, { title: 'Spam purge story', bodyHtml: '<p>x</p>', sectionId, status: 'published', authorIds: [writer.id] });
   });
@@ -50,21 +52,21 @@ describe('deleting old spam', () => {
     const chainTop = await add('old spam chain top', 'spam', 60, { spamDaysAgo: 60 });
     await add('old spam chain reply', 'spam', 59, { parentId: chainTop, spamDaysAgo: 59 });
     // Marked just now by a moderator, though written long ago: the days count from the mark.
-    const [justMarked] = await setCommentStatus(server.ctx.store.db, [await add('approved long ago, spam today', 'approved', 200)], 'spam');
+    const [justMarked] = await moderateComments(server.ctx, editor, { ids: [await add('approved long ago, spam today', 'approved', 200)], status: 'spam' });
     assert.ok(justMarked);
 
-    assert.equal(await purgeSpam(server.ctx.store.db, 30), 3);
+    assert.equal(await purgeSpam(server.ctx, 'system', { days: 30 }), 3);
     assert.deepEqual(await remaining(), [
       'approved long ago, spam today', 'approved reply to spam', 'new spam', 'old approved', 'old comment marked spam lately',
       'old pending', 'old spam with an approved reply', 'old trash',
     ]);
-    assert.equal(await purgeSpam(server.ctx.store.db, 30), 0, 'running it again deletes nothing more');
+    assert.equal(await purgeSpam(server.ctx, 'system', { days: 30 }), 0, 'running it again deletes nothing more');
   });
 
   it('runs when the job starts, as the server does at start-up and then hourly', async () => {
     await add('spam for the job', 'spam', 20, { spamDaysAgo: 20 });
     const logged: { err: unknown; deleted?: number }[] = [];
-    const job = startSpamPurge(server.ctx.store.db, 10, (err, deleted) => logged.push({ err, deleted }));
+    const job = startSpamPurge(server.ctx, 10, (err, deleted) => logged.push({ err, deleted }));
     await job.stop();
     assert.deepEqual(logged, [{ err: null, deleted: 1 }]);
     assert.ok(!(await remaining()).includes('spam for the job'));
@@ -78,7 +80,7 @@ describe('deleting old spam', () => {
     await recordDrop(db, 'honeypot', Date.now() - 45 * day);
     assert.equal(await countDrops(db, 30), before + 2);
     assert.equal(await countDrops(db, 60), before + 3);
-    await purgeSpam(db, 30);
+    await purgeSpam(server.ctx, 'system', { days: 30 });
     assert.equal(await countDrops(db, 60), before + 2);
   });
 });

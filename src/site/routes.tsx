@@ -3,8 +3,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { findApprovedComment } from '../comments/comments.js';
 import { makeFormToken } from '../comments/form-token.js';
-import { commentOutcome, type CommentFormState } from '../comments/views.js';
-import { countPublished, findRedirect, findStory, listPublished, type ListFilter, type Story, type StoryCard } from '../content/queries.js';
+import { commentOutcome } from './views/comments.js';
+import { countPublished, findRedirect, findStory, listPublished, type ListFilter, type StoryCard } from '../content/queries.js';
 import { archiveMonths, findAuthor, findSection, findTag, findThread, listPublicAuthors, listSections } from '../content/directory-queries.js';
 import { archivePath, authorPath, sectionPath, tagPath, threadPath } from '../content/urls.js';
 import { HttpError, badRequest, notFound } from '../http/errors.js';
@@ -213,22 +213,6 @@ export function siteRoutes(ctx: AppContext) {
       return ['User-agent: *', 'Disallow: /newsroom', 'Disallow: /search', 'Allow: /', '', `Sitemap: ${site}/sitemap.xml`, `Sitemap: ${site}/sitemap-news.xml`, ''].join('\n');
     });
   };
-}
-
-/**
- * The old positional entry point, kept only for comments/routes.tsx until that route moves to sendStoryPage.
- * @deprecated use sendStoryPage from ./story-page.js
- */
-export function sendStory(
-  ctx: AppContext,
-  reply: FastifyReply,
-  storyOrId: Story | number,
-  form: CommentFormState,
-  replyTo: { id: number; authorName: string } | null = null,
-  cache: 'public' | 'private' = 'public',
-  status = 200,
-): Promise<FastifyReply> {
-  return sendStoryPage(ctx, reply, { story: storyOrId, form, replyTo, cache, status });
 }
 
 /** Unknown paths: follow a stored redirect (renamed stories, imported permalinks) or answer 404. */

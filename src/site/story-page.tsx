@@ -2,7 +2,7 @@
 import type { FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
 import { approvedThread } from '../comments/comments.js';
-import type { CommentFormState } from '../comments/views.js';
+import type { CommentFormState } from './views/comments.js';
 import { findStory, listPublished, relatedStories, type Story } from '../content/queries.js';
 import { wordCount } from '../content/sanitize.js';
 import { mediaPath, sectionPath } from '../content/urls.js';

@@ -2,7 +2,7 @@
 import { createHmac } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { storyJson } from '../api/serialize.js';
-import { findQueueItem } from '../comments/moderation.js';
+import type { CommentChanged, CommentChangeKind } from '../comments/events.js';
 import type { AppContext } from '../context.js';
 import { now } from '../db/index.js';
 import type { ContentEvents } from '../events.js';
@@ -140,10 +140,13 @@ const storyEvents: Partial<Record<ContentEvents['story.changed'][0]['kind'], Web
   updated: 'story.updated',
   unpublished: 'story.unpublished',
 };
-const commentEvents: Record<ContentEvents['comment.changed'][0]['kind'], WebhookEvent> = {
+/** A held comment and a move between statuses nobody sees (pending, spam, trash) send nothing. */
+const commentEvents: Record<CommentChangeKind, WebhookEvent | null> = {
   posted: 'comment.posted',
+  held: null,
   approved: 'comment.approved',
   removed: 'comment.removed',
+  moved: null,
 };
 
 export function payloadFor(event: WebhookEvent, data: unknown): string {
@@ -176,20 +179,20 @@ export function webhookPlugin(ctx: AppContext) {
       const data = story ? storyJson(ctx.config.siteUrl, story) : { id: articleId };
       announce(ctx, worker, event, data).catch(report);
     };
-    const onComment = ({ articleId, commentId, kind }: ContentEvents['comment.changed'][0]) => {
-      void (async () => {
-        const comment = await findQueueItem(ctx.store.db, commentId);
-        const data = {
-          id: commentId,
-          storyId: articleId,
-          status: comment?.status ?? null,
-          parentId: comment?.parentId ?? null,
-          authorName: comment?.authorName ?? null,
-          body: comment?.body ?? null,
-          createdAt: comment?.createdAt ?? null,
-        };
-        await announce(ctx, worker, commentEvents[kind], data);
-      })().catch(report);
+    const onComment = (change: CommentChanged) => {
+      const event = commentEvents[change.kind];
+      if (!event) return;
+      const data = {
+        id: change.commentId,
+        storyId: change.articleId,
+        storyUrl: `${ctx.config.siteUrl}${change.storyPath}`,
+        status: change.to,
+        parentId: change.comment.parentId,
+        authorName: change.comment.authorName,
+        body: change.comment.body,
+        createdAt: change.comment.createdAt,
+      };
+      announce(ctx, worker, event, data).catch(report);
     };
     ctx.events.on('story.changed', onStory);
     ctx.events.on('comment.changed', onComment);

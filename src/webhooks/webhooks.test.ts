@@ -3,7 +3,10 @@ import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { insertComment } from '../comments/comments.js';
+import { addBlock } from '../comments/moderate.js';
+import { postComment } from '../comments/post.js';
 import { ensureSection } from '../content/articles.js';
+import { findStory } from '../content/queries.js';
 import { listDeliveries, listWebhooks } from './store.js';
 import { createTestUser, signIn, type SignedIn } from '../../test/helpers/auth.js';
 import { startReceiver, type Receiver } from '../../test/helpers/receiver.js';
@@ -190,8 +193,31 @@ describe('webhooks', () => {
     assert.equal(payload.event, 'comment.approved');
     assert.equal(payload.data.id, commentId);
     assert.equal(payload.data.storyId, storyId);
+    assert.equal(payload.data.storyUrl, `${server.ctx.config.siteUrl}${(await findStory(server.ctx.store.db, { id: storyId }))!.url}`);
+    assert.equal(payload.data.status, 'approved');
+    assert.equal(payload.data.body, 'Good news for students.');
     assert.doesNotMatch(arrival.body, /reader@example\.test/);
     assert.equal(arrivalsAt('/comments').length, 1, 'only the subscribed event is sent');
+  });
+
+  test('a reader\'s comment waiting for moderation announces comment.posted; one held as spam sends nothing', async () => {
+    await addEndpoint('/posted', ['comment.posted']);
+    const storyId = await publishStory('Market square reopens');
+    await addBlock(server.ctx, { id: 0, role: 'editor' }, { kind: 'word', value: 'jackpot' });
+    const reader = { ip: '203.0.113.5' };
+    const comment = { articleId: storyId, parentId: null, name: 'Reader', honeypot: '', formAgeSeconds: 30 };
+    const held = await postComment(server.ctx, reader, { ...comment, email: 'held@example.test', body: 'Claim your jackpot now' });
+    assert.equal(held.status, 'spam');
+    const waiting = await postComment(server.ctx, reader, { ...comment, email: 'waiting@example.test', body: 'Will the stalls be back?' });
+    assert.equal(waiting.status, 'pending');
+    const arrival = await waitFor('the posted event', () => arrivalsAt('/posted')[0]);
+    const payload = JSON.parse(arrival.body);
+    assert.equal(payload.event, 'comment.posted');
+    assert.equal(payload.data.id, waiting.id);
+    assert.equal(payload.data.status, 'pending');
+    assert.equal(payload.data.storyUrl, `${server.ctx.config.siteUrl}${waiting.storyPath}`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(arrivalsAt('/posted').length, 1, 'the held comment sent nothing');
   });
 
   test('a test delivery can be sent from the newsroom', async () => {

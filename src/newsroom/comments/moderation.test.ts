@@ -171,7 +171,9 @@ describe('comment moderation', () => {
     await post(editorSession, '/newsroom/comments/blocklist', { kind: 'email', value: '@spam.test' });
     const refused = await comment(story.id, 'Gus', 'gus@spam.test', 'Hello there');
     assert.equal(refused.status, 403);
-    assert.match(await refused.text(), /not accepted/);
+    const refusedPage = await refused.text();
+    assert.match(refusedPage, /not accepted/);
+    assert.match(refusedPage, /<textarea[^>]*>Hello there<\/textarea>/, 'the text the reader typed comes back');
 
     const ipEntry = await post(editorSession, '/newsroom/comments/blocklist', { kind: 'ip', value: '127.0.0.1', note: 'Test runner' }, true);
     assert.equal(ipEntry.status, 201);

@@ -1,18 +1,14 @@
 /** /newsroom/comments: the moderation queue, bulk approve/spam/trash, staff replies and the blocklists (editors and admins). */
-import { isIP } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { requireUser, verifyCsrf } from '../../accounts/guard.js';
 import { authorize } from '../../accounts/policies.js';
-import { hashIp } from '../../comments/comments.js';
+import { addBlock, blockCommenter, moderateComments, removeBlock, replyAsStaff } from '../../comments/moderate.js';
+import { blockKinds, findQueueItem, isCommentStatus, listBlocks, listQueue, statusCounts } from '../../comments/moderation.js';
 import { countDrops } from '../../comments/spam.js';
 import { findStory } from '../../content/queries.js';
-import {
-  addBlock, blockKinds, findQueueItem, isCommentStatus, listBlocks, listQueue, removeBlock, setCommentStatus, staffReply, statusCounts,
-  type StatusChange,
-} from '../../comments/moderation.js';
 import type { CommentBlockKind, CommentStatus } from '../../db/schema.js';
-import { HttpError } from '../../http/errors.js';
+import { fromCommandError, HttpError } from '../../http/errors.js';
 import { sendNewsroomPage } from '../page.js';
 import { BlocklistPage, CommentDetailPage, ModerationQueuePage } from './views.js';
 import { formText as text } from '../../http/form-values.js';
@@ -61,13 +57,6 @@ function moderator(request: FastifyRequest) {
 }
 
 export function newsroomCommentRoutes(ctx: AppContext) {
-  function announce(changes: StatusChange[]): void {
-    for (const change of changes) {
-      if (change.to === 'approved') ctx.events.emit('comment.changed', { articleId: change.articleId, commentId: change.id, kind: 'approved' });
-      else if (change.from === 'approved') ctx.events.emit('comment.changed', { articleId: change.articleId, commentId: change.id, kind: 'removed' });
-    }
-  }
-
   async function sendDetail(request: FastifyRequest, reply: FastifyReply, id: number, extra: { notice?: string; error?: string; reply?: string; replyError?: string } = {}, status = 200) {
     const user = moderator(request);
     const item = await findQueueItem(ctx.store.db, id);
@@ -106,7 +95,7 @@ export function newsroomCommentRoutes(ctx: AppContext) {
 
     app.post<{ Body: Fields }>('/newsroom/comments', async (request, reply) => {
       verifyCsrf(request);
-      moderator(request);
+      const user = moderator(request);
       const body = request.body ?? {};
       let ids: number[];
       let action: string;
@@ -122,9 +111,7 @@ export function newsroomCommentRoutes(ctx: AppContext) {
       }
       const status = targetStatus[action];
       if (!status) throw new HttpError(400, 'Choose approve, spam, trash or pending.', 'bad_request', { action: 'Unknown action.' });
-      if (ids.length === 0) throw new HttpError(422, 'Select at least one comment first.', 'invalid', { ids: 'Nothing selected.' });
-      const changes = await setCommentStatus(ctx.store.db, ids, status);
-      announce(changes);
+      const changes = await moderateComments(ctx, user, { ids, status });
       if (wantsJson(request)) return reply.header('cache-control', 'no-store').send({ changed: changes.length, status });
       const moved = `to=${status}&n=${changes.length}`;
       if (text(body.back) === 'detail' && ids.length === 1) return reply.redirect(`/newsroom/comments/${ids[0]}?${moved}`, 303);
@@ -143,18 +130,16 @@ export function newsroomCommentRoutes(ctx: AppContext) {
 
     app.post<{ Body: Fields }>('/newsroom/comments/blocklist', async (request, reply) => {
       verifyCsrf(request);
-      moderator(request);
+      const user = moderator(request);
       const body = request.body ?? {};
       const kind = text(body.kind) as CommentBlockKind;
       const values = { kind, value: text(body.value).trim(), note: text(body.note) };
       try {
         if (!blockKinds.includes(kind)) throw new HttpError(400, 'Choose what kind of thing to block.', 'bad_request', { kind: 'Unknown kind.' });
-        if (kind === 'ip' && !isIP(values.value)) throw new HttpError(422, 'That is not an IP address.', 'invalid', { value: 'Enter an IPv4 or IPv6 address.' });
-        const value = kind === 'ip' ? hashIp(values.value, ctx.secret) : values.value;
-        const note = kind === 'ip' && !values.note.trim() ? `${values.value.slice(0, values.value.includes(':') ? 9 : 7)}…` : values.note;
-        const entry = await addBlock(ctx.store.db, { kind, value, note });
+        const entry = await addBlock(ctx, user, values);
         if (wantsJson(request)) return reply.code(201).header('cache-control', 'no-store').send({ item: entry });
-      } catch (error) {
+      } catch (caught) {
+        const error = fromCommandError(caught);
         if (!(error instanceof HttpError) || wantsJson(request)) throw error;
         return sendBlocklist(request, reply, { values, errors: error.details, error: error.message }, error.status);
       }
@@ -163,8 +148,8 @@ export function newsroomCommentRoutes(ctx: AppContext) {
 
     app.post<{ Params: { id: string }; Body: Fields }>('/newsroom/comments/blocklist/:id/delete', async (request, reply) => {
       verifyCsrf(request);
-      moderator(request);
-      await removeBlock(ctx.store.db, idParam(request.params.id));
+      const user = moderator(request);
+      await removeBlock(ctx, user, { id: idParam(request.params.id) });
       if (wantsJson(request)) return reply.header('cache-control', 'no-store').send({ removed: true });
       return reply.redirect('/newsroom/comments/blocklist?notice=removed', 303);
     });
@@ -179,11 +164,10 @@ export function newsroomCommentRoutes(ctx: AppContext) {
       const id = idParam(request.params.id);
       const body = text((request.body ?? {}).body);
       try {
-        const posted = await staffReply(ctx.store.db, { parentId: id, body, name: user.name, email: user.email });
-        if (posted.approvedParent) ctx.events.emit('comment.changed', { articleId: posted.articleId, commentId: id, kind: 'approved' });
-        ctx.events.emit('comment.changed', { articleId: posted.articleId, commentId: posted.id, kind: 'approved' });
+        const posted = await replyAsStaff(ctx, user, { parentId: id, body });
         if (wantsJson(request)) return reply.code(201).header('cache-control', 'no-store').send({ id: posted.id });
-      } catch (error) {
+      } catch (caught) {
+        const error = fromCommandError(caught);
         if (!(error instanceof HttpError) || error.status === 404 || wantsJson(request)) throw error;
         return sendDetail(request, reply, id, { reply: body, replyError: error.message, error: error.message }, error.status);
       }
@@ -192,21 +176,13 @@ export function newsroomCommentRoutes(ctx: AppContext) {
 
     app.post<{ Params: { id: string }; Body: Fields }>('/newsroom/comments/:id/block', async (request, reply) => {
       verifyCsrf(request);
-      moderator(request);
-      const item = await findQueueItem(ctx.store.db, idParam(request.params.id));
-      if (!item) throw new HttpError(404, 'That comment could not be found.');
+      const user = moderator(request);
+      const id = idParam(request.params.id);
       const what = text((request.body ?? {}).what);
-      if (what === 'email') {
-        await addBlock(ctx.store.db, { kind: 'email', value: item.authorEmail, note: `From a comment by ${item.authorName}` });
-      } else if (what === 'ip') {
-        if (!item.ipHash) throw new HttpError(422, 'This comment has no IP address on record.');
-        await addBlock(ctx.store.db, { kind: 'ip', value: item.ipHash, note: `IP of ${item.authorName} (${item.authorEmail})` });
-      } else {
-        throw new HttpError(400, 'Choose to block the email address or the IP address.');
-      }
-      announce(await setCommentStatus(ctx.store.db, [item.id], 'spam'));
+      if (what !== 'email' && what !== 'ip') throw new HttpError(400, 'Choose to block the email address or the IP address.');
+      await blockCommenter(ctx, user, { commentId: id, what });
       if (wantsJson(request)) return reply.header('cache-control', 'no-store').send({ blocked: what });
-      return reply.redirect(`/newsroom/comments/${item.id}?notice=blocked`, 303);
+      return reply.redirect(`/newsroom/comments/${id}?notice=blocked`, 303);
     });
   };
 }

@@ -1,8 +1,8 @@
 /** The story page: section label, headline, byline and times, picture, body with attributed quotes, tags, thread, related, comments. */
 import type { Story, StoryCard } from '../../content/queries.js';
 import { sectionPath, tagPath, threadPath } from '../../content/urls.js';
-import type { CommentThreadView } from '../../comments/views.js';
-import { CommentForm, CommentThread, type CommentFormState } from '../../comments/views.js';
+import type { CommentThreadView } from './comments.js';
+import { CommentForm, CommentThread, type CommentFormState } from './comments.js';
 import { Byline, Picture, StoryTeaser } from './cards.js';
 import { formatDate, formatDateTime, wasUpdated } from './format.js';
 

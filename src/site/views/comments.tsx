@@ -1,8 +1,8 @@
 /** The comment thread and the "Leave a Comment" form; comment text is plain text, linked and line-broken here. */
 import * as linkify from 'linkifyjs';
-import type { Story } from '../content/queries.js';
-import { formatDateTime, plural } from '../site/views/format.js';
-import { commentLimits, type CommentNode } from './comments.js';
+import type { Story } from '../../content/queries.js';
+import { formatDateTime, plural } from './format.js';
+import { commentLimits, type CommentNode } from '../../comments/comments.js';
 
 export interface CommentThreadView {
   roots: CommentNode[];

@@ -1,14 +1,13 @@
-/** POST /comments: the reader's comment form, with JavaScript or without (POST → redirect → GET). */
+/** POST /comments: the reader's comment form, with JavaScript or without (POST → redirect → GET), and its fresh form tokens. */
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
-import { loadSettings } from '../content/settings.js';
-import { findStory } from '../content/queries.js';
-import { HttpError } from '../http/errors.js';
-import { sendStory } from '../site/routes.js';
-import { submitComment, type PostedComment } from './comments.js';
-import { checkFormToken, makeFormToken } from './form-token.js';
-import { recordDrop, startSpamPurge } from './spam.js';
+import { checkFormToken, makeFormToken } from '../comments/form-token.js';
+import { postComment, type PostedComment } from '../comments/post.js';
+import { startSpamPurge } from '../comments/spam.js';
+import { findStoryRef } from '../content/story-refs.js';
+import { fromCommandError, HttpError } from '../http/errors.js';
 import { formText as text } from '../http/form-values.js';
+import { sendStoryPage } from './story-page.js';
 
 interface CommentForm {
   article_id?: unknown;
@@ -23,14 +22,11 @@ interface CommentForm {
 /** The longest page age the page script may claim when it asks for a fresh form token. */
 const maxPageAgeMs = 24 * 60 * 60 * 1000;
 
-const honeypotMessage =
-  'Your comment was not posted: a hidden field that only automated programs fill in was filled in. If you wrote this comment yourself, please post it again; your text is still here.';
-
 export function commentRoutes(ctx: AppContext) {
   return async function register(app: FastifyInstance): Promise<void> {
     let purge: { stop(): Promise<void> } | null = null;
     app.addHook('onReady', async () => {
-      purge = startSpamPurge(ctx.store.db, ctx.config.commentSpamDays, (err, deleted) => {
+      purge = startSpamPurge(ctx, ctx.config.commentSpamDays, (err, deleted) => {
         if (err) app.log.error({ err }, 'deleting old spam comments failed');
         else if (deleted) app.log.info({ deleted, days: ctx.config.commentSpamDays }, 'deleted old spam comments');
       });
@@ -47,8 +43,8 @@ export function commentRoutes(ctx: AppContext) {
       if (!/^\d{1,10}$/.test(id)) throw new HttpError(400, 'Say which story the comment form is for: ?article=<id>.');
       const age = request.query.age ?? '0';
       if (!/^\d{1,12}$/.test(age)) throw new HttpError(400, 'The page age must be a whole number of milliseconds: ?age=<ms>.');
-      const story = await findStory(ctx.store.db, { id: Number(id) });
-      if (!story) throw new HttpError(404, 'That story could not be found.');
+      const story = await findStoryRef(ctx.store.db, Number(id));
+      if (!story || story.status !== 'published') throw new HttpError(404, 'That story could not be found.');
       reply.header('cache-control', 'no-store');
       return { token: makeFormToken(ctx.secret, story.id, Date.now() - Math.min(Number(age), maxPageAgeMs)) };
     });
@@ -66,44 +62,31 @@ export function commentRoutes(ctx: AppContext) {
         const articleIdText = text(body.article_id);
         if (!/^\d{1,10}$/.test(articleIdText)) throw new HttpError(400, 'The comment form did not say which story it belongs to.');
         const articleId = Number(articleIdText);
-        const story = await findStory(ctx.store.db, { id: articleId });
-        if (!story) throw new HttpError(404, 'That story could not be found, so the comment was not posted.');
         const parentText = text(body.parent_id);
         if (parentText && !/^\d{1,10}$/.test(parentText)) throw new HttpError(400, 'The comment you replied to is not valid.');
         const values = { name: text(body.name), email: text(body.email), body: text(body.body), parentId: parentText };
-
+        const honeypot = text(body.website);
         const token = checkFormToken(ctx.secret, articleId, text(body.form_token));
-        if (text(body.website) !== '') {
-          // The honeypot is the one signal people cannot trip, as they never see the field: the post is dropped unstored
-          // and counted for the moderation page. The answer says so and keeps the text, in case a person did send it.
-          await recordDrop(ctx.store.db, 'honeypot');
-          request.log.info({ articleId, reason: 'honeypot' }, 'comment dropped as spam');
-          if (wantsJson(request.headers.accept)) throw new HttpError(422, honeypotMessage, 'dropped');
-          return sendStory(ctx, reply, articleId, { values, errors: { form: honeypotMessage }, outcome: null, formToken: makeFormToken(ctx.secret, articleId) }, null, 'private', 422);
-        }
-        const settings = await loadSettings(ctx.store.db);
         try {
-          if (!token.ok) throw new HttpError(400, token.reason, 'bad_form', { form: token.reason });
-          const posted = await submitComment(
-            ctx.store.db,
-            {
-              articleId, parentId: parentText ? Number(parentText) : null, name: values.name, email: values.email, body: values.body, ip: request.ip, honeypot: '',
-              formAgeSeconds: token.ageSeconds,
-            },
-            {
-              minSeconds: ctx.config.commentMinSeconds,
-              secret: ctx.secret,
-              moderateAll: settings.moderateAllComments,
-              closeAfterDays: settings.commentsCloseAfterDays,
-              perEmailLimit: ctx.config.commentRateLimit,
-            },
-          );
-          ctx.events.emit('comment.changed', { articleId, commentId: posted.id, kind: posted.status === 'approved' ? 'approved' : 'posted' });
-          return reply.redirect(outcomeLocation(story.url, posted), 303);
-        } catch (error) {
+          // A filled-in honeypot is the command's to count, whatever the token says.
+          if (!token.ok && honeypot === '') throw new HttpError(400, token.reason, 'bad_form', { form: token.reason });
+          const posted = await postComment(ctx, { ip: request.ip }, {
+            articleId, parentId: parentText ? Number(parentText) : null, name: values.name, email: values.email, body: values.body, honeypot,
+            formAgeSeconds: token.ok ? token.ageSeconds : null,
+          });
+          return reply.redirect(outcomeLocation(posted.storyPath, posted), 303);
+        } catch (caught) {
+          const error = fromCommandError(caught);
+          if (error instanceof HttpError && error.code === 'dropped') request.log.info({ articleId, reason: 'honeypot' }, 'comment dropped as spam');
           if (!(error instanceof HttpError) || error.status === 404 || wantsJson(request.headers.accept)) throw error;
+          // The story again, with what the reader typed and what was wrong with it.
           const errors = Object.keys(error.details).length ? error.details : { form: error.message };
-          return sendStory(ctx, reply, articleId, { values, errors, outcome: null, formToken: makeFormToken(ctx.secret, articleId) }, null, 'private', error.status);
+          return sendStoryPage(ctx, reply, {
+            story: articleId,
+            form: { values, errors, outcome: null, formToken: makeFormToken(ctx.secret, articleId) },
+            cache: 'private',
+            status: error.status,
+          });
         }
       },
     );
