@@ -45,6 +45,9 @@ export const formatMonth = (year: number, month: number): string => monthFormat.
 
 const datelines = new Map<string, Intl.DateTimeFormat>();
 
+/** Plain "en" would give American month-first dates; the site's other dates are British. */
+export const datelineLocale = (language: string): string => (language === 'en' ? 'en-GB' : language);
+
 /** Today's date for the masthead's date line, in the site's language and the zone pages render in. */
 export function formatToday(language: string, now = new Date()): string {
   const key = `${language}|${currentZone}`;
@@ -52,8 +55,7 @@ export function formatToday(language: string, now = new Date()): string {
   if (!format) {
     const options: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: currentZone };
     try {
-      // Plain "en" would give American month-first dates; the site's other dates are British.
-      format = new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : language, options);
+      format = new Intl.DateTimeFormat(datelineLocale(language), options);
     } catch {
       format = new Intl.DateTimeFormat('en-GB', options);
     }

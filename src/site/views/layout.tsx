@@ -6,7 +6,7 @@ import { mediaPath } from '../../content/urls.js';
 import type { SiteSettings } from '../../content/settings.js';
 import { jsonForScript } from '../render.js';
 import { assetUrl, textFont } from '../assets.js';
-import { formatToday, todayIso } from './format.js';
+import { datelineLocale, formatToday, todayIso } from './format.js';
 
 export interface FeedLink {
   title: string;
@@ -89,7 +89,9 @@ export function Layout(props: { meta: PageMeta; chrome: SiteChrome; children: Co
         <a class="skip-link" href="#main">Skip to content</a>
         <header class="masthead">
           <div class="masthead-inner">
-            <p class="dateline"><time dateTime={todayIso()}>{formatToday(settings.language)}</time></p>
+            <p class="dateline">
+              <time dateTime={todayIso()} data-zone={settings.timezone} data-locale={datelineLocale(settings.language)}>{formatToday(settings.language)}</time>
+            </p>
             {chrome.logo ? (
               <a class="site-title site-logo" href="/" rel="home">
                 <img src={mediaPath(chrome.logo.path)} alt={settings.title} width={chrome.logo.width} height={chrome.logo.height} />
