@@ -7,7 +7,7 @@ import { Pagination, StoryList, StoryTeaser } from './cards.js';
 import { formatMonth, plural } from './format.js';
 import { SearchForm } from './layout.js';
 
-/** How many of the latest stories sit in the rail beside the lead; the next ones make the row of picture cards under both. */
+/** How many of the latest stories sit in the rail beside the lead, and how many make the row of picture cards under both. */
 const inRail = 4;
 const inRow = 4;
 
@@ -22,8 +22,11 @@ export function HomePage(props: {
   sections: { section: Section; stories: StoryCard[] }[];
   trending: (Tag & { uses: number })[];
 }) {
-  const rail = props.latest.slice(0, inRail);
-  const row = props.latest.slice(inRail, inRail + inRow);
+  // Stories with pictures go to the picture row and the others to the rail, each list still newest first, so the
+  // row has no text-only card leaving a hole beside a picture.
+  const withPicture = props.latest.filter((s) => s.image);
+  const row = [...withPicture, ...props.latest.filter((s) => !s.image)].slice(0, inRow);
+  const rail = props.latest.filter((s) => !row.includes(s)).slice(0, inRail);
   return (
     <>
       <h1 class="visually-hidden">Latest news</h1>
@@ -33,7 +36,7 @@ export function HomePage(props: {
           <h2 id="latest-title" class="block-title">Latest</h2>
           <StoryList stories={rail} variant="compact" level={3} />
         </div>
-        {row.length ? <StoryList class="latest-more card-grid" start={inRail + 1} stories={row} variant="picture" level={3} /> : null}
+        {row.length ? <StoryList class="latest-more card-grid" start={rail.length + 1} stories={row} variant="picture" level={3} /> : null}
       </section>
       {props.trending.length ? (
         <nav class="trending" aria-labelledby="trending-title">
