@@ -106,6 +106,8 @@ export function Layout(props: { meta: PageMeta; chrome: SiteChrome; children: Co
             line, and the menu beside it lists every section without needing a script. */}
         <nav class="sections-nav" aria-label="Sections">
           <div class="sections-inner">
+            {/* Shown only once the masthead has scrolled away (wide screens, CSS scroll timeline); the masthead's own link is the one for readers of any kind. */}
+            <a class="mini-mark" href="/" tabIndex={-1} aria-hidden="true">{settings.title}</a>
             <ul class="sections-row">
               <li><a href="/" aria-current={props.current === 'home' ? 'page' : undefined}>Home</a></li>
               {chrome.sections.map((s) => (
