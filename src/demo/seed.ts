@@ -13,6 +13,7 @@ import { storiesA } from './content/stories-a.js';
 import { storiesB } from './content/stories-b.js';
 import type { DemoComment, DemoStory } from './content/types.js';
 import { illustration } from './illustration.js';
+import { demoArtwork } from './content/pictures.js';
 import { plural } from '../plural.js';
 
 export const demoStories: DemoStory[] = [...storiesA, ...storiesB];
@@ -70,7 +71,7 @@ export async function seedDemo(
     let articleId = (await db.selectFrom('articles').select('id').where('section_id', '=', sectionId).where('slug', '=', slug).executeTakeFirst())?.id;
     if (articleId === undefined) {
       const media = story.image && options.pictures !== 'later'
-        ? await storeImage(db, mediaDir, { bytes: await illustration(story.image.seed), alt: story.image.alt, caption: story.image.caption, credit: story.image.credit, filename: slug })
+        ? await storeImage(db, mediaDir, { bytes: await illustration(story.image.seed, demoArtwork[story.image.seed]), alt: story.image.alt, caption: story.image.caption, credit: story.image.credit, filename: slug })
         : null;
       const threadId = story.thread ? await ensureThread(db, story.thread, threadTitles[story.thread]?.title ?? story.thread, threadTitles[story.thread]?.description ?? '') : null;
       const input = {
@@ -139,7 +140,7 @@ export async function drawDemoPictures(ctx: AppContext, options: { log?: (line: 
   for (const { story, articleId } of missing) {
     if (options.stopped?.()) return drawn;
     const image = story.image!;
-    const media = await storeImage(db, mediaDir, { bytes: await illustration(image.seed), alt: image.alt, caption: image.caption, credit: image.credit, filename: slugify(story.title) });
+    const media = await storeImage(db, mediaDir, { bytes: await illustration(image.seed, demoArtwork[image.seed]), alt: image.alt, caption: image.caption, credit: image.credit, filename: slugify(story.title) });
     await db.updateTable('articles').set({ featured_media_id: media.id }).where('id', '=', articleId).where('featured_media_id', 'is', null).execute();
     ctx.events.emit('site.changed', { what: 'demo picture' });
     drawn++;

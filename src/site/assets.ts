@@ -1,8 +1,11 @@
-/** The site's static assets (CSS, JS, icons): read once, served with a content hash in the URL and cached for a year. */
+/**
+ * The site's static assets (CSS, JS, icons, fonts): read once, served with a content hash in the URL and cached for a
+ * year. Fonts come from their npm packages (@fontsource-variable/*), so `npm update` updates them.
+ */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { sourcePath } from '../source-files.js';
+import { projectRoot, sourcePath } from '../source-files.js';
 
 export const assetsDir = sourcePath('site', 'assets');
 
@@ -18,16 +21,37 @@ const types: Record<string, string> = {
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
   '.webp': 'image/webp',
+  '.woff2': 'font/woff2',
+};
+
+/** The headline and reading face: the one font the layout preloads. */
+export const textFont = 'source-serif-4-latin-wght-normal.woff2';
+/** The interface face (labels, bylines, navigation, forms). */
+export const interfaceFont = 'inter-latin-wght-normal.woff2';
+
+/** Assets served from installed packages rather than src/site/assets: only the Latin, variable-weight, upright cuts. */
+const packaged: Record<string, string> = {
+  [textFont]: '@fontsource-variable/source-serif-4/files/source-serif-4-latin-wght-normal.woff2',
+  [interfaceFont]: '@fontsource-variable/inter/files/inter-latin-wght-normal.woff2',
 };
 
 const assets = new Map<string, Asset>();
 
+function fileOf(name: string): string | undefined {
+  const fromPackage = packaged[name];
+  if (fromPackage) return path.join(projectRoot, 'node_modules', fromPackage);
+  if (!name || name.includes('/') || name.includes('..')) return undefined;
+  return path.join(assetsDir, name);
+}
+
 function load(name: string): Asset | undefined {
   const cached = assets.get(name);
   if (cached) return cached;
-  const file = path.join(assetsDir, name);
-  if (!name || name.includes('/') || name.includes('..') || !fs.existsSync(file)) return undefined;
-  const body = fs.readFileSync(file);
+  const file = fileOf(name);
+  if (!file || !fs.existsSync(file)) return undefined;
+  let body = fs.readFileSync(file);
+  // The stylesheet names fonts as url(/assets/<name>); give them their hashed URLs so a new font is fetched anew.
+  if (name.endsWith('.css')) body = Buffer.from(body.toString('utf8').replace(/url\(\/assets\/([\w.-]+)\)/g, (_m, asset: string) => `url(${assetUrl(asset)})`));
   const asset = { body, hash: createHash('sha256').update(body).digest('hex').slice(0, 10), type: types[path.extname(name)] ?? 'application/octet-stream' };
   assets.set(name, asset);
   return asset;

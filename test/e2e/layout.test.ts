@@ -2,7 +2,7 @@
  * The layout guard: every public page type and the newsroom's main pages, at phone to wide-desktop widths, checked in
  * the page itself for the faults a reader sees: sideways scrolling, text squeezed into a narrow strip, a column that
  * ends long before the one beside it (a white hole), and boxes drawn over each other. Full-page screenshots of every
- * page at every width land in test-results/screenshots/layout-<page>-<width>.png.
+ * page at every width land in test-results/screenshots/layout-<page>-<width>[-dark].png.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -11,14 +11,19 @@ import { chromiumAvailable, launchBrowser, saveScreenshot } from '../helpers/bro
 import { createTestUser, signIn } from '../helpers/auth.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
-/** Width and a typical viewport height for it: phone, tablet portrait, small laptop, common laptop, desktop. */
-const viewports = [
+/**
+ * Width and a typical viewport height for it: phone, tablet portrait, small laptop, common laptop, desktop; then a
+ * common phone and laptop in the dark theme (prefers-color-scheme: dark).
+ */
+const viewports: { width: number; height: number; colorScheme?: 'dark' }[] = [
   { width: 360, height: 780 },
   { width: 768, height: 1024 },
   { width: 1024, height: 768 },
   { width: 1366, height: 768 },
   { width: 1920, height: 1080 },
-] as const;
+  { width: 390, height: 844, colorScheme: 'dark' },
+  { width: 1366, height: 768, colorScheme: 'dark' },
+];
 
 /** Text narrower than this many characters of its own font is squeezed (checked from 768 px up). */
 const minCharacters = 25;
@@ -216,7 +221,7 @@ describe('layout guard: every page type at every width', { skip, concurrency: tr
   let browser: Browser;
   let pages: [name: string, path: string][] = [];
   let sessionCookie = '';
-  const sideBySideSeen = new Map<number, number>();
+  const sideBySideSeen = new Map<string, number>();
 
   before(async () => {
     server = await startTestServer();
@@ -270,12 +275,13 @@ describe('layout guard: every page type at every width', { skip, concurrency: tr
     await server?.stop();
   });
 
-  for (const viewport of viewports) {
-    describe(`at ${viewport.width} px`, () => {
+  for (const { colorScheme, ...viewport } of viewports) {
+    const theme = colorScheme ? `-${colorScheme}` : '';
+    describe(`at ${viewport.width} px${colorScheme ? `, ${colorScheme} theme` : ''}`, () => {
       let context: BrowserContext;
       let page: Page;
       before(async () => {
-        context = await browser.newContext({ viewport });
+        context = await browser.newContext({ viewport, colorScheme: colorScheme ?? 'light' });
         // tsx names functions for stack traces with a helper that does not exist in the page; give it one.
         await context.addInitScript('globalThis.__name = (f) => f;');
         const [name, value] = sessionCookie.split('=') as [string, string];
@@ -302,11 +308,11 @@ describe('layout guard: every page type at every width', { skip, concurrency: tr
           });
           const findings = await page.evaluate(inspectLayout, viewport.width >= 768 ? minCharacters : 0);
           assert.ok(findings.textBlocks > 0, `${name} at ${viewport.width} px: found text to measure`);
-          sideBySideSeen.set(viewport.width, (sideBySideSeen.get(viewport.width) ?? 0) + findings.sideBySide);
+          sideBySideSeen.set(`${viewport.width}${theme}`, (sideBySideSeen.get(`${viewport.width}${theme}`) ?? 0) + findings.sideBySide);
           failures.push(...findings.problems.map((problem) => `${name} (${path}) at ${viewport.width} px: ${problem}`));
-          await saveScreenshot(page, `layout-${name}-${viewport.width}`);
+          await saveScreenshot(page, `layout-${name}-${viewport.width}${theme}`);
         }
-        assert.ok((sideBySideSeen.get(viewport.width) ?? 0) > 0, 'found side-by-side boxes to compare');
+        assert.ok((sideBySideSeen.get(`${viewport.width}${theme}`) ?? 0) > 0, 'found side-by-side boxes to compare');
         assert.deepEqual(failures, []);
       });
     });

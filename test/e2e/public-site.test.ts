@@ -48,10 +48,12 @@ describe('the public site in a real browser', { skip }, () => {
     await server?.stop();
   });
 
-  for (const [name, path] of [['home', '/'], ['story', ''], ['section', '/world'], ['search', '/search?q=port'], ['tag', '/tag/ports'], ['not-found', '/no-such-page']] as const) {
-    it(`${name} page: no serious or critical accessibility violations, no script errors`, async () => {
+  for (const [name, path, colorScheme] of (['light', 'dark'] as const).flatMap((scheme) =>
+    ([['home', '/'], ['story', ''], ['section', '/world'], ['search', '/search?q=port'], ['tag', '/tag/ports'], ['not-found', '/no-such-page']] as const).map(([n, p]) => [n, p, scheme] as const),
+  )) {
+    it(`${name} page, ${colorScheme} theme: no serious or critical accessibility violations, no script errors`, async () => {
       // axe is injected as an inline script, which the site's CSP rightly refuses; bypass it for the audit only.
-      const context = await browser.newContext({ bypassCSP: true });
+      const context = await browser.newContext({ bypassCSP: true, colorScheme });
       const page = await context.newPage();
       const watch = watchPage(page, server.url);
       await page.goto(`${server.url}${path || storyPath}`);
@@ -126,8 +128,13 @@ describe('the public site in a real browser', { skip }, () => {
   });
 
   it('saves screenshots of home and story at phone and desktop widths', async () => {
-    for (const [label, viewport] of [['phone', { width: 390, height: 844 }], ['desktop', { width: 1280, height: 900 }]] as const) {
-      const page = await browser.newPage({ viewport });
+    for (const [label, viewport, colorScheme] of [
+      ['phone', { width: 390, height: 844 }, 'light'],
+      ['desktop', { width: 1280, height: 900 }, 'light'],
+      ['phone-dark', { width: 390, height: 844 }, 'dark'],
+      ['desktop-dark', { width: 1280, height: 900 }, 'dark'],
+    ] as const) {
+      const page = await browser.newPage({ viewport, colorScheme });
       for (const [name, path] of [['home', '/'], ['story', storyPath]] as const) {
         await page.goto(`${server.url}${path}`);
         const width = await page.evaluate(() => document.documentElement.scrollWidth);

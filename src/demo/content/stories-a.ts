@@ -18,9 +18,9 @@ export const storiesA: DemoStory[] = [
     thread: 'siege-of-tarsel',
     image: {
       seed: 17,
-      alt: 'Abstract illustration of a dark blue river bending around a cluster of ochre blocks, ringed by a broken red circle.',
+      alt: 'Locator map: the river Venn bends around Tarsel, marked in red; a red dashed line runs east past the grain silos towards the Korvathi capital.',
       caption: 'Tarsel sits on a bend of the Venn, and its wharves handle most of the valley’s grain.',
-      credit: 'Illustration: Gazette Studio',
+      credit: 'Graphic: Gazette Studio',
     },
     body: `<p>Forces loyal to the Upper Venn Council closed the last open road into Tarsel early on Tuesday, completing an encirclement of the river port that local officials say leaves around 140,000 people with less than three weeks of stored food.</p>
 <p>The city, which sits on a bend of the Venn roughly 60 kilometres upstream from the Korvathi capital, has been shelled intermittently since late last month. Residents reached by telephone described queues outside the two bakeries still operating and a curfew enforced from 8 p.m.</p>
@@ -49,9 +49,9 @@ export const storiesA: DemoStory[] = [
     thread: 'siege-of-tarsel',
     image: {
       seed: 42,
-      alt: 'Abstract illustration of a thin pale path running between two bands of deep green and grey, dotted with small amber shapes.',
+      alt: 'Locator map: a red dashed corridor leaves Tarsel along the western bank of the Venn to a reception centre to the north-west.',
       caption: 'The corridor followed the towpath on the Venn’s western bank, out of direct sight of the guns.',
-      credit: 'Illustration: Gazette Studio',
+      credit: 'Graphic: Gazette Studio',
     },
     body: `<p>More than 3,200 people walked, drove or were carried out of Tarsel on Friday during a six-hour pause in fighting, the first organised departure since Upper Venn Council forces <a href="{{link:a-tarsel-encircled}}">closed the last road into the river port</a> three days earlier.</p>
 <p>The corridor ran along the old towpath on the Venn’s western bank, a route chosen because neither side has artillery within direct sight of it. Buses provided by the regional government waited at a sugar-beet depot eleven kilometres south, where volunteers handed out water, blankets and SIM cards.</p>
@@ -158,9 +158,9 @@ export const storiesA: DemoStory[] = [
     hour: 9,
     image: {
       seed: 88,
-      alt: 'Abstract illustration of cracked sand-coloured polygons around a small shrinking pool of turquoise, under a pale orange sky.',
+      alt: 'Chart: a tank drawn a fifth full beside the figure 21 per cent, the share of capacity Saranto’s reservoirs hold.',
       caption: 'Saranto’s main reservoirs hold 21 per cent of their capacity, the lowest since records began.',
-      credit: 'Illustration: Gazette Studio',
+      credit: 'Graphic: Gazette Studio',
     },
     body: `<p>Households in four of Saranto’s six coastal provinces will have running water for only fourteen hours a day from Wednesday, after the republic’s water authority said its main reservoirs had fallen to 21 per cent of capacity, the lowest level since records began in 1961.</p>
 <p>Under the schedule published on Monday, taps in Port Amsel and the surrounding districts will run from 5 a.m. to 7 p.m. Hospitals, care homes and fire stations are exempt. Car washes, ornamental fountains and the filling of private swimming pools are banned outright, with fines of up to 2,000 crowns for repeat offenders.</p>
@@ -187,9 +187,9 @@ export const storiesA: DemoStory[] = [
     hour: 11,
     image: {
       seed: 123,
-      alt: 'Abstract illustration of a curved line of small lit windows crossing dark violet mountain shapes beneath a scatter of stars.',
+      alt: 'Locator map: a red dashed line runs north-east from Port Amsel on the coast to Vortice.',
       caption: 'The first service left Port Amsel at 21:40 and reached Vortice just after dawn.',
-      credit: 'Illustration: Gazette Studio',
+      credit: 'Graphic: Gazette Studio',
     },
     body: `<p>A passenger train crossed the border between Saranto and Lendria through the Kallis Pass on Wednesday night for the first time in fourteen years, reopening a line that was closed after a landslide buried part of the tunnel approach.</p>
 <p>The 21:40 service from Port Amsel reached the Lendrian junction town of Vortice at 6:15 the next morning, six minutes behind schedule. Tickets for the first month sold out within two days of going on sale, according to the two national rail operators, which run the service jointly.</p>
@@ -268,9 +268,9 @@ export const storiesA: DemoStory[] = [
     updatedMinutesAfter: 45,
     image: {
       seed: 156,
-      alt: 'Abstract illustration of wide brown and slate-grey horizontal bands flooding over a row of small green squares and rooftops.',
+      alt: 'Locator map of the Lessar delta: a hatched flooded area around Brascoe, next to the levee breach, with Vortice to the north-east.',
       caption: 'Water up to two metres deep spread across the market town of Brascoe overnight.',
-      credit: 'Illustration: Gazette Studio',
+      credit: 'Graphic: Gazette Studio',
     },
     body: `<p>At least 60,000 people have been evacuated from low-lying towns in Lendria’s Lessar delta after a levee on the river’s main channel gave way overnight, sending water up to two metres deep through the market town of Brascoe and the farmland around it.</p>
 <p>The breach, roughly 80 metres wide, opened at about 2 a.m. local time after five days of heavy rain in the uplands. The national hydrological office said the Lessar’s flow at the gauge above Brascoe peaked at 3,900 cubic metres per second, higher than during the floods of 1998, which are still the benchmark for the delta’s defences.</p>
@@ -319,7 +319,7 @@ export const storiesA: DemoStory[] = [
     hour: 15,
     image: {
       seed: 201,
-      alt: 'Abstract illustration of a stack of pale ledger-like rectangles balanced on a thin gold beam over a deep green field.',
+      alt: 'Illustration: the parliament building, columns under a pediment and a teal dome with a red flag, seen from its steps.',
       caption: 'The stopgap would fund ministries at this year’s rate, adjusted for inflation.',
       credit: 'Illustration: Gazette Studio',
     },
@@ -374,9 +374,9 @@ export const storiesA: DemoStory[] = [
     hour: 20,
     image: {
       seed: 233,
-      alt: 'Abstract illustration of three overlapping translucent circles in blue, green and yellow meeting over a dark grey grid.',
+      alt: 'Chart: parliament’s 199 seats in a half-circle, 104 of them in red for the coalition, against a line at 100 for a majority.',
       caption: 'The three parties hold 104 of parliament’s 199 seats.',
-      credit: 'Illustration: Gazette Studio',
+      credit: 'Graphic: Gazette Studio',
     },
     body: `<p>The Civic Alliance, the Rural Party and the Liberal Forum announced a coalition agreement on Monday evening, ending nearly seven weeks without a government and clearing the way for Annika Throsby to be confirmed as prime minister in a parliamentary vote expected on Wednesday.</p>
 <p>The deal resolves the dispute that <a href="{{link:a-coalition-talks-stall}}">brought the talks to a halt earlier this month</a> with a compromise each side is presenting as a win. The energy levy survives, but at a lower rate and for two years rather than three. The last two northern lignite mines will close in 2035 rather than 2032, backed by a 600-million-mark fund for new employers in the mining districts.</p>
@@ -475,7 +475,7 @@ export const storiesA: DemoStory[] = [
     hour: 21,
     image: {
       seed: 267,
-      alt: 'Abstract illustration of tall grey rectangles with a few windows glowing warm yellow, reflected in a band of dark canal blue.',
+      alt: 'Illustration: four grey office blocks at dusk with nearly every window dark and only a few lit.',
       caption: 'The four buildings in the Canal Quarter have stood largely empty for several years.',
       credit: 'Illustration: Gazette Studio',
     },
@@ -550,9 +550,9 @@ export const storiesA: DemoStory[] = [
     hour: 14,
     image: {
       seed: 301,
-      alt: 'Abstract illustration of concentric silver rings rippling outward across a charcoal disc, with a thin jagged white trace across it.',
+      alt: 'Chart: a seismometer trace with two marked bursts of shaking, labelled event 1 and event 2.',
       caption: 'Two of the first events recorded by Quill rang for more than forty minutes.',
-      credit: 'Illustration: Gazette Studio',
+      credit: 'Graphic: Gazette Studio',
     },
     body: `<p>A seismometer designed and built by 14 researchers and 30 students at the University of Aldmoor has recorded its first moonquakes, three weeks after the Lark-2 lander set down near the rim of a crater close to the Moon’s south pole.</p>
 <p>The instrument, called Quill, detected 23 events during its first full lunar day, most of them tiny shudders lasting a few seconds. Two were stronger and longer, with signals that rang for more than forty minutes, a characteristic of the Moon’s dry, fractured crust, which scatters seismic waves rather than damping them.</p>
@@ -577,7 +577,7 @@ export const storiesA: DemoStory[] = [
     hour: 10,
     image: {
       seed: 345,
-      alt: 'Abstract illustration of slender green ribbons swaying above layered bands of brown and black sediment in a teal field.',
+      alt: 'Illustration: a seagrass meadow under water, sunlight slanting down and a red core sampler driven into the sand.',
       caption: 'Divers took 212 sediment cores from ten meadows along Saranto’s southern coast.',
       credit: 'Illustration: Gazette Studio',
     },
@@ -608,9 +608,9 @@ export const storiesA: DemoStory[] = [
     hour: 9,
     image: {
       seed: 389,
-      alt: 'Abstract illustration of a mesh of fine white nodes and lines arching over a swelling dark-blue wave shape.',
+      alt: 'Chart: the Tarrow Beck’s level rising past its flood line, with Riverline’s alert marked well before the standard alert.',
       caption: 'Riverline was trained on forty years of records from 310 river catchments.',
-      credit: 'Illustration: Gazette Studio',
+      credit: 'Graphic: Gazette Studio',
     },
     body: `<p>An experimental flood-forecasting model run by the National Hydrology Office predicted last month’s flash flood in the Brennick hills about six hours earlier than the office’s standard system, according to an internal review published on Monday.</p>
 <p>The model, known as Riverline, uses machine learning trained on forty years of rainfall, soil-moisture and river-gauge records from 310 catchments. It flagged a “high likelihood” of the Tarrow Beck overtopping its banks at 11 a.m. on the day of the flood. The office’s conventional physics-based model did not issue an equivalent warning until 5 p.m., roughly ninety minutes before water reached the first houses.</p>

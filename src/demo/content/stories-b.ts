@@ -18,9 +18,9 @@ export const storiesB: DemoStory[] = [
     thread: 'port-strike',
     image: {
       seed: 517,
-      alt: 'Abstract illustration of stacked container shapes in rust and teal beneath the pale outline of a crane',
+      alt: 'Chart: turnout of 84 per cent and 78 per cent voting to strike, against the 50 per cent turnout the law requires.',
       caption: 'The ballot covered around 2,300 workers across the port’s three container terminals.',
-      credit: 'Illustration: Gazette Studio',
+      credit: 'Graphic: Gazette Studio',
     },
     body: `<p>Dockworkers at the Port of Brennamouth have voted to strike, with 78 per cent of members of the Brennamouth Dock and Harbour Workers’ Union backing a series of walkouts in a ballot that closed on Tuesday evening. Turnout was 84 per cent, comfortably above the 50 per cent threshold required under Oresland’s labour law.</p>
 <p>The dispute centres on two proposals from the Brennamouth Terminal Operators’ Association: the introduction of remotely operated cranes at the Heronsgate container terminal, and a new rota that would lengthen night shifts from eight hours to ten. The union says the changes would cut around 340 jobs over three years and leave the remaining crews exhausted.</p>
@@ -50,7 +50,7 @@ export const storiesB: DemoStory[] = [
     updatedMinutesAfter: 120,
     image: {
       seed: 538,
-      alt: 'Abstract illustration of elongated deep-blue ship shapes lined up across a hazy orange horizon',
+      alt: 'Illustration: five container ships waiting at anchor in front of the port’s cranes and stacked containers.',
       caption: 'Eleven vessels were waiting outside the breakwater by Monday afternoon.',
       credit: 'Illustration: Gazette Studio',
     },
@@ -188,7 +188,7 @@ export const storiesB: DemoStory[] = [
     hour: 14,
     image: {
       seed: 562,
-      alt: 'Abstract illustration of stacked rectangular cells glowing pale green against a dark navy grid of fine lines',
+      alt: 'Illustration: five battery cells at different levels of charge, with a lightning bolt across them, on a night-blue ground.',
       caption: 'Saltcell says its first factory will make enough cells each year to store a mid-sized wind farm’s overnight output.',
       credit: 'Illustration: Gazette Studio',
     },
@@ -286,7 +286,7 @@ export const storiesB: DemoStory[] = [
     hour: 16,
     image: {
       seed: 589,
-      alt: 'Abstract illustration of overlapping ruled pages in sepia and sea-green, crossed by a thin line like a tide mark',
+      alt: 'Illustration: an open ledger, its ruled pages filled with entries and columns of figures.',
       caption: 'Each of the novel’s four sections opens with a page of the fictional ledger.',
       credit: 'Illustration: Gazette Studio',
     },
@@ -336,7 +336,7 @@ export const storiesB: DemoStory[] = [
     hour: 19,
     image: {
       seed: 604,
-      alt: 'Abstract illustration of a single lit rectangle floating on layered bands of indigo and violet, like a ferry at night',
+      alt: 'Illustration: a ferry with lit windows crossing dark water under a full moon.',
       caption: 'The film unfolds in close to real time over a single ninety-minute crossing.',
       credit: 'Illustration: Gazette Studio',
     },
@@ -429,7 +429,7 @@ export const storiesB: DemoStory[] = [
     hour: 20,
     image: {
       seed: 631,
-      alt: 'Abstract illustration of warm amber circles scattered across rippling bands of dark teal water',
+      alt: 'Illustration: hundreds of glowing lanterns rising over the harbour at night, above a dark line of rooftops.',
       caption: 'More than four thousand lanterns were launched from the harbour on the final night.',
       credit: 'Illustration: Gazette Studio',
     },
@@ -474,7 +474,7 @@ export const storiesB: DemoStory[] = [
     hour: 11,
     image: {
       seed: 657,
-      alt: 'Abstract illustration of curved pale timber-coloured arcs rising over a band of shimmering blue-green glass',
+      alt: 'Illustration: curved timber ribs in red and ochre rising over a glass hall by the water.',
       caption: 'The new hall’s timber ribs echo the frames of a wooden hull.',
       credit: 'Illustration: Gazette Studio',
     },
@@ -549,7 +549,7 @@ export const storiesB: DemoStory[] = [
     updatedMinutesAfter: 240,
     image: {
       seed: 688,
-      alt: 'Abstract illustration of rows of small pale rectangles crowded inside a large grey outline under a cold blue wash',
+      alt: 'Illustration: rows of camp beds laid out across the floor of a sports hall under its roof lights.',
       caption: 'The Dunmere sports hall was designed to shelter 300 people.',
       credit: 'Illustration: Gazette Studio',
     },
@@ -600,9 +600,9 @@ export const storiesB: DemoStory[] = [
     hour: 9,
     image: {
       seed: 712,
-      alt: 'Abstract illustration of a winding silver-blue ribbon crossing blocks of ochre and olive, interrupted by a dark horizontal bar',
+      alt: 'Locator map: the Verna runs from Dravonia’s mountains across the border, marked in red, through Ostrel to the coast.',
       caption: 'The Verna flows 740 kilometres from Dravonia’s mountains to Ostrel’s coast.',
-      credit: 'Illustration: Gazette Studio',
+      credit: 'Graphic: Gazette Studio',
     },
     body: `<p>A hydroelectric dam rising in the highlands of Dravonia has pushed a sixty-year-old water-sharing treaty with downstream Ostrel to the brink, as both governments prepare for talks next week that diplomats describe as the most serious test of the agreement since it was signed.</p>
 <p>The Verna river rises in Dravonia’s western mountains and flows 740 kilometres through Ostrel to the sea. Under the Verna Treaty, Dravonia guarantees a minimum flow at the border of 210 cubic metres per second during the summer irrigation season, in return for Ostrel’s recognition of Dravonian shipping rights at the river mouth.</p>
@@ -654,9 +654,9 @@ export const storiesB: DemoStory[] = [
     hour: 17,
     image: {
       seed: 745,
-      alt: 'Abstract illustration of charcoal rail lines converging towards a stack of muted gold discs',
+      alt: 'Chart: the budget’s new spending, 1,100 million marks for hospital waiting lists and 380 million, in red, for the rail fare freeze.',
       caption: 'The fare freeze is expected to cost the treasury about 380 million marks a year.',
-      credit: 'Illustration: Gazette Studio',
+      credit: 'Graphic: Gazette Studio',
     },
     body: `<p>Oresland’s finance minister, Agnes Tervald, on Wednesday presented a budget that freezes regional and intercity rail fares for two years and raises housing benefit by 6 per cent, but which exposed a rift within the governing coalition over how much extra borrowing the country can afford.</p>
 <p>The budget increases net borrowing by 4.2 billion marks next year, taking the deficit to 2.9 per cent of national output, just under the 3 per cent ceiling written into the country’s fiscal rules.</p>
@@ -790,7 +790,7 @@ export const storiesB: DemoStory[] = [
     hour: 6,
     image: {
       seed: 779,
-      alt: 'Abstract illustration of a small warm-red house outline encircled by swirling lines shading from grey to green',
+      alt: 'Illustration: a house with a red roof and a heat pump beside it, warm air curling from its fan.',
       caption: 'The plan would phase out new oil and gas boilers in existing homes by the end of the decade.',
       credit: 'Illustration: Gazette Studio',
     },

@@ -24,7 +24,7 @@ export interface DemoComment {
 }
 
 export interface DemoImage {
-  /** Drives the generated illustration's colours and shapes. */
+  /** Keys the picture drawn for the story in pictures.ts and seeds its small variations. */
   seed: number;
   alt: string;
   caption: string;

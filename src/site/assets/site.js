@@ -119,3 +119,19 @@ if (commentBody instanceof HTMLTextAreaElement && commentCount && commentLimit >
   });
   render();
 }
+
+// The masthead's date line: a page can come from the page cache after midnight, so the date is brought up to today
+// (in the site's zone and language, which the server wrote beside it).
+const dateline = document.querySelector('.dateline time[data-zone]');
+if (dateline instanceof HTMLTimeElement) {
+  try {
+    const zone = dateline.dataset.zone;
+    const today = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: zone }).format(new Date());
+    if (dateline.dateTime !== today) {
+      dateline.dateTime = today;
+      dateline.textContent = new Intl.DateTimeFormat(dateline.dataset.locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: zone }).format(new Date());
+    }
+  } catch {
+    // An unknown zone or locale leaves the server's date.
+  }
+}

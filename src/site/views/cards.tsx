@@ -42,23 +42,54 @@ export function Picture(props: { media: MediaView; sizes: string; eager?: boolea
   );
 }
 
-export function StoryTeaser(props: { story: StoryCard; level?: 2 | 3; showSection?: boolean; showImage?: boolean; lead?: boolean }) {
+/**
+ * The card variants every list is built from. A variant that shows a picture falls back to text only when the story
+ * has none, so no card keeps an empty picture column.
+ * - lead: the front's main story: large picture, display headline, dek.
+ * - picture: picture above (in grids) or beside (in lists) the headline, with the dek.
+ * - compact: headline and meta with a small picture beside it, for rails.
+ * - headline: headline and meta only, for section blocks and related links.
+ */
+export type CardVariant = 'lead' | 'picture' | 'compact' | 'headline';
+
+const pictureSizes: Record<Exclude<CardVariant, 'headline'>, string> = {
+  lead: '(min-width: 64em) 48rem, 100vw',
+  picture: '(min-width: 64em) 20rem, (min-width: 40em) 45vw, 100vw',
+  compact: '8rem',
+};
+
+export function StoryTeaser(props: {
+  story: StoryCard;
+  variant?: CardVariant;
+  level?: 2 | 3;
+  showSection?: boolean;
+  /** Kept for callers that only want to drop the picture: the same as `variant="headline"`. */
+  showImage?: boolean;
+  /** The dek under the headline; lead and picture cards show it unless told not to. */
+  showDek?: boolean;
+  /** Set on the lead card of the front page: its picture loads first. */
+  lead?: boolean;
+}) {
   const { story } = props;
+  const variant: CardVariant = props.lead ? 'lead' : props.showImage === false ? 'headline' : (props.variant ?? 'picture');
+  const image = variant !== 'headline' ? story.image : null;
   const Heading = props.level === 3 ? 'h3' : 'h2';
+  const showDek = props.showDek ?? (variant === 'lead' || variant === 'picture');
+  const classes = ['card', `card-${variant}`, image ? 'has-image' : 'no-image', 'teaser', variant === 'lead' ? 'teaser-lead' : ''].filter(Boolean).join(' ');
   return (
-    <article class={props.lead ? 'teaser teaser-lead' : 'teaser'}>
-      {props.showImage !== false && story.image ? (
-        <a href={story.url} tabIndex={-1} aria-hidden="true" class="teaser-image">
-          <Picture media={story.image} sizes={props.lead ? '(min-width: 60em) 40em, 100vw' : '(min-width: 40em) 12em, 100vw'} eager={props.lead} />
+    <article class={classes}>
+      {image && variant !== 'headline' ? (
+        <a href={story.url} tabIndex={-1} aria-hidden="true" class="card-image teaser-image">
+          <Picture media={image} sizes={pictureSizes[variant]} eager={variant === 'lead'} />
         </a>
       ) : null}
-      <div class="teaser-text">
+      <div class="card-text">
         {props.showSection !== false ? <a class="section-label" href={sectionPath(story.section.slug)}>{story.section.name}</a> : null}
         <Heading class="teaser-title"><a href={story.url}>{story.title}</a></Heading>
-        {story.dek ? <p class="dek">{story.dek}</p> : null}
+        {showDek && story.dek ? <p class="dek">{story.dek}</p> : null}
         <p class="meta">
           <Byline authors={story.authors} />
-          {' · '}
+          {story.authors.length ? ' · ' : null}
           <time dateTime={story.publishedAt}>{formatDate(story.publishedAt)}</time>
           {story.commentCount > 0 ? (
             <>
@@ -73,11 +104,22 @@ export function StoryTeaser(props: { story: StoryCard; level?: 2 | 3; showSectio
 }
 
 /** `start` numbers a list that continues another one; `showImage={false}` leaves the pictures out (narrow blocks). */
-export function StoryList(props: { stories: StoryCard[]; showSection?: boolean; showImage?: boolean; level?: 2 | 3; class?: string; start?: number }) {
+export function StoryList(props: {
+  stories: StoryCard[];
+  variant?: CardVariant;
+  showSection?: boolean;
+  showImage?: boolean;
+  showDek?: boolean;
+  level?: 2 | 3;
+  class?: string;
+  start?: number;
+}) {
   return (
     <ol class={props.class ? `story-list ${props.class}` : 'story-list'} start={props.start}>
       {props.stories.map((s) => (
-        <li><StoryTeaser story={s} showSection={props.showSection} showImage={props.showImage} level={props.level} /></li>
+        <li>
+          <StoryTeaser story={s} variant={props.variant} showSection={props.showSection} showImage={props.showImage} showDek={props.showDek} level={props.level} />
+        </li>
       ))}
     </ol>
   );

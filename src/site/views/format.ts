@@ -43,6 +43,32 @@ export const formatDateTime = (iso: string): string => formatters(currentZone)!.
 /** Archive months are calendar months in UTC, like the archive's addresses. */
 export const formatMonth = (year: number, month: number): string => monthFormat.format(new Date(Date.UTC(year, month - 1, 1)));
 
+const datelines = new Map<string, Intl.DateTimeFormat>();
+
+/** Plain "en" would give American month-first dates; the site's other dates are British. */
+export const datelineLocale = (language: string): string => (language === 'en' ? 'en-GB' : language);
+
+/** Today's date for the masthead's date line, in the site's language and the zone pages render in. */
+export function formatToday(language: string, now = new Date()): string {
+  const key = `${language}|${currentZone}`;
+  let format = datelines.get(key);
+  if (!format) {
+    const options: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: currentZone };
+    try {
+      format = new Intl.DateTimeFormat(datelineLocale(language), options);
+    } catch {
+      format = new Intl.DateTimeFormat('en-GB', options);
+    }
+    datelines.set(key, format);
+  }
+  return format.format(now);
+}
+
+/** Today's calendar date (YYYY-MM-DD) in the zone pages render in, for the date line's datetime attribute. */
+export function todayIso(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: currentZone }).format(now);
+}
+
 export { plural } from '../../plural.js';
 
 /** "Updated" is shown only for changes made well after publication, not for the publish save itself. */

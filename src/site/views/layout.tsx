@@ -5,7 +5,8 @@ import type { MediaView } from '../../content/queries.js';
 import { mediaPath } from '../../content/urls.js';
 import type { SiteSettings } from '../../content/settings.js';
 import { jsonForScript } from '../render.js';
-import { assetUrl } from '../assets.js';
+import { assetUrl, textFont } from '../assets.js';
+import { datelineLocale, formatToday, todayIso } from './format.js';
 
 export interface FeedLink {
   title: string;
@@ -47,6 +48,7 @@ export function Layout(props: { meta: PageMeta; chrome: SiteChrome; children: Co
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light dark" />
         <title>{pageTitle}</title>
         <meta name="description" content={meta.description} />
         <link rel="canonical" href={meta.canonical} />
@@ -74,6 +76,7 @@ export function Layout(props: { meta: PageMeta; chrome: SiteChrome; children: Co
           <link rel="alternate" type="application/atom+xml" title={`${feed.title} (Atom)`} href={`${feed.base}.atom`} />,
           <link rel="alternate" type="application/feed+json" title={`${feed.title} (JSON Feed)`} href={`${feed.base}.json`} />,
         ])}
+        <link rel="preload" href={assetUrl(textFont)} as="font" type="font/woff2" crossOrigin="anonymous" />
         <link rel="stylesheet" href={assetUrl('site.css')} />
         <link rel="icon" href="/favicon.ico" sizes="16x16 32x32 48x48" />
         <script type="module" src={assetUrl('site.js')} />
@@ -86,6 +89,9 @@ export function Layout(props: { meta: PageMeta; chrome: SiteChrome; children: Co
         <a class="skip-link" href="#main">Skip to content</a>
         <header class="masthead">
           <div class="masthead-inner">
+            <p class="dateline">
+              <time dateTime={todayIso()} data-zone={settings.timezone} data-locale={datelineLocale(settings.language)}>{formatToday(settings.language)}</time>
+            </p>
             {chrome.logo ? (
               <a class="site-title site-logo" href="/" rel="home">
                 <img src={mediaPath(chrome.logo.path)} alt={settings.title} width={chrome.logo.width} height={chrome.logo.height} />
@@ -95,15 +101,32 @@ export function Layout(props: { meta: PageMeta; chrome: SiteChrome; children: Co
             )}
             <SearchForm query={chrome.query} id="site-search" />
           </div>
-          <nav class="sections-nav" aria-label="Sections">
-            <ul>
+        </header>
+        {/* The section row stays at the top while the page scrolls (CSS sticky); on phones it scrolls sideways on one
+            line, and the menu beside it lists every section without needing a script. */}
+        <nav class="sections-nav" aria-label="Sections">
+          <div class="sections-inner">
+            {/* Shown only once the masthead has scrolled away (wide screens, CSS scroll timeline); the masthead's own link is the one for readers of any kind. */}
+            <a class="mini-mark" href="/" tabIndex={-1} aria-hidden="true">{settings.title}</a>
+            <ul class="sections-row">
               <li><a href="/" aria-current={props.current === 'home' ? 'page' : undefined}>Home</a></li>
               {chrome.sections.map((s) => (
                 <li><a href={`/${s.slug}`} aria-current={props.current === `section:${s.slug}` ? 'page' : undefined}>{s.name}</a></li>
               ))}
             </ul>
-          </nav>
-        </header>
+            <details class="sections-menu">
+              <summary>Menu</summary>
+              <div class="menu-panel">
+                <ul>
+                  {chrome.sections.map((s) => <li><a href={`/${s.slug}`}>{s.name}</a></li>)}
+                  <li><a href="/authors">Our journalists</a></li>
+                  <li><a href="/archive">Archive</a></li>
+                  <li><a href="/search">Search</a></li>
+                </ul>
+              </div>
+            </details>
+          </div>
+        </nav>
         <main id="main" tabIndex={-1}>{props.children}</main>
         <footer class="site-footer">
           <nav aria-label="Footer">

@@ -7,31 +7,40 @@ import { Pagination, StoryList, StoryTeaser } from './cards.js';
 import { formatMonth, plural } from './format.js';
 import { SearchForm } from './layout.js';
 
-/** How many of the latest stories sit beside the lead on wide screens: about as tall as the lead with its picture. */
-const beside = 3;
+/** How many of the latest stories sit in the rail beside the lead, and how many make the row of picture cards under both. */
+const inRail = 4;
+const inRow = 4;
 
+/**
+ * The front: a lead beside a rail of the latest headlines, a row of picture cards under both, the trending topics,
+ * then a block per section (its newest story with a picture, the rest as headlines). At phone width it is one column
+ * in the same order.
+ */
 export function HomePage(props: {
   lead: StoryCard | null;
   latest: StoryCard[];
   sections: { section: Section; stories: StoryCard[] }[];
   trending: (Tag & { uses: number })[];
 }) {
+  // Stories with pictures go to the picture row and the others to the rail, each list still newest first, so the
+  // row has no text-only card leaving a hole beside a picture.
+  const withPicture = props.latest.filter((s) => s.image);
+  const row = [...withPicture, ...props.latest.filter((s) => !s.image)].slice(0, inRow);
+  const rail = props.latest.filter((s) => !row.includes(s)).slice(0, inRail);
   return (
     <>
       <h1 class="visually-hidden">Latest news</h1>
-      {/* On wide screens the lead and the first few stories sit side by side, and the rest of the list runs on under
-          both in two columns, so neither column ends long before the other. */}
       <section class="home-top latest" aria-labelledby="latest-title">
         {props.lead ? <section aria-label="Lead story" class="lead"><StoryTeaser story={props.lead} lead /></section> : <p class="empty-note">No stories have been published yet.</p>}
         <div class="latest-rail">
           <h2 id="latest-title" class="block-title">Latest</h2>
-          <StoryList stories={props.latest.slice(0, beside)} level={3} />
+          <StoryList stories={rail} variant="compact" level={3} />
         </div>
-        {props.latest.length > beside ? <StoryList class="latest-more" start={beside + 1} stories={props.latest.slice(beside)} level={3} /> : null}
+        {row.length ? <StoryList class="latest-more card-grid" start={rail.length + 1} stories={row} variant="picture" level={3} /> : null}
       </section>
       {props.trending.length ? (
         <nav class="trending" aria-labelledby="trending-title">
-          <h2 id="trending-title" class="block-title">Trending topics</h2>
+          <h2 id="trending-title" class="trending-title">Trending</h2>
           <ul class="tag-cloud">
             {props.trending.map((t) => <li><a href={tagPath(t.slug)}>{t.name}</a></li>)}
           </ul>
@@ -41,7 +50,11 @@ export function HomePage(props: {
         {props.sections.filter((b) => b.stories.length).map((block) => (
           <section class="section-block" aria-labelledby={`block-${block.section.slug}`}>
             <h2 id={`block-${block.section.slug}`} class="block-title"><a href={sectionPath(block.section.slug)}>{block.section.name}</a></h2>
-            <StoryList stories={block.stories} showSection={false} showImage={false} level={3} />
+            <ol class="story-list">
+              {block.stories.map((story, i) => (
+                <li><StoryTeaser story={story} variant={i === 0 ? 'picture' : 'headline'} showSection={false} showDek={i === 0} level={3} /></li>
+              ))}
+            </ol>
             <p class="more-link"><a href={sectionPath(block.section.slug)}>More from {block.section.name}<span aria-hidden="true"> →</span></a></p>
           </section>
         ))}
@@ -82,7 +95,7 @@ export function ListPage(props: {
           ) : null}
         </p>
       </header>
-      {props.stories.length ? <StoryList stories={props.stories} showSection={props.showSection} /> : <p class="empty-note">Nothing here yet.</p>}
+      {props.stories.length ? <StoryList class="story-rows" stories={props.stories} showSection={props.showSection} /> : <p class="empty-note">Nothing here yet.</p>}
       <Pagination path={props.path} page={props.page} pages={props.pages} hasNext={props.hasNext} />
     </>
   );

@@ -97,7 +97,7 @@ export function StoryPage(props: StoryPageProps) {
         <aside class="related" aria-labelledby="related-title">
           <h2 id="related-title">Related stories</h2>
           <ul class="related-list">
-            {props.related.map((s) => <li><StoryTeaser story={s} level={3} showImage={false} /></li>)}
+            {props.related.map((s) => <li><StoryTeaser story={s} level={3} variant="compact" /></li>)}
           </ul>
         </aside>
       ) : null}
