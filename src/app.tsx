@@ -38,7 +38,7 @@ import { loggerOptions, logRequests } from './http/request-log.js';
 import { logRoutesForCoverage } from './http/route-log.js';
 import { lazySchemaCompilers } from './http/lazy-schemas.js';
 import { indexRoutes, type RouteIndex } from './http/routes-index.js';
-import { searchRoutes } from './search/routes.js';
+import { searchRoutes } from './site/search-page.js';
 import { faviconRoutes } from './site/favicon.js';
 import { sendPage } from './site/page.js';
 import { notFoundOrRedirect, siteRoutes } from './site/routes.js';

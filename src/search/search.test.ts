@@ -8,7 +8,7 @@ import { createUser } from '../accounts/users.js';
 import { createArticle, ensureSection, updateArticle, type ArticleInput } from '../content/articles.js';
 import { get, startTestServer, type TestServer } from '../../test/helpers/server.js';
 import { searchStories } from './index.js';
-import { resultCount } from './views.js';
+import { resultCount } from '../site/views/search.js';
 
 let server: TestServer;
 const ids: Record<string, number> = {};

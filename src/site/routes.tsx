@@ -6,7 +6,7 @@ import { makeFormToken } from '../comments/form-token.js';
 import { commentOutcome, type CommentFormState } from '../comments/views.js';
 import { countPublished, findRedirect, findStory, listPublished, relatedStories, type ListFilter, type Story, type StoryCard } from '../content/queries.js';
 import { archiveMonths, findAuthor, findSection, findTag, findThread, listPublicAuthors, listSections } from '../content/directory-queries.js';
-import { wordCount } from '../content/sanitize.js';
+import { wordCount } from '../html-text.js';
 import { archivePath, authorPath, mediaPath, sectionPath, tagPath, threadPath } from '../content/urls.js';
 import { HttpError, badRequest, notFound } from '../http/errors.js';
 import { readAsset } from './assets.js';

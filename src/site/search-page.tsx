@@ -6,14 +6,14 @@ import { findAuthor, findSection, findTag, listAuthorsWithStories } from '../con
 import { slugify } from '../content/slugs.js';
 import { sectionPath } from '../content/urls.js';
 import { HttpError, badRequest, notFound } from '../http/errors.js';
-import { sendPage } from '../site/page.js';
-import { parsePage } from '../site/routes.js';
-import { searchStories, suggestStories, type SearchFilters } from './index.js';
-import { correctedQueryText, maxQueryLength } from './query.js';
+import { searchStories, suggestStories, type SearchFilters } from '../search/index.js';
+import { correctedQueryText, maxQueryLength } from '../search/query.js';
+import { sendPage } from './page.js';
+import { parsePage } from './routes.js';
 import {
   ActiveFilters, DidYouMean, NoResults, ResultList, ResultsPagination, SearchFilterForm, SearchTips, resultCount,
   type ResultItem, type SearchParams,
-} from './views.js';
+} from './views/search.js';
 
 const perPage = 20;
 const suggestions = 8;
