@@ -38,6 +38,7 @@ import { loggerOptions, logRequests } from './http/request-log.js';
 import { logRoutesForCoverage } from './http/route-log.js';
 import { lazySchemaCompilers } from './http/lazy-schemas.js';
 import { indexRoutes, type RouteIndex } from './http/routes-index.js';
+import { wantsJson } from './http/request-input.js';
 import { searchRoutes } from './site/search-page.js';
 import { faviconRoutes } from './site/favicon.js';
 import { sendPage } from './site/page.js';
@@ -190,9 +191,7 @@ const titles: Record<number, string> = {
 };
 
 export async function sendError(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, error: HttpError): Promise<FastifyReply> {
-  const accept = request.headers.accept ?? '';
-  const wantsJson = request.url.startsWith('/api/') || (accept.includes('application/json') && !accept.includes('text/html'));
-  if (wantsJson || reply.sent) {
+  if (request.url.startsWith('/api/') || wantsJson(request) || reply.sent) {
     return reply
       .code(error.status)
       .header('cache-control', 'no-store')

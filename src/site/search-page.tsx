@@ -6,10 +6,10 @@ import { findAuthor, findSection, findTag, listAuthorsWithStories } from '../con
 import { slugify } from '../content/slugs.js';
 import { sectionPath } from '../content/urls.js';
 import { HttpError, badRequest, notFound } from '../http/errors.js';
+import { parsePage } from '../http/request-input.js';
 import { searchStories, suggestStories, type SearchFilters } from '../search/index.js';
 import { correctedQueryText, maxQueryLength } from '../search/query.js';
 import { sendPage } from './page.js';
-import { parsePage } from './routes.js';
 import {
   ActiveFilters, DidYouMean, NoResults, ResultList, ResultsPagination, SearchFilterForm, SearchTips, resultCount,
   type ResultItem, type SearchParams,
