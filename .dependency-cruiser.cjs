@@ -87,6 +87,13 @@ module.exports = {
       to: { circular: true },
     },
     {
+      name: 'editor-imports-server-code',
+      comment: 'The editor runs in the browser (bundled by esbuild): it may import its own folder and src/slugs.ts only.',
+      severity: 'error',
+      from: { path: '^src/newsroom/editor/', pathNot: '^src/newsroom/editor/bundle\\.ts$' },
+      to: { path: '^src/', pathNot: ['^src/newsroom/editor/', '^src/slugs\\.ts$'] },
+    },
+    {
       name: 'not-in-a-layer',
       comment: 'Every module under src belongs to a layer; place a new folder or file in .dependency-cruiser.cjs.',
       severity: 'error',

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
 import { listByIds } from '../content/queries.js';
 import { findAuthor, findSection, findTag, listAuthorsWithStories } from '../content/directory-queries.js';
-import { slugify } from '../content/slugs.js';
+import { slugify } from '../slugs.js';
 import { sectionPath } from '../content/urls.js';
 import { HttpError, badRequest, notFound } from '../http/errors.js';
 import { parsePage } from '../http/request-input.js';
