@@ -9,7 +9,8 @@ import fastifyStatic from '@fastify/static';
 import type { AppContext } from './context.js';
 import { createCacheLayer } from './cache/index.js';
 import { sessionPlugin, signInRedirect } from './accounts/guard.js';
-import { apiTokenAuth } from './accounts/tokens.js';
+import { apiTokenAuth } from './http/api-tokens.js';
+import { newsroomPathsPlugin } from './newsroom/paths.js';
 import { apiRoutes } from './api/routes.js';
 import { tokenRoutes } from './newsroom/tokens.js';
 import { webhookRoutes } from './newsroom/webhooks.js';
@@ -91,6 +92,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
   await app.register(sessionPlugin(ctx));
   await app.register(apiTokenAuth(ctx));
+  await app.register(newsroomPathsPlugin);
   await app.register(rateLimit, {
     global: false,
     ...(cacheLayer.redis ? { redis: cacheLayer.redis, skipOnError: true } : {}),
