@@ -14,9 +14,10 @@ function story(owner: 'own' | 'other', status: ArticleStatus): StoryResource {
 }
 
 /** Actions that do not depend on a story: which roles may do them. */
-const roleOnly: Record<Exclude<Action, `story.${string}`> | 'story.create' | 'story.correct', Role[]> = {
+const roleOnly: Record<Exclude<Action, `story.${string}`> | 'story.create' | 'story.correct' | 'story.edit-any', Role[]> = {
   'story.create': ['contributor', 'author', 'editor', 'admin'],
   'story.correct': ['editor', 'admin'],
+  'story.edit-any': ['editor', 'admin'],
   'media.upload': ['contributor', 'author', 'editor', 'admin'],
   'media.edit': ['contributor', 'author', 'editor', 'admin'],
   'media.delete': ['editor', 'admin'],
