@@ -17,8 +17,6 @@ export interface CommentSubmission {
   email: string;
   body: string;
   ip: string;
-  /** Value of the hidden field people never see; bots fill it in. */
-  honeypot: string;
   /** Seconds from the form loading to the post (from the signed form token); null when unknown. */
   formAgeSeconds?: number | null;
 }

@@ -87,7 +87,7 @@ export function commentRoutes(ctx: AppContext) {
           const posted = await submitComment(
             ctx.store.db,
             {
-              articleId, parentId: parentText ? Number(parentText) : null, name: values.name, email: values.email, body: values.body, ip: request.ip, honeypot: '',
+              articleId, parentId: parentText ? Number(parentText) : null, name: values.name, email: values.email, body: values.body, ip: request.ip,
               formAgeSeconds: token.ageSeconds,
             },
             {

@@ -68,21 +68,6 @@ export async function updateMediaText(db: Db, id: number, input: MediaText): Pro
   if (Number(result.numUpdatedRows) === 0) throw new HttpError(404, 'That image is no longer in the library.');
 }
 
-/** Media ids an HTML body refers to, by data-media-id or by a /media/ address. */
-export async function mediaIdsInBody(db: Db, bodyHtml: string): Promise<number[]> {
-  const ids = new Set<number>();
-  for (const match of bodyHtml.matchAll(/data-media-id="(\d{1,10})"/g)) ids.add(Number(match[1]));
-  const paths = [...bodyHtml.matchAll(/\/media\/([\w./-]+?)(?:-\d+\.(?:webp|avif))?(?=["'\s?#,])/g)].map((m) => m[1] ?? '');
-  if (paths.length) {
-    const rows = await db.selectFrom('media').select(['id', 'path']).execute();
-    for (const row of rows) {
-      const stem = row.path.replace(/\.[^.]+$/, '');
-      if (paths.some((p) => p === row.path || p === stem)) ids.add(row.id);
-    }
-  }
-  return [...ids].sort((a, b) => a - b);
-}
-
 /** Of the given media ids, those without alt text: a story using them may not be published yet. */
 export async function mediaMissingAlt(db: Db, ids: number[]): Promise<number[]> {
   const unique = [...new Set(ids)];
