@@ -9,7 +9,7 @@ import fastifyStatic from '@fastify/static';
 import type { AppContext } from './context.js';
 import { createCacheLayer } from './cache/index.js';
 import { sessionPlugin, signInRedirect } from './accounts/guard.js';
-import { apiTokenAuth } from './http/api-tokens.js';
+import { apiTokenAuth } from './api/token-auth.js';
 import { newsroomPathsPlugin } from './newsroom/paths.js';
 import { apiRoutes } from './api/routes.js';
 import { tokenRoutes } from './newsroom/tokens.js';

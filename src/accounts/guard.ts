@@ -14,7 +14,7 @@ declare module 'fastify' {
     csrfToken: string | null;
   }
   interface FastifyInstance {
-    /** Decorated by the API tokens plugin (src/http/api-tokens.ts); without it bearer headers are ignored here. */
+    /** Decorated by the API tokens plugin (src/api/token-auth.ts); without it bearer headers are ignored here. */
     bearerAuthenticator?: BearerAuthenticator;
   }
 }

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { authenticateApiToken, type ApiScope, type AuthenticatedToken } from '../accounts/tokens.js';
 import type { AppContext } from '../context.js';
-import { HttpError } from './errors.js';
+import { HttpError } from '../http/errors.js';
 
 /** The bearer token of a request, if it sent one. */
 export function bearerToken(request: FastifyRequest): string | null {
