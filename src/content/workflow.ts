@@ -8,7 +8,7 @@ import type { Db } from '../db/index.js';
 import { now } from '../db/index.js';
 import type { Article, ArticleStatus } from '../db/schema.js';
 import { HttpError } from '../http/errors.js';
-import { requireAltTextForPublishing } from '../media/library.js';
+import { requireAltTextForPublishing } from './alt-text.js';
 import { syncSearchDocument } from '../search/index.js';
 import { syncRelatedLists } from './related.js';
 import { createArticle, updateArticle } from './articles.js';
