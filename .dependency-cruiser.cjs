@@ -34,7 +34,7 @@ module.exports = {
       comment: 'Domain code must not depend on the web framework; scheduling and hooks belong to a face or to app.tsx.',
       severity: 'error',
       from: { path: domain },
-      to: { path: '^node_modules/(fastify|fastify-plugin|@fastify/[^/]+)/' },
+      to: { path: '(^|/)node_modules/(fastify|fastify-plugin|@fastify/[^/]+)/' },
     },
     {
       name: 'base-imports-above',
