@@ -1,7 +1,7 @@
 /** Builds a benchmark newsroom fast: sections, authors and tags through the app's functions, then N generated stories of realistic size in bulk transactions. */
 import { createUser } from '../src/accounts/users.js';
 import { ensureSection, ensureTags } from '../src/content/articles.js';
-import { slugify } from '../src/content/slugs.js';
+import { slugify } from '../src/slugs.js';
 import type { Db } from '../src/db/index.js';
 import { rebuildRelatedLists } from '../src/content/related.js';
 import { rebuildSearchIndex } from '../src/search/index.js';

@@ -2,7 +2,7 @@
  * Text for the search benchmark, generated deterministically: a Zipf-distributed vocabulary (the demo newsroom's own
  * words, then made-up words for the long tail), stories of news size, and a judged collection with graded relevance.
  */
-import { htmlToText } from '../src/content/sanitize.js';
+import { htmlToText } from '../src/html-text.js';
 import { storiesA } from '../src/demo/content/stories-a.js';
 import { storiesB } from '../src/demo/content/stories-b.js';
 import { tokenize } from '../src/search/query.js';

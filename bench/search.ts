@@ -14,7 +14,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { createUser } from '../src/accounts/users.js';
 import { createArticle, ensureSection } from '../src/content/articles.js';
-import { slugify } from '../src/content/slugs.js';
+import { slugify } from '../src/slugs.js';
 import { migrate, openStore, type Db } from '../src/db/index.js';
 import { rebuildSearchIndex, searchStories } from '../src/search/index.js';
 import { createTestDatabase } from '../test/helpers/server.js';

@@ -9,7 +9,8 @@ import fastifyStatic from '@fastify/static';
 import type { AppContext } from './context.js';
 import { createCacheLayer } from './cache/index.js';
 import { sessionPlugin, signInRedirect } from './accounts/guard.js';
-import { apiTokenAuth } from './accounts/tokens.js';
+import { apiTokenAuth } from './api/token-auth.js';
+import { newsroomPathsPlugin } from './newsroom/paths.js';
 import { apiRoutes } from './api/routes.js';
 import { tokenRoutes } from './newsroom/tokens.js';
 import { webhookRoutes } from './newsroom/webhooks.js';
@@ -38,7 +39,8 @@ import { loggerOptions, logRequests } from './http/request-log.js';
 import { logRoutesForCoverage } from './http/route-log.js';
 import { lazySchemaCompilers } from './http/lazy-schemas.js';
 import { indexRoutes, type RouteIndex } from './http/routes-index.js';
-import { searchRoutes } from './search/routes.js';
+import { wantsJson } from './http/request-input.js';
+import { searchRoutes } from './site/search-page.js';
 import { faviconRoutes } from './site/favicon.js';
 import { sendPage } from './site/page.js';
 import { notFoundOrRedirect, siteRoutes } from './site/routes.js';
@@ -90,6 +92,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
   await app.register(sessionPlugin(ctx));
   await app.register(apiTokenAuth(ctx));
+  await app.register(newsroomPathsPlugin);
   await app.register(rateLimit, {
     global: false,
     ...(cacheLayer.redis ? { redis: cacheLayer.redis, skipOnError: true } : {}),
@@ -192,9 +195,7 @@ const titles: Record<number, string> = {
 };
 
 export async function sendError(ctx: AppContext, request: FastifyRequest, reply: FastifyReply, error: HttpError): Promise<FastifyReply> {
-  const accept = request.headers.accept ?? '';
-  const wantsJson = request.url.startsWith('/api/') || (accept.includes('application/json') && !accept.includes('text/html'));
-  if (wantsJson || reply.sent) {
+  if (request.url.startsWith('/api/') || wantsJson(request) || reply.sent) {
     return reply
       .code(error.status)
       .header('cache-control', 'no-store')

@@ -1,6 +1,7 @@
 /**
  * Domain events: what changed, announced once after commit by the command that changed it, so the page cache,
  * webhooks and notifications react without the writer knowing them. Each capability declares its own events.
+ * The search index is not a listener: it is written inside the story's own transaction, so it never lags a commit.
  */
 import { EventEmitter } from 'node:events';
 import type { CommentEvents } from './comments/events.js';

@@ -13,21 +13,16 @@ declare module 'fastify' {
     user: SessionUser | null;
     csrfToken: string | null;
   }
+  interface FastifyInstance {
+    /** Decorated by the API tokens plugin (src/api/token-auth.ts); without it bearer headers are ignored here. */
+    bearerAuthenticator?: BearerAuthenticator;
+  }
 }
 
-/** Resolves an `Authorization: Bearer <token>` value to a user (the API tokens capability provides it). */
-export type BearerAuthenticator = (ctx: AppContext, token: string) => Promise<SessionUser | null>;
-
-let bearerAuthenticator: BearerAuthenticator | null = null;
-
-export function useBearerAuthenticator(authenticator: BearerAuthenticator): void {
-  bearerAuthenticator = authenticator;
-}
+/** Resolves an `Authorization: Bearer <token>` value to a user. */
+export type BearerAuthenticator = (token: string) => Promise<SessionUser | null>;
 
 const bearerRequests = new WeakSet<FastifyRequest>();
-
-/** GET paths under /newsroom that some plugin answers, so navigation never links to a page that is not there. */
-export const newsroomPaths = new Set<string>();
 
 export function sessionCookieOptions(ctx: AppContext, expires: Date) {
   return {
@@ -52,16 +47,13 @@ export function sessionPlugin(ctx: AppContext) {
     async function sessions(app: FastifyInstance): Promise<void> {
       app.decorateRequest('user', null);
       app.decorateRequest('csrfToken', null);
-      app.addHook('onRoute', (route) => {
-        const methods = Array.isArray(route.method) ? route.method : [route.method];
-        if (methods.includes('GET') && route.url.startsWith('/newsroom')) newsroomPaths.add(route.url);
-      });
       app.addHook('onRequest', async (request, reply) => {
         request.user = null;
         request.csrfToken = null;
         const authorization = request.headers.authorization;
+        const bearerAuthenticator = app.bearerAuthenticator;
         if (authorization?.startsWith('Bearer ') && bearerAuthenticator) {
-          const user = await bearerAuthenticator(ctx, authorization.slice('Bearer '.length).trim());
+          const user = await bearerAuthenticator(authorization.slice('Bearer '.length).trim());
           if (!user) throw new HttpError(401, 'That API token is not valid, has expired or was revoked.');
           request.user = user;
           bearerRequests.add(request);

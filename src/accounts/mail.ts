@@ -1,5 +1,4 @@
 /** Account mail (reset links, invitations): sent through SMTP_URL when configured, otherwise written to the server log. */
-import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../context.js';
 
 export interface AccountMail {
@@ -8,8 +7,13 @@ export interface AccountMail {
   text: string;
 }
 
+/** Where unsent mail is written: the request's logger (pino) fits. */
+export interface MailLog {
+  info(details: object, message: string): void;
+}
+
 /** Sends a message, or logs it when no SMTP server is configured; returns how it went out. */
-export async function sendAccountMail(ctx: AppContext, log: FastifyBaseLogger, mail: AccountMail): Promise<'sent' | 'logged'> {
+export async function sendAccountMail(ctx: AppContext, log: MailLog, mail: AccountMail): Promise<'sent' | 'logged'> {
   if (!ctx.config.smtpUrl) {
     log.info({ to: mail.to, subject: mail.subject }, `No SMTP_URL configured; this mail was not sent:\n${mail.text}`);
     return 'logged';

@@ -2,7 +2,7 @@
 import type { Db } from '../db/index.js';
 import { now } from '../db/index.js';
 import type { Role, User } from '../db/schema.js';
-import { slugify } from '../content/slugs.js';
+import { slugify } from '../slugs.js';
 import { HttpError } from '../http/errors.js';
 import { hashPassword, passwordProblem } from './passwords.js';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import { authorize } from '../accounts/policies.js';
-import { bearerToken, requireApiScope } from '../accounts/tokens.js';
+import { bearerToken, requireApiScope } from './token-auth.js';
 import type { AppContext } from '../context.js';
 import { findUserById } from '../accounts/users.js';
 import { findStory, mediaView, type Story } from '../content/queries.js';

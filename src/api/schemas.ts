@@ -1,4 +1,5 @@
 /** JSON Schemas of the API: they validate requests, shape responses and are the source of the OpenAPI document. */
+import { maxId } from '../http/request-input.js';
 
 const nullable = (schema: Record<string, unknown>) => ({ anyOf: [schema, { type: 'null' }] });
 
@@ -94,11 +95,6 @@ export const sharedSchemas = [errorSchema, imageSchema, storyCardSchema, storySc
 export const errorResponses = (...statuses: number[]) =>
   Object.fromEntries(statuses.map((status) => [status, { $ref: 'Error#' }]));
 
-/** The largest id a database integer column holds; larger numbers cannot name anything. */
-export const maxId = 2_147_483_647;
-
-/** A path segment that can be an id: digits only, within the integer range. */
-export const isId = (raw: string): boolean => /^[1-9]\d{0,9}$/.test(raw) && Number(raw) <= maxId;
 
 export const idSchema = { type: 'integer', minimum: 1, maximum: maxId } as const;
 

@@ -3,7 +3,7 @@ import type { CommentNode } from '../comments/comments.js';
 import type { MediaView, Story, StoryCard } from '../content/queries.js';
 import { mediaPath } from '../content/urls.js';
 import { badRequest } from '../http/errors.js';
-import { maxId } from './schemas.js';
+import { maxId } from '../http/request-input.js';
 
 export interface ImageJson {
   id: number;

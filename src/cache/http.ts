@@ -1,11 +1,12 @@
 /** The page cache on the wire: answers hits straight from the HTTP server before Fastify routes, and captures cacheable responses on their way out. */
 import http from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sessionCookieName } from '../accounts/sessions.js';
 import { withReadTarget, type ReadTarget } from '../db/read-routing.js';
 import { PageCache, type Encoding } from './page-cache.js';
 
 /** The newsroom's sign-in cookie: signed-in readers always get a fresh page from the primary. */
-const sessionCookie = /(?:^|;\s*)gazette_session=/;
+const sessionCookie = new RegExp(`(?:^|;\\s*)${sessionCookieName}=`);
 const pageQuery = /^page=\d{1,4}$/;
 /** The results page and the as-you-type answers are cached with their whole query string (see `PageCache.seenBefore`). */
 const searchPath = /^\/search(?:\/suggest)?$/;

@@ -2,7 +2,6 @@
 import { changesPublicPage } from '../comments/events.js';
 import type { AppContext } from '../context.js';
 import type { StoryPlacement } from '../content/events.js';
-import { findStory } from '../content/queries.js';
 import { archivePath, authorPath, sectionPath, tagPath, threadPath } from '../content/urls.js';
 import { mergeSpecs, type PurgeSpec } from './page-cache.js';
 
@@ -43,8 +42,6 @@ export interface Purger {
 }
 
 export function listenForChanges(ctx: AppContext, purger: Purger): void {
-  const lookup = (articleId: number) => findStory(ctx.store.db, { id: articleId }, true);
-
   ctx.events.on('story.changed', ({ before, after }) => {
     // The event says where the story showed and shows now: nothing to look up. A change the site never showed purges nothing.
     const placements = [before, after].filter((p): p is StoryPlacement => p !== null);

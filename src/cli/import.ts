@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { createContext } from '../bootstrap.js';
 import { loadConfig } from '../config.js';
 import { describeSkip, importWordPress, type Counted, type ImportReport } from '../importers/wordpress/import.js';
-import { isSlug } from '../content/slugs.js';
+import { isSlug } from '../slugs.js';
 import { parseArgs, UsageError, type Command } from './types.js';
 
 const help = `Usage: gazette import wordpress FILE [options]

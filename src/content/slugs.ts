@@ -1,17 +1,2 @@
-/** Readable URL slugs from titles and names. */
-
-export function slugify(text: string, maxLength = 80): string {
-  const slug = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/['’]/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  const cut = slug.length > maxLength ? slug.slice(0, maxLength).replace(/-[^-]*$/, '') : slug;
-  return cut || 'untitled';
-}
-
-export function isSlug(value: string): boolean {
-  return /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value) && value.length <= 120;
-}
+// slugify and isSlug moved to src/slugs.ts (the browser editor bundles them too); kept so content callers' imports hold.
+export { isSlug, slugify } from '../slugs.js';

@@ -11,10 +11,6 @@ export function withReadTarget<T>(target: ReadTarget, fn: () => T): T {
   return current.run(target, fn);
 }
 
-export function currentReadTarget(): ReadTarget {
-  return current.getStore() ?? 'replica';
-}
-
 /** A Kysely handle that sends each query to the primary or the replica, chosen when the query is built. */
 export function routedReads(primary: Db, replica: Db): Db {
   return new Proxy(replica, {

@@ -1,5 +1,5 @@
 /** The single source of table types: one interface per table, as Kysely sees them. Times are ISO-8601 UTC strings, flags are 0/1. */
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Selectable, Updateable } from 'kysely';
 
 export type Role = 'contributor' | 'author' | 'editor' | 'admin';
 export type ArticleStatus = 'draft' | 'review' | 'scheduled' | 'published' | 'archived';
@@ -287,12 +287,10 @@ export interface Database {
 }
 
 export type User = Selectable<UsersTable>;
-export type NewUser = Insertable<UsersTable>;
 export type Section = Selectable<SectionsTable>;
 export type Tag = Selectable<TagsTable>;
 export type Thread = Selectable<ThreadsTable>;
 export type Article = Selectable<ArticlesTable>;
-export type NewArticle = Insertable<ArticlesTable>;
 export type ArticleUpdate = Updateable<ArticlesTable>;
 export type Comment = Selectable<CommentsTable>;
 export type Media = Selectable<MediaTable>;

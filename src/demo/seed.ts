@@ -4,7 +4,7 @@ import type { AppContext } from '../context.js';
 import { createUser, findUserByEmail } from '../accounts/users.js';
 import { countComments, insertComment } from '../comments/comments.js';
 import { createArticle, ensureSection, ensureThread, updateArticle } from '../content/articles.js';
-import { slugify } from '../content/slugs.js';
+import { slugify } from '../slugs.js';
 import { storyPath } from '../content/urls.js';
 import type { Db } from '../db/index.js';
 import { storeImage } from '../media/storage.js';

@@ -1,7 +1,6 @@
 /** The media library: list, describe, find where an image is used, and delete what nothing uses. */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { Parser } from 'htmlparser2';
 import { sql } from 'kysely';
 import type { Db } from '../db/index.js';
 import type { Media } from '../db/schema.js';
@@ -66,58 +65,6 @@ export async function updateMediaText(db: Db, id: number, input: MediaText): Pro
     .where('id', '=', id)
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) === 0) throw new HttpError(404, 'That image is no longer in the library.');
-}
-
-/** Media ids an HTML body refers to, by data-media-id or by a /media/ address. */
-export async function mediaIdsInBody(db: Db, bodyHtml: string): Promise<number[]> {
-  const ids = new Set<number>();
-  for (const match of bodyHtml.matchAll(/data-media-id="(\d{1,10})"/g)) ids.add(Number(match[1]));
-  const paths = [...bodyHtml.matchAll(/\/media\/([\w./-]+?)(?:-\d+\.(?:webp|avif))?(?=["'\s?#,])/g)].map((m) => m[1] ?? '');
-  if (paths.length) {
-    const rows = await db.selectFrom('media').select(['id', 'path']).execute();
-    for (const row of rows) {
-      const stem = row.path.replace(/\.[^.]+$/, '');
-      if (paths.some((p) => p === row.path || p === stem)) ids.add(row.id);
-    }
-  }
-  return [...ids].sort((a, b) => a - b);
-}
-
-/** Of the given media ids, those without alt text: a story using them may not be published yet. */
-export async function mediaMissingAlt(db: Db, ids: number[]): Promise<number[]> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return [];
-  const rows = await db.selectFrom('media').select(['id', 'alt']).where('id', 'in', unique).execute();
-  return rows.filter((r) => r.alt.trim() === '').map((r) => r.id).sort((a, b) => a - b);
-}
-
-/** The addresses of <img> elements in a body that have no alt text. */
-function bodyImagesWithoutAlt(bodyHtml: string): string[] {
-  const missing: string[] = [];
-  const parser = new Parser({
-    onopentag(name, attributes) {
-      if (name === 'img' && !(attributes.alt ?? '').trim()) missing.push(attributes.src ?? 'an image');
-    },
-  });
-  parser.write(bodyHtml);
-  parser.end();
-  return missing;
-}
-
-/**
- * Refuses (422) to publish a story whose featured image has no alt text in the library, or whose text holds an
- * image without an alt attribute; the workflow calls this before publishing or scheduling.
- */
-export async function requireAltTextForPublishing(db: Db, story: { featuredMediaId: number | null; bodyHtml: string }): Promise<void> {
-  const featured = story.featuredMediaId !== null && (await mediaMissingAlt(db, [story.featuredMediaId])).length > 0;
-  const inText = bodyImagesWithoutAlt(story.bodyHtml);
-  if (!featured && inText.length === 0) return;
-  const images = `${inText.length} ${inText.length === 1 ? 'image' : 'images'} in the text`;
-  const which = featured ? (inText.length ? `the featured image and ${images}` : 'the featured image') : images;
-  throw new HttpError(422, `Add alt text to ${which} before publishing, so readers who cannot see images know what they show.`, 'alt_text_missing', {
-    ...(featured ? { featuredMediaId: 'The featured image has no alt text; add it in the media library.' } : {}),
-    ...(inText.length ? { body: `Images without alt text: ${inText.join(', ')}` } : {}),
-  });
 }
 
 export interface MediaUse {

@@ -8,7 +8,8 @@ import { createArticle, ensureSection } from '../content/articles.js';
 import { findStory } from '../content/queries.js';
 import { createTestUser, signIn, type SignedIn, type TestUser } from '../../test/helpers/auth.js';
 import { get, startTestServer, type TestServer } from '../../test/helpers/server.js';
-import { findMedia, mediaMissingAlt, requireAltTextForPublishing } from './library.js';
+import { mediaMissingAlt, requireAltTextForPublishing } from '../content/alt-text.js';
+import { findMedia } from './library.js';
 import { makeMissingVariants, settleMediaJobs, storeImage } from './storage.js';
 
 interface PickerItem {

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import type { ArticleStatus } from '../db/schema.js';
-import { newsroomPaths, requireUser, type SessionUser } from '../accounts/guard.js';
+import { requireUser, type SessionUser } from '../accounts/guard.js';
 import { can } from '../accounts/policies.js';
 import { countUserSessions } from '../accounts/sessions.js';
 import { statusCounts } from '../comments/moderation.js';
@@ -11,6 +11,7 @@ import { recentSaves, type RecentSave } from '../content/revisions.js';
 import { loadSettings } from '../content/settings.js';
 import { formatDateTime, plural } from '../site/views/format.js';
 import { sendNewsroomPage } from './page.js';
+import { useNewsroomPaths } from './paths.js';
 import { CsrfField, NewsroomLayout } from './views/layout.js';
 
 const statusLabels: Record<ArticleStatus, string> = {
@@ -42,11 +43,12 @@ function siteTime(iso: string, timeZone: string): string {
 }
 
 function StoryLink(props: { id: number; title: string }) {
-  return newsroomPaths.has('/newsroom/stories/:id') ? <a href={`/newsroom/stories/${props.id}`}>{props.title}</a> : <>{props.title}</>;
+  return useNewsroomPaths().has('/newsroom/stories/:id') ? <a href={`/newsroom/stories/${props.id}`}>{props.title}</a> : <>{props.title}</>;
 }
 
 function Dashboard(props: { user: SessionUser; csrf: string; data: DashboardData }) {
   const { user, data } = props;
+  const newsroomPaths = useNewsroomPaths();
   const listLinks = newsroomPaths.has('/newsroom/stories');
   return (
     <NewsroomLayout title="Dashboard" user={user} csrfToken={props.csrf} current="dashboard">
@@ -133,7 +135,7 @@ export function dashboardRoutes(ctx: AppContext) {
     app.get('/newsroom', async (request, reply) => {
       const user = requireUser(request);
       const db = ctx.store.db;
-      const seesAll = user.role === 'editor' || user.role === 'admin';
+      const seesAll = can(user, 'story.edit-any');
       const authorId = seesAll ? undefined : user.id;
       const [counts, scheduled, activity, comments, sessions, settings] = await Promise.all([
         countDeskStories(db, { authorId }),

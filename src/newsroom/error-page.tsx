@@ -2,6 +2,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import type { HttpError } from '../http/errors.js';
+import { wantsJson } from '../http/request-input.js';
 import { NewsroomLayout } from './views/layout.js';
 
 const titles: Record<number, string> = {
@@ -18,9 +19,7 @@ const titles: Record<number, string> = {
 
 /** The page for an error on a newsroom HTML request by a signed-in user; null when the site's own error page fits better. */
 export function newsroomErrorPage(request: FastifyRequest, error: HttpError): VNode | null {
-  const accept = request.headers.accept ?? '';
-  const wantsJson = accept.includes('application/json') && !accept.includes('text/html');
-  if (!request.user || !request.url.startsWith('/newsroom') || wantsJson || error.status < 400 || error.status >= 500) return null;
+  if (!request.user || !request.url.startsWith('/newsroom') || wantsJson(request) || error.status < 400 || error.status >= 500) return null;
   return (
     <NewsroomLayout title={titles[error.status] ?? 'Something was not right'} user={request.user} csrfToken={request.csrfToken ?? ''}>
       <p class="nr-error" role="alert">{error.message}</p>

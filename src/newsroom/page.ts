@@ -3,8 +3,9 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { VNode } from 'preact';
+import { h, type VNode } from 'preact';
 import { notFound } from '../http/errors.js';
+import { NewsroomPathsContext } from './paths.js';
 import { renderDocument } from '../site/render.js';
 import { sourcePath } from '../source-files.js';
 
@@ -51,7 +52,7 @@ export async function sendNewsroomPage(reply: FastifyReply, page: VNode, status 
     .type('text/html; charset=utf-8')
     .header('cache-control', 'no-store')
     .header('x-robots-tag', 'noindex, nofollow')
-    .send(renderDocument(page));
+    .send(renderDocument(h(NewsroomPathsContext.Provider, { value: reply.server.newsroomPaths }, page) as VNode));
 }
 
 export async function newsroomAssetRoutes(app: FastifyInstance): Promise<void> {

@@ -6,7 +6,7 @@ import { apiScopes, createApiToken, findApiToken, listApiTokens, revokeApiToken,
 import type { AppContext } from '../context.js';
 import { HttpError, notFound } from '../http/errors.js';
 import { formatDateTime } from '../site/views/format.js';
-import { isId } from '../api/schemas.js';
+import { isId } from '../http/request-input.js';
 import { sendNewsroomPage } from './page.js';
 import { CsrfField, NewsroomLayout } from './views/layout.js';
 import { formList as asList } from '../http/form-values.js';

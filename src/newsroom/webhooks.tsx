@@ -10,7 +10,7 @@ import { announce, webhookWorker } from '../webhooks/dispatch.js';
 import {
   createWebhook, deleteWebhook, findWebhook, listDeliveries, listWebhooks, retryDelivery, webhookEvents, type DeliveryView, type WebhookView,
 } from '../webhooks/store.js';
-import { isId } from '../api/schemas.js';
+import { isId } from '../http/request-input.js';
 import { sendNewsroomPage } from './page.js';
 import { CsrfField, NewsroomLayout } from './views/layout.js';
 import { formList as asList, formText as text } from '../http/form-values.js';

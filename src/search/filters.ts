@@ -1,7 +1,7 @@
 /** SQL shared by both engines: the filters a results page can apply, and what a story's index entry is made of. */
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/index.js';
-import { htmlToText } from '../content/sanitize.js';
+import { htmlToText } from '../html-text.js';
 import type { SearchQuery } from './types.js';
 import { stripMarks } from './types.js';
 

@@ -10,7 +10,7 @@ import { get, startTestServer, type TestServer } from '../../test/helpers/server
 import { storyChangedEvent } from '../../test/helpers/story-events.js';
 import { findStory } from '../content/queries.js';
 import { searchStories } from './index.js';
-import { resultCount } from './views.js';
+import { resultCount } from '../site/views/search.js';
 
 let server: TestServer;
 const ids: Record<string, number> = {};

@@ -7,7 +7,8 @@ import { commentOutcome } from './views/comments.js';
 import { countPublished, findRedirect, findStory, listPublished, type ListFilter, type StoryCard } from '../content/queries.js';
 import { archiveMonths, findAuthor, findSection, findTag, findThread, listPublicAuthors, listSections } from '../content/directory-queries.js';
 import { archivePath, authorPath, sectionPath, tagPath, threadPath } from '../content/urls.js';
-import { HttpError, badRequest, notFound } from '../http/errors.js';
+import { HttpError, notFound } from '../http/errors.js';
+import { isId, parsePage } from '../http/request-input.js';
 import { readAsset } from './assets.js';
 import { sendPage } from './page.js';
 import { breadcrumbLd, websiteLd } from './structured-data.js';
@@ -17,14 +18,6 @@ import { formatMonth } from './views/format.js';
 import { ArchiveIndexPage, AuthorsPage, HomePage, ListPage } from './views/pages.js';
 
 export const pageSize = 20;
-
-export function parsePage(raw: unknown): number {
-  if (raw === undefined || raw === '') return 1;
-  if (typeof raw !== 'string' || !/^\d{1,4}$/.test(raw) || Number(raw) < 1) {
-    throw badRequest('The page number must be a whole number from 1 to 9999.');
-  }
-  return Number(raw);
-}
 
 /**
  * Listing pages count their stories up to this many. Past it they say "more than" and page on without a last page
@@ -190,7 +183,7 @@ export function siteRoutes(ctx: AppContext) {
         const story = /^\d{4}$/.test(year) && /^\d{2}$/.test(month) ? await findStory(db, { sectionSlug: section, slug }) : null;
         if (!story) return notFoundOrRedirect(ctx, request, reply);
         if (story.url !== `/${section}/${year}/${month}/${slug}`) return reply.redirect(story.url, 301);
-        const replyTo = request.query.reply && /^\d+$/.test(request.query.reply) ? await findApprovedComment(db, Number(request.query.reply)) : null;
+        const replyTo = isId(request.query.reply) ? await findApprovedComment(db, Number(request.query.reply)) : null;
         const outcome = commentOutcome(request.query.comment);
         return sendStoryPage(ctx, reply, {
           story,

@@ -6,7 +6,7 @@ import type { Db } from '../../db/index.js';
 import { now } from '../../db/index.js';
 import type { Article, ArticleStatus } from '../../db/schema.js';
 import { conflict, invalid } from '../../errors.js';
-import { requireAltTextForPublishing } from '../../media/library.js';
+import { requireAltTextForPublishing } from '../alt-text.js';
 import { insertArticle, writeArticleUpdate, type ArticleUpdate } from '../articles.js';
 import type { Story } from '../queries.js';
 import { findRevision } from '../revisions.js';
@@ -31,7 +31,7 @@ export interface SaveOptions {
 /** Whoever may not edit others' stories stays among the authors of what they write. */
 function keepSelfAmongAuthors(user: SessionUser, authorIds: number[]): number[] {
   const ids = [...new Set(authorIds)];
-  if (ids.length === 0 || (!ids.includes(user.id) && !can(user, 'story.edit', { authorIds: [], status: 'draft' }))) ids.unshift(user.id);
+  if (ids.length === 0 || (!ids.includes(user.id) && !can(user, 'story.edit-any'))) ids.unshift(user.id);
   return ids;
 }
 

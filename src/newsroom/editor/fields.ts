@@ -1,16 +1,10 @@
 /** Help around the story form: slug from the headline, tag suggestions, word count and reading time, draft autosave, the featured-image picker. */
+import { slugify } from '../../slugs.js';
 import { chooseMedia } from './picker.js';
 
-/** Same rule as the server's slugify, so what the editor shows is what gets stored. */
-export function slugify(text: string): string {
-  const slug = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/['’]/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  return slug.length > 80 ? slug.slice(0, 80).replace(/-[^-]*$/, '') : slug;
+/** The server's own slugify, so what the editor shows is what gets stored; no headline yet leaves the slug empty. */
+function slugFor(title: string): string {
+  return title.trim() ? slugify(title) : '';
 }
 
 function input(form: HTMLFormElement, name: string): HTMLInputElement | null {
@@ -22,12 +16,12 @@ function autoSlug(form: HTMLFormElement): void {
   const title = input(form, 'title');
   const slug = input(form, 'slug');
   if (!title || !slug || slug.dataset.auto !== 'true') return;
-  let edited = slug.value !== '' && slug.value !== slugify(title.value);
+  let edited = slug.value !== '' && slug.value !== slugFor(title.value);
   slug.addEventListener('input', () => {
     edited = slug.value !== '';
   });
   title.addEventListener('input', () => {
-    if (!edited) slug.value = slugify(title.value);
+    if (!edited) slug.value = slugFor(title.value);
   });
 }
 

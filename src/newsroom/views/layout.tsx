@@ -1,8 +1,9 @@
 /** The newsroom page frame: head, navigation shown by role (only to areas that exist), the signed-in user and a sign-out form. */
 import type { ComponentChildren } from 'preact';
-import { newsroomPaths, type SessionUser } from '../../accounts/guard.js';
+import type { SessionUser } from '../../accounts/guard.js';
 import { can, type Action } from '../../accounts/policies.js';
 import { newsroomAssetUrl } from '../page.js';
+import { useNewsroomPaths } from '../paths.js';
 
 interface NavItem {
   key: string;
@@ -24,7 +25,7 @@ const navItems: NavItem[] = [
   { key: 'import', label: 'Import', href: '/newsroom/import', action: 'import.run' },
 ];
 
-export function visibleNav(user: SessionUser): NavItem[] {
+export function visibleNav(user: SessionUser, newsroomPaths: ReadonlySet<string>): NavItem[] {
   return navItems.filter((item) => newsroomPaths.has(item.href) && (!item.action || can(user, item.action)));
 }
 
@@ -60,6 +61,7 @@ export function Pager(props: { page: number; pages: number; href: (page: number)
 export function NewsroomLayout(props: NewsroomLayoutProps) {
   const { user } = props;
   const extra = props.assets ?? [];
+  const newsroomPaths = useNewsroomPaths();
   return (
     <html lang="en">
       <head>
@@ -79,7 +81,7 @@ export function NewsroomLayout(props: NewsroomLayoutProps) {
           <a class="nr-brand" href="/newsroom">Newsroom</a>
           <nav class="nr-nav" aria-label="Newsroom">
             <ul>
-              {visibleNav(user).map((item) => (
+              {visibleNav(user, newsroomPaths).map((item) => (
                 <li>
                   <a href={item.href} aria-current={props.current === item.key || props.current === item.href ? 'page' : undefined}>{item.label}</a>
                 </li>

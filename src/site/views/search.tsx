@@ -1,10 +1,10 @@
 /** The results page's pieces: filter form, highlighted results, "did you mean", and an empty state that helps. */
-import type { StoryCard } from '../content/queries.js';
-import type { Section } from '../db/schema.js';
-import { sectionPath } from '../content/urls.js';
-import { Byline } from '../site/views/cards.js';
-import { formatDate, plural } from '../site/views/format.js';
-import type { Segment } from './types.js';
+import type { StoryCard } from '../../content/queries.js';
+import type { Section } from '../../db/schema.js';
+import { sectionPath } from '../../content/urls.js';
+import { Byline } from './cards.js';
+import { formatDate, plural } from './format.js';
+import type { Segment } from '../../search/types.js';
 
 export interface SearchParams {
   q: string;

@@ -3,17 +3,17 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
 import { listByIds } from '../content/queries.js';
 import { findAuthor, findSection, findTag, listAuthorsWithStories } from '../content/directory-queries.js';
-import { slugify } from '../content/slugs.js';
+import { slugify } from '../slugs.js';
 import { sectionPath } from '../content/urls.js';
 import { HttpError, badRequest, notFound } from '../http/errors.js';
-import { sendPage } from '../site/page.js';
-import { parsePage } from '../site/routes.js';
-import { searchStories, suggestStories, type SearchFilters } from './index.js';
-import { correctedQueryText, maxQueryLength } from './query.js';
+import { parsePage } from '../http/request-input.js';
+import { searchStories, suggestStories, type SearchFilters } from '../search/index.js';
+import { correctedQueryText, maxQueryLength } from '../search/query.js';
+import { sendPage } from './page.js';
 import {
   ActiveFilters, DidYouMean, NoResults, ResultList, ResultsPagination, SearchFilterForm, SearchTips, resultCount,
   type ResultItem, type SearchParams,
-} from './views.js';
+} from './views/search.js';
 
 const perPage = 20;
 const suggestions = 8;
