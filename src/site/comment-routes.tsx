@@ -7,6 +7,7 @@ import { startSpamPurge } from '../comments/spam.js';
 import { findStoryRef } from '../content/story-refs.js';
 import { fromCommandError, HttpError } from '../http/errors.js';
 import { formText as text } from '../http/form-values.js';
+import { isId, wantsJson } from '../http/request-input.js';
 import { sendStoryPage } from './story-page.js';
 
 interface CommentForm {
@@ -40,7 +41,7 @@ export function commentRoutes(ctx: AppContext) {
     // the page loading, not from the first keystroke: pasting a prepared comment soon after is not "fast" by surprise.
     app.get<{ Querystring: { article?: string; age?: string } }>('/comments/form-token', async (request, reply) => {
       const id = request.query.article ?? '';
-      if (!/^\d{1,10}$/.test(id)) throw new HttpError(400, 'Say which story the comment form is for: ?article=<id>.');
+      if (!isId(id)) throw new HttpError(400, 'Say which story the comment form is for: ?article=<id>.');
       const age = request.query.age ?? '0';
       if (!/^\d{1,12}$/.test(age)) throw new HttpError(400, 'The page age must be a whole number of milliseconds: ?age=<ms>.');
       const story = await findStoryRef(ctx.store.db, Number(id));
@@ -60,10 +61,10 @@ export function commentRoutes(ctx: AppContext) {
       async (request, reply) => {
         const body = (request.body ?? {}) as CommentForm;
         const articleIdText = text(body.article_id);
-        if (!/^\d{1,10}$/.test(articleIdText)) throw new HttpError(400, 'The comment form did not say which story it belongs to.');
+        if (!isId(articleIdText)) throw new HttpError(400, 'The comment form did not say which story it belongs to.');
         const articleId = Number(articleIdText);
         const parentText = text(body.parent_id);
-        if (parentText && !/^\d{1,10}$/.test(parentText)) throw new HttpError(400, 'The comment you replied to is not valid.');
+        if (parentText && !isId(parentText)) throw new HttpError(400, 'The comment you replied to is not valid.');
         const values = { name: text(body.name), email: text(body.email), body: text(body.body), parentId: parentText };
         const honeypot = text(body.website);
         const token = checkFormToken(ctx.secret, articleId, text(body.form_token));
@@ -78,7 +79,7 @@ export function commentRoutes(ctx: AppContext) {
         } catch (caught) {
           const error = fromCommandError(caught);
           if (error instanceof HttpError && error.code === 'dropped') request.log.info({ articleId, reason: 'honeypot' }, 'comment dropped as spam');
-          if (!(error instanceof HttpError) || error.status === 404 || wantsJson(request.headers.accept)) throw error;
+          if (!(error instanceof HttpError) || error.status === 404 || wantsJson(request)) throw error;
           // The story again, with what the reader typed and what was wrong with it.
           const errors = Object.keys(error.details).length ? error.details : { form: error.message };
           return sendStoryPage(ctx, reply, {
@@ -99,6 +100,3 @@ function outcomeLocation(storyUrl: string, posted: PostedComment): string {
   return `${storyUrl}?comment=${posted.status === 'spam' ? 'held' : 'pending'}#comment-status`;
 }
 
-function wantsJson(accept: string | undefined): boolean {
-  return !!accept && accept.includes('application/json') && !accept.includes('text/html');
-}

@@ -12,6 +12,7 @@ import { fromCommandError, HttpError } from '../../http/errors.js';
 import { sendNewsroomPage } from '../page.js';
 import { BlocklistPage, CommentDetailPage, ModerationQueuePage } from './views.js';
 import { formText as text } from '../../http/form-values.js';
+import { isId, parseId, wantsJson } from '../../http/request-input.js';
 
 type Fields = Record<string, unknown>;
 
@@ -33,20 +34,14 @@ const notices: Record<string, string> = {
   removed: 'Removed from the blocklist.',
 };
 
-function wantsJson(request: FastifyRequest): boolean {
-  const accept = request.headers.accept ?? '';
-  return accept.includes('application/json') && !accept.includes('text/html');
-}
-
 function idParam(raw: string): number {
-  if (!/^\d{1,10}$/.test(raw)) throw new HttpError(404, 'That comment could not be found.');
-  return Number(raw);
+  return parseId(raw, 'That comment');
 }
 
 function idList(value: unknown): number[] {
   const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
   const ids = list.map((v) => text(v));
-  if (ids.some((id) => !/^\d{1,10}$/.test(id))) throw new HttpError(400, 'The selection contains something that is not a comment.');
+  if (ids.some((id) => !isId(id))) throw new HttpError(400, 'The selection contains something that is not a comment.');
   return ids.map(Number);
 }
 
@@ -75,7 +70,7 @@ export function newsroomCommentRoutes(ctx: AppContext) {
       const user = moderator(request);
       const status: CommentStatus = isCommentStatus(request.query.status) ? request.query.status : 'pending';
       const page = /^\d{1,6}$/.test(text(request.query.page)) ? Math.max(1, Number(request.query.page)) : 1;
-      const articleId = /^\d{1,10}$/.test(text(request.query.article)) ? Number(request.query.article) : undefined;
+      const articleId = isId(text(request.query.article)) ? Number(request.query.article) : undefined;
       const spamDays = ctx.config.commentSpamDays;
       const [counts, items, dropped] = await Promise.all([
         statusCounts(ctx.store.db, articleId), listQueue(ctx.store.db, status, page, articleId), countDrops(ctx.store.db, spamDays),
@@ -116,7 +111,7 @@ export function newsroomCommentRoutes(ctx: AppContext) {
       const moved = `to=${status}&n=${changes.length}`;
       if (text(body.back) === 'detail' && ids.length === 1) return reply.redirect(`/newsroom/comments/${ids[0]}?${moved}`, 303);
       const from = isCommentStatus(body.status) ? body.status : 'pending';
-      const article = /^\d{1,10}$/.test(text(body.article)) ? `&article=${text(body.article)}` : '';
+      const article = isId(text(body.article)) ? `&article=${text(body.article)}` : '';
       return reply.redirect(`/newsroom/comments?status=${from}${article}&${moved}`, 303);
     });
 

@@ -1,6 +1,7 @@
 /** The story form's fields: what the page shows (strings, as typed) and turning a submitted form into a checked StoryDraft. */
 import type { Section, User } from '../../db/schema.js';
 import { HttpError } from '../../http/errors.js';
+import { isId } from '../../http/request-input.js';
 import { isSaveAction, type EditableStory, type SaveAction, type StoryDraft } from '../../content/workflow.js';
 
 /** What the form shows, kept as typed so a refused save can show the person's own text again. */
@@ -125,7 +126,7 @@ export function draftFromValues(values: StoryFormValues, known: { sections: Pick
   if (authorIds.some((id) => !known.users.some((u) => u.id === id))) problems.author_ids = 'One of the chosen authors does not exist.';
   let featuredMediaId: number | null = null;
   if (values.featured_media_id !== '') {
-    if (!/^\d{1,9}$/.test(values.featured_media_id)) problems.featured_media_id = 'The featured image must be the number of an image in the media library.';
+    if (!isId(values.featured_media_id)) problems.featured_media_id = 'The featured image must be the number of an image in the media library.';
     else featuredMediaId = Number(values.featured_media_id);
   }
   if (values.canonical_url !== '') {
@@ -147,7 +148,7 @@ export function draftFromValues(values: StoryFormValues, known: { sections: Pick
   }
   let expectedVersion: number | undefined;
   if (values.version !== '') {
-    if (!/^\d{1,9}$/.test(values.version)) problems.version = 'The form is damaged; reload the story.';
+    if (!isId(values.version)) problems.version = 'The form is damaged; reload the story.';
     else expectedVersion = Number(values.version);
   }
   if (Object.keys(problems).length) throw new HttpError(422, Object.values(problems)[0] ?? 'Please check the story.', 'invalid', problems);

@@ -16,6 +16,7 @@ import { restoreRevision, saveStory } from '../../content/commands/save-story.js
 import { allowedActions, loadEditableStory, type EditableStory, type SaveAction } from '../../content/workflow.js';
 import type { ArticleStatus } from '../../db/schema.js';
 import { fromCommandError, HttpError, notFound } from '../../http/errors.js';
+import { isId, parseId } from '../../http/request-input.js';
 import { findMedia } from '../../media/library.js';
 import { sendStoryPage } from '../../site/story-page.js';
 import { formatDateTime } from '../../site/views/format.js';
@@ -29,8 +30,7 @@ const listPageSize = 50;
 const statuses: ArticleStatus[] = ['draft', 'review', 'scheduled', 'published', 'archived'];
 
 function storyId(raw: string): number {
-  if (!/^\d{1,9}$/.test(raw)) throw notFound('That story');
-  return Number(raw);
+  return parseId(raw, 'That story');
 }
 
 /** May this user see every story, or only their own? */
@@ -68,7 +68,7 @@ export function storyRoutes(ctx: AppContext) {
       const [sections, users, assets, zone] = await Promise.all([listSections(db), people(), editorAssets(app.log), timeZone()]);
       const resource = story ? { authorIds: story.authorIds, status: story.article.status } : { authorIds: [user.id], status: 'draft' as const };
       const published = story?.article.status === 'published' ? await findStory(db, { id: story.article.id }) : null;
-      const featuredMedia = /^\d{1,9}$/.test(values.featured_media_id) ? await findMedia(db, Number(values.featured_media_id)) : null;
+      const featuredMedia = isId(values.featured_media_id) ? await findMedia(db, Number(values.featured_media_id)) : null;
       return sendNewsroomPage(
         reply,
         <StoryEditorPage
@@ -246,7 +246,7 @@ export function storyRoutes(ctx: AppContext) {
       const story = await loadEditableStory(db, storyId(request.params.id));
       authorize(user, 'story.edit', { authorIds: story.authorIds, status: story.article.status });
       const { from, to } = request.query;
-      if (!from || !to || !/^\d{1,9}$/.test(from) || !/^\d{1,9}$/.test(to)) throw new HttpError(400, 'Choose two revisions to compare.');
+      if (!from || !to || !isId(from) || !isId(to)) throw new HttpError(400, 'Choose two revisions to compare.');
       const comparison = await compareRevisions(db, story.article.id, Number(from), Number(to));
       const assets = await editorAssets(app.log);
       return sendNewsroomPage(reply, <RevisionComparePage user={user} csrfToken={request.csrfToken ?? ''} storyId={story.article.id} comparison={comparison} diffCss={assets.css} />);
@@ -256,10 +256,10 @@ export function storyRoutes(ctx: AppContext) {
       const user = requireUser(request);
       verifyCsrf(request);
       const id = storyId(request.params.id);
-      if (!/^\d{1,9}$/.test(request.params.revision)) throw notFound('That revision');
+      const revisionId = parseId(request.params.revision, 'That revision');
       const values = valuesFromBody(request.body);
-      const expected = /^\d{1,9}$/.test(values.version) ? Number(values.version) : undefined;
-      await restoreRevision(ctx, user, id, Number(request.params.revision), expected);
+      const expected = isId(values.version) ? Number(values.version) : undefined;
+      await restoreRevision(ctx, user, id, revisionId, expected);
       return reply.redirect(`/newsroom/stories/${id}?saved=restore`, 303);
     });
   };
