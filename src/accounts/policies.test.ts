@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ArticleStatus, Role } from '../db/schema.js';
-import { HttpError } from '../http/errors.js';
+import { CommandError } from '../errors.js';
 import { actions, authorize, can, type Action, type StoryResource } from './policies.js';
 
 const roles: Role[] = ['contributor', 'author', 'editor', 'admin'];
@@ -67,7 +67,7 @@ describe('role policies', () => {
         else {
           assert.throws(
             () => authorize(user, action),
-            (error: unknown) => error instanceof HttpError && error.status === 403 && error.message.includes(role),
+            (error: unknown) => error instanceof CommandError && error.kind === 'forbidden' && error.message.includes(role),
           );
         }
       });
@@ -84,7 +84,7 @@ describe('role policies', () => {
           const resource = story(owner, status);
           assert.equal(can(user, action, resource), expected);
           if (expected) assert.doesNotThrow(() => authorize(user, action, resource));
-          else assert.throws(() => authorize(user, action, resource), (error: unknown) => error instanceof HttpError && error.status === 403);
+          else assert.throws(() => authorize(user, action, resource), (error: unknown) => error instanceof CommandError && error.kind === 'forbidden');
         });
       }
     }
@@ -99,7 +99,7 @@ describe('role policies', () => {
 
   it('refuses everything to nobody, with a 401 from authorize', () => {
     for (const action of actions) assert.equal(can(null, action), false, action);
-    assert.throws(() => authorize(null, 'story.create'), (error: unknown) => error instanceof HttpError && error.status === 401);
+    assert.throws(() => authorize(null, 'story.create'), (error: unknown) => error instanceof CommandError && error.kind === 'unauthenticated');
   });
 
   it('says why in the refusal', () => {

@@ -1,6 +1,6 @@
 /** Who may do what: the role rules for every newsroom and API action, as small readable rules in one table. */
 import type { ArticleStatus, Role } from '../db/schema.js';
-import { HttpError } from '../http/errors.js';
+import { CommandError, forbidden } from '../errors.js';
 
 export interface PolicyUser {
   id: number;
@@ -109,9 +109,9 @@ export function can(user: PolicyUser | null | undefined, action: Action, resourc
   return rules[action](user, resource);
 }
 
-/** Throws a 403 that says what was refused and why, unless the user may do it. */
+/** Throws a forbidden refusal that says what was refused and why, unless the user may do it. */
 export function authorize(user: PolicyUser | null | undefined, action: Action, resource?: StoryResource | OwnedResource): void {
-  if (!user) throw new HttpError(401, 'Please sign in to continue.');
+  if (!user) throw new CommandError('unauthenticated', 'Please sign in to continue.');
   if (can(user, action, resource)) return;
   const who = `As ${user.role === 'admin' || user.role === 'author' || user.role === 'editor' ? 'an' : 'a'} ${user.role}`;
   let why = '';
@@ -120,5 +120,5 @@ export function authorize(user: PolicyUser | null | undefined, action: Action, r
   } else if (action === 'story.edit' && user.role === 'contributor') {
     why = ` once it is ${resource && isStory(resource) ? resource.status : 'past review'}; an editor takes it from here`;
   }
-  throw new HttpError(403, `${who} you cannot ${refusals[action]}${why}.`);
+  throw forbidden(`${who} you cannot ${refusals[action]}${why}.`);
 }

@@ -178,7 +178,7 @@ export function importRoutes(ctx: AppContext) {
         if ('problem' in form) return page(422, { problem: form.problem });
         const options: ImportOptions = { ...form, uploadsDir: null };
         try {
-          const report = await importWordPress(ctx, path.join(folder, 'export.xml'), options);
+          const report = await importWordPress(ctx, me, path.join(folder, 'export.xml'), options);
           return page(200, { report });
         } catch (error) {
           if (error instanceof WxrError) return page(422, { problem: `line ${error.line} of the file: ${error.problem}` });

@@ -3,7 +3,7 @@ import type { SessionUser } from '../../accounts/guard.js';
 import type { Section } from '../../db/schema.js';
 import { sectionPath, tagPath } from '../../content/urls.js';
 import { CsrfField, NewsroomLayout, Pager } from '../views/layout.js';
-import { tagPageSize, taxonomyLimits, type TagWithUses } from './store.js';
+import { tagPageSize, taxonomyLimits, type TagWithUses } from '../../content/taxonomy/store.js';
 
 const assets = ['library.css'];
 
