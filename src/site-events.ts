@@ -25,7 +25,7 @@ export type NewsroomChange =
   /** Sessions started or ended; `userId` is null when a sign-out named an unknown session. */
   | { what: 'sessions'; kind: 'signed-in' | 'signed-out' | 'signed-out-everywhere' | 'password-reset'; userId: number | null }
   | { what: 'tokens'; kind: 'created' | 'revoked'; tokenId: number; userId: number }
-  | { what: 'webhooks'; kind: 'added' | 'updated' | 'deleted'; endpointId: number };
+  | { what: 'webhooks'; kind: 'added' | 'deleted' | 'retried'; endpointId: number };
 
 export interface SiteEvents {
   /** Something every public page may show changed. */

@@ -1,5 +1,5 @@
 /** Comment moderation through the API: the newsroom's rule (editors and admins) and the same change announcements. */
-import type { SessionUser } from '../accounts/guard.js';
+import type { SessionUser } from '../accounts/sessions.js';
 import { authorize } from '../accounts/policies.js';
 import { findQueueItem, setCommentStatus } from '../comments/moderation.js';
 import type { AppContext } from '../context.js';

@@ -1,6 +1,6 @@
 /** The editorial workflow: draft → review → scheduled → published → archived, who may move a story where, and saving a story with its move. */
 import { authorize, can } from '../accounts/policies.js';
-import type { SessionUser } from '../accounts/guard.js';
+import type { SessionUser } from '../accounts/sessions.js';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AppContext } from '../context.js';

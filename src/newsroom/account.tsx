@@ -1,7 +1,7 @@
 /** Your account (/newsroom/account): the public byline and biography, changing your password, and signing out everywhere. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
-import { requireUser, verifyCsrf, type SessionUser } from '../accounts/guard.js';
+import { requireUser, verifyCsrf, type SessionUser } from '../http/session.js';
 import { passwordRules } from '../accounts/passwords.js';
 import { changeOwnPassword, updateOwnProfile } from '../accounts/people.js';
 import { countUserSessions, sessionCookieName } from '../accounts/sessions.js';

@@ -1,7 +1,7 @@
 /** Site settings (/newsroom/settings): title, description, logo, language, time zone and the comment policy. Admins only. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
-import { requireUser, verifyCsrf, type SessionUser } from '../accounts/guard.js';
+import { requireUser, verifyCsrf, type SessionUser } from '../http/session.js';
 import { authorize } from '../accounts/policies.js';
 import type { MediaView } from '../content/queries.js';
 import { changeSiteSettings, loadSettings, type SettingsInput, type SiteSettings } from '../content/settings.js';

@@ -2,7 +2,7 @@
 import { isIP } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
-import { requireUser, verifyCsrf } from '../../accounts/guard.js';
+import { requireUser, verifyCsrf } from '../../http/session.js';
 import { authorize } from '../../accounts/policies.js';
 import { hashIp } from '../../comments/comments.js';
 import { countDrops } from '../../comments/spam.js';

@@ -1,7 +1,7 @@
 /** /newsroom/taxonomy: sections (add, describe, order) and tags (rename with a redirect, merge) for editors and admins. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
-import { requireUser, verifyCsrf } from '../../accounts/guard.js';
+import { requireUser, verifyCsrf } from '../../http/session.js';
 import { authorize } from '../../accounts/policies.js';
 import { relateTaggedStories } from '../../content/related.js';
 import { addSection, mergeTags, moveSection, renameTag, reorderSections, updateSection } from '../../content/taxonomy/commands.js';

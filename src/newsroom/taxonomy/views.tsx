@@ -1,5 +1,5 @@
 /** Sections & tags pages: the ordered section list with an add form, the tag list, and the edit, rename and merge forms. */
-import type { SessionUser } from '../../accounts/guard.js';
+import type { SessionUser } from '../../http/session.js';
 import type { Section } from '../../db/schema.js';
 import { sectionPath, tagPath } from '../../content/urls.js';
 import { CsrfField, NewsroomLayout, Pager } from '../views/layout.js';

@@ -1,6 +1,6 @@
 /** The newsroom page frame: head, navigation shown by role (only to areas that exist), the signed-in user and a sign-out form. */
 import type { ComponentChildren } from 'preact';
-import { newsroomPaths, type SessionUser } from '../../accounts/guard.js';
+import { newsroomPaths, type SessionUser } from '../../http/session.js';
 import { can, type Action } from '../../accounts/policies.js';
 import { newsroomAssetUrl } from '../page.js';
 

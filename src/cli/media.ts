@@ -2,8 +2,8 @@
 import path from 'node:path';
 import { loadConfig } from '../config.js';
 import { openStore } from '../db/index.js';
-import { parseArgs, UsageError, type Command } from '../cli/types.js';
-import { makeMissingVariants } from './storage.js';
+import { makeMissingVariants } from '../media/storage.js';
+import { parseArgs, UsageError, type Command } from './types.js';
 
 export const mediaCommand: Command = {
   name: 'media',
