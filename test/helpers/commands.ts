@@ -19,9 +19,10 @@ export interface CommandBench {
   close(): Promise<void>;
 }
 
+/** Outbound requests (webhook addresses) may go to 127.0.0.1 only, as a local receiver would need. */
 export async function startCommandBench(): Promise<CommandBench> {
   const database: TestDatabase = await createTestDatabase();
-  const ctx = await createContext(loadConfig({ GAZETTE_DATA_DIR: database.dataDir, DATABASE_URL: database.url, GAZETTE_DEMO: 'false', LOG_LEVEL: 'silent' }));
+  const ctx = await createContext(loadConfig({ GAZETTE_DATA_DIR: database.dataDir, DATABASE_URL: database.url, GAZETTE_DEMO: 'false', LOG_LEVEL: 'silent', GAZETTE_OUTBOUND_ALLOW: '127.0.0.1' }));
   let announced: Announced[] = [];
   ctx.events.on('site.changed', (change) => announced.push({ event: 'site.changed', change }));
   ctx.events.on('newsroom.changed', (change) => announced.push({ event: 'newsroom.changed', change }));
