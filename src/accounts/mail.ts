@@ -1,6 +1,10 @@
 /** Account mail (reset links, invitations): sent through SMTP_URL when configured, otherwise written to the server log. */
-import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../context.js';
+
+/** Where a mail that could not be sent is written instead (the request's logger, in the newsroom). */
+export interface MailLog {
+  info(details: object, message: string): void;
+}
 
 export interface AccountMail {
   to: string;
@@ -9,7 +13,7 @@ export interface AccountMail {
 }
 
 /** Sends a message, or logs it when no SMTP server is configured; returns how it went out. */
-export async function sendAccountMail(ctx: AppContext, log: FastifyBaseLogger, mail: AccountMail): Promise<'sent' | 'logged'> {
+export async function sendAccountMail(ctx: AppContext, log: MailLog, mail: AccountMail): Promise<'sent' | 'logged'> {
   if (!ctx.config.smtpUrl) {
     log.info({ to: mail.to, subject: mail.subject }, `No SMTP_URL configured; this mail was not sent:\n${mail.text}`);
     return 'logged';
