@@ -6,7 +6,7 @@ import { completePasswordReset as useResetLink, createPasswordReset } from './li
 import { verifySignInPassword } from './passwords.js';
 import { createSession, endSession, endUserSessions, findSession } from './sessions.js';
 import { checkSignInAllowed, clearFailedSignIns, recordSignInAttempt } from './sign-in-limits.js';
-import { findUserByEmail } from './users.js';
+import { findUserByEmail, newPasswordHash } from './users.js';
 
 export interface SignInInput {
   email: string;
@@ -83,8 +83,9 @@ export async function requestPasswordReset(ctx: AppContext, email: string): Prom
  * session of the person ended and their failed sign-ins forgotten. Refused with gone when the link is used or expired.
  */
 export async function completePasswordReset(ctx: AppContext, token: string, password: string): Promise<{ userId: number; email: string }> {
+  const passwordHash = await newPasswordHash(password);
   const reset = await ctx.store.db.transaction().execute(async (trx) => {
-    const done = await useResetLink(trx, token, password);
+    const done = await useResetLink(trx, token, passwordHash);
     await clearFailedSignIns(trx, done.email);
     return done;
   });

@@ -4,7 +4,7 @@ import { now } from '../db/index.js';
 import type { Role } from '../db/schema.js';
 import { CommandError, conflict, invalid } from '../errors.js';
 import { hashToken, randomToken } from './sessions.js';
-import { createUser, findUserByEmail, isRole, roles, setPassword } from './users.js';
+import { createUser, findUserByEmail, isRole, roles, storePasswordHash } from './users.js';
 import { endUserSessions } from './sessions.js';
 
 export const resetLifetimeMs = 2 * 3600 * 1000;
@@ -78,11 +78,11 @@ async function claimLink(db: Db, token: string): Promise<boolean> {
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** Sets a new password through a reset link and signs the user out everywhere else. */
-export async function completePasswordReset(db: Db, token: string, password: string): Promise<{ userId: number; email: string }> {
+/** Sets a new password (already checked and hashed) through a reset link and signs the user out everywhere. */
+export async function completePasswordReset(db: Db, token: string, passwordHash: string): Promise<{ userId: number; email: string }> {
   const link = await findOpenLink(db, 'reset', token);
   if (!link || link.userId === null) throw new CommandError('gone', unusable, {}, 'link_expired');
-  await setPassword(db, link.userId, password);
+  await storePasswordHash(db, link.userId, passwordHash);
   if (!(await claimLink(db, token))) throw new CommandError('gone', unusable, {}, 'link_expired');
   await endUserSessions(db, link.userId);
   return { userId: link.userId, email: link.email };

@@ -11,7 +11,7 @@ import { acceptInvitation, createInvitation, createPasswordReset, revokeInvitati
 import { verifyPassword } from './passwords.js';
 import type { PolicyUser } from './policies.js';
 import { endOtherSessions, endUserSessions } from './sessions.js';
-import { changeRole, createUser, findUserById, setDisabled, setPassword, updateProfile, type NewUserInput } from './users.js';
+import { changeRole, createUser, findUserById, newPasswordHash, setDisabled, storePasswordHash, updateProfile, type NewUserInput } from './users.js';
 
 function signedIn(actor: Actor | null | undefined): PolicyUser {
   const person = actor ? personOf(actor) : null;
@@ -89,9 +89,10 @@ export async function issuePasswordLink(ctx: AppContext, actor: Actor, userId: n
 /** Command: set a new password for someone and sign them out everywhere (the CLI's `reset-password --generate`). */
 export async function replacePassword(ctx: AppContext, actor: Actor, userId: number, password: string): Promise<{ endedSessions: number }> {
   permit(actor, 'user.manage');
+  const passwordHash = await newPasswordHash(password);
   const endedSessions = await ctx.store.db.transaction().execute(async (trx) => {
     if (!(await findUserById(trx, userId))) throw notFound('That user');
-    await setPassword(trx, userId, password);
+    await storePasswordHash(trx, userId, passwordHash);
     return endUserSessions(trx, userId);
   });
   ctx.events.emit('newsroom.changed', { what: 'users', kind: 'password', userId });
@@ -118,8 +119,9 @@ export async function changeOwnPassword(ctx: AppContext, actor: Actor, input: { 
   if (!user || !(await verifyPassword(input.current, user.password_hash))) {
     throw new CommandError('invalid', 'Your current password was not right, so nothing changed.', { current: 'Not right.' });
   }
+  const passwordHash = await newPasswordHash(input.password);
   await ctx.store.db.transaction().execute(async (trx) => {
-    await setPassword(trx, me.id, input.password);
+    await storePasswordHash(trx, me.id, passwordHash);
     if (input.keepSessionToken) await endOtherSessions(trx, me.id, input.keepSessionToken);
   });
   ctx.events.emit('newsroom.changed', { what: 'users', kind: 'password', userId: me.id });

@@ -64,10 +64,15 @@ export async function createUser(db: Db, input: NewUserInput): Promise<User> {
     .executeTakeFirstOrThrow();
 }
 
-export async function setPassword(db: Db, userId: number, password: string): Promise<void> {
+/** Checks a new password and hashes it; commands do this before their transaction, since hashing takes tens of milliseconds. */
+export async function newPasswordHash(password: string): Promise<string> {
   const problem = passwordProblem(password);
   if (problem) throw invalid(problem, { password: problem });
-  await db.updateTable('users').set({ password_hash: await hashPassword(password) }).where('id', '=', userId).execute();
+  return hashPassword(password);
+}
+
+export async function storePasswordHash(db: Db, userId: number, passwordHash: string): Promise<void> {
+  await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
 }
 
 export async function listUsers(db: Db): Promise<User[]> {

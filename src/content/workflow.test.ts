@@ -7,7 +7,7 @@ import { findUserById } from '../accounts/users.js';
 import { startServer } from '../cli/serve.js';
 import { loadConfig } from '../config.js';
 import type { ArticleStatus, Role } from '../db/schema.js';
-import { HttpError } from '../http/errors.js';
+import { fromCommandError, HttpError } from '../http/errors.js';
 import { createTestDatabase, startTestServer, type TestServer } from '../../test/helpers/server.js';
 import { createTestUser } from '../../test/helpers/auth.js';
 import { createArticle, ensureSection } from './articles.js';
@@ -88,7 +88,7 @@ describe('every move, per role, on own and on others\' stories', () => {
             assert.equal(result.status, move.to);
             assert.equal((await loadEditableStory(server.ctx.store.db, id)).article.status, move.to);
           } else {
-            await assert.rejects(saveStory(server.ctx, user, id, draft, move.action), (err: unknown) => err instanceof HttpError && err.status === 403);
+            await assert.rejects(saveStory(server.ctx, user, id, draft, move.action), (err: unknown) => { const refusal = fromCommandError(err); return refusal instanceof HttpError && refusal.status === 403; });
             assert.equal((await loadEditableStory(server.ctx.store.db, id)).article.status, move.from, 'a refused move changes nothing');
           }
         });
@@ -124,7 +124,7 @@ describe('moves that make no sense are refused for everyone', () => {
   test('only editors add correction notes, and only to published stories', async () => {
     const author = users.get('author')!;
     const own = await storyIn('published', author.id);
-    await assert.rejects(saveStory(server.ctx, author, own, { ...(await draftOf(own)), correction: 'Fixed a name.' }, 'save'), (err: unknown) => err instanceof HttpError && err.status === 403);
+    await assert.rejects(saveStory(server.ctx, author, own, { ...(await draftOf(own)), correction: 'Fixed a name.' }, 'save'), (err: unknown) => { const refusal = fromCommandError(err); return refusal instanceof HttpError && refusal.status === 403; });
     const editor = users.get('editor')!;
     const draft = await storyIn('draft', editor.id);
     await assert.rejects(saveStory(server.ctx, editor, draft, { ...(await draftOf(draft)), correction: 'Fixed.' }, 'save'), (err: unknown) => err instanceof HttpError && err.status === 422);
