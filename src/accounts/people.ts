@@ -54,9 +54,12 @@ export async function joinByInvitation(ctx: AppContext, token: string, input: { 
 /** Command: give someone another role; the last active administrator keeps theirs. */
 export async function changePersonRole(ctx: AppContext, actor: Actor, userId: number, role: string): Promise<User> {
   permit(actor, 'user.manage');
-  const before = await findUserById(ctx.store.db, userId);
-  const user = await ctx.store.db.transaction().execute((trx) => changeRole(trx, userId, role));
-  if (before?.role !== user.role) ctx.events.emit('newsroom.changed', { what: 'users', kind: 'role', userId });
+  const { user, changed } = await ctx.store.db.transaction().execute(async (trx) => {
+    const before = await findUserById(trx, userId);
+    const after = await changeRole(trx, userId, role);
+    return { user: after, changed: before?.role !== after.role };
+  });
+  if (changed) ctx.events.emit('newsroom.changed', { what: 'users', kind: 'role', userId });
   return user;
 }
 
