@@ -7,7 +7,7 @@ import type { Section, Tag } from '../../db/schema.js';
 import { conflict, invalid, notFound } from '../../errors.js';
 import { syncSearchDocument } from '../../search/index.js';
 import { addRedirect } from '../articles.js';
-import { forgetRelatedLists } from '../related.js';
+import { forgetRelatedLists, relateTaggedStories } from '../related.js';
 import { isSlug, slugify } from '../slugs.js';
 import { sectionPath, tagPath } from '../urls.js';
 import { findTagById, findTagByNameOrSlug, taxonomyLimits } from './store.js';
@@ -147,9 +147,16 @@ export type MergeTarget = { id: number } | { nameOrSlug: string };
 
 /**
  * Command: move every story from one tag to another, delete the first and redirect its page to the second. The
- * related-story lists of the merged stories are forgotten here; relateTaggedStories stores them again afterwards.
+ * related-story lists of the merged stories are forgotten in the transaction and stored again in the background
+ * after it (seconds for a big tag); a failure there is reported to `onBackgroundError` and mended by a reindex.
  */
-export async function mergeTags(ctx: AppContext, actor: Actor, fromId: number, target: MergeTarget): Promise<{ moved: number; into: Tag }> {
+export async function mergeTags(
+  ctx: AppContext,
+  actor: Actor,
+  fromId: number,
+  target: MergeTarget,
+  options: { onBackgroundError?: (error: unknown, message: string) => void } = {},
+): Promise<{ moved: number; into: Tag }> {
   permit(actor, 'taxonomy.manage');
   const found = 'id' in target ? await findTagById(ctx.store.db, target.id) : await findTagByNameOrSlug(ctx.store.db, target.nameOrSlug);
   if (!found) {
@@ -179,5 +186,8 @@ export async function mergeTags(ctx: AppContext, actor: Actor, fromId: number, t
     return { moved: fromArticles.length, into, fromPath: tagPath(from.slug), articleIds: [...new Set([...fromArticles, ...alreadyTagged])] };
   });
   ctx.events.emit('site.changed', { what: 'tags', kind: 'merged', tagId: intoId, oldPath: result.fromPath, newPath: tagPath(result.into.slug), articleIds: result.articleIds });
+  void relateTaggedStories(ctx.store.db, intoId).catch((error: unknown) =>
+    options.onBackgroundError?.(error, `tag merge: could not store related stories for tag ${intoId}; run gazette reindex`),
+  );
   return { moved: result.moved, into: result.into };
 }

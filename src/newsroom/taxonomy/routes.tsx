@@ -3,7 +3,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { requireUser, verifyCsrf } from '../../http/session.js';
 import { authorize } from '../../accounts/policies.js';
-import { relateTaggedStories } from '../../content/related.js';
 import { addSection, mergeTags, moveSection, renameTag, reorderSections, updateSection } from '../../content/taxonomy/commands.js';
 import { findSectionById, findTagById, listSectionsWithCounts, listTags } from '../../content/taxonomy/store.js';
 import { fromCommandError, HttpError } from '../../http/errors.js';
@@ -164,11 +163,9 @@ export function newsroomTaxonomyRoutes(ctx: AppContext) {
       const into = text((request.body ?? {}).into);
       let intoId: number;
       try {
-        const result = await mergeTags(ctx, user, id, /^\d{1,10}$/.test(into) && wantsJson(request) ? { id: Number(into) } : { nameOrSlug: into });
+        const target = /^\d{1,10}$/.test(into) && wantsJson(request) ? { id: Number(into) } : { nameOrSlug: into };
+        const result = await mergeTags(ctx, user, id, target, { onBackgroundError: (error, message) => request.log.error({ err: error }, message) });
         intoId = result.into.id;
-        void relateTaggedStories(ctx.store.db, result.into.id).catch((error: unknown) =>
-          request.log.error({ err: error }, `tag merge: could not store related stories for tag ${result.into.id}; run gazette reindex`),
-        );
         if (wantsJson(request)) return reply.header('cache-control', 'no-store').send({ moved: result.moved, into: result.into });
       } catch (error) {
         const refusal = formError(error);
