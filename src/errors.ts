@@ -10,7 +10,9 @@ export type RefusalKind =
   | 'conflict'
   | 'rate_limited'
   | 'too_large'
-  | 'unsupported';
+  | 'unsupported'
+  /** Was here once and will not be again: a used or expired one-time link. */
+  | 'gone';
 
 export class CommandError extends Error {
   constructor(
@@ -32,3 +34,13 @@ export const notFound = (what = 'That page'): CommandError => new CommandError('
 export const forbidden = (message = 'You are not allowed to do that.'): CommandError => new CommandError('forbidden', message);
 export const conflict = (message: string, details: Record<string, string> = {}, code?: string): CommandError =>
   new CommandError('conflict', message, details, code);
+
+/**
+ * A refusal of what was asked, as opposed to a fault: a CommandError, or an error that carries a 4xx status (the
+ * faces' HTTP errors, from code not yet turned into commands). Bulk work (imports) skips the item and goes on.
+ */
+export function isRefusal(error: unknown): error is Error {
+  if (error instanceof CommandError) return true;
+  const status = error instanceof Error ? (error as { status?: unknown }).status : undefined;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}

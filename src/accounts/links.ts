@@ -2,9 +2,9 @@
 import type { Db } from '../db/index.js';
 import { now } from '../db/index.js';
 import type { Role } from '../db/schema.js';
-import { HttpError } from '../http/errors.js';
+import { CommandError, conflict, invalid } from '../errors.js';
 import { hashToken, randomToken } from './sessions.js';
-import { createUser, findUserByEmail, isRole, roles, setPassword } from './users.js';
+import { createUser, findUserByEmail, isRole, roles, storePasswordHash } from './users.js';
 import { endUserSessions } from './sessions.js';
 
 export const resetLifetimeMs = 2 * 3600 * 1000;
@@ -78,12 +78,12 @@ async function claimLink(db: Db, token: string): Promise<boolean> {
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** Sets a new password through a reset link and signs the user out everywhere else. */
-export async function completePasswordReset(db: Db, token: string, password: string): Promise<{ userId: number; email: string }> {
+/** Sets a new password (already checked and hashed) through a reset link and signs the user out everywhere. */
+export async function completePasswordReset(db: Db, token: string, passwordHash: string): Promise<{ userId: number; email: string }> {
   const link = await findOpenLink(db, 'reset', token);
-  if (!link || link.userId === null) throw new HttpError(410, unusable, 'link_expired');
-  await setPassword(db, link.userId, password);
-  if (!(await claimLink(db, token))) throw new HttpError(410, unusable, 'link_expired');
+  if (!link || link.userId === null) throw new CommandError('gone', unusable, {}, 'link_expired');
+  await storePasswordHash(db, link.userId, passwordHash);
+  if (!(await claimLink(db, token))) throw new CommandError('gone', unusable, {}, 'link_expired');
   await endUserSessions(db, link.userId);
   return { userId: link.userId, email: link.email };
 }
@@ -95,14 +95,14 @@ export interface PendingInvitation {
   expiresAt: string;
 }
 
-export async function createInvitation(db: Db, input: { email: string; role: string; invitedBy: number }): Promise<string> {
+export async function createInvitation(db: Db, input: { email: string; role: string; invitedBy: number | null }): Promise<string> {
   const email = input.email.trim().toLowerCase();
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254) {
-    throw new HttpError(422, `"${input.email.slice(0, 80)}" is not an email address.`, 'invalid', { email: 'Not an email address.' });
+    throw invalid(`"${input.email.slice(0, 80)}" is not an email address.`, { email: 'Not an email address.' });
   }
-  if (!isRole(input.role)) throw new HttpError(422, `Choose one of the roles: ${roles.join(', ')}.`, 'invalid', { role: 'Unknown role.' });
+  if (!isRole(input.role)) throw invalid(`Choose one of the roles: ${roles.join(', ')}.`, { role: 'Unknown role.' });
   if (await findUserByEmail(db, email)) {
-    throw new HttpError(409, `${email} already has an account.`, 'conflict', { email: 'Already has an account.' });
+    throw conflict(`${email} already has an account.`, { email: 'Already has an account.' });
   }
   await pruneExpiredLinks(db);
   await db.deleteFrom('account_links').where('kind', '=', 'invite').where('email', '=', email).where('used_at', 'is', null).execute();
@@ -145,10 +145,10 @@ export async function revokeInvitation(db: Db, email: string): Promise<boolean> 
 /** The invitee chooses a name and password; the account is created with the invited role. */
 export async function acceptInvitation(db: Db, token: string, input: { name: string; password: string }): Promise<{ userId: number; email: string }> {
   const link = await findOpenLink(db, 'invite', token);
-  if (!link || !link.role) throw new HttpError(410, 'This invitation has expired or was already used. Ask an administrator for a new one.', 'link_expired');
+  if (!link || !link.role) throw new CommandError('gone', 'This invitation has expired or was already used. Ask an administrator for a new one.', {}, 'link_expired');
   const name = input.name.trim();
-  if (!name) throw new HttpError(422, 'Please enter your name as readers should see it.', 'invalid', { name: 'Required.' });
-  if (name.length > 120) throw new HttpError(422, 'Names can be at most 120 characters.', 'invalid', { name: 'Too long.' });
+  if (!name) throw invalid('Please enter your name as readers should see it.', { name: 'Required.' });
+  if (name.length > 120) throw invalid('Names can be at most 120 characters.', { name: 'Too long.' });
   const user = await createUser(db, { email: link.email, name, role: link.role, password: input.password });
   await claimLink(db, token);
   return { userId: user.id, email: user.email };

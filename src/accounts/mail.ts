@@ -1,6 +1,11 @@
 /** Account mail (reset links, invitations): sent through SMTP_URL when configured, otherwise written to the server log. */
 import type { AppContext } from '../context.js';
 
+/** Where a mail that could not be sent is written instead (the request's logger, in the newsroom). */
+export interface MailLog {
+  info(details: object, message: string): void;
+}
+
 export interface AccountMail {
   to: string;
   subject: string;

@@ -1,8 +1,10 @@
 /** API tokens: scoped, revocable secrets for the admin API, shown once and stored only as a sha256 hash. */
 import { createHash, randomBytes } from 'node:crypto';
+import type { AppContext } from '../context.js';
 import type { Db } from '../db/index.js';
 import { now } from '../db/index.js';
-import { HttpError } from '../http/errors.js';
+import { invalid, notFound } from '../errors.js';
+import { permit, type Actor } from './actor.js';
 import type { SessionUser } from './sessions.js';
 
 export const apiScopes = {
@@ -55,7 +57,7 @@ export async function createApiToken(db: Db, input: { userId: number; name: stri
   const unknown = input.scopes.filter((s) => !isApiScope(s));
   if (unknown.length) problems.scopes = `Unknown scope: ${unknown.join(', ')}.`;
   else if (input.scopes.length === 0) problems.scopes = 'Choose at least one thing the token may do.';
-  if (Object.keys(problems).length) throw new HttpError(422, Object.values(problems)[0] ?? 'Invalid token.', 'invalid', problems);
+  if (Object.keys(problems).length) throw invalid(Object.values(problems)[0] ?? 'Invalid token.', problems);
   const token = `${tokenPrefix}${randomBytes(32).toString('base64url')}`;
   const { id } = await db
     .insertInto('api_tokens')
@@ -102,8 +104,26 @@ export async function findApiToken(db: Db, id: number): Promise<ApiTokenView | n
   return token ?? null;
 }
 
-export async function revokeApiToken(db: Db, id: number): Promise<void> {
-  await db.updateTable('api_tokens').set({ revoked_at: now() }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+/** Command: make an API token for the person acting (admins may make one for someone else); the secret is returned once. */
+export async function issueApiToken(ctx: AppContext, actor: Actor, input: { name: string; scopes: string[]; userId?: number }): Promise<{ id: number; token: string }> {
+  const own = 'id' in actor ? actor.id : null;
+  const userId = input.userId ?? own;
+  if (userId === null) throw invalid('Say whose token this is.', { userId: 'Required.' });
+  permit(actor, 'token.own', { userId });
+  const made = await ctx.store.db.transaction().execute((trx) => createApiToken(trx, { userId, name: input.name, scopes: input.scopes }));
+  ctx.events.emit('newsroom.changed', { what: 'tokens', kind: 'created', tokenId: made.id, userId });
+  return made;
+}
+
+/** Command: revoke a token (its owner's or, for admins, anyone's); programs using it are refused from then on. */
+export async function revokeApiToken(ctx: AppContext, actor: Actor, id: number): Promise<void> {
+  const token = await findApiToken(ctx.store.db, id);
+  if (!token) throw notFound('That token');
+  permit(actor, 'token.own', { userId: token.userId });
+  await ctx.store.db.transaction().execute((trx) =>
+    trx.updateTable('api_tokens').set({ revoked_at: now() }).where('id', '=', id).where('revoked_at', 'is', null).execute(),
+  );
+  ctx.events.emit('newsroom.changed', { what: 'tokens', kind: 'revoked', tokenId: id, userId: token.userId });
 }
 
 /** The live token behind a secret, with its user; null for unknown, revoked tokens or disabled users. */

@@ -3,7 +3,7 @@ import type { Db } from '../db/index.js';
 import { now } from '../db/index.js';
 import type { Role, User } from '../db/schema.js';
 import { slugify } from '../slugs.js';
-import { HttpError } from '../http/errors.js';
+import { conflict, invalid, notFound } from '../errors.js';
 import { hashPassword, passwordProblem } from './passwords.js';
 
 export const roles: Role[] = ['contributor', 'author', 'editor', 'admin'];
@@ -39,14 +39,14 @@ async function freeSlug(db: Db, wanted: string): Promise<string> {
 
 export async function createUser(db: Db, input: NewUserInput): Promise<User> {
   const email = input.email.trim().toLowerCase();
-  if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new HttpError(422, `"${input.email}" is not an email address.`, 'invalid', { email: 'Not an email address.' });
-  if (!input.name.trim()) throw new HttpError(422, 'A user needs a name.', 'invalid', { name: 'Required.' });
-  if (!isRole(input.role)) throw new HttpError(422, `Unknown role "${input.role}"; use one of ${roles.join(', ')}.`, 'invalid', { role: 'Unknown role.' });
+  if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw invalid(`"${input.email}" is not an email address.`, { email: 'Not an email address.' });
+  if (!input.name.trim()) throw invalid('A user needs a name.', { name: 'Required.' });
+  if (!isRole(input.role)) throw invalid(`Unknown role "${input.role}"; use one of ${roles.join(', ')}.`, { role: 'Unknown role.' });
   if (input.password !== undefined) {
     const problem = passwordProblem(input.password);
-    if (problem) throw new HttpError(422, problem, 'invalid', { password: problem });
+    if (problem) throw invalid(problem, { password: problem });
   }
-  if (await findUserByEmail(db, email)) throw new HttpError(409, `There is already a user with the email ${email}.`, 'conflict', { email: 'Already in use.' });
+  if (await findUserByEmail(db, email)) throw conflict(`There is already a user with the email ${email}.`, { email: 'Already in use.' });
   const slug = await freeSlug(db, input.slug || slugify(input.name));
   return db
     .insertInto('users')
@@ -64,10 +64,15 @@ export async function createUser(db: Db, input: NewUserInput): Promise<User> {
     .executeTakeFirstOrThrow();
 }
 
-export async function setPassword(db: Db, userId: number, password: string): Promise<void> {
+/** Checks a new password and hashes it; commands do this before their transaction, since hashing takes tens of milliseconds. */
+export async function newPasswordHash(password: string): Promise<string> {
   const problem = passwordProblem(password);
-  if (problem) throw new HttpError(422, problem, 'invalid', { password: problem });
-  await db.updateTable('users').set({ password_hash: await hashPassword(password) }).where('id', '=', userId).execute();
+  if (problem) throw invalid(problem, { password: problem });
+  return hashPassword(password);
+}
+
+export async function storePasswordHash(db: Db, userId: number, passwordHash: string): Promise<void> {
+  await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
 }
 
 export async function listUsers(db: Db): Promise<User[]> {
@@ -87,14 +92,14 @@ async function activeAdminCount(db: Db): Promise<number> {
 
 async function keepAnAdmin(db: Db, user: User, change: string): Promise<void> {
   if (user.role === 'admin' && Number(user.disabled) === 0 && (await activeAdminCount(db)) <= 1) {
-    throw new HttpError(409, `${user.name} is the only active administrator, so you cannot ${change}. Make someone else an administrator first.`);
+    throw conflict(`${user.name} is the only active administrator, so you cannot ${change}. Make someone else an administrator first.`);
   }
 }
 
 export async function changeRole(db: Db, userId: number, role: string): Promise<User> {
-  if (!isRole(role)) throw new HttpError(422, `Unknown role "${role.slice(0, 40)}"; use one of ${roles.join(', ')}.`, 'invalid', { role: 'Unknown role.' });
+  if (!isRole(role)) throw invalid(`Unknown role "${role.slice(0, 40)}"; use one of ${roles.join(', ')}.`, { role: 'Unknown role.' });
   const user = await findUserById(db, userId);
-  if (!user) throw new HttpError(404, 'That user could not be found.');
+  if (!user) throw notFound('That user');
   if (user.role === role) return user;
   if (role !== 'admin') await keepAnAdmin(db, user, 'change their role');
   await db.updateTable('users').set({ role }).where('id', '=', userId).execute();
@@ -104,7 +109,7 @@ export async function changeRole(db: Db, userId: number, role: string): Promise<
 /** Disabling keeps the person's stories and byline but stops them signing in (their sessions end too, in the caller). */
 export async function setDisabled(db: Db, userId: number, disabled: boolean): Promise<User> {
   const user = await findUserById(db, userId);
-  if (!user) throw new HttpError(404, 'That user could not be found.');
+  if (!user) throw notFound('That user');
   if (disabled) await keepAnAdmin(db, user, 'disable them');
   await db.updateTable('users').set({ disabled: disabled ? 1 : 0 }).where('id', '=', userId).execute();
   return { ...user, disabled: disabled ? 1 : 0 };
@@ -120,6 +125,6 @@ export async function updateProfile(db: Db, userId: number, input: { name: strin
   if (!name) problems.name = 'Please enter your name as readers should see it.';
   else if (name.length > profileLimits.name) problems.name = `Names can be at most ${profileLimits.name} characters.`;
   if (bio.length > profileLimits.bio) problems.bio = `Keep the biography to ${profileLimits.bio} characters or fewer.`;
-  if (Object.keys(problems).length) throw new HttpError(422, Object.values(problems).join(' '), 'invalid', problems);
+  if (Object.keys(problems).length) throw invalid(Object.values(problems).join(' '), problems);
   await db.updateTable('users').set({ name, bio }).where('id', '=', userId).execute();
 }

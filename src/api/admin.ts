@@ -1,5 +1,4 @@
 /** The admin API: token-authenticated writes (stories, media, comment moderation) under the newsroom's own role rules. */
-import path from 'node:path';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import { authorize } from '../accounts/policies.js';
@@ -13,7 +12,8 @@ import { loadEditableStory, type SaveAction, type StoryDraft } from '../content/
 import type { ArticleStatus } from '../db/schema.js';
 import { HttpError, badRequest, notFound } from '../http/errors.js';
 import { validateMediaText } from '../media/library.js';
-import { maxUploadBytes, storeImage } from '../media/storage.js';
+import { uploadImages } from '../media/commands.js';
+import { maxUploadBytes } from '../media/storage.js';
 import { moderateFromApi, moderationStatuses } from './moderation.js';
 import { errorResponses, idParams, idSchema } from './schemas.js';
 import { imageJson, storyJson } from './serialize.js';
@@ -79,7 +79,6 @@ function moveFor(from: ArticleStatus, to: ArticleStatus): SaveAction {
 
 export function adminApi(ctx: AppContext) {
   const db = ctx.store.db;
-  const mediaDir = path.join(ctx.config.dataDir, 'media');
 
   async function sectionId(slug: string): Promise<number> {
     const section = await findSection(db, slug);
@@ -218,7 +217,7 @@ export function adminApi(ctx: AppContext) {
         response: { 201: { type: 'object', description: 'The stored image with its variants.', properties: { data: { $ref: 'Image#' } } }, ...errorResponses(400, 401, 403, 413, 415, 422) },
       },
     }, async (request, reply) => {
-      await requireApiScope(ctx, request, 'media:write');
+      const { user } = await requireApiScope(ctx, request, 'media:write');
       if (!request.isMultipart()) throw new HttpError(415, 'Send the image as multipart/form-data with a "file" field.');
       const fields: Record<string, string> = {};
       let file: { bytes: Buffer; filename: string } | null = null;
@@ -241,8 +240,8 @@ export function adminApi(ctx: AppContext) {
       const text = { alt, caption: fields.caption ?? '', credit: fields.credit ?? '' };
       const problems = validateMediaText(text);
       if (Object.keys(problems).length) throw new HttpError(422, `Please check the image's text. ${Object.entries(problems).map(([k, v]) => `${k}: ${v}`).join(' ')}`, 'invalid', problems);
-      const media = await storeImage(db, mediaDir, { bytes: file.bytes, filename: file.filename, ...text }, { avif: true });
-      return reply.code(201).send({ data: imageJson(ctx.config.siteUrl, mediaView(media)) });
+      const [media] = await uploadImages(ctx, user, { files: [{ ...file, truncated: false }], ...text }, { warn: (message) => request.log.warn(message) });
+      return reply.code(201).send({ data: imageJson(ctx.config.siteUrl, mediaView(media!)) });
     });
 
     app.post<{ Params: { id: number }; Body: { status: (typeof moderationStatuses)[number] } }>('/comments/:id/moderate', {

@@ -1,5 +1,5 @@
 /** Comment moderation through the API: the newsroom's command, so the same rule (editors and admins) and the same announcements. */
-import type { SessionUser } from '../accounts/guard.js';
+import type { SessionUser } from '../accounts/sessions.js';
 import { moderateComment } from '../comments/moderate.js';
 import type { AppContext } from '../context.js';
 import type { CommentStatus } from '../db/schema.js';

@@ -1,63 +1,9 @@
 /** How stories, sections, tags, authors and comments look in the JSON API, plus field selection and opaque cursors. */
 import type { CommentNode } from '../comments/comments.js';
-import type { MediaView, Story, StoryCard } from '../content/queries.js';
-import { mediaPath } from '../content/urls.js';
 import { badRequest } from '../http/errors.js';
 import { maxId } from '../http/request-input.js';
 
-export interface ImageJson {
-  id: number;
-  url: string;
-  width: number;
-  height: number;
-  alt: string;
-  caption: string;
-  credit: string;
-  variants: { url: string; width: number; format: string }[];
-}
-
-export type StoryJson = Record<string, unknown> & { id: number };
-
-export function imageJson(siteUrl: string, image: MediaView): ImageJson {
-  return {
-    id: image.id,
-    url: `${siteUrl}${mediaPath(image.path)}`,
-    width: image.width,
-    height: image.height,
-    alt: image.alt,
-    caption: image.caption,
-    credit: image.credit,
-    variants: image.variants.map((v) => ({ url: `${siteUrl}${mediaPath(v.path)}`, width: v.width, format: v.format })),
-  };
-}
-
-export function cardJson(siteUrl: string, card: StoryCard): StoryJson {
-  return {
-    id: card.id,
-    slug: card.slug,
-    title: card.title,
-    dek: card.dek,
-    url: `${siteUrl}${card.url}`,
-    publishedAt: card.publishedAt,
-    updatedAt: card.updatedAt,
-    section: card.section,
-    authors: card.authors,
-    image: card.image ? imageJson(siteUrl, card.image) : null,
-    commentCount: card.commentCount,
-  };
-}
-
-export function storyJson(siteUrl: string, story: Story): StoryJson {
-  return {
-    ...cardJson(siteUrl, story),
-    status: story.status,
-    bodyHtml: story.bodyHtml,
-    tags: story.tags.map((t) => ({ id: t.id, slug: t.slug, name: t.name })),
-    thread: story.thread ? { id: story.thread.id, slug: story.thread.slug, title: story.thread.title } : null,
-    corrections: story.corrections,
-    commentsOpen: story.commentsOpen,
-  };
-}
+export { cardJson, imageJson, storyJson, type ImageJson, type StoryJson } from '../content/json.js';
 
 export interface CommentJson {
   id: number;

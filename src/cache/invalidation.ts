@@ -3,6 +3,7 @@ import { changesPublicPage } from '../comments/events.js';
 import type { AppContext } from '../context.js';
 import type { StoryPlacement } from '../content/events.js';
 import { archivePath, authorPath, sectionPath, tagPath, threadPath } from '../content/urls.js';
+import type { SiteChange } from '../site-events.js';
 import { mergeSpecs, type PurgeSpec } from './page-cache.js';
 
 const storyPathPattern = /^\/([a-z0-9-]+)\/(\d{4})\/(\d{2})\/[a-z0-9-]+$/;
@@ -34,6 +35,16 @@ export function placementSpec(placement: StoryPlacement): PurgeSpec {
   };
 }
 
+/**
+ * What a site-wide change makes stale, from its payload alone. Sections, settings, bylines and tag names show on
+ * every page (navigation, story chips), so those purge everything; an image that was just uploaded or deleted is on
+ * no public page (only unused images can be deleted), so it purges nothing.
+ */
+export function siteChangeSpec(change: SiteChange): PurgeSpec | null {
+  if (change.what === 'media' && (change.kind === 'uploaded' || change.kind === 'deleted')) return null;
+  return { all: true };
+}
+
 export interface Purger {
   /** Applied at once in this process. */
   purgeNow(spec: PurgeSpec): void;
@@ -59,8 +70,10 @@ export function listenForChanges(ctx: AppContext, purger: Purger): void {
     purger.purgeLater(async () => null, { paths: [change.storyPath], linksTo: [change.storyPath] });
   });
 
-  ctx.events.on('site.changed', () => {
-    purger.purgeNow({ all: true });
-    purger.purgeLater(async () => ({ all: true }), { all: true });
+  ctx.events.on('site.changed', (change) => {
+    const spec = siteChangeSpec(change);
+    if (!spec) return;
+    purger.purgeNow(spec);
+    purger.purgeLater(async () => spec, spec);
   });
 }

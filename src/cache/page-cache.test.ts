@@ -117,7 +117,7 @@ describe('serving from the cache', () => {
 
   it('renders a burst of requests for a page that is not cached once, and answers the rest from that render', async () => {
     const [, card] = await listPublished(server.ctx.store.db, { limit: 2 });
-    server.ctx.events.emit('site.changed', { what: 'start cold' });
+    server.ctx.events.emit('site.changed', { what: 'settings' });
     const states = await Promise.all(Array.from({ length: 20 }, async () => (await cacheState(card!.url)).state));
     assert.equal(states.filter((s) => s === 'miss').length, 1, `one render for ${states.length} requests: ${states.join(' ')}`);
     assert.equal(states.filter((s) => s === 'hit').length, 19);

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import { createContext } from '../bootstrap.js';
 import { loadConfig } from '../config.js';
+import { systemActor } from '../accounts/actor.js';
 import { describeSkip, importWordPress, type Counted, type ImportReport } from '../importers/wordpress/import.js';
 import { isSlug } from '../slugs.js';
 import { parseArgs, UsageError, type Command } from './types.js';
@@ -123,7 +124,7 @@ export const importCommand: Command = {
     const ctx = await createContext(loadConfig());
     if (flags.quiet !== true) process.stderr.write(`import: checking ${file} before importing anything…\n`);
     try {
-      const report = await importWordPress(ctx, file, {
+      const report = await importWordPress(ctx, systemActor('cli'), file, {
         categories,
         defaultSection,
         pagesSection,

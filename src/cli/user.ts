@@ -1,11 +1,13 @@
 /** `gazette user`: create and list newsroom users and reset passwords from the command line (for the first admin, or when mail is down). */
-import { loadConfig } from '../config.js';
-import { migrate, openStore, type Db } from '../db/index.js';
-import { createPasswordReset, resetPath } from '../accounts/links.js';
+import { systemActor } from '../accounts/actor.js';
+import { resetPath } from '../accounts/links.js';
 import { generatePassword } from '../accounts/passwords.js';
-import { endUserSessions } from '../accounts/sessions.js';
-import { createUser, findUserByEmail, isRole, listUsers, roles, setPassword } from '../accounts/users.js';
-import { HttpError } from '../http/errors.js';
+import { addPerson, issuePasswordLink, replacePassword } from '../accounts/people.js';
+import { findUserByEmail, isRole, listUsers, roles } from '../accounts/users.js';
+import { createContext } from '../bootstrap.js';
+import { loadConfig } from '../config.js';
+import type { AppContext } from '../context.js';
+import { CommandError } from '../errors.js';
 import { parseArgs, UsageError, type Command } from './types.js';
 
 const help = `Usage:
@@ -22,14 +24,15 @@ reset-password  prints a one-time link (valid two hours) for choosing a new pass
 
 The database comes from DATABASE_URL (default: ./data/gazette.db); links use SITE_URL.`;
 
-async function withDatabase(work: (db: Db, siteUrl: string) => Promise<number>): Promise<number> {
-  const config = loadConfig();
-  const store = await openStore(config.databaseUrl);
+/** The operator at the terminal acts as the system: the commands' role checks are for people signed in. */
+const operator = systemActor('cli');
+
+async function withContext(work: (ctx: AppContext) => Promise<number>): Promise<number> {
+  const ctx = await createContext(loadConfig());
   try {
-    await migrate(store.db, store.schema);
-    return await work(store.db, config.siteUrl);
+    return await work(ctx);
   } finally {
-    await store.close();
+    await ctx.store.close();
   }
 }
 
@@ -44,7 +47,7 @@ async function reportProblems(run: () => Promise<number>): Promise<number> {
   try {
     return await run();
   } catch (error) {
-    if (error instanceof HttpError && error.status < 500) {
+    if (error instanceof CommandError) {
       console.error(`gazette user: ${error.message}`);
       return 1;
     }
@@ -61,8 +64,8 @@ async function create(args: string[]): Promise<number> {
   if (!isRole(role)) throw new UsageError(`--role must be one of ${roles.join(', ')}`);
   const given = typeof flags.password === 'string' ? flags.password : undefined;
   const password = given ?? generatePassword();
-  return withDatabase(async (db) => {
-    const user = await createUser(db, { email, name, role, password });
+  return withContext(async (ctx) => {
+    const user = await addPerson(ctx, operator, { email, name, role, password });
     console.log(`Created ${user.role} ${user.name} <${user.email}> (id ${user.id}).`);
     if (!given) console.log(`Password (shown once): ${password}`);
     return 0;
@@ -72,8 +75,8 @@ async function create(args: string[]): Promise<number> {
 async function list(args: string[]): Promise<number> {
   const { positional } = parseArgs(args);
   if (positional.length) throw new UsageError(`unexpected argument "${positional[0]}"`);
-  return withDatabase(async (db) => {
-    const users = await listUsers(db);
+  return withContext(async (ctx) => {
+    const users = await listUsers(ctx.store.db);
     if (!users.length) {
       console.log('No users yet. Create one with: gazette user create --email EMAIL --name NAME --role admin');
       return 0;
@@ -91,22 +94,21 @@ async function resetPassword(args: string[]): Promise<number> {
   const [email, extra] = positional;
   if (!email) throw new UsageError('give the email address of the user');
   if (extra) throw new UsageError(`unexpected argument "${extra}"`);
-  return withDatabase(async (db, siteUrl) => {
-    const user = await findUserByEmail(db, email);
+  return withContext(async (ctx) => {
+    const user = await findUserByEmail(ctx.store.db, email);
     if (!user) {
       console.error(`gazette user: there is no user with the email ${email.trim().toLowerCase()}.`);
       return 1;
     }
     if (flags.generate) {
       const password = generatePassword();
-      await setPassword(db, user.id, password);
-      const ended = await endUserSessions(db, user.id);
+      const { endedSessions: ended } = await replacePassword(ctx, operator, user.id, password);
       console.log(`New password for ${user.email} (shown once): ${password}`);
       if (ended) console.log(`Signed out of ${ended} session${ended === 1 ? '' : 's'}.`);
     } else {
-      const token = await createPasswordReset(db, user.id, user.email);
+      const { token } = await issuePasswordLink(ctx, operator, user.id);
       console.log(`One-time link for ${user.email} (valid for two hours):`);
-      console.log(`${siteUrl}${resetPath(token)}`);
+      console.log(`${ctx.config.siteUrl}${resetPath(token)}`);
     }
     if (Number(user.disabled)) console.log('Note: this account is disabled; an administrator must enable it before it can sign in.');
     return 0;

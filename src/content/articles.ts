@@ -6,7 +6,7 @@ import { conflict, invalid, notFound } from '../errors.js';
 import { syncSearchDocument } from '../search/index.js';
 import { syncRelatedLists } from './related.js';
 import { sanitizeBody } from './sanitize.js';
-import { isSlug, slugify } from './slugs.js';
+import { isSlug, slugify } from '../slugs.js';
 import { storyPath } from './urls.js';
 
 export interface ArticleInput {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import * as cheerio from 'cheerio';
-import type { SessionUser } from '../accounts/guard.js';
+import type { SessionUser } from '../accounts/sessions.js';
 import { createTestUser } from '../../test/helpers/auth.js';
 import { get, startTestServer, type TestServer } from '../../test/helpers/server.js';
 import { createArticle, ensureSection } from './articles.js';

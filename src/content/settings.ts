@@ -1,6 +1,10 @@
 /** Site-wide settings (title, description, language, comment policy) with defaults, stored as key/value rows. */
+import type { Actor } from '../accounts/actor.js';
+import { permit } from '../accounts/actor.js';
+import type { AppContext } from '../context.js';
 import type { Db } from '../db/index.js';
 import { reusableQuery } from '../db/reusable.js';
+import { invalid } from '../errors.js';
 
 export interface SiteSettings {
   title: string;
@@ -48,4 +52,68 @@ export async function saveSettings(db: Db, changes: Partial<SiteSettings>): Prom
     if (existing) await db.updateTable('settings').set({ value: json }).where('key', '=', key).execute();
     else await db.insertInto('settings').values({ key, value: json }).execute();
   }
+}
+
+/** The settings form as a person filled it in: text as typed, so a refusal can show it again. */
+export interface SettingsInput {
+  title: string;
+  description: string;
+  language: string;
+  timezone: string;
+  commentsCloseAfterDays: string;
+  moderateAllComments: boolean;
+  /** Media id of the logo, or '' for the title set in type. */
+  logoMediaId: string;
+}
+
+export type EditableSettings = Pick<SiteSettings, 'title' | 'description' | 'language' | 'timezone' | 'commentsCloseAfterDays' | 'moderateAllComments' | 'logoMediaId'>;
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Checks a submitted form; returns the settings to save or the problems, field by field. */
+export function validateSettings(form: SettingsInput): { settings: EditableSettings } | { problems: Record<string, string> } {
+  const problems: Record<string, string> = {};
+  const title = form.title.trim();
+  if (!title) problems.title = 'The site needs a title.';
+  else if (title.length > 120) problems.title = 'Keep the title to 120 characters or fewer.';
+  const description = form.description.trim();
+  if (description.length > 300) problems.description = 'Keep the description to 300 characters or fewer.';
+  const language = form.language.trim();
+  if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(language)) problems.language = 'Use a language code such as en, de or pt-BR.';
+  const timezone = form.timezone.trim();
+  if (!timezone || !isTimeZone(timezone)) problems.timezone = 'Use a time zone name such as UTC, Europe/Berlin or America/New_York.';
+  const days = form.commentsCloseAfterDays.trim() === '' ? '0' : form.commentsCloseAfterDays.trim();
+  if (!/^\d{1,4}$/.test(days) || Number(days) > 3650) problems.commentsCloseAfterDays = 'Enter a whole number of days from 0 to 3650 (0 keeps comments open).';
+  const logo = form.logoMediaId.trim();
+  if (logo && !/^\d{1,10}$/.test(logo)) problems.logoMediaId = 'Choose an image from the media library, or no logo.';
+  if (Object.keys(problems).length) return { problems };
+  return {
+    settings: {
+      title, description, language, timezone, commentsCloseAfterDays: Number(days), moderateAllComments: form.moderateAllComments,
+      logoMediaId: logo ? Number(logo) : null,
+    },
+  };
+}
+
+/** Command: change the site settings (admins). Refuses the whole form, field by field, when any value is wrong. */
+export async function changeSiteSettings(ctx: AppContext, actor: Actor, input: SettingsInput): Promise<EditableSettings> {
+  permit(actor, 'settings.manage');
+  const checked = validateSettings(input);
+  if ('problems' in checked) throw invalid('Nothing was saved: please correct the fields marked below.', checked.problems);
+  const { settings } = checked;
+  await ctx.store.db.transaction().execute(async (trx) => {
+    if (settings.logoMediaId !== null && !(await trx.selectFrom('media').select('id').where('id', '=', settings.logoMediaId).executeTakeFirst())) {
+      throw invalid('Nothing was saved: please correct the fields marked below.', { logoMediaId: 'That image is not in the media library.' });
+    }
+    await saveSettings(trx, settings);
+  });
+  ctx.events.emit('site.changed', { what: 'settings' });
+  return settings;
 }

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { SessionUser } from '../accounts/guard.js';
+import type { SessionUser } from '../accounts/sessions.js';
 import { findUserById } from '../accounts/users.js';
 import { startServer } from '../cli/serve.js';
 import { loadConfig } from '../config.js';

@@ -1,6 +1,6 @@
 /** The editorial workflow: draft → review → scheduled → published → archived, and who may move a story where. Saving a story with its move is a command (commands/save-story.ts). */
 import { can } from '../accounts/policies.js';
-import type { SessionUser } from '../accounts/guard.js';
+import type { SessionUser } from '../accounts/sessions.js';
 import type { Db } from '../db/index.js';
 import type { Article, ArticleStatus, Tag } from '../db/schema.js';
 import { CommandError } from '../errors.js';

@@ -107,7 +107,7 @@ export async function seedDemo(
   }
   await db.insertInto('settings').values({ key: marker, value: JSON.stringify(new Date(seededAt).toISOString()) }).execute();
   if (options.pictures !== 'later') await db.insertInto('settings').values({ key: picturesMarker, value: JSON.stringify(new Date().toISOString()) }).execute();
-  ctx.events.emit('site.changed', { what: 'demo content' });
+  ctx.events.emit('site.changed', { what: 'import', source: 'demo', articles: stories });
   return { created: true, stories, comments };
 }
 
@@ -142,7 +142,7 @@ export async function drawDemoPictures(ctx: AppContext, options: { log?: (line: 
     const image = story.image!;
     const media = await storeImage(db, mediaDir, { bytes: await illustration(image.seed, demoArtwork[image.seed]), alt: image.alt, caption: image.caption, credit: image.credit, filename: slugify(story.title) });
     await db.updateTable('articles').set({ featured_media_id: media.id }).where('id', '=', articleId).where('featured_media_id', 'is', null).execute();
-    ctx.events.emit('site.changed', { what: 'demo picture' });
+    ctx.events.emit('site.changed', { what: 'media', kind: 'attached', mediaIds: [media.id], articleIds: [articleId] });
     drawn++;
   }
   if (options.stopped?.()) return drawn;

@@ -44,6 +44,7 @@ const statusForKind: Record<RefusalKind, number> = {
   rate_limited: 429,
   too_large: 413,
   unsupported: 415,
+  gone: 410,
 };
 
 export const httpStatusOf = (kind: RefusalKind): number => statusForKind[kind];

@@ -1,13 +1,11 @@
 /** The media library: list, describe, find where an image is used, and delete what nothing uses. */
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import { sql } from 'kysely';
 import type { Db } from '../db/index.js';
 import type { Media } from '../db/schema.js';
 import { mediaView, type MediaView } from '../content/queries.js';
 import { loadSettings } from '../content/settings.js';
 import { mediaPath } from '../content/urls.js';
-import { HttpError } from '../http/errors.js';
+import { conflict, notFound } from '../errors.js';
 
 export const mediaTextLimits = { alt: 300, caption: 1000, credit: 200 } as const;
 export const mediaPageSize = 48;
@@ -56,15 +54,14 @@ export function validateMediaText(input: MediaText): Record<string, string> {
   return problems;
 }
 
+/** Stores checked alt text, caption and credit (the media commands check them first). */
 export async function updateMediaText(db: Db, id: number, input: MediaText): Promise<void> {
-  const problems = validateMediaText(input);
-  if (Object.keys(problems).length) throw new HttpError(422, Object.values(problems)[0] ?? 'Invalid description.', 'invalid', problems);
   const result = await db
     .updateTable('media')
     .set({ alt: input.alt.trim(), caption: input.caption.trim(), credit: input.credit.trim() })
     .where('id', '=', id)
     .executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) throw new HttpError(404, 'That image is no longer in the library.');
+  if (Number(result.numUpdatedRows) === 0) throw notFound('That image');
 }
 
 export interface MediaUse {
@@ -98,18 +95,22 @@ export async function mediaUsage(db: Db, media: Pick<Media, 'id' | 'path'>): Pro
   return uses;
 }
 
-/** Deletes an image and its files; refused (409) while anything uses it. */
-export async function deleteMedia(db: Db, mediaDir: string, id: number): Promise<void> {
+/** Deletes an image's row (its files are for the caller to remove after commit); refused (conflict) while anything uses it. */
+export async function deleteMediaRow(db: Db, id: number): Promise<Media> {
   const media = await findMedia(db, id);
-  if (!media) throw new HttpError(404, 'That image is no longer in the library.');
+  if (!media) throw notFound('That image');
   const uses = await mediaUsage(db, media);
   if (uses.length) {
     const where = uses.slice(0, 3).map((u) => `“${u.title}”`).join(', ');
-    throw new HttpError(409, `This image is still in use (${where}${uses.length > 3 ? ` and ${uses.length - 3} more` : ''}). Remove it there first.`, 'in_use');
+    throw conflict(`This image is still in use (${where}${uses.length > 3 ? ` and ${uses.length - 3} more` : ''}). Remove it there first.`, {}, 'in_use');
   }
   await db.deleteFrom('media').where('id', '=', id).execute();
-  const files = [media.path, ...mediaView(media).variants.map((v) => v.path)];
-  await Promise.all(files.map((file) => fs.rm(path.join(mediaDir, file), { force: true })));
+  return media;
+}
+
+/** An image's stored files: the original and every variant. */
+export function mediaFiles(media: Media): string[] {
+  return [media.path, ...mediaView(media).variants.map((v) => v.path)];
 }
 
 /** The srcset of one format's variants, for an <img> or <source>. */

@@ -6,7 +6,7 @@ import type sharp from 'sharp';
 import type { Db } from '../db/index.js';
 import { now } from '../db/index.js';
 import type { Media } from '../db/schema.js';
-import { HttpError } from '../http/errors.js';
+import { CommandError, invalid } from '../errors.js';
 import type { MediaVariant } from '../content/queries.js';
 
 /** sharp (libvips) is loaded on first use: a reading-only process never needs it. */
@@ -60,25 +60,25 @@ function storedFormat(metadata: sharp.Metadata): StoredFormat | undefined {
 /** Reads an upload's real type from its bytes; throws 413 when too large and 415 when it is not an image we take. */
 export async function inspectImage(bytes: Buffer): Promise<{ format: StoredFormat; width: number; height: number }> {
   if (bytes.length > maxUploadBytes) throw tooLarge();
-  if (bytes.length === 0) throw new HttpError(422, 'That file is empty.', 'invalid', { file: 'Empty file.' });
+  if (bytes.length === 0) throw invalid('That file is empty.', { file: 'Empty file.' });
   const sharpLib = await loadSharp();
   let metadata: sharp.Metadata;
   try {
     metadata = await sharpLib(bytes).metadata();
   } catch {
-    throw new HttpError(415, `That file is not an image we can read. Upload ${acceptedFormatsText}.`);
+    throw new CommandError('unsupported', `That file is not an image we can read. Upload ${acceptedFormatsText}.`);
   }
   const format = storedFormat(metadata);
   if (!format || !metadata.width || !metadata.height) {
-    throw new HttpError(415, `That file is ${metadata.format ? `a ${metadata.format.toUpperCase()} image` : 'not an image'}; upload ${acceptedFormatsText}.`);
+    throw new CommandError('unsupported', `That file is ${metadata.format ? `a ${metadata.format.toUpperCase()} image` : 'not an image'}; upload ${acceptedFormatsText}.`);
   }
   // Orientation 5–8 means the camera stored the picture on its side: report the size people see.
   const sideways = (metadata.orientation ?? 1) >= 5;
   return { format, width: sideways ? metadata.height : metadata.width, height: sideways ? metadata.width : metadata.height };
 }
 
-export function tooLarge(): HttpError {
-  return new HttpError(413, `Images can be at most ${maxUploadBytes / 1024 / 1024} MB.`);
+export function tooLarge(): CommandError {
+  return new CommandError('too_large', `Images can be at most ${maxUploadBytes / 1024 / 1024} MB.`);
 }
 
 /** Stores an image and its variants; the same bytes stored twice give the same media row. */

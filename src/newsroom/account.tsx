@@ -1,12 +1,13 @@
 /** Your account (/newsroom/account): the public byline and biography, changing your password, and signing out everywhere. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
-import { requireUser, verifyCsrf, type SessionUser } from '../accounts/guard.js';
-import { passwordRules, verifyPassword } from '../accounts/passwords.js';
-import { countUserSessions, endOtherSessions, sessionCookieName } from '../accounts/sessions.js';
-import { findUserById, profileLimits, setPassword, updateProfile } from '../accounts/users.js';
+import { requireUser, verifyCsrf, type SessionUser } from '../http/session.js';
+import { passwordRules } from '../accounts/passwords.js';
+import { changeOwnPassword, updateOwnProfile } from '../accounts/people.js';
+import { countUserSessions, sessionCookieName } from '../accounts/sessions.js';
+import { findUserById, profileLimits } from '../accounts/users.js';
+import { CommandError } from '../errors.js';
 import { authorPath } from '../content/urls.js';
-import { HttpError } from '../http/errors.js';
 import { plural } from '../site/views/format.js';
 import { sendNewsroomPage } from './page.js';
 import { CsrfField, NewsroomLayout } from './views/layout.js';
@@ -107,30 +108,23 @@ export function accountRoutes(ctx: AppContext) {
       const name = field(request, 'name', 500);
       const bio = field(request, 'bio', 5000);
       try {
-        await updateProfile(db, me.id, { name, bio });
+        await updateOwnProfile(ctx, me, { name, bio });
       } catch (error) {
-        if (!(error instanceof HttpError) || error.status !== 422) throw error;
+        if (!(error instanceof CommandError) || error.kind !== 'invalid') throw error;
         return render(request, reply, { profileError: error.message, name, bio }, 422);
       }
-      ctx.events.emit('site.changed', { what: 'authors' });
       return reply.redirect('/newsroom/account?done=profile', 303);
     });
 
     app.post('/newsroom/account/password', async (request, reply) => {
       const me = requireUser(request);
       verifyCsrf(request);
-      const user = await findUserById(db, me.id);
-      if (!user || !(await verifyPassword(field(request, 'current', 1000), user.password_hash))) {
-        return render(request, reply, { passwordError: 'Your current password was not right, so nothing changed.' }, 422);
-      }
       try {
-        await setPassword(db, me.id, field(request, 'password', 1000));
+        await changeOwnPassword(ctx, me, { current: field(request, 'current', 1000), password: field(request, 'password', 1000), keepSessionToken: request.cookies[sessionCookieName] });
       } catch (error) {
-        if (!(error instanceof HttpError) || error.status !== 422) throw error;
+        if (!(error instanceof CommandError) || error.kind !== 'invalid') throw error;
         return render(request, reply, { passwordError: error.message }, 422);
       }
-      const token = request.cookies[sessionCookieName];
-      if (token) await endOtherSessions(db, me.id, token);
       return reply.redirect('/newsroom/account?done=password', 303);
     });
   };

@@ -2,15 +2,16 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
-import { clearSessionCookie, requireUser, setSessionCookie, tokensEqual, verifyCsrf } from '../accounts/guard.js';
-import { createSession, endSession, endUserSessions, sessionCookieName } from '../accounts/sessions.js';
-import { checkSignInAllowed, clearFailedSignIns, recordSignInAttempt } from '../accounts/sign-in-limits.js';
-import { acceptInvitation, completePasswordReset, createPasswordReset, findOpenLink, resetPath } from '../accounts/links.js';
+import { clearSessionCookie, requireUser, setSessionCookie, tokensEqual, verifyCsrf } from '../http/session.js';
+import { completePasswordReset, requestPasswordReset, signIn, signOut, signOutEverywhere } from '../accounts/access.js';
+import { sessionCookieName } from '../accounts/sessions.js';
+import { findOpenLink, resetPath } from '../accounts/links.js';
 import { resetMail, sendAccountMail } from '../accounts/mail.js';
-import { findUserByEmail } from '../accounts/users.js';
+import { joinByInvitation } from '../accounts/people.js';
 import { loadSettings } from '../content/settings.js';
-import { HttpError } from '../http/errors.js';
-import { passwordProblem, passwordRules, verifySignInPassword } from '../accounts/passwords.js';
+import { CommandError } from '../errors.js';
+import { fromCommandError, HttpError } from '../http/errors.js';
+import { passwordProblem, passwordRules } from '../accounts/passwords.js';
 import { sendNewsroomPage } from './page.js';
 import { PublicNewsroomLayout } from './views/layout.js';
 
@@ -164,23 +165,17 @@ export function authRoutes(ctx: AppContext) {
       if (!email || !password) {
         return sendNewsroomPage(reply, <SignInForm csrf={csrf} next={next} email={email} error="Enter your email address and your password." />, 400);
       }
-      const limited = await checkSignInAllowed(ctx.store.db, email, request.ip, ctx.secret);
-      if (limited) {
-        reply.header('retry-after', String(limited.retryAfterSeconds));
-        return sendNewsroomPage(reply, <SignInForm csrf={csrf} next={next} email={email} error={limited.message} />, 429);
+      let session;
+      try {
+        session = await signIn(ctx, { email, password, ip: request.ip, userAgent: String(request.headers['user-agent'] ?? '') });
+      } catch (error) {
+        if (!(error instanceof CommandError) || (error.kind !== 'rate_limited' && error.kind !== 'unauthenticated')) throw error;
+        if (error.kind === 'rate_limited') reply.header('retry-after', error.details.retryAfterSeconds ?? '60');
+        return sendNewsroomPage(reply, <SignInForm csrf={csrf} next={next} email={email} error={error.message} />, error.kind === 'rate_limited' ? 429 : 401);
       }
-      const user = await findUserByEmail(ctx.store.db, email);
-      const passwordOk = await verifySignInPassword(password, user?.password_hash);
-      const ok = !!user && passwordOk && Number(user.disabled) === 0;
-      await recordSignInAttempt(ctx.store.db, email, request.ip, ctx.secret, ok);
-      if (!ok) {
-        const error = user && passwordOk ? 'This account has been disabled. Ask an administrator to enable it.' : 'That email and password do not match an account.';
-        return sendNewsroomPage(reply, <SignInForm csrf={csrf} next={next} email={email} error={error} />, 401);
-      }
-      const session = await createSession(ctx.store.db, user.id, String(request.headers['user-agent'] ?? ''));
       setSessionCookie(ctx, reply, session.token, session.expiresAt);
       reply.clearCookie(preSessionCookie, { path: '/newsroom' });
-      request.log.info({ userId: user.id }, 'newsroom sign-in');
+      request.log.info({ userId: session.userId }, 'newsroom sign-in');
       return reply.redirect(next, 303);
     });
 
@@ -188,7 +183,7 @@ export function authRoutes(ctx: AppContext) {
       if (!request.user) return reply.redirect('/newsroom/sign-in', 303);
       verifyCsrf(request);
       const token = request.cookies[sessionCookieName];
-      if (token) await endSession(ctx.store.db, token);
+      if (token) await signOut(ctx, token);
       clearSessionCookie(ctx, reply);
       return reply.redirect('/newsroom/sign-in?notice=signed-out', 303);
     });
@@ -196,7 +191,7 @@ export function authRoutes(ctx: AppContext) {
     app.post('/newsroom/sign-out-everywhere', async (request, reply) => {
       const user = requireUser(request);
       verifyCsrf(request);
-      await endUserSessions(ctx.store.db, user.id);
+      await signOutEverywhere(ctx, user);
       clearSessionCookie(ctx, reply);
       return reply.redirect('/newsroom/sign-in?notice=signed-out-everywhere', 303);
     });
@@ -217,12 +212,11 @@ export function authRoutes(ctx: AppContext) {
         if (!email.includes('@')) {
           return sendNewsroomPage(reply, <ForgotForm csrf={signNonce(ctx, nonce)} error="Enter the email address you sign in with." />, 400);
         }
-        const user = await findUserByEmail(ctx.store.db, email);
-        if (user && Number(user.disabled) === 0) {
-          const token = await createPasswordReset(ctx.store.db, user.id, user.email);
+        const link = await requestPasswordReset(ctx, email);
+        if (link) {
           const settings = await loadSettings(ctx.store.db);
           try {
-            await sendAccountMail(ctx, request.log, resetMail(settings.title, `${ctx.config.siteUrl}${resetPath(token)}`, user.email));
+            await sendAccountMail(ctx, request.log, resetMail(settings.title, `${ctx.config.siteUrl}${resetPath(link.token)}`, link.email));
           } catch (error) {
             request.log.error({ err: error }, 'could not send a password-reset mail');
             return sendNewsroomPage(reply, <ForgotForm csrf={signNonce(ctx, nonce)} error="The mail could not be sent just now. Please try again later, or ask an administrator." />, 503);
@@ -247,8 +241,7 @@ export function authRoutes(ctx: AppContext) {
       if (problem) {
         return sendNewsroomPage(reply, <NewPasswordForm title="Choose a new password" action={resetPath(request.params.token)} email={link.email} error={problem} />, 422);
       }
-      const reset = await completePasswordReset(ctx.store.db, request.params.token, password);
-      await clearFailedSignIns(ctx.store.db, reset.email);
+      await completePasswordReset(ctx, request.params.token, password);
       return reply.redirect('/newsroom/sign-in?notice=password-set', 303);
     });
 
@@ -265,9 +258,10 @@ export function authRoutes(ctx: AppContext) {
       const password = text(request.body, 'password');
       const action = `/newsroom/invitations/${request.params.token}`;
       try {
-        await acceptInvitation(ctx.store.db, request.params.token, { name, password });
-      } catch (error) {
-        if (!(error instanceof HttpError) || error.status >= 500) throw error;
+        await joinByInvitation(ctx, request.params.token, { name, password });
+      } catch (thrown) {
+        const error = fromCommandError(thrown);
+        if (!(error instanceof HttpError) || error.status >= 500) throw thrown;
         return sendNewsroomPage(reply, <NewPasswordForm title="Join the newsroom" action={action} email={link.email} askName name={name} error={error.message} />, error.status);
       }
       return reply.redirect('/newsroom/sign-in?notice=welcome', 303);

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { startTestServer, type TestServer } from '../../test/helpers/server.js';
 import { cookiesFrom, createTestUser, formCsrf, signIn } from '../../test/helpers/auth.js';
 import { startTestSmtp, type TestSmtp } from '../../test/helpers/smtp.js';
-import { sessionCookieOptions } from '../accounts/guard.js';
+import { sessionCookieOptions } from '../http/session.js';
 import { signInLimits } from '../accounts/sign-in-limits.js';
 import { loadSettings } from '../content/settings.js';
 import type { AppContext } from '../context.js';

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import type { ArticleStatus } from '../db/schema.js';
-import { requireUser, type SessionUser } from '../accounts/guard.js';
+import { requireUser, type SessionUser } from '../http/session.js';
 import { can } from '../accounts/policies.js';
 import { countUserSessions } from '../accounts/sessions.js';
 import { statusCounts } from '../comments/moderation.js';

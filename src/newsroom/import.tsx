@@ -6,9 +6,9 @@ import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
-import { requireUser, verifyCsrf, type SessionUser } from '../accounts/guard.js';
+import { requireUser, verifyCsrf, type SessionUser } from '../http/session.js';
 import { authorize } from '../accounts/policies.js';
-import { isSlug } from '../content/slugs.js';
+import { isSlug } from '../slugs.js';
 import { HttpError } from '../http/errors.js';
 import { describeSkip, importWordPress, type Counted, type ImportOptions, type ImportReport } from '../importers/wordpress/import.js';
 import { WxrError } from '../importers/wordpress/wxr-reader.js';
@@ -178,7 +178,7 @@ export function importRoutes(ctx: AppContext) {
         if ('problem' in form) return page(422, { problem: form.problem });
         const options: ImportOptions = { ...form, uploadsDir: null };
         try {
-          const report = await importWordPress(ctx, path.join(folder, 'export.xml'), options);
+          const report = await importWordPress(ctx, me, path.join(folder, 'export.xml'), options);
           return page(200, { report });
         } catch (error) {
           if (error instanceof WxrError) return page(422, { problem: `line ${error.line} of the file: ${error.problem}` });

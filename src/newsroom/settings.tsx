@@ -1,60 +1,16 @@
 /** Site settings (/newsroom/settings): title, description, logo, language, time zone and the comment policy. Admins only. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
-import { requireUser, verifyCsrf, type SessionUser } from '../accounts/guard.js';
+import { requireUser, verifyCsrf, type SessionUser } from '../http/session.js';
 import { authorize } from '../accounts/policies.js';
 import type { MediaView } from '../content/queries.js';
-import { loadSettings, saveSettings, type SiteSettings } from '../content/settings.js';
-import { findMedia, listMedia } from '../media/library.js';
+import { changeSiteSettings, loadSettings, type SettingsInput, type SiteSettings } from '../content/settings.js';
+import { CommandError } from '../errors.js';
+import { listMedia } from '../media/library.js';
 import { sendNewsroomPage } from './page.js';
 import { CsrfField, NewsroomLayout } from './views/layout.js';
 
-type EditableSettings = Pick<SiteSettings, 'title' | 'description' | 'language' | 'timezone' | 'commentsCloseAfterDays' | 'moderateAllComments' | 'logoMediaId'>;
-
-interface SettingsForm {
-  title: string;
-  description: string;
-  language: string;
-  timezone: string;
-  commentsCloseAfterDays: string;
-  moderateAllComments: boolean;
-  /** Media id of the logo, or '' for the title set in type. */
-  logoMediaId: string;
-}
-
-function isTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Checks a submitted form; returns the settings to save or the problems, field by field. */
-export function validateSettings(form: SettingsForm): { settings: EditableSettings } | { problems: Record<string, string> } {
-  const problems: Record<string, string> = {};
-  const title = form.title.trim();
-  if (!title) problems.title = 'The site needs a title.';
-  else if (title.length > 120) problems.title = 'Keep the title to 120 characters or fewer.';
-  const description = form.description.trim();
-  if (description.length > 300) problems.description = 'Keep the description to 300 characters or fewer.';
-  const language = form.language.trim();
-  if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(language)) problems.language = 'Use a language code such as en, de or pt-BR.';
-  const timezone = form.timezone.trim();
-  if (!timezone || !isTimeZone(timezone)) problems.timezone = 'Use a time zone name such as UTC, Europe/Berlin or America/New_York.';
-  const days = form.commentsCloseAfterDays.trim() === '' ? '0' : form.commentsCloseAfterDays.trim();
-  if (!/^\d{1,4}$/.test(days) || Number(days) > 3650) problems.commentsCloseAfterDays = 'Enter a whole number of days from 0 to 3650 (0 keeps comments open).';
-  const logo = form.logoMediaId.trim();
-  if (logo && !/^\d{1,10}$/.test(logo)) problems.logoMediaId = 'Choose an image from the media library, or no logo.';
-  if (Object.keys(problems).length) return { problems };
-  return {
-    settings: {
-      title, description, language, timezone, commentsCloseAfterDays: Number(days), moderateAllComments: form.moderateAllComments,
-      logoMediaId: logo ? Number(logo) : null,
-    },
-  };
-}
+type SettingsForm = SettingsInput;
 
 function FieldError(props: { id: string; problem?: string }) {
   return props.problem ? <span class="nr-field-error" id={props.id}>{props.problem}</span> : null;
@@ -164,16 +120,13 @@ export function settingsRoutes(ctx: AppContext) {
       authorize(me, 'settings.manage');
       verifyCsrf(request);
       const form = formFromBody(request);
-      let checked = validateSettings(form);
-      if (!('problems' in checked) && checked.settings.logoMediaId !== null && !(await findMedia(ctx.store.db, checked.settings.logoMediaId))) {
-        checked = { problems: { logoMediaId: 'That image is not in the media library.' } };
-      }
-      if ('problems' in checked) {
+      try {
+        await changeSiteSettings(ctx, me, form);
+      } catch (error) {
+        if (!(error instanceof CommandError) || error.kind !== 'invalid') throw error;
         const images = (await listMedia(ctx.store.db)).items;
-        return sendNewsroomPage(reply, <SettingsPage me={me} csrf={request.csrfToken ?? ''} form={form} images={images} problems={checked.problems} />, 422);
+        return sendNewsroomPage(reply, <SettingsPage me={me} csrf={request.csrfToken ?? ''} form={form} images={images} problems={error.details} />, 422);
       }
-      await saveSettings(ctx.store.db, checked.settings);
-      ctx.events.emit('site.changed', { what: 'settings' });
       return reply.redirect('/newsroom/settings?saved=1', 303);
     });
   };

@@ -1,10 +1,11 @@
 /** API tokens (/newsroom/tokens): make a scoped token (its secret shown once), see when tokens were last used, revoke them. Admins see everyone's. */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { requireUser, verifyCsrf, type SessionUser } from '../accounts/guard.js';
+import { requireUser, verifyCsrf, type SessionUser } from '../http/session.js';
 import { authorize, can } from '../accounts/policies.js';
-import { apiScopes, createApiToken, findApiToken, listApiTokens, revokeApiToken, type ApiTokenView } from '../accounts/tokens.js';
+import { apiScopes, issueApiToken, listApiTokens, revokeApiToken, type ApiTokenView } from '../accounts/tokens.js';
 import type { AppContext } from '../context.js';
-import { HttpError, notFound } from '../http/errors.js';
+import { CommandError } from '../errors.js';
+import { notFound } from '../http/errors.js';
 import { formatDateTime } from '../site/views/format.js';
 import { isId } from '../http/request-input.js';
 import { sendNewsroomPage } from './page.js';
@@ -131,10 +132,10 @@ export function tokenRoutes(ctx: AppContext) {
       const name = typeof request.body?.name === 'string' ? request.body.name : '';
       const scopes = asList(request.body?.scopes);
       try {
-        const { token } = await createApiToken(db, { userId: user.id, name, scopes });
+        const { token } = await issueApiToken(ctx, user, { name, scopes });
         return await render(reply, user, request.csrfToken ?? '', { created: { name: name.trim(), token } }, 201);
       } catch (error) {
-        if (error instanceof HttpError && error.status === 422) {
+        if (error instanceof CommandError && error.kind === 'invalid') {
           return render(reply, user, request.csrfToken ?? '', { error: error.message, form: { name, scopes } }, 422);
         }
         throw error;
@@ -144,10 +145,8 @@ export function tokenRoutes(ctx: AppContext) {
     app.post<{ Params: { id: string } }>('/newsroom/tokens/:id/revoke', async (request, reply) => {
       verifyCsrf(request);
       const user = requireUser(request);
-      const token = isId(request.params.id) ? await findApiToken(db, Number(request.params.id)) : null;
-      if (!token) throw notFound('That token');
-      authorize(user, 'token.own', { userId: token.userId });
-      await revokeApiToken(db, token.id);
+      if (!isId(request.params.id)) throw notFound('That token');
+      await revokeApiToken(ctx, user, Number(request.params.id));
       return reply.redirect('/newsroom/tokens?done=revoked', 303);
     });
   };

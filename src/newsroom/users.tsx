@@ -2,15 +2,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import type { User } from '../db/schema.js';
-import { requireUser, verifyCsrf, type SessionUser } from '../accounts/guard.js';
-import { createInvitation, createPasswordReset, invitationPath, listPendingInvitations, resetPath, revokeInvitation, type PendingInvitation } from '../accounts/links.js';
+import { requireUser, verifyCsrf, type SessionUser } from '../http/session.js';
+import { invitationPath, listPendingInvitations, resetPath, type PendingInvitation } from '../accounts/links.js';
 import { invitationMail, resetMail, sendAccountMail } from '../accounts/mail.js';
 import { authorize } from '../accounts/policies.js';
-import { endUserSessions } from '../accounts/sessions.js';
-import { changeRole, findUserById, listUsers, roles, setDisabled } from '../accounts/users.js';
+import { changePersonRole, invitePerson, issuePasswordLink, setPersonEnabled, withdrawInvitation } from '../accounts/people.js';
+import { listUsers, roles } from '../accounts/users.js';
 import { loadSettings } from '../content/settings.js';
 import { authorPath } from '../content/urls.js';
-import { HttpError } from '../http/errors.js';
+import { fromCommandError, HttpError } from '../http/errors.js';
 import { formatDate } from '../site/views/format.js';
 import { sendNewsroomPage } from './page.js';
 import { CsrfField, NewsroomLayout } from './views/layout.js';
@@ -196,8 +196,9 @@ export function userAdminRoutes(ctx: AppContext) {
     try {
       const outcome = await change();
       return typeof outcome === 'string' ? reply.redirect(`/newsroom/users?done=${outcome}`, 303) : outcome;
-    } catch (error) {
-      if (!(error instanceof HttpError) || error.status >= 500 || error.status === 401 || error.status === 403) throw error;
+    } catch (thrown) {
+      const error = fromCommandError(thrown);
+      if (!(error instanceof HttpError) || error.status >= 500 || error.status === 401 || error.status === 403) throw thrown;
       return render(request, reply, { ...extra, error: error.message }, error.status);
     }
   }
@@ -227,7 +228,7 @@ export function userAdminRoutes(ctx: AppContext) {
         request,
         reply,
         async () => {
-          const token = await createInvitation(db, { ...invite, invitedBy: me.id });
+          const token = await invitePerson(ctx, me, invite);
           const url = `${ctx.config.siteUrl}${invitationPath(token)}`;
           const settings = await loadSettings(db);
           const mailed = await sendAccountMail(ctx, request.log, invitationMail(settings.title, url, invite.email.toLowerCase(), me.name, invite.role)).catch((error: unknown) => {
@@ -241,19 +242,19 @@ export function userAdminRoutes(ctx: AppContext) {
     });
 
     app.post('/newsroom/users/invitations/revoke', async (request, reply) => {
-      adminPost(request);
+      const me = adminPost(request);
       const email = field(request, 'email', 254).toLowerCase();
       return attempt(request, reply, async () => {
-        if (!(await revokeInvitation(db, email))) throw new HttpError(404, `There is no open invitation for ${email}.`);
+        await withdrawInvitation(ctx, me, email);
         return 'revoked';
       });
     });
 
     app.post<{ Params: { id: string } }>('/newsroom/users/:id/role', async (request, reply) => {
-      adminPost(request);
+      const me = adminPost(request);
       const id = userId(request.params.id);
       return attempt(request, reply, async () => {
-        await changeRole(db, id, field(request, 'role', 20));
+        await changePersonRole(ctx, me, id, field(request, 'role', 20));
         return 'role';
       });
     });
@@ -262,18 +263,16 @@ export function userAdminRoutes(ctx: AppContext) {
       const me = adminPost(request);
       const id = userId(request.params.id);
       return attempt(request, reply, async () => {
-        if (id === me.id) throw new HttpError(409, 'You cannot disable your own account.');
-        await setDisabled(db, id, true);
-        await endUserSessions(db, id);
+        await setPersonEnabled(ctx, me, id, false);
         return 'disabled';
       });
     });
 
     app.post<{ Params: { id: string } }>('/newsroom/users/:id/enable', async (request, reply) => {
-      adminPost(request);
+      const me = adminPost(request);
       const id = userId(request.params.id);
       return attempt(request, reply, async () => {
-        await setDisabled(db, id, false);
+        await setPersonEnabled(ctx, me, id, true);
         return 'enabled';
       });
     });
@@ -282,10 +281,8 @@ export function userAdminRoutes(ctx: AppContext) {
       const me = adminPost(request);
       const id = userId(request.params.id);
       return attempt(request, reply, async () => {
-        const user = await findUserById(db, id);
-        if (!user) throw new HttpError(404, 'That user could not be found.');
-        if (Number(user.disabled) === 1) throw new HttpError(409, `${user.name}'s account is disabled; enable it first.`);
-        const url = `${ctx.config.siteUrl}${resetPath(await createPasswordReset(db, user.id, user.email, me.id))}`;
+        const { token, user } = await issuePasswordLink(ctx, me, id);
+        const url = `${ctx.config.siteUrl}${resetPath(token)}`;
         const settings = await loadSettings(db);
         const mailed = await sendAccountMail(ctx, request.log, resetMail(settings.title, url, user.email)).catch((error: unknown) => {
           request.log.error({ err: error }, 'could not send a password-reset mail');

@@ -1,14 +1,15 @@
 /** Webhooks (/newsroom/webhooks): add endpoints (signing secret shown once), remove them, send a test, and read each one's delivery log. Admins only. */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { requireUser, verifyCsrf, type SessionUser } from '../accounts/guard.js';
+import { requireUser, verifyCsrf, type SessionUser } from '../http/session.js';
 import { authorize } from '../accounts/policies.js';
 import type { AppContext } from '../context.js';
+import { CommandError } from '../errors.js';
 import { HttpError, notFound } from '../http/errors.js';
+import { addWebhookEndpoint, removeWebhookEndpoint, retryWebhookDelivery } from '../webhooks/commands.js';
 import { formatDateTime } from '../site/views/format.js';
-import { outboundPolicy } from '../net/outbound.js';
 import { announce, webhookWorker } from '../webhooks/dispatch.js';
 import {
-  createWebhook, deleteWebhook, findWebhook, listDeliveries, listWebhooks, retryDelivery, webhookEvents, type DeliveryView, type WebhookView,
+  findWebhook, listDeliveries, listWebhooks, webhookEvents, type DeliveryView, type WebhookView,
 } from '../webhooks/store.js';
 import { isId } from '../http/request-input.js';
 import { sendNewsroomPage } from './page.js';
@@ -185,10 +186,10 @@ export function webhookRoutes(ctx: AppContext) {
       authorize(user, 'webhook.manage');
       const form = { url: text(request.body?.url), events: asList(request.body?.events), description: text(request.body?.description) };
       try {
-        const { secret } = await createWebhook(db, outboundPolicy(ctx.config), { ...form, createdBy: user.id });
+        const { secret } = await addWebhookEndpoint(ctx, user, form);
         return await renderList(reply, user, request.csrfToken ?? '', { created: { url: form.url.trim(), secret } }, 201);
       } catch (error) {
-        if (error instanceof HttpError && error.status === 422) return renderList(reply, user, request.csrfToken ?? '', { error: error.message, form }, 422);
+        if (error instanceof CommandError && error.kind === 'invalid') return renderList(reply, user, request.csrfToken ?? '', { error: error.message, form }, 422);
         throw error;
       }
     });
@@ -203,9 +204,10 @@ export function webhookRoutes(ctx: AppContext) {
 
     app.post<{ Params: { id: string } }>('/newsroom/webhooks/:id/delete', async (request, reply) => {
       verifyCsrf(request);
-      authorize(requireUser(request), 'webhook.manage');
+      const user = requireUser(request);
+      authorize(user, 'webhook.manage');
       const hook = await hookFor(request.params.id);
-      await deleteWebhook(db, hook.id);
+      await removeWebhookEndpoint(ctx, user, hook.id);
       return reply.redirect('/newsroom/webhooks?done=removed', 303);
     });
 
@@ -222,10 +224,11 @@ export function webhookRoutes(ctx: AppContext) {
 
     app.post<{ Params: { id: string; delivery: string } }>('/newsroom/webhooks/:id/deliveries/:delivery/retry', async (request, reply) => {
       verifyCsrf(request);
-      authorize(requireUser(request), 'webhook.manage');
+      const user = requireUser(request);
+      authorize(user, 'webhook.manage');
       const hook = await hookFor(request.params.id);
-      const retried = isId(request.params.delivery) && (await retryDelivery(db, hook.id, Number(request.params.delivery)));
-      if (!retried) throw new HttpError(409, 'Only a delivery that failed can be sent again.', 'conflict');
+      if (!isId(request.params.delivery)) throw new HttpError(409, 'Only a delivery that failed can be sent again.', 'conflict');
+      await retryWebhookDelivery(ctx, user, hook.id, Number(request.params.delivery));
       webhookWorker(ctx)?.kick();
       return reply.redirect(`/newsroom/webhooks/${hook.id}?done=retry`, 303);
     });

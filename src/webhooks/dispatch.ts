@@ -1,10 +1,9 @@
 /** Sends webhooks: turns content events into queued deliveries, signs each with HMAC-SHA256, and retries failures with exponential backoff. */
 import { createHmac } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
-import { storyJson } from '../api/serialize.js';
 import type { CommentChanged, CommentChangeKind } from '../comments/events.js';
 import type { AppContext } from '../context.js';
 import { now } from '../db/index.js';
+import { storyJson } from '../content/json.js';
 import type { ContentEvents } from '../events.js';
 import { fetchOutbound, OutboundFailed, OutboundRefused, outboundPolicy, type OutboundPolicy } from '../net/outbound.js';
 import { claimDelivery, dueDeliveries, enqueueDeliveries, recordDelivered, recordFailure, type DueDelivery, type WebhookEvent } from './store.js';
@@ -161,47 +160,55 @@ export async function announce(ctx: AppContext, worker: WebhookWorker, event: We
 }
 
 const workers = new WeakMap<AppContext, WebhookWorker>();
+const subscriptions = new WeakMap<AppContext, () => void>();
 
-/** The worker serving this app context, once the webhook plugin runs. */
+/** The worker serving this app context, once startWebhooks ran. */
 export function webhookWorker(ctx: AppContext): WebhookWorker | null {
   return workers.get(ctx) ?? null;
 }
 
-/** Subscribes to content events and runs the delivery worker for as long as the app runs. */
-export function webhookPlugin(ctx: AppContext) {
-  return async function webhooks(app: FastifyInstance): Promise<void> {
-    const worker = new WebhookWorker(ctx, webhookTiming(ctx.config));
-    workers.set(ctx, worker);
-    const report = (error: unknown) => app.log.error({ err: error }, 'could not queue webhook deliveries');
-    const onStory = ({ articleId, kind, story }: ContentEvents['story.changed'][0]) => {
-      const event = storyEvents[kind];
-      if (!event) return;
-      const data = story ? storyJson(ctx.config.siteUrl, story) : { id: articleId };
-      announce(ctx, worker, event, data).catch(report);
-    };
-    const onComment = (change: CommentChanged) => {
-      const event = commentEvents[change.kind];
-      if (!event) return;
-      const data = {
-        id: change.commentId,
-        storyId: change.articleId,
-        storyUrl: `${ctx.config.siteUrl}${change.storyPath}`,
-        status: change.to,
-        parentId: change.comment.parentId,
-        authorName: change.comment.authorName,
-        body: change.comment.body,
-        createdAt: change.comment.createdAt,
-      };
-      announce(ctx, worker, event, data).catch(report);
-    };
-    ctx.events.on('story.changed', onStory);
-    ctx.events.on('comment.changed', onComment);
-    app.addHook('onReady', async () => worker.start());
-    app.addHook('onClose', async () => {
-      ctx.events.off('story.changed', onStory);
-      ctx.events.off('comment.changed', onComment);
-      await worker.stop();
-      workers.delete(ctx);
-    });
+/**
+ * Subscribes to content events and starts the delivery worker; app.tsx calls this when the server is ready and
+ * stopWebhooks when it closes.
+ */
+export function startWebhooks(ctx: AppContext, report: (error: unknown) => void): void {
+  if (subscriptions.has(ctx)) return;
+  const worker = new WebhookWorker(ctx, webhookTiming(ctx.config));
+  workers.set(ctx, worker);
+  const onStory = ({ articleId, kind, story }: ContentEvents['story.changed'][0]) => {
+    const event = storyEvents[kind];
+    if (!event) return;
+    const data = story ? storyJson(ctx.config.siteUrl, story) : { id: articleId };
+    announce(ctx, worker, event, data).catch(report);
   };
+  const onComment = (change: CommentChanged) => {
+    const event = commentEvents[change.kind];
+    if (!event) return;
+    const data = {
+      id: change.commentId,
+      storyId: change.articleId,
+      storyUrl: `${ctx.config.siteUrl}${change.storyPath}`,
+      status: change.to,
+      parentId: change.comment.parentId,
+      authorName: change.comment.authorName,
+      body: change.comment.body,
+      createdAt: change.comment.createdAt,
+    };
+    announce(ctx, worker, event, data).catch(report);
+  };
+  ctx.events.on('story.changed', onStory);
+  ctx.events.on('comment.changed', onComment);
+  subscriptions.set(ctx, () => {
+    ctx.events.off('story.changed', onStory);
+    ctx.events.off('comment.changed', onComment);
+  });
+  worker.start();
+}
+
+/** Unsubscribes and lets the worker finish the delivery it is making. */
+export async function stopWebhooks(ctx: AppContext): Promise<void> {
+  subscriptions.get(ctx)?.();
+  subscriptions.delete(ctx);
+  await workers.get(ctx)?.stop();
+  workers.delete(ctx);
 }

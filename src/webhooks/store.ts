@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/index.js';
 import { now } from '../db/index.js';
 import type { WebhookDeliveryStatus } from '../db/schema.js';
-import { HttpError } from '../http/errors.js';
+import { invalid } from '../errors.js';
 import { outboundUrlProblem, type OutboundPolicy } from '../net/outbound.js';
 
 export const webhookEvents = {
@@ -84,7 +84,7 @@ export async function createWebhook(db: Db, outbound: OutboundPolicy, input: { u
   if (unknown.length) problems.events = `Unknown event: ${unknown.join(', ')}.`;
   else if (input.events.length === 0) problems.events = 'Choose at least one event to send.';
   if (input.description.trim().length > descriptionLimit) problems.description = `At most ${descriptionLimit} characters.`;
-  if (Object.keys(problems).length) throw new HttpError(422, Object.values(problems)[0] ?? 'Invalid webhook.', 'invalid', problems);
+  if (Object.keys(problems).length) throw invalid(Object.values(problems)[0] ?? 'Invalid webhook.', problems);
   const secret = `whsec_${randomBytes(24).toString('base64url')}`;
   const { id } = await db
     .insertInto('webhooks')

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { encodeXML } from 'entities';
 import { createApiToken } from '../../src/accounts/tokens.js';
+import { systemActor } from '../../src/accounts/actor.js';
 import { importWordPress } from '../../src/importers/wordpress/import.js';
 import { xssPayloads } from '../fixtures/xss-payloads.js';
 import { createTestUser, signIn, type SignedIn } from '../helpers/auth.js';
@@ -157,7 +158,7 @@ describe(`${xssPayloads.length} injection payloads never execute in Chromium`, {
     // A WordPress export full of payloads.
     const wxr = path.join(server.database.dataDir, 'hostile.xml');
     fs.writeFileSync(wxr, hostileWxr(xssPayloads.slice(0, 60)));
-    const report = await importWordPress(server.ctx, wxr, { categories: 'sections', defaultSection: 'news', pagesSection: 'news', uploadsDir: null });
+    const report = await importWordPress(server.ctx, systemActor('test'), wxr, { categories: 'sections', defaultSection: 'news', pagesSection: 'news', uploadsDir: null });
     const imported = await db.selectFrom('articles').select('id').where('slug', 'like', 'hostile-%').where('status', '=', 'published').execute();
     // A payload that is nothing but markup leaves no title or text once sanitized: skipped, with the reason given.
     assert.equal(report.imported.posts + report.skipped.length, 60, 'every item is imported or skipped with a reason');

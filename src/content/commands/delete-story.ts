@@ -1,5 +1,5 @@
 /** Deleting a story that is not on the site. */
-import type { SessionUser } from '../../accounts/guard.js';
+import type { SessionUser } from '../../accounts/sessions.js';
 import type { AppContext } from '../../context.js';
 import { conflict } from '../../errors.js';
 import { syncSearchDocument } from '../../search/index.js';

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import type { SessionUser } from '../../accounts/guard.js';
+import type { SessionUser } from '../../accounts/sessions.js';
 import { findUserById } from '../../accounts/users.js';
 import type { ArticleStatus, Role } from '../../db/schema.js';
 import { CommandError, type RefusalKind } from '../../errors.js';

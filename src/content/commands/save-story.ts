@@ -1,6 +1,6 @@
 /** Saving a story from the editor or the API, with the workflow move made in the same save, and restoring an older revision. */
 import { can } from '../../accounts/policies.js';
-import type { SessionUser } from '../../accounts/guard.js';
+import type { SessionUser } from '../../accounts/sessions.js';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/index.js';
 import { now } from '../../db/index.js';

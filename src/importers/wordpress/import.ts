@@ -18,9 +18,10 @@ import { addCorrection, addRedirect, createArticle, ensureSection, ensureTags, e
 import { findRedirect, findStory } from '../../content/queries.js';
 import { storeRelatedLists } from '../../content/related.js';
 import { excerpt, htmlToText } from '../../content/sanitize.js';
-import { slugify } from '../../content/slugs.js';
+import { slugify } from '../../slugs.js';
 import { sectionPath, tagPath } from '../../content/urls.js';
-import { HttpError } from '../../http/errors.js';
+import { permit, type Actor } from '../../accounts/actor.js';
+import { isRefusal } from '../../errors.js';
 import { findImported, recordImported } from '../import-items.js';
 import { convertPostBody, featuredFigure } from './markup.js';
 import { ImportMedia } from './media.js';
@@ -88,7 +89,13 @@ class StrictRefusal extends Error {
   }
 }
 
-export async function importWordPress(ctx: AppContext, file: string, options: ImportOptions): Promise<ImportReport> {
+/**
+ * Command: import a WordPress export (WXR) file. Needs `import.run` (the CLI acts as the system). A strict import is
+ * one transaction and refuses everything when anything would be skipped; otherwise each post is its own transaction,
+ * so a long import keeps what it did and a re-run resumes. Announces one `site.changed` when done.
+ */
+export async function importWordPress(ctx: AppContext, actor: Actor, file: string, options: ImportOptions): Promise<ImportReport> {
+  permit(actor, 'import.run');
   const scan = await scanWxr(file);
   const refused = (skipped: Skip[]): ImportReport => ({
     source: scan.source, version: scan.header.version, imported: counters(), alreadyImported: counters(), skipped, heldBack: [], remoteMedia: [], stickyPosts: [], refused: true,
@@ -108,7 +115,7 @@ export async function importWordPress(ctx: AppContext, file: string, options: Im
       throw error;
     }
   }
-  ctx.events.emit('site.changed', { what: 'import' });
+  ctx.events.emit('site.changed', { what: 'import', source: 'wordpress', articles: report.imported.posts + report.imported.pages });
   return report;
 }
 
@@ -351,7 +358,7 @@ async function importInto(ctx: AppContext, db: Db, file: string, options: Import
       count(kind, true);
       if (post.sticky) report.stickyPosts.push(headline);
     } catch (error) {
-      if (!(error instanceof HttpError) || error.status >= 500) throw error;
+      if (!isRefusal(error)) throw error;
       skip(error.message);
       // A strict import's one transaction may be unusable after a failed statement (PostgreSQL): stop here.
       if (options.strict) throw new StrictRefusal(report.skipped);

@@ -6,7 +6,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from '../../db/index.js';
 import type { Media } from '../../db/schema.js';
-import { HttpError } from '../../http/errors.js';
+import { isRefusal } from '../../errors.js';
 import { mediaPath } from '../../content/urls.js';
 import { storeImage } from '../../media/storage.js';
 import { findImported, recordImported } from '../import-items.js';
@@ -99,7 +99,7 @@ export class ImportMedia {
       try {
         return await storeImage(this.db, this.mediaDir, { bytes, alt, caption, filename: path.basename(file) });
       } catch (error) {
-        this.report.problems.push({ file: candidate, reason: error instanceof HttpError ? error.message : String(error) });
+        this.report.problems.push({ file: candidate, reason: isRefusal(error) ? error.message : String(error) });
         return null;
       }
     }

@@ -1,7 +1,7 @@
 /** /newsroom/comments: the moderation queue, bulk approve/spam/trash, staff replies and the blocklists (editors and admins). */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
-import { requireUser, verifyCsrf } from '../../accounts/guard.js';
+import { requireUser, verifyCsrf } from '../../http/session.js';
 import { authorize } from '../../accounts/policies.js';
 import { addBlock, blockCommenter, moderateComments, removeBlock, replyAsStaff } from '../../comments/moderate.js';
 import { blockKinds, findQueueItem, isCommentStatus, listBlocks, listQueue, statusCounts } from '../../comments/moderation.js';

@@ -1,5 +1,5 @@
 /** Moderation pages: the queue with counts and bulk actions, one comment with a staff reply form, and the blocklists. */
-import type { SessionUser } from '../../accounts/guard.js';
+import type { SessionUser } from '../../http/session.js';
 import type { BlockEntry, QueueItem } from '../../comments/moderation.js';
 import { queuePageSize } from '../../comments/moderation.js';
 import type { CommentBlockKind, CommentStatus } from '../../db/schema.js';

@@ -1,24 +1,21 @@
 /** /newsroom/media: upload images (multipart, scoped to this plugin), browse, describe, delete unused ones; /newsroom/media.json feeds the editor's picker. */
-import path from 'node:path';
 import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
-import { requireUser, verifyCsrf } from '../../accounts/guard.js';
+import { requireUser, verifyCsrf } from '../../http/session.js';
 import { authorize } from '../../accounts/policies.js';
 import { mediaView } from '../../content/queries.js';
 import type { Media } from '../../db/schema.js';
-import { HttpError } from '../../http/errors.js';
-import { deleteMedia, findMedia, listMedia, mediaPageSize, mediaUsage, pickerEntry, updateMediaText, validateMediaText } from '../../media/library.js';
-import { inspectImage, maxUploadBytes, storeImage, tooLarge } from '../../media/storage.js';
+import { CommandError } from '../../errors.js';
+import { fromCommandError, HttpError } from '../../http/errors.js';
+import { deleteImage, describeImage, uploadImages, type UploadedImage } from '../../media/commands.js';
+import { findMedia, listMedia, mediaPageSize, mediaUsage, pickerEntry } from '../../media/library.js';
+import { maxUploadBytes } from '../../media/storage.js';
 import { sendNewsroomPage } from '../page.js';
 import { MediaEditPage, MediaLibraryPage } from './views.js';
 import { formText as text } from '../../http/form-values.js';
 
-interface UploadedFile {
-  filename: string;
-  bytes: Buffer;
-  truncated: boolean;
-}
+type UploadedFile = UploadedImage;
 
 type Fields = Record<string, unknown>;
 
@@ -46,8 +43,6 @@ const notices: Record<string, string> = {
 };
 
 export function newsroomMediaRoutes(ctx: AppContext) {
-  const mediaDir = path.join(ctx.config.dataDir, 'media');
-
   async function sendEditPage(request: FastifyRequest, reply: FastifyReply, media: Media, extra: { values?: Record<'alt' | 'caption' | 'credit', string>; errors?: Record<string, string>; notice?: string; error?: string } = {}, status = 200) {
     const user = requireUser(request);
     const uses = await mediaUsage(ctx.store.db, media);
@@ -59,7 +54,8 @@ export function newsroomMediaRoutes(ctx: AppContext) {
   }
 
   /** A refused upload from the form: the library page again, with the problem and what the person typed (a browser cannot refill a file input). */
-  async function uploadRefused(error: FastifyError | HttpError, request: FastifyRequest, reply: FastifyReply) {
+  async function uploadRefused(thrown: FastifyError | HttpError | CommandError, request: FastifyRequest, reply: FastifyReply) {
+    const error = fromCommandError(thrown) as FastifyError | HttpError;
     const status = error instanceof HttpError ? error.status : (error.statusCode ?? 500);
     const csrf = error instanceof HttpError && error.code === 'csrf';
     if (!request.user || wantsJson(request) || status < 400 || status >= 500 || status === 401 || (status === 403 && !csrf)) throw error;
@@ -129,19 +125,7 @@ export function newsroomMediaRoutes(ctx: AppContext) {
         verifyCsrf(request);
         const fields = (request.body ?? {}) as Fields;
         const files = uploadedFiles(fields.file);
-        if (files.some((file) => file.truncated)) throw tooLarge();
-        if (files.length === 0) throw new HttpError(422, 'Choose an image to upload.', 'invalid', { file: 'Choose an image.' });
-        const description = { alt: text(fields.alt), caption: text(fields.caption), credit: text(fields.credit) };
-        const problems = validateMediaText(description);
-        if (Object.keys(problems).length) throw new HttpError(422, Object.values(problems)[0] ?? 'Invalid description.', 'invalid', problems);
-        // Check every file before storing any, so a bad file in a batch stores nothing.
-        for (const file of files) await inspectImage(file.bytes);
-        const stored: Media[] = [];
-        for (const file of files) {
-          stored.push(
-            await storeImage(ctx.store.db, mediaDir, { bytes: file.bytes, filename: file.filename, ...description }, { avif: true, warn: (message) => request.log.warn(message) }),
-          );
-        }
+        const stored = await uploadImages(ctx, requireUser(request), { files, alt: text(fields.alt), caption: text(fields.caption), credit: text(fields.credit) }, { warn: (message) => request.log.warn(message) });
         if (wantsJson(request)) return reply.code(201).header('cache-control', 'no-store').send({ items: stored.map((m) => pickerEntry(mediaView(m))) });
         const target = stored.length === 1 ? `/newsroom/media/${stored[0]!.id}?notice=uploaded` : '/newsroom/media?notice=uploaded';
         return reply.redirect(target, 303);
@@ -157,32 +141,33 @@ export function newsroomMediaRoutes(ctx: AppContext) {
 
     app.post<{ Params: { id: string }; Body: Fields }>('/newsroom/media/:id', async (request, reply) => {
       verifyCsrf(request);
-      authorize(requireUser(request), 'media.edit');
+      const user = requireUser(request);
+      authorize(user, 'media.edit');
       const media = await findMedia(ctx.store.db, mediaId(request.params.id));
       if (!media) throw new HttpError(404, 'That image could not be found.');
       const body = request.body ?? {};
       const values = { alt: text(body.alt), caption: text(body.caption), credit: text(body.credit) };
-      const errors = validateMediaText(values);
-      if (Object.keys(errors).length) {
-        if (wantsJson(request)) throw new HttpError(422, Object.values(errors)[0] ?? 'Invalid description.', 'invalid', errors);
-        return sendEditPage(request, reply, media, { values, errors, error: 'Please check the fields marked below.' }, 422);
+      let updated: Media;
+      try {
+        updated = await describeImage(ctx, user, media.id, values);
+      } catch (error) {
+        if (!(error instanceof CommandError) || error.kind !== 'invalid' || wantsJson(request)) throw error;
+        return sendEditPage(request, reply, media, { values, errors: error.details, error: 'Please check the fields marked below.' }, 422);
       }
-      await updateMediaText(ctx.store.db, media.id, values);
-      const updated = (await findMedia(ctx.store.db, media.id)) ?? media;
-      ctx.events.emit('site.changed', { what: 'media' });
       if (wantsJson(request)) return reply.header('cache-control', 'no-store').send({ item: pickerEntry(mediaView(updated)) });
       return reply.redirect(`/newsroom/media/${media.id}?notice=saved`, 303);
     });
 
     app.post<{ Params: { id: string }; Body: Fields }>('/newsroom/media/:id/delete', async (request, reply) => {
       verifyCsrf(request);
-      authorize(requireUser(request), 'media.delete');
+      const user = requireUser(request);
+      authorize(user, 'media.delete');
       const id = mediaId(request.params.id);
       try {
-        await deleteMedia(ctx.store.db, mediaDir, id);
+        await deleteImage(ctx, user, id);
       } catch (error) {
-        const media = error instanceof HttpError && error.status === 409 && !wantsJson(request) ? await findMedia(ctx.store.db, id) : null;
-        if (!media || !(error instanceof HttpError)) throw error;
+        const media = error instanceof CommandError && error.kind === 'conflict' && !wantsJson(request) ? await findMedia(ctx.store.db, id) : null;
+        if (!media || !(error instanceof CommandError)) throw error;
         return sendEditPage(request, reply, media, { error: error.message }, 409);
       }
       if (wantsJson(request)) return reply.header('cache-control', 'no-store').send({ deleted: id });

@@ -1,5 +1,5 @@
 /** Media library pages: the upload form, the thumbnail grid, and one image's description and uses. */
-import type { SessionUser } from '../../accounts/guard.js';
+import type { SessionUser } from '../../http/session.js';
 import { can } from '../../accounts/policies.js';
 import type { MediaView } from '../../content/queries.js';
 import { mediaPath } from '../../content/urls.js';

@@ -1,5 +1,5 @@
 /** The story editor page: every field of a story, the body as plain HTML until the rich-text editor takes over, and the workflow buttons. */
-import type { SessionUser } from '../../accounts/guard.js';
+import type { SessionUser } from '../../http/session.js';
 import type { ArticleStatus, Section } from '../../db/schema.js';
 import { statusLabels, type WorkflowAction } from '../../content/workflow.js';
 import { formatDateTime, plural } from '../../site/views/format.js';

@@ -1,5 +1,5 @@
 /** The newsroom's story list, filtered by workflow state, and the revision history pages of one story. */
-import type { SessionUser } from '../../accounts/guard.js';
+import type { SessionUser } from '../../http/session.js';
 import type { DeskStory } from '../../content/desk.js';
 import type { DiffPart, RevisionComparison, RevisionSummary } from '../../content/revisions.js';
 import { statusLabels } from '../../content/workflow.js';

@@ -1,6 +1,6 @@
 /** /newsroom/stories: list by status, write, edit with autosave, preview with the public page's code, revisions, and the workflow moves. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { requireUser, verifyCsrf, type SessionUser } from '../../accounts/guard.js';
+import { requireUser, verifyCsrf, type SessionUser } from '../../http/session.js';
 import { authorize, can } from '../../accounts/policies.js';
 import { listUsers } from '../../accounts/users.js';
 import type { AppContext } from '../../context.js';

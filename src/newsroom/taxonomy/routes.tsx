@@ -1,15 +1,12 @@
 /** /newsroom/taxonomy: sections (add, describe, order) and tags (rename with a redirect, merge) for editors and admins. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.js';
-import { requireUser, verifyCsrf } from '../../accounts/guard.js';
+import { requireUser, verifyCsrf } from '../../http/session.js';
 import { authorize } from '../../accounts/policies.js';
-import { relateTaggedStories } from '../../content/related.js';
-import { HttpError } from '../../http/errors.js';
+import { addSection, mergeTags, moveSection, renameTag, reorderSections, updateSection } from '../../content/taxonomy/commands.js';
+import { findSectionById, findTagById, listSectionsWithCounts, listTags } from '../../content/taxonomy/store.js';
+import { fromCommandError, HttpError } from '../../http/errors.js';
 import { sendNewsroomPage } from '../page.js';
-import {
-  addSection, findSectionById, findTagById, findTagByNameOrSlug, listSectionsWithCounts, listTags, mergeTags, moveSection, renameTag,
-  reorderSections, updateSection,
-} from './store.js';
 import { SectionEditPage, TagEditPage, TaxonomyPage } from './views.js';
 import { formText as text } from '../../http/form-values.js';
 
@@ -39,11 +36,13 @@ function manager(request: FastifyRequest) {
   return user;
 }
 
-const formError = (error: unknown): error is HttpError => error instanceof HttpError && error.status !== 404;
+/** A refusal the form can show next to what was typed (anything but a missing record), as the HTTP error it maps to. */
+function formError(error: unknown): HttpError | null {
+  const refusal = fromCommandError(error);
+  return refusal instanceof HttpError && refusal.status !== 404 ? refusal : null;
+}
 
 export function newsroomTaxonomyRoutes(ctx: AppContext) {
-  const changed = (what: string) => ctx.events.emit('site.changed', { what });
-
   async function sendOverview(request: FastifyRequest, reply: FastifyReply, query: { q?: string; page?: string; notice?: string }, extra: { values?: Record<string, string>; errors?: Record<string, string>; error?: string } = {}, status = 200) {
     const user = manager(request);
     const tagQuery = text(query.q).slice(0, 100);
@@ -76,28 +75,27 @@ export function newsroomTaxonomyRoutes(ctx: AppContext) {
 
     app.post<{ Body: Fields }>('/newsroom/taxonomy/sections', async (request, reply) => {
       verifyCsrf(request);
-      manager(request);
+      const user = manager(request);
       const body = request.body ?? {};
       const values = { name: text(body.name), slug: text(body.slug), description: text(body.description) };
       try {
-        const section = await addSection(ctx.store.db, values);
-        changed('sections');
+        const section = await addSection(ctx, user, values);
         if (wantsJson(request)) return reply.code(201).header('cache-control', 'no-store').send({ section });
       } catch (error) {
-        if (!formError(error) || wantsJson(request)) throw error;
-        return sendOverview(request, reply, {}, { values, errors: error.details, error: error.message }, error.status);
+        const refusal = formError(error);
+        if (!refusal || wantsJson(request)) throw error;
+        return sendOverview(request, reply, {}, { values, errors: refusal.details, error: refusal.message }, refusal.status);
       }
       return reply.redirect('/newsroom/taxonomy?notice=section-added', 303);
     });
 
     app.post<{ Body: Fields }>('/newsroom/taxonomy/sections/order', async (request, reply) => {
       verifyCsrf(request);
-      manager(request);
+      const user = manager(request);
       const raw = (request.body ?? {}).ids;
       const list = (Array.isArray(raw) ? raw : [raw]).map((v) => text(v));
       if (list.length === 0 || list.some((v) => !/^\d{1,10}$/.test(v))) throw new HttpError(400, 'Send the section ids in their new order.');
-      await reorderSections(ctx.store.db, list.map(Number));
-      changed('sections');
+      await reorderSections(ctx, user, list.map(Number));
       if (wantsJson(request)) return reply.header('cache-control', 'no-store').send({ ok: true });
       return reply.redirect('/newsroom/taxonomy?notice=moved', 303);
     });
@@ -116,24 +114,23 @@ export function newsroomTaxonomyRoutes(ctx: AppContext) {
       const body = request.body ?? {};
       const values = { name: text(body.name), description: text(body.description) };
       try {
-        await updateSection(ctx.store.db, id, values);
+        await updateSection(ctx, user, id, values);
       } catch (error) {
-        const section = formError(error) && !wantsJson(request) ? await findSectionById(ctx.store.db, id) : null;
-        if (!section || !(error instanceof HttpError)) throw error;
-        return sendNewsroomPage(reply, <SectionEditPage user={user} csrfToken={request.csrfToken ?? ''} section={section} values={values} errors={error.details} error={error.message} />, error.status);
+        const refusal = formError(error);
+        const section = refusal && !wantsJson(request) ? await findSectionById(ctx.store.db, id) : null;
+        if (!section || !refusal) throw error;
+        return sendNewsroomPage(reply, <SectionEditPage user={user} csrfToken={request.csrfToken ?? ''} section={section} values={values} errors={refusal.details} error={refusal.message} />, refusal.status);
       }
-      changed('sections');
       if (wantsJson(request)) return reply.header('cache-control', 'no-store').send({ ok: true });
       return reply.redirect('/newsroom/taxonomy?notice=section-saved', 303);
     });
 
     app.post<{ Params: { id: string }; Body: Fields }>('/newsroom/taxonomy/sections/:id/move', async (request, reply) => {
       verifyCsrf(request);
-      manager(request);
+      const user = manager(request);
       const direction = text((request.body ?? {}).direction);
       if (direction !== 'up' && direction !== 'down') throw new HttpError(400, 'Move a section up or down.');
-      await moveSection(ctx.store.db, idParam(request.params.id, 'section'), direction);
-      changed('sections');
+      await moveSection(ctx, user, idParam(request.params.id, 'section'), direction);
       if (wantsJson(request)) return reply.header('cache-control', 'no-store').send({ ok: true });
       return reply.redirect('/newsroom/taxonomy?notice=moved', 303);
     });
@@ -144,42 +141,38 @@ export function newsroomTaxonomyRoutes(ctx: AppContext) {
 
     app.post<{ Params: { id: string }; Body: Fields }>('/newsroom/taxonomy/tags/:id', async (request, reply) => {
       verifyCsrf(request);
-      manager(request);
+      const user = manager(request);
       const id = idParam(request.params.id, 'tag');
       const body = request.body ?? {};
       const values = { name: text(body.name), slug: text(body.slug), into: '' };
       try {
-        const tag = await renameTag(ctx.store.db, id, values);
-        changed('tags');
+        const tag = await renameTag(ctx, user, id, values);
         if (wantsJson(request)) return reply.header('cache-control', 'no-store').send({ tag });
       } catch (error) {
-        if (!formError(error) || wantsJson(request)) throw error;
-        return sendTag(request, reply, id, { values, errors: error.details, error: error.message }, error.status);
+        const refusal = formError(error);
+        if (!refusal || wantsJson(request)) throw error;
+        return sendTag(request, reply, id, { values, errors: refusal.details, error: refusal.message }, refusal.status);
       }
       return reply.redirect(`/newsroom/taxonomy/tags/${id}?notice=renamed`, 303);
     });
 
     app.post<{ Params: { id: string }; Body: Fields }>('/newsroom/taxonomy/tags/:id/merge', async (request, reply) => {
       verifyCsrf(request);
-      manager(request);
+      const user = manager(request);
       const id = idParam(request.params.id, 'tag');
       const into = text((request.body ?? {}).into);
       let intoId: number;
       try {
-        const target = /^\d{1,10}$/.test(into) && wantsJson(request) ? await findTagById(ctx.store.db, Number(into)) : await findTagByNameOrSlug(ctx.store.db, into);
-        if (!target) throw new HttpError(422, `There is no tag called “${into.trim().slice(0, 80)}” to merge into.`, 'invalid', { into: 'No such tag.' });
-        intoId = target.id;
-        const result = await mergeTags(ctx.store.db, id, intoId);
-        changed('tags');
-        void relateTaggedStories(ctx.store.db, result.into.id).catch((error: unknown) =>
-          request.log.error({ err: error }, `tag merge: could not store related stories for tag ${result.into.id}; run gazette reindex`),
-        );
+        const target = /^\d{1,10}$/.test(into) && wantsJson(request) ? { id: Number(into) } : { nameOrSlug: into };
+        const result = await mergeTags(ctx, user, id, target, { onBackgroundError: (error, message) => request.log.error({ err: error }, message) });
+        intoId = result.into.id;
         if (wantsJson(request)) return reply.header('cache-control', 'no-store').send({ moved: result.moved, into: result.into });
       } catch (error) {
-        if (!formError(error) || wantsJson(request)) throw error;
+        const refusal = formError(error);
+        if (!refusal || wantsJson(request)) throw error;
         const tag = await findTagById(ctx.store.db, id);
         if (!tag) throw error;
-        return sendTag(request, reply, id, { values: { name: tag.name, slug: tag.slug, into }, errors: error.details, error: error.message }, error.status);
+        return sendTag(request, reply, id, { values: { name: tag.name, slug: tag.slug, into }, errors: refusal.details, error: refusal.message }, refusal.status);
       }
       return reply.redirect(`/newsroom/taxonomy/tags/${intoId}?notice=merged`, 303);
     });

@@ -7,7 +7,7 @@ import { computeRelatedIds, storedRelatedIds } from '../../content/related.js';
 import type { Section } from '../../db/schema.js';
 import { createTestUser, signIn, type SignedIn } from '../../../test/helpers/auth.js';
 import { get, startTestServer, type TestServer } from '../../../test/helpers/server.js';
-import type { TagWithUses } from './store.js';
+import type { TagWithUses } from '../../content/taxonomy/store.js';
 
 interface Overview {
   sections: (Section & { stories: number })[];

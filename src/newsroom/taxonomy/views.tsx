@@ -1,9 +1,9 @@
 /** Sections & tags pages: the ordered section list with an add form, the tag list, and the edit, rename and merge forms. */
-import type { SessionUser } from '../../accounts/guard.js';
+import type { SessionUser } from '../../http/session.js';
 import type { Section } from '../../db/schema.js';
 import { sectionPath, tagPath } from '../../content/urls.js';
 import { CsrfField, NewsroomLayout, Pager } from '../views/layout.js';
-import { tagPageSize, taxonomyLimits, type TagWithUses } from './store.js';
+import { tagPageSize, taxonomyLimits, type TagWithUses } from '../../content/taxonomy/store.js';
 
 const assets = ['library.css'];
 

@@ -1,6 +1,6 @@
 /** The newsroom page frame: head, navigation shown by role (only to areas that exist), the signed-in user and a sign-out form. */
 import type { ComponentChildren } from 'preact';
-import type { SessionUser } from '../../accounts/guard.js';
+import type { SessionUser } from '../../http/session.js';
 import { can, type Action } from '../../accounts/policies.js';
 import { newsroomAssetUrl } from '../page.js';
 import { useNewsroomPaths } from '../paths.js';

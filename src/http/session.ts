@@ -3,10 +3,10 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AppContext } from '../context.js';
-import { HttpError } from '../http/errors.js';
-import { findSession, sessionCookieName, type SessionUser } from './sessions.js';
+import { HttpError } from './errors.js';
+import { findSession, sessionCookieName, type SessionUser } from '../accounts/sessions.js';
 
-export type { SessionUser } from './sessions.js';
+export type { SessionUser } from '../accounts/sessions.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
