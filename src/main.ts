@@ -1,5 +1,6 @@
 /** CLI entry: `gazette <command>`. Exit codes: 0 success, 1 the command failed, 2 bad usage. */
 import { ConfigError } from './config.js';
+import { CommandError } from './errors.js';
 import { commands } from './cli/commands.js';
 import { UsageError } from './cli/types.js';
 
@@ -42,7 +43,9 @@ async function main(argv: string[]): Promise<number> {
       console.error(`gazette: configuration problem: ${error.message}`);
       return 2;
     }
+    // A refusal (CommandError) says what was wrong, field by field when it knows; the exit code is 1 like any failure.
     console.error(`gazette ${name}: ${error instanceof Error ? error.message : String(error)}`);
+    if (error instanceof CommandError) for (const [field, problem] of Object.entries(error.details)) console.error(`  ${field}: ${problem}`);
     return 1;
   }
 }
