@@ -135,6 +135,11 @@ export async function createArticle(db: Db, input: ArticleInput): Promise<number
   return db.transaction().execute((trx) => insertArticle(trx, input));
 }
 
+/** The columns a save writes the same way whether it creates or updates a story. */
+function storedText(input: { title: string; dek?: string; sectionId: number; status: ArticleStatus }, slug: string, bodyHtml: string) {
+  return { slug, title: input.title.trim(), dek: (input.dek ?? '').trim(), body_html: bodyHtml, section_id: input.sectionId, status: input.status };
+}
+
 /** createArticle's writes, inside the caller's transaction (a command that also reads back what it stored). */
 export async function insertArticle(trx: Db, input: ArticleInput): Promise<number> {
   validate(input);
@@ -145,12 +150,7 @@ export async function insertArticle(trx: Db, input: ArticleInput): Promise<numbe
   const { id } = await trx
     .insertInto('articles')
     .values({
-      slug,
-      title: input.title.trim(),
-      dek: (input.dek ?? '').trim(),
-      body_html: bodyHtml,
-      section_id: input.sectionId,
-      status: input.status,
+      ...storedText(input, slug, bodyHtml),
       published_at: publishedAt,
       updated_at: at,
       created_at: at,
@@ -222,12 +222,7 @@ export async function writeArticleUpdate(trx: Db, id: number, input: ArticleUpda
   const updated = await trx
     .updateTable('articles')
     .set({
-      slug,
-      title: input.title.trim(),
-      dek: (input.dek ?? '').trim(),
-      body_html: bodyHtml,
-      section_id: input.sectionId,
-      status: input.status,
+      ...storedText(input, slug, bodyHtml),
       published_at: storedPublishedAt,
       updated_at: at,
       featured_media_id: input.featuredMediaId === undefined ? current.featured_media_id : input.featuredMediaId,
