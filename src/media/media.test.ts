@@ -9,6 +9,7 @@ import { findStory } from '../content/queries.js';
 import { createTestUser, signIn, type SignedIn, type TestUser } from '../../test/helpers/auth.js';
 import { get, startTestServer, type TestServer } from '../../test/helpers/server.js';
 import { mediaMissingAlt, requireAltTextForPublishing } from '../content/alt-text.js';
+import { CommandError } from '../errors.js';
 import { findMedia } from './library.js';
 import { makeMissingVariants, settleMediaJobs, storeImage } from './storage.js';
 
@@ -251,8 +252,8 @@ describe('media library', () => {
     const bytes = await picture('png', 77);
     const bare = ((await (await upload(editorSession, { bytes, name: 'bare.png', type: 'image/png' })).json()) as { items: PickerItem[] }).items[0]!;
     await requireAltTextForPublishing(db, { featuredMediaId: described.id, bodyHtml: `<p>Text</p><img src="${described.url}" alt="Harbour">` });
-    await assert.rejects(requireAltTextForPublishing(db, { featuredMediaId: bare.id, bodyHtml: '<p>Text</p>' }), (error: Error & { status?: number }) => {
-      assert.equal(error.status, 422);
+    await assert.rejects(requireAltTextForPublishing(db, { featuredMediaId: bare.id, bodyHtml: '<p>Text</p>' }), (error: unknown) => {
+      assert.ok(error instanceof CommandError && error.kind === 'invalid' && error.code === 'alt_text_missing', String(error));
       assert.match(error.message, /Add alt text to the featured image/);
       return true;
     });
