@@ -1,7 +1,7 @@
 /** Account mail (reset links, invitations): sent through SMTP_URL when configured, otherwise written to the server log. */
 import type { AppContext } from '../context.js';
 
-/** Where a mail that could not be sent is written instead (the request's logger, in the newsroom). */
+/** Where a mail that could not be sent is written instead: the request's logger (pino) fits. */
 export interface MailLog {
   info(details: object, message: string): void;
 }
@@ -10,11 +10,6 @@ export interface AccountMail {
   to: string;
   subject: string;
   text: string;
-}
-
-/** Where unsent mail is written: the request's logger (pino) fits. */
-export interface MailLog {
-  info(details: object, message: string): void;
 }
 
 /** Sends a message, or logs it when no SMTP server is configured; returns how it went out. */
