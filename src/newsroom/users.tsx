@@ -11,6 +11,7 @@ import { listUsers, roles } from '../accounts/users.js';
 import { loadSettings } from '../content/settings.js';
 import { authorPath } from '../content/urls.js';
 import { fromCommandError, HttpError } from '../http/errors.js';
+import { parseId } from '../http/request-input.js';
 import { formatDate } from '../site/views/format.js';
 import { sendNewsroomPage } from './page.js';
 import { CsrfField, NewsroomLayout } from './views/layout.js';
@@ -178,8 +179,7 @@ function field(request: FastifyRequest, name: string, max = 300): string {
 }
 
 function userId(raw: string): number {
-  if (!/^\d{1,12}$/.test(raw)) throw new HttpError(404, 'That user could not be found.');
-  return Number(raw);
+  return parseId(raw, 'That user');
 }
 
 export function userAdminRoutes(ctx: AppContext) {

@@ -14,6 +14,7 @@ import { maxUploadBytes } from '../../media/storage.js';
 import { sendNewsroomPage } from '../page.js';
 import { MediaEditPage, MediaLibraryPage } from './views.js';
 import { formText as text } from '../../http/form-values.js';
+import { parseId, wantsJson } from '../../http/request-input.js';
 
 type UploadedFile = UploadedImage;
 
@@ -26,14 +27,8 @@ function uploadedFiles(value: unknown): UploadedFile[] {
   return list.filter((item): item is UploadedFile => !!item && typeof item === 'object' && Buffer.isBuffer((item as UploadedFile).bytes));
 }
 
-function wantsJson(request: FastifyRequest): boolean {
-  const accept = request.headers.accept ?? '';
-  return accept.includes('application/json') && !accept.includes('text/html');
-}
-
 function mediaId(raw: string): number {
-  if (!/^\d{1,10}$/.test(raw)) throw new HttpError(404, 'That image could not be found.');
-  return Number(raw);
+  return parseId(raw, 'That image');
 }
 
 const notices: Record<string, string> = {

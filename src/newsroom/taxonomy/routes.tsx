@@ -9,6 +9,7 @@ import { fromCommandError, HttpError } from '../../http/errors.js';
 import { sendNewsroomPage } from '../page.js';
 import { SectionEditPage, TagEditPage, TaxonomyPage } from './views.js';
 import { formText as text } from '../../http/form-values.js';
+import { isId, parseId, wantsJson } from '../../http/request-input.js';
 
 type Fields = Record<string, unknown>;
 
@@ -20,14 +21,8 @@ const notices: Record<string, string> = {
   merged: 'Tags merged.',
 };
 
-function wantsJson(request: FastifyRequest): boolean {
-  const accept = request.headers.accept ?? '';
-  return accept.includes('application/json') && !accept.includes('text/html');
-}
-
 function idParam(raw: string, what: string): number {
-  if (!/^\d{1,10}$/.test(raw)) throw new HttpError(404, `That ${what} could not be found.`);
-  return Number(raw);
+  return parseId(raw, `That ${what}`);
 }
 
 function manager(request: FastifyRequest) {
@@ -94,7 +89,7 @@ export function newsroomTaxonomyRoutes(ctx: AppContext) {
       const user = manager(request);
       const raw = (request.body ?? {}).ids;
       const list = (Array.isArray(raw) ? raw : [raw]).map((v) => text(v));
-      if (list.length === 0 || list.some((v) => !/^\d{1,10}$/.test(v))) throw new HttpError(400, 'Send the section ids in their new order.');
+      if (list.length === 0 || list.some((v) => !isId(v))) throw new HttpError(400, 'Send the section ids in their new order.');
       await reorderSections(ctx, user, list.map(Number));
       if (wantsJson(request)) return reply.header('cache-control', 'no-store').send({ ok: true });
       return reply.redirect('/newsroom/taxonomy?notice=moved', 303);
@@ -163,7 +158,7 @@ export function newsroomTaxonomyRoutes(ctx: AppContext) {
       const into = text((request.body ?? {}).into);
       let intoId: number;
       try {
-        const target = /^\d{1,10}$/.test(into) && wantsJson(request) ? { id: Number(into) } : { nameOrSlug: into };
+        const target = isId(into) && wantsJson(request) ? { id: Number(into) } : { nameOrSlug: into };
         const result = await mergeTags(ctx, user, id, target, { onBackgroundError: (error, message) => request.log.error({ err: error }, message) });
         intoId = result.into.id;
         if (wantsJson(request)) return reply.header('cache-control', 'no-store').send({ moved: result.moved, into: result.into });
