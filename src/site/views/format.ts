@@ -75,3 +75,20 @@ export { plural } from '../../plural.js';
 export function wasUpdated(publishedAt: string, updatedAt: string): boolean {
   return new Date(updatedAt).getTime() - new Date(publishedAt).getTime() > 5 * 60 * 1000;
 }
+
+/** Under this age a story's time reads "2 hours ago"; older ones show the date. */
+export const freshForMs = 24 * 60 * 60 * 1000;
+const hourMs = 60 * 60 * 1000;
+
+/**
+ * "3 hours ago" for a story between one and 24 hours old, null otherwise. Pages are cached (five minutes here, a minute
+ * plus ten of stale-while-revalidate in browsers and CDNs), so the server only writes whole hours: a phrase that a
+ * cached copy can make wrong by minutes ("12 minutes ago") is left to the site script, and the server writes the
+ * absolute time instead.
+ */
+export function relativeAge(iso: string, now = Date.now()): string | null {
+  const age = now - new Date(iso).getTime();
+  if (!(age >= hourMs && age < freshForMs)) return null;
+  const hours = Math.floor(age / hourMs);
+  return hours === 1 ? '1 hour ago' : `${hours} hours ago`;
+}
