@@ -39,7 +39,12 @@ function formatters(zone: string): Formatters | null {
 const monthFormat = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 export const formatDate = (iso: string): string => formatters(currentZone)!.date.format(new Date(iso));
-export const formatDateTime = (iso: string): string => formatters(currentZone)!.dateTime.format(new Date(iso));
+/** "6 December 2026, 14:05 CET": the date, the clock and the zone's name (ICU's en-GB would say "at" and vary by version). */
+export const formatDateTime = (iso: string): string => {
+  const parts = formatters(currentZone)!.dateTime.formatToParts(new Date(iso));
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('day')} ${part('month')} ${part('year')}, ${part('hour')}:${part('minute')} ${part('timeZoneName')}`;
+};
 /** Archive months are calendar months in UTC, like the archive's addresses. */
 export const formatMonth = (year: number, month: number): string => monthFormat.format(new Date(Date.UTC(year, month - 1, 1)));
 
