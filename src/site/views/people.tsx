@@ -13,7 +13,10 @@ export function AuthorPhoto(props: { photo: MediaView; size: 'small' | 'medium' 
   return <Picture media={media} sizes={sizes} class={`author-photo author-photo-${props.size}`} eager={props.eager} />;
 }
 
-/** The story's byline: the authors' photos side by side, then "By A and B". */
+/**
+ * The story's byline: the authors' photos side by side, then "By A and B". The photos load lazily (they are tiny and
+ * in view, so they still come at once) and never with high priority: the lead picture is the page's largest paint.
+ */
 export function BylineWithPhotos(props: { authors: AuthorRef[] }) {
   const withPhotos = props.authors.filter((a) => a.photo);
   if (!props.authors.length) return null;
@@ -21,7 +24,7 @@ export function BylineWithPhotos(props: { authors: AuthorRef[] }) {
     <span class="byline-block">
       {withPhotos.length ? (
         <span class="byline-photos">
-          {withPhotos.map((a) => <AuthorPhoto photo={a.photo!} size="small" eager />)}
+          {withPhotos.map((a) => <AuthorPhoto photo={a.photo!} size="small" />)}
         </span>
       ) : null}
       <span class="byline">
