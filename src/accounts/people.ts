@@ -101,8 +101,8 @@ export async function replacePassword(ctx: AppContext, actor: Actor, userId: num
   return { endedSessions };
 }
 
-/** Command: a person changes their own public byline and biography; their author page and bylines change with it. */
-export async function updateOwnProfile(ctx: AppContext, actor: Actor, input: { name: string; bio: string }): Promise<void> {
+/** Command: a person changes their own public byline, biography and photo; their author page and bylines change with it. */
+export async function updateOwnProfile(ctx: AppContext, actor: Actor, input: { name: string; bio: string; photoMediaId?: number | null }): Promise<void> {
   const me = signedIn(actor);
   const slug = await ctx.store.db.transaction().execute(async (trx) => {
     await updateProfile(trx, me.id, input);

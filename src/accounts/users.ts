@@ -117,14 +117,26 @@ export async function setDisabled(db: Db, userId: number, disabled: boolean): Pr
 
 export const profileLimits = { name: 120, bio: 1000 } as const;
 
-/** A person's public byline and biography, shown on their author page. */
-export async function updateProfile(db: Db, userId: number, input: { name: string; bio: string }): Promise<void> {
+/**
+ * A person's public byline, biography and photo, shown on their author page and their stories. `photoMediaId`: a
+ * picture from the media library, null to remove the photo, left out to keep the one they have.
+ */
+export async function updateProfile(db: Db, userId: number, input: { name: string; bio: string; photoMediaId?: number | null }): Promise<void> {
   const name = input.name.trim();
   const bio = input.bio.trim();
   const problems: Record<string, string> = {};
   if (!name) problems.name = 'Please enter your name as readers should see it.';
   else if (name.length > profileLimits.name) problems.name = `Names can be at most ${profileLimits.name} characters.`;
   if (bio.length > profileLimits.bio) problems.bio = `Keep the biography to ${profileLimits.bio} characters or fewer.`;
+  if (input.photoMediaId !== undefined && input.photoMediaId !== null) {
+    const photo = await db.selectFrom('media').select(['mime']).where('id', '=', input.photoMediaId).executeTakeFirst();
+    if (!photo) problems.photo = 'That picture is no longer in the media library; choose another one.';
+    else if (!photo.mime.startsWith('image/')) problems.photo = 'Choose a picture for your photo.';
+  }
   if (Object.keys(problems).length) throw invalid(Object.values(problems).join(' '), problems);
-  await db.updateTable('users').set({ name, bio }).where('id', '=', userId).execute();
+  await db
+    .updateTable('users')
+    .set(input.photoMediaId === undefined ? { name, bio } : { name, bio, avatar_media_id: input.photoMediaId })
+    .where('id', '=', userId)
+    .execute();
 }

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/index.js';
 import type { Section, Tag, Thread, User } from '../db/schema.js';
 import { reusableQuery } from '../db/reusable.js';
+import { photoView, type MediaView } from './queries.js';
 
 const sectionsInOrder = reusableQuery((db) => db.selectFrom('sections').selectAll().orderBy('position').orderBy('name'));
 
@@ -22,10 +23,21 @@ export async function findThread(db: Db, slug: string): Promise<Thread | null> {
   return (await db.selectFrom('threads').selectAll().where('slug', '=', slug).executeTakeFirst()) ?? null;
 }
 
-export type PublicAuthor = Pick<User, 'id' | 'slug' | 'name' | 'bio'>;
+export type PublicAuthor = Pick<User, 'id' | 'slug' | 'name' | 'bio'> & { photo: MediaView | null };
+
+const photoColumns = [
+  'photo.id as photo_id', 'photo.path as photo_path', 'photo.mime as photo_mime', 'photo.width as photo_width', 'photo.height as photo_height',
+  'photo.alt as photo_alt', 'photo.variants as photo_variants',
+] as const;
 
 export async function findAuthor(db: Db, slug: string): Promise<PublicAuthor | null> {
-  return (await db.selectFrom('users').select(['id', 'slug', 'name', 'bio']).where('slug', '=', slug).executeTakeFirst()) ?? null;
+  const row = await db
+    .selectFrom('users')
+    .leftJoin('media as photo', 'photo.id', 'users.avatar_media_id')
+    .select(['users.id', 'users.slug', 'users.name', 'users.bio', ...photoColumns])
+    .where('users.slug', '=', slug)
+    .executeTakeFirst();
+  return row ? { id: row.id, slug: row.slug, name: row.name, bio: row.bio, photo: photoView(row) } : null;
 }
 
 /** Authors with at least one published story (the public masthead). */
@@ -34,12 +46,13 @@ export async function listPublicAuthors(db: Db): Promise<(PublicAuthor & { stori
     .selectFrom('users')
     .innerJoin('article_authors', 'article_authors.user_id', 'users.id')
     .innerJoin('articles', 'articles.id', 'article_authors.article_id')
-    .select(['users.id', 'users.slug', 'users.name', 'users.bio', (eb) => eb.fn.countAll<number>().as('stories')])
+    .leftJoin('media as photo', 'photo.id', 'users.avatar_media_id')
+    .select(['users.id', 'users.slug', 'users.name', 'users.bio', ...photoColumns, (eb) => eb.fn.countAll<number>().as('stories')])
     .where('articles.status', '=', 'published')
-    .groupBy(['users.id', 'users.slug', 'users.name', 'users.bio'])
+    .groupBy(['users.id', 'users.slug', 'users.name', 'users.bio', 'photo.id', 'photo.path', 'photo.mime', 'photo.width', 'photo.height', 'photo.alt', 'photo.variants'])
     .orderBy('users.name')
     .execute();
-  return rows.map((r) => ({ ...r, stories: Number(r.stories) }));
+  return rows.map((r) => ({ id: r.id, slug: r.slug, name: r.name, bio: r.bio, photo: photoView(r), stories: Number(r.stories) }));
 }
 
 const authorsWithStories = reusableQuery((db) =>

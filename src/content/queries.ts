@@ -9,6 +9,10 @@ export interface AuthorRef {
   id: number;
   slug: string;
   name: string;
+  /** The short biography for the story's author box (empty when none is written). */
+  bio?: string;
+  /** The person's photo from the media library, for bylines, the author box and the author page. */
+  photo?: MediaView | null;
 }
 
 export interface MediaVariant {
@@ -193,10 +197,24 @@ const authorRows = reusableQuery((db, articleIds: readonly number[]) =>
   db
     .selectFrom('article_authors')
     .innerJoin('users', 'users.id', 'article_authors.user_id')
-    .select(['article_authors.article_id', 'users.id', 'users.slug', 'users.name'])
+    .leftJoin('media as photo', 'photo.id', 'users.avatar_media_id')
+    .select(['article_authors.article_id', 'users.id', 'users.slug', 'users.name', 'users.bio'])
+    .select(['photo.id as photo_id', 'photo.path as photo_path', 'photo.mime as photo_mime', 'photo.width as photo_width', 'photo.height as photo_height', 'photo.alt as photo_alt', 'photo.variants as photo_variants'])
     .where('article_authors.article_id', 'in', articleIds)
     .orderBy('article_authors.position'),
 );
+
+/** A person's photo from the columns of a left join on media (`photo_*`), or null when they have none. */
+export function photoView(row: {
+  photo_id: number | null; photo_path: string | null; photo_mime: string | null; photo_width: number | null; photo_height: number | null;
+  photo_alt: string | null; photo_variants: string | null;
+}): MediaView | null {
+  if (row.photo_id === null || row.photo_path === null) return null;
+  return mediaView({
+    id: row.photo_id, path: row.photo_path, mime: row.photo_mime ?? '', width: Number(row.photo_width ?? 0), height: Number(row.photo_height ?? 0),
+    alt: row.photo_alt ?? '', caption: '', credit: '', variants: row.photo_variants ?? '[]', bytes: 0, created_at: '',
+  });
+}
 
 export async function authorsFor(db: Db, articleIds: number[]): Promise<Map<number, AuthorRef[]>> {
   const byArticle = new Map<number, AuthorRef[]>();
@@ -204,7 +222,7 @@ export async function authorsFor(db: Db, articleIds: number[]): Promise<Map<numb
   const rows = await authorRows(db, articleIds);
   for (const row of rows) {
     const list = byArticle.get(row.article_id) ?? [];
-    list.push({ id: row.id, slug: row.slug, name: row.name });
+    list.push({ id: row.id, slug: row.slug, name: row.name, bio: row.bio, photo: photoView(row) });
     byArticle.set(row.article_id, list);
   }
   return byArticle;

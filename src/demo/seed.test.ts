@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { settleMediaJobs } from '../media/storage.js';
 import { get, startTestServer, type TestServer } from '../../test/helpers/server.js';
+import { demoAuthors } from './content/newsroom.js';
 import { demoStories, drawDemoPictures, seedDemo } from './seed.js';
 
 describe('demo pictures drawn after the server answers', () => {
@@ -55,7 +56,20 @@ describe('demo pictures drawn after the server answers', () => {
     assert.equal(await featuredCount(), withPictures);
     assert.deepEqual(lines, [`Demo pictures: ${withPictures - 2} pictures drawn.`]);
     const media = await server.ctx.store.db.selectFrom('media').select(['path', 'variants']).execute();
-    assert.equal(media.length, withPictures);
+    // The stories' pictures and one portrait per demo author, drawn while seeding (they are small).
+    assert.equal(media.length, withPictures + demoAuthors.length);
+    const people = await server.ctx.store.db
+      .selectFrom('users')
+      .innerJoin('media', 'media.id', 'users.avatar_media_id')
+      .select(['users.slug', 'users.bio', 'media.alt', 'media.width', 'media.height'])
+      .where('users.slug', 'in', demoAuthors.map((a) => a.slug))
+      .execute();
+    assert.equal(people.length, demoAuthors.length, 'every demo author has a photo');
+    for (const person of people) {
+      assert.match(person.alt, /^Illustrated portrait of /);
+      assert.equal(person.width, person.height, 'portraits are square, for the round crop');
+      assert.ok(person.bio.length > 40, `${person.slug} has a short biography`);
+    }
     for (const row of media) {
       assert.ok(fs.existsSync(path.join(server.database.dataDir, 'media', row.path)), row.path);
       const variants = JSON.parse(row.variants) as { path: string }[];

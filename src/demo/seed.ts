@@ -13,6 +13,7 @@ import { storiesA } from './content/stories-a.js';
 import { storiesB } from './content/stories-b.js';
 import type { DemoComment, DemoStory } from './content/types.js';
 import { illustration } from './illustration.js';
+import { demoPortraits, portrait } from './portraits.js';
 import { demoArtwork } from './content/pictures.js';
 import { plural } from '../plural.js';
 
@@ -55,6 +56,7 @@ export async function seedDemo(
     const user = (await findUserByEmail(db, author.email)) ?? (await createUser(db, { ...author }));
     userIds.set(author.slug, user.id);
   }
+  await drawAuthorPortraits(db, path.join(ctx.config.dataDir, 'media'), userIds);
 
   const urls = new Map<string, string>();
   for (const story of demoStories) urls.set(story.key, storyPath(story.section, demoPublishedAt(story, seededAt), slugify(story.title)));
@@ -149,6 +151,23 @@ export async function drawDemoPictures(ctx: AppContext, options: { log?: (line: 
   await db.insertInto('settings').values({ key: picturesMarker, value: JSON.stringify(new Date().toISOString()) }).execute();
   options.log?.(`Demo pictures: ${plural(drawn, 'picture')} drawn.`);
   return drawn;
+}
+
+/** Each demo author without a photo gets their illustrated portrait, stored in the media library like an upload. */
+async function drawAuthorPortraits(db: Db, mediaDir: string, userIds: Map<string, number>): Promise<void> {
+  for (const author of demoAuthors) {
+    const userId = userIds.get(author.slug);
+    const drawing = demoPortraits[author.slug];
+    if (userId === undefined || !drawing) continue;
+    const media = await storeImage(db, mediaDir, {
+      bytes: await portrait(drawing),
+      alt: `Illustrated portrait of ${author.name}`,
+      caption: '',
+      credit: 'Illustration: Gazette demo desk',
+      filename: `${author.slug}-portrait`,
+    });
+    await db.updateTable('users').set({ avatar_media_id: media.id }).where('id', '=', userId).where('avatar_media_id', 'is', null).execute();
+  }
 }
 
 async function seedComments(db: Db, articleId: number, list: DemoComment[], parentId: number | null, publishedAt: number, seededAt: number): Promise<number> {

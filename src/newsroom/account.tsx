@@ -6,8 +6,10 @@ import { passwordRules } from '../accounts/passwords.js';
 import { changeOwnPassword, updateOwnProfile } from '../accounts/people.js';
 import { countUserSessions, sessionCookieName } from '../accounts/sessions.js';
 import { findUserById, profileLimits } from '../accounts/users.js';
+import { listMedia, findMedia } from '../media/library.js';
+import { mediaView, type MediaView } from '../content/queries.js';
 import { CommandError } from '../errors.js';
-import { authorPath } from '../content/urls.js';
+import { authorPath, mediaPath } from '../content/urls.js';
 import { plural } from '../site/views/format.js';
 import { sendNewsroomPage } from './page.js';
 import { CsrfField, NewsroomLayout } from './views/layout.js';
@@ -16,6 +18,9 @@ interface AccountPageProps {
   me: SessionUser;
   csrf: string;
   bio: string;
+  /** The photo chosen now (or typed into the form that was refused), and the library's newest pictures to pick from. */
+  photoId: number | null;
+  photos: MediaView[];
   sessions: number;
   notice?: string;
   profileError?: string;
@@ -30,6 +35,7 @@ const notices: Record<string, string> = {
 
 function AccountPage(props: AccountPageProps) {
   const { me, csrf } = props;
+  const current = props.photos.find((p) => p.id === props.photoId) ?? null;
   return (
     <NewsroomLayout title="Your account" user={me} csrfToken={csrf} current="account">
       {props.notice ? <p class="nr-notice" role="status">{props.notice}</p> : null}
@@ -48,6 +54,17 @@ function AccountPage(props: AccountPageProps) {
         <div class="nr-field">
           <label for="bio">Biography</label>
           <textarea id="bio" name="bio" maxLength={profileLimits.bio}>{props.bio}</textarea>
+        </div>
+        <div class="nr-field">
+          <label for="photo">Photo</label>
+          <span class="nr-hint" id="photo-hint">A picture from the <a href="/newsroom/media">media library</a>, shown round beside your byline and on your author page. Upload it there first.</span>
+          {current ? <img class="nr-profile-photo" src={mediaPath(current.path)} alt={current.alt} width={96} height={96} /> : null}
+          <select id="photo" name="photo_media_id" aria-describedby="photo-hint">
+            <option value="" selected={props.photoId === null}>No photo</option>
+            {props.photos.map((p) => (
+              <option value={String(p.id)} selected={p.id === props.photoId}>{`No. ${p.id}: ${p.alt || p.path}`}</option>
+            ))}
+          </select>
         </div>
         <div class="nr-actions">
           <button type="submit" class="nr-button">Save profile</button>
@@ -93,8 +110,18 @@ export function accountRoutes(ctx: AppContext) {
 
   async function render(request: FastifyRequest, reply: FastifyReply, extra: Partial<AccountPageProps> = {}, status = 200) {
     const me = requireUser(request);
-    const [user, sessions] = await Promise.all([findUserById(db, me.id), countUserSessions(db, me.id)]);
-    return sendNewsroomPage(reply, <AccountPage me={me} csrf={request.csrfToken ?? ''} bio={user?.bio ?? ''} sessions={sessions} {...extra} />, status);
+    const [user, sessions, library] = await Promise.all([findUserById(db, me.id), countUserSessions(db, me.id), listMedia(db)]);
+    const photoId = extra.photoId !== undefined ? extra.photoId : (user?.avatar_media_id ?? null);
+    const photos = library.items.filter((m) => m.mime.startsWith('image/'));
+    if (photoId !== null && !photos.some((p) => p.id === photoId)) {
+      const chosen = await findMedia(db, photoId);
+      if (chosen) photos.unshift(mediaView(chosen));
+    }
+    return sendNewsroomPage(
+      reply,
+      <AccountPage me={me} csrf={request.csrfToken ?? ''} bio={user?.bio ?? ''} sessions={sessions} {...extra} photoId={photoId} photos={photos} />,
+      status,
+    );
   }
 
   return async function register(app: FastifyInstance): Promise<void> {
@@ -107,8 +134,15 @@ export function accountRoutes(ctx: AppContext) {
       verifyCsrf(request);
       const name = field(request, 'name', 500);
       const bio = field(request, 'bio', 5000);
+      const photoField = field(request, 'photo_media_id', 20).trim();
+      // A form without the field (an older page, a script) keeps the photo; an empty choice removes it.
+      const sent = (request.body as Record<string, unknown> | null | undefined)?.photo_media_id !== undefined;
+      if (sent && photoField !== '' && !/^[1-9]\d{0,9}$/.test(photoField)) {
+        return render(request, reply, { profileError: 'Choose a photo from the list.', name, bio }, 400);
+      }
+      const photoMediaId = !sent ? undefined : photoField === '' ? null : Number(photoField);
       try {
-        await updateOwnProfile(ctx, me, { name, bio });
+        await updateOwnProfile(ctx, me, { name, bio, photoMediaId });
       } catch (error) {
         if (!(error instanceof CommandError) || error.kind !== 'invalid') throw error;
         return render(request, reply, { profileError: error.message, name, bio }, 422);

@@ -200,13 +200,17 @@ describe('site settings on public pages', () => {
     const { $ } = await page('/');
     const url = $('.teaser-lead .teaser-title a').attr('href')!;
     const utc = await page(url);
-    assert.match(utc.$('.story-meta .times time').first().text(), /UTC/);
+    // The text is the absolute time, or "N hours ago" for a story under a day old; the title always has the full time.
+    const utcTime = utc.$('.story-meta .times time').first();
+    assert.match(utcTime.attr('title')!, /, \d\d:\d\d UTC$/);
+    assert.match(utcTime.text(), /UTC$|^\d+ hours? ago$/);
     await saveSettings(server.ctx.store.db, { timezone: 'Asia/Tokyo' });
     server.ctx.events.emit('site.changed', { what: 'settings' });
     try {
       const tokyo = await page(url);
       const shown = tokyo.$('.story-meta .times time').first();
-      assert.match(shown.text(), /GMT\+9/);
+      assert.match(shown.attr('title')!, /GMT\+9$/);
+      assert.match(shown.text(), /GMT\+9$|^\d+ hours? ago$/);
       assert.equal(shown.attr('datetime'), utc.$('.story-meta .times time').first().attr('datetime'), 'the machine-readable time is unchanged');
     } finally {
       await saveSettings(server.ctx.store.db, { timezone: 'UTC' });

@@ -6,7 +6,7 @@ import { makeFormToken } from '../comments/form-token.js';
 import { commentOutcome } from './views/comments.js';
 import { countPublished, findRedirect, findStory, listPublished, type ListFilter, type StoryCard } from '../content/queries.js';
 import { archiveMonths, findAuthor, findSection, findTag, findThread, listPublicAuthors, listSections } from '../content/directory-queries.js';
-import { archivePath, authorPath, sectionPath, tagPath, threadPath } from '../content/urls.js';
+import { archivePath, authorPath, sectionPath, tagPath, threadPath, mediaPath } from '../content/urls.js';
 import { HttpError, notFound } from '../http/errors.js';
 import { isId, parsePage } from '../http/request-input.js';
 import { readAsset } from './assets.js';
@@ -131,11 +131,11 @@ export function siteRoutes(ctx: AppContext) {
           ogType: 'profile',
           feed: { title: `By ${author.name}`, base: `${path}/feed` },
           jsonLd: [
-            { '@context': 'https://schema.org', '@type': 'ProfilePage', mainEntity: { '@type': 'Person', name: author.name, description: author.bio, url: `${site}${path}` } },
+            { '@context': 'https://schema.org', '@type': 'ProfilePage', mainEntity: { '@type': 'Person', name: author.name, description: author.bio, url: `${site}${path}`, ...(author.photo ? { image: `${site}${mediaPath(author.photo.path)}` } : {}) } },
             breadcrumbLd(site, [{ name: 'Home', path: '/' }, { name: 'Our journalists', path: '/authors' }, { name: author.name, path }]),
           ],
         },
-        body: () => <ListPage kicker="Author" title={author.name} description={author.bio} {...list} page={page} path={path} feedBase={`${path}/feed`} />,
+        body: () => <ListPage kicker="Author" title={author.name} description={author.bio} portrait={author.photo} intro={<p class="list-links"><a href="/authors">All our journalists</a></p>} {...list} page={page} path={path} feedBase={`${path}/feed`} />,
       });
     });
 

@@ -65,6 +65,7 @@ export async function sendStoryPage(ctx: AppContext, reply: FastifyReply, option
         comments={{ ...thread, replyTo }}
         form={form}
         wordCount={wordCount(story.bodyHtml)}
+        shareUrl={`${site}${story.url}`}
       />
     ),
   });

@@ -49,7 +49,7 @@ describe('the public site in a real browser', { skip }, () => {
   });
 
   for (const [name, path, colorScheme] of (['light', 'dark'] as const).flatMap((scheme) =>
-    ([['home', '/'], ['story', ''], ['section', '/world'], ['search', '/search?q=port'], ['tag', '/tag/ports'], ['not-found', '/no-such-page']] as const).map(([n, p]) => [n, p, scheme] as const),
+    ([['home', '/'], ['story', ''], ['section', '/world'], ['search', '/search?q=port'], ['tag', '/tag/ports'], ['author', '/author/priya-raman'], ['authors', '/authors'], ['not-found', '/no-such-page']] as const).map(([n, p]) => [n, p, scheme] as const),
   )) {
     it(`${name} page, ${colorScheme} theme: no serious or critical accessibility violations, no script errors`, async () => {
       // axe is injected as an inline script, which the site's CSP rightly refuses; bypass it for the audit only.
@@ -144,5 +144,60 @@ describe('the public site in a real browser', { skip }, () => {
       }
       await page.close();
     }
+  });
+  it('story, author, section and search pages at 390, 1024 and 1366 px, light and dark: photos, author box and share buttons', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      for (const viewport of [{ width: 390, height: 844 }, { width: 1024, height: 768 }, { width: 1366, height: 768 }]) {
+        const page = await browser.newPage({ viewport, colorScheme });
+        const watch = watchPage(page, server.url);
+        for (const [name, path] of [['story', storyPath], ['author', '/author/priya-raman'], ['section', '/world'], ['search', '/search?q=port']] as const) {
+          await page.goto(`${server.url}${path}`);
+          await page.evaluate(async () => {
+            await document.fonts.ready;
+            for (const img of [...document.images]) img.loading = 'eager';
+            await Promise.all([...document.images].map((img) => img.decode().catch(() => undefined)));
+          });
+          const width = await page.evaluate(() => document.documentElement.scrollWidth);
+          assert.ok(width <= viewport.width, `${name} at ${viewport.width} px does not scroll sideways (${width}px)`);
+          if (name === 'story') {
+            const photos = await page.locator('.story-meta .byline-photos img').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth));
+            assert.ok(photos.length > 0 && photos.every((w) => w > 0), 'the byline photos load');
+            assert.ok(await page.locator('.author-box .author-card img').first().isVisible(), 'the author box shows the photo');
+            assert.ok(await page.locator('[data-share-copy] button').isVisible(), 'the script shows the copy-link button');
+            const hasShare = await page.evaluate(() => typeof navigator.share === 'function');
+            assert.equal(await page.locator('[data-share-native]').isVisible(), hasShare, 'the share button only where navigator.share exists');
+          }
+          if (name === 'author') assert.ok(await page.locator('.list-header-person .author-photo img').isVisible());
+          const file = await saveScreenshot(page, `pages-${name}-${viewport.width}${colorScheme === 'dark' ? '-dark' : ''}`);
+          assert.ok(fs.statSync(file).size > 10_000);
+        }
+        assert.deepEqual(watch.scriptErrors, []);
+        assert.deepEqual(watch.foreignRequests, []);
+        await page.close();
+      }
+    }
+  });
+
+  it('the script says "N minutes ago" for a story under an hour old; without it the absolute time shows', async () => {
+    const db = server.ctx.store.db;
+    const section = await db.selectFrom('sections').select('id').where('slug', '=', 'business').executeTakeFirstOrThrow();
+    const author = await db.selectFrom('users').select('id').where('slug', '=', 'priya-raman').executeTakeFirstOrThrow();
+    const id = await createArticle(db, {
+      title: 'Dock workers vote on the new shift pattern', bodyHtml: '<p>The count starts at noon.</p>', sectionId: section.id, status: 'published',
+      publishedAt: new Date(Date.now() - 20 * 60_000).toISOString(), authorIds: [author.id],
+    });
+    const story = (await findStory(db, { id }))!;
+    const scripted = await browser.newPage();
+    await scripted.goto(`${server.url}${story.url}`);
+    const shown = scripted.locator('.story-meta .times time').first();
+    await scripted.waitForFunction(() => /minutes ago$/.test(document.querySelector('.story-meta .times time')?.textContent ?? ''));
+    assert.match((await shown.textContent()) ?? '', /^(19|20|21) minutes ago$/);
+    assert.match((await shown.getAttribute('title')) ?? '', /, \d\d:\d\d UTC$/);
+    await scripted.close();
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const plain = await context.newPage();
+    await plain.goto(`${server.url}${story.url}`);
+    assert.match((await plain.locator('.story-meta .times time').first().textContent()) ?? '', /^\d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d UTC$/);
+    await context.close();
   });
 });

@@ -135,3 +135,56 @@ if (dateline instanceof HTMLTimeElement) {
     // An unknown zone or locale leaves the server's date.
   }
 }
+
+// Fresh stories' times read "5 minutes ago" / "3 hours ago". The server wrote whole hours, or the absolute time under
+// an hour, because a cached page outlives finer phrases; this corrects them on load and every minute, and puts the
+// absolute time back (data-absolute) once a story is a day old. The full time with its zone stays in the title.
+const relativeTimes = [...document.querySelectorAll('time[data-relative]')];
+if (relativeTimes.length) {
+  const ago = (ms) => {
+    const minutes = Math.floor(ms / 60000);
+    if (minutes < 1) return 'just now';
+    if (minutes < 60) return minutes === 1 ? '1 minute ago' : `${minutes} minutes ago`;
+    const hours = Math.floor(minutes / 60);
+    return hours === 1 ? '1 hour ago' : `${hours} hours ago`;
+  };
+  const refresh = () => {
+    for (const time of relativeTimes) {
+      const age = Date.now() - Date.parse(time.dateTime);
+      if (Number.isNaN(age)) continue;
+      const text = age >= 0 && age < 24 * 3600 * 1000 ? ago(age) : (time.dataset.absolute ?? time.textContent);
+      if (time.textContent !== text) time.textContent = text;
+    }
+  };
+  refresh();
+  setInterval(refresh, 60 * 1000);
+}
+
+// Share: the copy-link button, and the system share sheet where the browser has one. Both are hidden in the page and
+// shown here, so a reader without the script sees only the plain share links.
+for (const share of document.querySelectorAll('[data-share-url]')) {
+  const url = share.getAttribute('data-share-url') ?? location.href;
+  const title = share.getAttribute('data-share-title') ?? document.title;
+  const native = share.querySelector('[data-share-native]');
+  if (native && typeof navigator.share === 'function') {
+    native.hidden = false;
+    native.querySelector('button')?.addEventListener('click', () => {
+      navigator.share({ title, url }).catch(() => {
+        // The reader closed the share sheet: nothing to do.
+      });
+    });
+  }
+  const copy = share.querySelector('[data-share-copy]');
+  if (copy && navigator.clipboard) {
+    copy.hidden = false;
+    const status = copy.querySelector('.share-status');
+    copy.querySelector('button')?.addEventListener('click', async () => {
+      try {
+        await navigator.clipboard.writeText(url);
+        if (status) status.textContent = 'Link copied.';
+      } catch {
+        if (status) status.textContent = 'Could not copy; the address is in the address bar.';
+      }
+    });
+  }
+}

@@ -1,7 +1,8 @@
 /** Story teasers, bylines, pictures and pagination: the pieces list pages are made of. */
 import type { AuthorRef, MediaView, StoryCard } from '../../content/queries.js';
 import { authorPath, mediaPath, sectionPath, withPage } from '../../content/urls.js';
-import { formatDate, plural } from './format.js';
+import { plural } from './format.js';
+import { PublishedTime } from './time.js';
 
 export function Byline(props: { authors: AuthorRef[] }) {
   if (!props.authors.length) return null;
@@ -90,7 +91,7 @@ export function StoryTeaser(props: {
         <p class="meta">
           <Byline authors={story.authors} />
           {story.authors.length ? ' · ' : null}
-          <time dateTime={story.publishedAt}>{formatDate(story.publishedAt)}</time>
+          <PublishedTime iso={story.publishedAt} format="date" />
           {story.commentCount > 0 ? (
             <>
               {' · '}

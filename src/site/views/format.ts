@@ -39,7 +39,12 @@ function formatters(zone: string): Formatters | null {
 const monthFormat = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 export const formatDate = (iso: string): string => formatters(currentZone)!.date.format(new Date(iso));
-export const formatDateTime = (iso: string): string => formatters(currentZone)!.dateTime.format(new Date(iso));
+/** "6 December 2026, 14:05 CET": the date, the clock and the zone's name (ICU's en-GB would say "at" and vary by version). */
+export const formatDateTime = (iso: string): string => {
+  const parts = formatters(currentZone)!.dateTime.formatToParts(new Date(iso));
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('day')} ${part('month')} ${part('year')}, ${part('hour')}:${part('minute')} ${part('timeZoneName')}`;
+};
 /** Archive months are calendar months in UTC, like the archive's addresses. */
 export const formatMonth = (year: number, month: number): string => monthFormat.format(new Date(Date.UTC(year, month - 1, 1)));
 
@@ -74,4 +79,21 @@ export { plural } from '../../plural.js';
 /** "Updated" is shown only for changes made well after publication, not for the publish save itself. */
 export function wasUpdated(publishedAt: string, updatedAt: string): boolean {
   return new Date(updatedAt).getTime() - new Date(publishedAt).getTime() > 5 * 60 * 1000;
+}
+
+/** Under this age a story's time reads "2 hours ago"; older ones show the date. */
+export const freshForMs = 24 * 60 * 60 * 1000;
+const hourMs = 60 * 60 * 1000;
+
+/**
+ * "3 hours ago" for a story between one and 24 hours old, null otherwise. Pages are cached (five minutes here, a minute
+ * plus ten of stale-while-revalidate in browsers and CDNs), so the server only writes whole hours: a phrase that a
+ * cached copy can make wrong by minutes ("12 minutes ago") is left to the site script, and the server writes the
+ * absolute time instead.
+ */
+export function relativeAge(iso: string, now = Date.now()): string | null {
+  const age = now - new Date(iso).getTime();
+  if (!(age >= hourMs && age < freshForMs)) return null;
+  const hours = Math.floor(age / hourMs);
+  return hours === 1 ? '1 hour ago' : `${hours} hours ago`;
 }

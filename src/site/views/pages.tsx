@@ -1,11 +1,12 @@
 /** Home, list pages (section, tag, author, thread, archive), search results and error pages. */
 import type { ComponentChildren } from 'preact';
-import type { StoryCard } from '../../content/queries.js';
+import type { MediaView, StoryCard } from '../../content/queries.js';
 import { archivePath, sectionPath, tagPath } from '../../content/urls.js';
 import type { Section, Tag } from '../../db/schema.js';
 import { Pagination, StoryList, StoryTeaser } from './cards.js';
 import { formatMonth, plural } from './format.js';
 import { SearchForm } from './layout.js';
+import { AuthorPhoto } from './people.js';
 
 /** How many of the latest stories sit in the rail beside the lead, and how many make the row of picture cards under both. */
 const inRail = 4;
@@ -78,10 +79,13 @@ export function ListPage(props: {
   path: string;
   showSection?: boolean;
   feedBase?: string;
+  /** An author page's photo, beside the name and biography. */
+  portrait?: MediaView | null;
 }) {
   return (
     <>
-      <header class="list-header">
+      <header class={props.portrait ? 'list-header list-header-person' : 'list-header'}>
+        {props.portrait ? <AuthorPhoto photo={props.portrait} size="large" describe eager /> : null}
         {props.kicker ? <p class="kicker">{props.kicker}</p> : null}
         <h1>{props.title}</h1>
         {props.description ? <p class="list-description">{props.description}</p> : null}
@@ -120,16 +124,19 @@ export function ArchiveIndexPage(props: { months: { year: number; month: number;
   );
 }
 
-export function AuthorsPage(props: { authors: { slug: string; name: string; bio: string; stories: number }[] }) {
+export function AuthorsPage(props: { authors: { slug: string; name: string; bio: string; stories: number; photo: MediaView | null }[] }) {
   return (
     <>
       <header class="list-header"><h1>Our journalists</h1></header>
       <ul class="author-list">
         {props.authors.map((a) => (
-          <li>
-            <h2><a href={`/author/${a.slug}`}>{a.name}</a></h2>
-            <p>{a.bio}</p>
-            <p class="meta">{plural(a.stories, 'story', 'stories')}</p>
+          <li class={a.photo ? 'author-card' : 'author-card no-photo'}>
+            {a.photo ? <AuthorPhoto photo={a.photo} size="medium" /> : null}
+            <div class="author-card-text">
+              <h2><a href={`/author/${a.slug}`}>{a.name}</a></h2>
+              <p>{a.bio}</p>
+              <p class="meta">{plural(a.stories, 'story', 'stories')}</p>
+            </div>
           </li>
         ))}
       </ul>

@@ -2,8 +2,9 @@
 import type { StoryCard } from '../../content/queries.js';
 import type { Section } from '../../db/schema.js';
 import { sectionPath } from '../../content/urls.js';
-import { Byline } from './cards.js';
-import { formatDate, plural } from './format.js';
+import { Byline, Picture } from './cards.js';
+import { plural } from './format.js';
+import { PublishedTime } from './time.js';
 import type { Segment } from '../../search/types.js';
 
 export interface SearchParams {
@@ -44,20 +45,27 @@ export interface ResultItem {
 
 export function ResultList(props: { items: ResultItem[]; start: number }) {
   return (
-    <ol class="search-results" start={props.start}>
+    <ol class="search-results story-list story-rows" start={props.start}>
       {props.items.map(({ story, title, snippet }) => (
         <li>
-          <article class="search-result">
-            <a class="section-label" href={sectionPath(story.section.slug)}>{story.section.name}</a>
-            <h2 class="teaser-title"><a href={story.url}><Highlighted segments={title} fallback={story.title} /></a></h2>
-            <p class="search-snippet">
-              {snippet.some((s) => s.hit) ? <Highlighted segments={snippet} fallback={story.dek} /> : story.dek}
-            </p>
-            <p class="meta">
-              <Byline authors={story.authors} />
-              {story.authors.length ? ' · ' : null}
-              <time dateTime={story.publishedAt}>{formatDate(story.publishedAt)}</time>
-            </p>
+          <article class={`card card-picture search-result ${story.image ? 'has-image' : 'no-image'}`}>
+            {story.image ? (
+              <a href={story.url} tabIndex={-1} aria-hidden="true" class="card-image teaser-image">
+                <Picture media={story.image} sizes="(min-width: 40em) 14rem, 100vw" />
+              </a>
+            ) : null}
+            <div class="card-text">
+              <a class="section-label" href={sectionPath(story.section.slug)}>{story.section.name}</a>
+              <h2 class="teaser-title"><a href={story.url}><Highlighted segments={title} fallback={story.title} /></a></h2>
+              <p class="search-snippet dek">
+                {snippet.some((s) => s.hit) ? <Highlighted segments={snippet} fallback={story.dek} /> : story.dek}
+              </p>
+              <p class="meta">
+                <Byline authors={story.authors} />
+                {story.authors.length ? ' · ' : null}
+                <PublishedTime iso={story.publishedAt} format="date" />
+              </p>
+            </div>
           </article>
         </li>
       ))}

@@ -3,8 +3,11 @@ import type { Story, StoryCard } from '../../content/queries.js';
 import { sectionPath, tagPath, threadPath } from '../../content/urls.js';
 import type { CommentThreadView } from './comments.js';
 import { CommentForm, CommentThread, type CommentFormState } from './comments.js';
-import { Byline, Picture, StoryTeaser } from './cards.js';
-import { formatDate, formatDateTime, wasUpdated } from './format.js';
+import { Picture, StoryTeaser } from './cards.js';
+import { formatDate, wasUpdated } from './format.js';
+import { AuthorBox, BylineWithPhotos } from './people.js';
+import { ShareLinks } from './share.js';
+import { PublishedTime } from './time.js';
 
 export interface StoryPageProps {
   story: Story;
@@ -13,6 +16,8 @@ export interface StoryPageProps {
   comments: CommentThreadView;
   form: CommentFormState;
   wordCount: number;
+  /** The story's absolute address, for the share links. */
+  shareUrl: string;
 }
 
 export function StoryPage(props: StoryPageProps) {
@@ -33,18 +38,14 @@ export function StoryPage(props: StoryPageProps) {
         </p>
         <h1 id="story-title">{story.title}</h1>
         {story.dek ? <p class="dek story-dek">{story.dek}</p> : null}
-        <p class="meta story-meta">
-          <Byline authors={story.authors} />
-          <span class="times">
-            Published <time dateTime={story.publishedAt}>{formatDateTime(story.publishedAt)}</time>
-            {updated ? (
-              <>
-                {' · '}Updated <time dateTime={story.updatedAt}>{formatDateTime(story.updatedAt)}</time>
-              </>
-            ) : null}
-          </span>
-          <span class="reading-time">{readingMinutes} min read</span>
-        </p>
+        <div class="meta story-meta">
+          <BylineWithPhotos authors={story.authors} />
+          <p class="times">
+            <span>Published <PublishedTime iso={story.publishedAt} format="datetime" /></span>
+            {updated ? <span>Updated <PublishedTime iso={story.updatedAt} format="datetime" /></span> : null}
+            <span class="reading-time">{readingMinutes} min read</span>
+          </p>
+        </div>
       </header>
       {story.image ? (
         <figure class="featured-image">
@@ -76,6 +77,8 @@ export function StoryPage(props: StoryPageProps) {
           </ul>
         </nav>
       ) : null}
+      <ShareLinks url={props.shareUrl} title={story.title} />
+      <AuthorBox authors={story.authors} />
       {story.thread && props.threadStories.length > 1 ? (
         <aside class="thread-box" aria-labelledby="thread-title">
           <h2 id="thread-title">Follow the story: <a href={threadPath(story.thread.slug)}>{story.thread.title}</a></h2>
