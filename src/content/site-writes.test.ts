@@ -45,6 +45,29 @@ describe('site write commands', () => {
     assert.equal(seenByListener, 'The Evening Ledger', 'the listener reads the committed settings');
   });
 
+  it('changeSiteSettings: an accent too faint on either theme is refused with its ratios, as typed; a readable one is stored with one event', async () => {
+    const admin = await bench.person('admin');
+    const onLight = await assertRefused(bench, changeSiteSettings(bench.ctx, admin, { ...settingsForm, accentColor: '#F0A030' }), 'invalid');
+    assert.deepEqual(Object.keys(onLight.details), ['accentColor']);
+    assert.match(onLight.details.accentColor ?? '', /#f0a030 is too faint for text on the light theme: \d\.\d:1 on its page \(#fdfcfa\) and \d\.\d:1 on its boxes \(#f3f0e9\); WCAG AA needs at least 4\.5:1/);
+    const onDark = await assertRefused(bench, changeSiteSettings(bench.ctx, admin, { ...settingsForm, accentColor: '#1d3c8a', accentColorDark: '#2a3f6b' }), 'invalid');
+    assert.deepEqual(Object.keys(onDark.details), ['accentColorDark']);
+    assert.match(onDark.details.accentColorDark ?? '', /#2a3f6b is too faint for text on the dark theme: 1\.\d:1 on its page \(#121416\)/);
+    const notHex = await assertRefused(bench, changeSiteSettings(bench.ctx, admin, { ...settingsForm, accentColor: 'navy', typePairing: 'comic-sans', theme: 'sepia' }), 'invalid');
+    assert.deepEqual(Object.keys(notHex.details).sort(), ['accentColor', 'theme', 'typePairing']);
+    assert.equal((await loadSettings(bench.ctx.store.db)).accentColor, '', 'nothing was saved');
+
+    const saved = await changeSiteSettings(bench.ctx, admin, { ...settingsForm, accentColor: '#1D3C8A', accentColorDark: '', typePairing: 'newsreader', theme: 'dark' });
+    assert.equal(saved.accentColor, '#1d3c8a');
+    assert.deepEqual(bench.take(), [{ event: 'site.changed', change: { what: 'settings' } }]);
+    const stored = await loadSettings(bench.ctx.store.db);
+    assert.deepEqual([stored.accentColor, stored.accentColorDark, stored.typePairing, stored.theme], ['#1d3c8a', '', 'newsreader', 'dark']);
+    await changeSiteSettings(bench.ctx, admin, settingsForm);
+    bench.take();
+    const reset = await loadSettings(bench.ctx.store.db);
+    assert.deepEqual([reset.accentColor, reset.typePairing, reset.theme], ['', 'source-serif', 'auto'], 'left out, the house settings');
+  });
+
   it('sections: editors add, describe and move them; each change announces its ids and paths once', async () => {
     const [editor, author] = [await bench.person('editor'), await bench.person('author')];
     await assertRefused(bench, addSection(bench.ctx, author, { name: 'Weather', description: '' }), 'forbidden');
