@@ -29,6 +29,8 @@ export interface MediaView {
   variants: MediaVariant[];
   /** Size of the original file (feed enclosures give it). */
   bytes?: number;
+  /** Where crops centre, in percent from the left and the top; null for the middle. */
+  focal?: { x: number; y: number } | null;
 }
 
 export interface StoryCard {
@@ -67,6 +69,7 @@ export function mediaView(row: Media): MediaView {
   return {
     id: row.id, path: row.path, mime: row.mime, width: row.width, height: row.height,
     alt: row.alt, caption: row.caption, credit: row.credit, variants, bytes: row.bytes,
+    focal: row.focal_x !== null && row.focal_x !== undefined && row.focal_y !== null && row.focal_y !== undefined ? { x: row.focal_x, y: row.focal_y } : null,
   };
 }
 

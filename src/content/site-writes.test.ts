@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
 import { siteChangeSpec } from '../cache/invalidation.js';
 import { deleteImage, describeImage, mediaDirOf, uploadImages } from '../media/commands.js';
+import { findMedia } from '../media/library.js';
 import { changeSiteSettings, loadSettings, type SettingsInput } from './settings.js';
 import { addSection, mergeTags, moveSection, renameTag, updateSection } from './taxonomy/commands.js';
 import { assertRefused, startCommandBench, type CommandBench } from '../../test/helpers/commands.js';
@@ -130,6 +131,18 @@ describe('site write commands', () => {
     assert.ok(updated?.event === 'site.changed');
     assert.deepEqual(updated.change, { what: 'media', kind: 'updated', mediaIds: [stored[0]!.id], paths: [`/media/${stored[0]!.path}`] });
     assert.deepEqual(siteChangeSpec(updated.change), { all: true }, 'stories showing it show the new text');
+
+    const offCentre = await assertRefused(bench, describeImage(bench.ctx, contributor, stored[0]!.id, { alt: 'A blue field at dusk', caption: '', credit: '', focalX: '120', focalY: 'top' }), 'invalid');
+    assert.deepEqual(Object.keys(offCentre.details).sort(), ['focalX', 'focalY']);
+    assert.equal((await findMedia(bench.ctx.store.db, stored[0]!.id))?.focal_x, null, 'nothing saved');
+    const focused = await describeImage(bench.ctx, contributor, stored[0]!.id, { alt: 'A blue field at dusk', caption: 'Dusk.', credit: 'Staff', focalX: '23.6', focalY: '80%' });
+    assert.deepEqual([focused.focal_x, focused.focal_y], [24, 80]);
+    assert.deepEqual(bench.take(), [{ event: 'site.changed', change: { what: 'media', kind: 'updated', mediaIds: [stored[0]!.id], paths: [`/media/${stored[0]!.path}`] } }]);
+    const unchanged = await describeImage(bench.ctx, contributor, stored[0]!.id, { alt: 'A blue field at dusk', caption: 'Dusk.', credit: 'Staff' });
+    assert.deepEqual([unchanged.focal_x, unchanged.focal_y], [24, 80], 'left out, the focal point stays');
+    const cleared = await describeImage(bench.ctx, contributor, stored[0]!.id, { alt: 'A blue field at dusk', caption: 'Dusk.', credit: 'Staff', focalX: '', focalY: '' });
+    assert.deepEqual([cleared.focal_x, cleared.focal_y], [null, null], 'both empty: the middle again');
+    bench.take();
 
     await assertRefused(bench, deleteImage(bench.ctx, contributor, stored[1]!.id), 'forbidden');
     await assertRefused(bench, deleteImage(bench.ctx, editor, 999999), 'not_found');

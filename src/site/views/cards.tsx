@@ -2,6 +2,7 @@
 import type { AuthorRef, MediaView, StoryCard } from '../../content/queries.js';
 import { authorPath, mediaPath, sectionPath, withPage } from '../../content/urls.js';
 import { formatDate, plural } from './format.js';
+import { focalClass } from '../../media/library.js';
 
 export function Byline(props: { authors: AuthorRef[] }) {
   if (!props.authors.length) return null;
@@ -18,7 +19,7 @@ export function Byline(props: { authors: AuthorRef[] }) {
   );
 }
 
-/** A responsive picture: WebP/AVIF variants in srcset, the original as fallback. */
+/** A responsive picture: WebP/AVIF variants in srcset, the original as fallback; crops keep the focal point. */
 export function Picture(props: { media: MediaView; sizes: string; eager?: boolean; class?: string }) {
   const { media } = props;
   const byFormat = (format: string) =>
@@ -31,6 +32,7 @@ export function Picture(props: { media: MediaView; sizes: string; eager?: boolea
       {webp ? <source type="image/webp" srcSet={webp} sizes={props.sizes} /> : null}
       <img
         src={mediaPath(media.path)}
+        class={focalClass(media)}
         alt={media.alt}
         width={media.width}
         height={media.height}
