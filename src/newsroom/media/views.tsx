@@ -163,7 +163,7 @@ export function MediaEditPage(props: Frame & {
             {media.mime}, {sizeText(media)}, {Math.ceil(media.bytes / 1024)} KB, uploaded <time dateTime={media.createdAt}>{media.createdAt.slice(0, 10)}</time> ·{' '}
             {plural(media.variants.length, 'variant')} ({[...new Set(media.variants.map((v) => v.format.toUpperCase()))].join(', ') || 'none yet'})
           </figcaption>
-          <p class="nr-muted">How cards crop it (3:2){media.focal ? `, around the focal point at ${media.focal.x} % × ${media.focal.y} %` : ', around the middle'}:</p>
+          <p class="nr-muted">How the 3:2 cards crop it (the focal point stays in the frame):</p>
           <img class={`crop-preview ${focalClass(media) ?? ''}`.trim()} src={mediaPath(media.path)} alt="" width={media.width} height={media.height} data-crop-preview="" />
         </figure>
         <div>
