@@ -82,6 +82,8 @@ describe('site settings', () => {
     assert.match(form, /id="accentColor"[^>]*value="#7fb2e5"/, 'the colour as typed');
     assert.match(form, /<option value="fraunces" selected/);
     assert.match(form, /<option value="light" selected/);
+    assert.match(form, /data-brand-preview/, 'the colour preview (brand-preview.js) is on the page');
+    assert.match(form, /src="\/newsroom\/assets\/brand-preview\.js\?v=\w+"/);
 
     const before = await (await page('/')).text();
     assert.doesNotMatch(before, /brand\.css/, 'the house settings need no brand stylesheet');

@@ -22,7 +22,7 @@ function SettingsPage(props: { me: SessionUser; csrf: string; form: SettingsForm
   const problems = props.problems ?? {};
   const described = (name: string) => (problems[name] ? `${name}-error` : undefined);
   return (
-    <NewsroomLayout title="Site settings" user={props.me} csrfToken={props.csrf} current="settings">
+    <NewsroomLayout title="Site settings" user={props.me} csrfToken={props.csrf} current="settings" assets={['settings.css', 'brand-preview.js']}>
       {props.saved ? <p class="nr-notice" role="status">Settings saved. The public site shows them now.</p> : null}
       {Object.keys(problems).length ? <p class="nr-error" role="alert">Nothing was saved: please correct the fields marked below.</p> : null}
       <form method="post" action="/newsroom/settings" class="nr-form">
@@ -66,6 +66,14 @@ function SettingsPage(props: { me: SessionUser; csrf: string; form: SettingsForm
           </span>
           <input id="accentColorDark" name="accentColorDark" type="text" maxLength={7} placeholder="worked out from the accent" value={form.accentColorDark ?? ''} aria-invalid={problems.accentColorDark ? 'true' : undefined} aria-describedby={problems.accentColorDark ? 'accentColorDark-hint accentColorDark-error' : 'accentColorDark-hint'} />
           <FieldError id="accentColorDark-error" problem={problems.accentColorDark} />
+          <div class="brand-preview" data-brand-preview="" hidden aria-live="polite">
+            <div class="brand-pane brand-pane-light" data-theme-pane="light">
+              <span class="brand-kicker">World</span><strong>On the light page</strong><span data-ratio="" />
+            </div>
+            <div class="brand-pane brand-pane-dark" data-theme-pane="dark">
+              <span class="brand-kicker">World</span><strong>On the dark page</strong><span data-ratio="" />
+            </div>
+          </div>
           <label for="typePairing">Typefaces</label>
           <span class="nr-hint">A text face for headlines and reading with a sans for labels and navigation, served from this site.</span>
           <select id="typePairing" name="typePairing" aria-invalid={problems.typePairing ? 'true' : undefined} aria-describedby={described('typePairing')}>
