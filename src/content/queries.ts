@@ -33,6 +33,8 @@ export interface MediaView {
   variants: MediaVariant[];
   /** Size of the original file (feed enclosures give it). */
   bytes?: number;
+  /** Where crops centre, in percent from the left and the top; null for the middle. */
+  focal?: { x: number; y: number } | null;
 }
 
 export interface StoryCard {
@@ -71,6 +73,7 @@ export function mediaView(row: Media): MediaView {
   return {
     id: row.id, path: row.path, mime: row.mime, width: row.width, height: row.height,
     alt: row.alt, caption: row.caption, credit: row.credit, variants, bytes: row.bytes,
+    focal: row.focal_x !== null && row.focal_x !== undefined && row.focal_y !== null && row.focal_y !== undefined ? { x: row.focal_x, y: row.focal_y } : null,
   };
 }
 
@@ -212,7 +215,7 @@ export function photoView(row: {
   if (row.photo_id === null || row.photo_path === null) return null;
   return mediaView({
     id: row.photo_id, path: row.photo_path, mime: row.photo_mime ?? '', width: Number(row.photo_width ?? 0), height: Number(row.photo_height ?? 0),
-    alt: row.photo_alt ?? '', caption: '', credit: '', variants: row.photo_variants ?? '[]', bytes: 0, created_at: '',
+    alt: row.photo_alt ?? '', caption: '', credit: '', variants: row.photo_variants ?? '[]', bytes: 0, created_at: '', focal_x: null, focal_y: null,
   });
 }
 

@@ -5,6 +5,7 @@ import type { AppContext } from '../context.js';
 import type { Db } from '../db/index.js';
 import { reusableQuery } from '../db/reusable.js';
 import { invalid } from '../errors.js';
+import { accentProblem, isHexColour, normaliseHex, pairings, themeChoices, type PairingId, type ThemeChoice } from './brand.js';
 
 export interface SiteSettings {
   title: string;
@@ -16,6 +17,13 @@ export interface SiteSettings {
   /** Hold every comment for moderation, even from known commenters. */
   moderateAllComments: boolean;
   logoMediaId: number | null;
+  /** Accent colour for the light theme ('#rrggbb'), or '' for the house red. */
+  accentColor: string;
+  /** Accent colour for the dark theme, or '' to derive it from the light one (or the house tint). */
+  accentColorDark: string;
+  /** The typeface pairing (src/content/brand.ts). */
+  typePairing: PairingId;
+  theme: ThemeChoice;
 }
 
 export const defaultSettings: SiteSettings = {
@@ -26,6 +34,10 @@ export const defaultSettings: SiteSettings = {
   commentsCloseAfterDays: 0,
   moderateAllComments: false,
   logoMediaId: null,
+  accentColor: '',
+  accentColorDark: '',
+  typePairing: 'source-serif',
+  theme: 'auto',
 };
 
 const settingRows = reusableQuery((db) => db.selectFrom('settings').selectAll());
@@ -64,9 +76,17 @@ export interface SettingsInput {
   moderateAllComments: boolean;
   /** Media id of the logo, or '' for the title set in type. */
   logoMediaId: string;
+  /** Brand: accent colours as typed ('' for the default), the pairing's and theme's ids. Left out, the default. */
+  accentColor?: string;
+  accentColorDark?: string;
+  typePairing?: string;
+  theme?: string;
 }
 
-export type EditableSettings = Pick<SiteSettings, 'title' | 'description' | 'language' | 'timezone' | 'commentsCloseAfterDays' | 'moderateAllComments' | 'logoMediaId'>;
+export type EditableSettings = Pick<
+  SiteSettings,
+  'title' | 'description' | 'language' | 'timezone' | 'commentsCloseAfterDays' | 'moderateAllComments' | 'logoMediaId' | 'accentColor' | 'accentColorDark' | 'typePairing' | 'theme'
+>;
 
 function isTimeZone(name: string): boolean {
   try {
@@ -93,11 +113,33 @@ export function validateSettings(form: SettingsInput): { settings: EditableSetti
   if (!/^\d{1,4}$/.test(days) || Number(days) > 3650) problems.commentsCloseAfterDays = 'Enter a whole number of days from 0 to 3650 (0 keeps comments open).';
   const logo = form.logoMediaId.trim();
   if (logo && !/^\d{1,10}$/.test(logo)) problems.logoMediaId = 'Choose an image from the media library, or no logo.';
-  if (Object.keys(problems).length) return { problems };
+  const accent = (form.accentColor ?? '').trim();
+  if (accent && !isHexColour(accent)) problems.accentColor = 'Give the colour as a hex code such as #b01c2e, or leave it empty for the house red.';
+  else if (accent) {
+    const problem = accentProblem(normaliseHex(accent), 'light');
+    if (problem) problems.accentColor = problem;
+  }
+  const accentDark = (form.accentColorDark ?? '').trim();
+  if (accentDark && !isHexColour(accentDark)) problems.accentColorDark = 'Give the colour as a hex code such as #ff7b86, or leave it empty to have it worked out from the light one.';
+  else if (accentDark) {
+    const problem = accentProblem(normaliseHex(accentDark), 'dark');
+    if (problem) problems.accentColorDark = problem;
+  }
+  const pairing = (form.typePairing ?? '').trim() || defaultSettings.typePairing;
+  const chosenPairing = pairings.find((p) => p.id === pairing);
+  if (!chosenPairing) problems.typePairing = 'Choose one of the typeface pairings listed.';
+  const theme = (form.theme ?? '').trim() || defaultSettings.theme;
+  const chosenTheme = themeChoices.find((t) => t.id === theme);
+  if (!chosenTheme) problems.theme = 'Choose automatic, light or dark.';
+  if (Object.keys(problems).length || !chosenPairing || !chosenTheme) return { problems };
   return {
     settings: {
       title, description, language, timezone, commentsCloseAfterDays: Number(days), moderateAllComments: form.moderateAllComments,
       logoMediaId: logo ? Number(logo) : null,
+      accentColor: accent ? normaliseHex(accent) : '',
+      accentColorDark: accentDark ? normaliseHex(accentDark) : '',
+      typePairing: chosenPairing.id,
+      theme: chosenTheme.id,
     },
   };
 }

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
 import { siteChangeSpec } from '../cache/invalidation.js';
 import { deleteImage, describeImage, mediaDirOf, uploadImages } from '../media/commands.js';
+import { findMedia } from '../media/library.js';
 import { changeSiteSettings, loadSettings, type SettingsInput } from './settings.js';
 import { addSection, mergeTags, moveSection, renameTag, updateSection } from './taxonomy/commands.js';
 import { assertRefused, startCommandBench, type CommandBench } from '../../test/helpers/commands.js';
@@ -43,6 +44,29 @@ describe('site write commands', () => {
     assert.deepEqual(bench.take(), [{ event: 'site.changed', change: { what: 'settings' } }]);
     await new Promise((resolve) => setTimeout(resolve, 50));
     assert.equal(seenByListener, 'The Evening Ledger', 'the listener reads the committed settings');
+  });
+
+  it('changeSiteSettings: an accent too faint on either theme is refused with its ratios, as typed; a readable one is stored with one event', async () => {
+    const admin = await bench.person('admin');
+    const onLight = await assertRefused(bench, changeSiteSettings(bench.ctx, admin, { ...settingsForm, accentColor: '#F0A030' }), 'invalid');
+    assert.deepEqual(Object.keys(onLight.details), ['accentColor']);
+    assert.match(onLight.details.accentColor ?? '', /#f0a030 is too faint for text on the light theme: \d\.\d:1 on its page \(#fdfcfa\) and \d\.\d:1 on its boxes \(#f3f0e9\); WCAG AA needs at least 4\.5:1/);
+    const onDark = await assertRefused(bench, changeSiteSettings(bench.ctx, admin, { ...settingsForm, accentColor: '#1d3c8a', accentColorDark: '#2a3f6b' }), 'invalid');
+    assert.deepEqual(Object.keys(onDark.details), ['accentColorDark']);
+    assert.match(onDark.details.accentColorDark ?? '', /#2a3f6b is too faint for text on the dark theme: 1\.\d:1 on its page \(#121416\)/);
+    const notHex = await assertRefused(bench, changeSiteSettings(bench.ctx, admin, { ...settingsForm, accentColor: 'navy', typePairing: 'comic-sans', theme: 'sepia' }), 'invalid');
+    assert.deepEqual(Object.keys(notHex.details).sort(), ['accentColor', 'theme', 'typePairing']);
+    assert.equal((await loadSettings(bench.ctx.store.db)).accentColor, '', 'nothing was saved');
+
+    const saved = await changeSiteSettings(bench.ctx, admin, { ...settingsForm, accentColor: '#1D3C8A', accentColorDark: '', typePairing: 'newsreader', theme: 'dark' });
+    assert.equal(saved.accentColor, '#1d3c8a');
+    assert.deepEqual(bench.take(), [{ event: 'site.changed', change: { what: 'settings' } }]);
+    const stored = await loadSettings(bench.ctx.store.db);
+    assert.deepEqual([stored.accentColor, stored.accentColorDark, stored.typePairing, stored.theme], ['#1d3c8a', '', 'newsreader', 'dark']);
+    await changeSiteSettings(bench.ctx, admin, settingsForm);
+    bench.take();
+    const reset = await loadSettings(bench.ctx.store.db);
+    assert.deepEqual([reset.accentColor, reset.typePairing, reset.theme], ['', 'source-serif', 'auto'], 'left out, the house settings');
   });
 
   it('sections: editors add, describe and move them; each change announces its ids and paths once', async () => {
@@ -107,6 +131,18 @@ describe('site write commands', () => {
     assert.ok(updated?.event === 'site.changed');
     assert.deepEqual(updated.change, { what: 'media', kind: 'updated', mediaIds: [stored[0]!.id], paths: [`/media/${stored[0]!.path}`] });
     assert.deepEqual(siteChangeSpec(updated.change), { all: true }, 'stories showing it show the new text');
+
+    const offCentre = await assertRefused(bench, describeImage(bench.ctx, contributor, stored[0]!.id, { alt: 'A blue field at dusk', caption: '', credit: '', focalX: '120', focalY: 'top' }), 'invalid');
+    assert.deepEqual(Object.keys(offCentre.details).sort(), ['focalX', 'focalY']);
+    assert.equal((await findMedia(bench.ctx.store.db, stored[0]!.id))?.focal_x, null, 'nothing saved');
+    const focused = await describeImage(bench.ctx, contributor, stored[0]!.id, { alt: 'A blue field at dusk', caption: 'Dusk.', credit: 'Staff', focalX: '23.6', focalY: '80%' });
+    assert.deepEqual([focused.focal_x, focused.focal_y], [24, 80]);
+    assert.deepEqual(bench.take(), [{ event: 'site.changed', change: { what: 'media', kind: 'updated', mediaIds: [stored[0]!.id], paths: [`/media/${stored[0]!.path}`] } }]);
+    const unchanged = await describeImage(bench.ctx, contributor, stored[0]!.id, { alt: 'A blue field at dusk', caption: 'Dusk.', credit: 'Staff' });
+    assert.deepEqual([unchanged.focal_x, unchanged.focal_y], [24, 80], 'left out, the focal point stays');
+    const cleared = await describeImage(bench.ctx, contributor, stored[0]!.id, { alt: 'A blue field at dusk', caption: 'Dusk.', credit: 'Staff', focalX: '', focalY: '' });
+    assert.deepEqual([cleared.focal_x, cleared.focal_y], [null, null], 'both empty: the middle again');
+    bench.take();
 
     await assertRefused(bench, deleteImage(bench.ctx, contributor, stored[1]!.id), 'forbidden');
     await assertRefused(bench, deleteImage(bench.ctx, editor, 999999), 'not_found');

@@ -155,6 +155,9 @@ export interface MediaTable {
   /** JSON: [{ width, format, path }] of generated variants. */
   variants: string;
   created_at: string;
+  /** Focal point, percent from the left and the top (0-100); null when none is set (crops keep the centre). */
+  focal_x: number | null;
+  focal_y: number | null;
 }
 
 export interface RedirectsTable {

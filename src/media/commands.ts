@@ -49,10 +49,16 @@ export async function uploadImages(ctx: AppContext, actor: Actor, input: UploadI
   return stored;
 }
 
-/** Command: change an image's alt text, caption and credit; every story showing it shows the new text. */
+/** Command: change an image's alt text, caption, credit and (when given) focal point; every story showing it shows the change. */
 export async function describeImage(ctx: AppContext, actor: Actor, id: number, input: MediaText): Promise<Media> {
   permit(actor, 'media.edit');
-  const text = checkText(input);
+  const text: MediaText = { ...checkText(input) };
+  if (input.focalX !== undefined || input.focalY !== undefined) {
+    // Checked with the text: the first problem names the refusal, every field keeps its own message.
+    const problems = validateMediaText(input);
+    if (Object.keys(problems).length) throw invalid(Object.values(problems)[0] ?? 'Invalid focal point.', problems);
+    Object.assign(text, { focalX: input.focalX ?? '', focalY: input.focalY ?? '' });
+  }
   const updated = await ctx.store.db.transaction().execute(async (trx) => {
     await updateMediaText(trx, id, text);
     return findMedia(trx, id);

@@ -43,6 +43,22 @@ export interface MediaText {
   alt: string;
   caption: string;
   credit: string;
+  /** The focal point as typed (percent from the left and the top); both '' for none. Left out: unchanged. */
+  focalX?: string;
+  focalY?: string;
+}
+
+/** A typed focal point: null for none (both fields empty), or the problems. */
+export function parseFocalPoint(input: { focalX?: string; focalY?: string }): { focal: { x: number; y: number } | null } | { problems: Record<string, string> } {
+  const x = (input.focalX ?? '').trim().replace(/%$/, '');
+  const y = (input.focalY ?? '').trim().replace(/%$/, '');
+  if (!x && !y) return { focal: null };
+  const problems: Record<string, string> = {};
+  const percent = (value: string) => /^\d{1,3}(\.\d+)?$/.test(value) && Number(value) <= 100;
+  if (!percent(x)) problems.focalX = 'Give the focal point as a percentage from 0 (left edge) to 100 (right edge), or leave both fields empty.';
+  if (!percent(y)) problems.focalY = 'Give the focal point as a percentage from 0 (top) to 100 (bottom), or leave both fields empty.';
+  if (Object.keys(problems).length) return { problems };
+  return { focal: { x: Math.round(Number(x)), y: Math.round(Number(y)) } };
 }
 
 /** Checks alt text, caption and credit; returns field messages (empty when fine). */
@@ -51,14 +67,25 @@ export function validateMediaText(input: MediaText): Record<string, string> {
   for (const field of ['alt', 'caption', 'credit'] as const) {
     if (input[field].trim().length > mediaTextLimits[field]) problems[field] = `At most ${mediaTextLimits[field]} characters.`;
   }
+  if (input.focalX !== undefined || input.focalY !== undefined) {
+    const focal = parseFocalPoint(input);
+    if ('problems' in focal) Object.assign(problems, focal.problems);
+  }
   return problems;
 }
 
-/** Stores checked alt text, caption and credit (the media commands check them first). */
+function focalColumns(input: MediaText): { focal_x?: number | null; focal_y?: number | null } {
+  if (input.focalX === undefined && input.focalY === undefined) return {};
+  const parsed = parseFocalPoint(input);
+  const focal = 'focal' in parsed ? parsed.focal : null;
+  return { focal_x: focal?.x ?? null, focal_y: focal?.y ?? null };
+}
+
+/** Stores checked alt text, caption, credit and focal point (the media commands check them first). */
 export async function updateMediaText(db: Db, id: number, input: MediaText): Promise<void> {
   const result = await db
     .updateTable('media')
-    .set({ alt: input.alt.trim(), caption: input.caption.trim(), credit: input.credit.trim() })
+    .set({ alt: input.alt.trim(), caption: input.caption.trim(), credit: input.credit.trim(), ...focalColumns(input) })
     .where('id', '=', id)
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) === 0) throw notFound('That image');
@@ -137,4 +164,14 @@ export function pickerEntry(media: MediaView) {
     caption: media.caption,
     credit: media.credit,
   };
+}
+
+/**
+ * Where a cropped picture centres: the editor's focal point, to the nearest 10 %, as two classes that set
+ * --focal-x/--focal-y for `object-position` (the CSP allows no style attributes). None for the middle.
+ */
+export function focalClass(media: MediaView): string | undefined {
+  if (!media.focal) return undefined;
+  const step = (value: number) => Math.min(100, Math.max(0, Math.round(value / 10) * 10));
+  return `focal-x${step(media.focal.x)} focal-y${step(media.focal.y)}`;
 }

@@ -70,4 +70,50 @@ describe('site settings', () => {
     assert.equal((await post('/newsroom/settings', { ...fields, logoMediaId: '' }, { cookie: session.cookie })).status, 303);
     assert.doesNotMatch(await (await page('/')).text(), /site-logo/);
   });
+
+  it('brand: a faint accent is refused with its ratios and kept as typed; a chosen accent, pairing and theme reach the public pages', async () => {
+    const admin = await createTestUser(server, 'admin');
+    const session = await signIn(server, admin.email, admin.password);
+    const fields = { title: 'The Evening Ledger', description: 'News at dusk.', language: 'en', timezone: 'UTC', commentsCloseAfterDays: '0', logoMediaId: '', _csrf: session.csrf };
+    const faint = await post('/newsroom/settings', { ...fields, accentColor: '#7fb2e5', typePairing: 'fraunces', theme: 'light' }, { cookie: session.cookie });
+    assert.equal(faint.status, 422);
+    const form = await faint.text();
+    assert.match(form, /#7fb2e5 is too faint for text on the light theme: 2\.\d:1 on its page/);
+    assert.match(form, /id="accentColor"[^>]*value="#7fb2e5"/, 'the colour as typed');
+    assert.match(form, /<option value="fraunces" selected/);
+    assert.match(form, /<option value="light" selected/);
+    assert.match(form, /data-brand-preview/, 'the colour preview (brand-preview.js) is on the page');
+    assert.match(form, /src="\/newsroom\/assets\/brand-preview\.js\?v=\w+"/);
+
+    const before = await (await page('/')).text();
+    assert.doesNotMatch(before, /brand\.css/, 'the house settings need no brand stylesheet');
+    assert.match(before, /rel="preload" href="\/assets\/source-serif-4-latin-wght-normal\.woff2/);
+
+    assert.equal((await post('/newsroom/settings', { ...fields, accentColor: '#1d3c8a', typePairing: 'fraunces', theme: 'dark' }, { cookie: session.cookie })).status, 303);
+    const home = await (await page('/')).text();
+    assert.match(home, /<meta name="color-scheme" content="dark"/);
+    assert.match(home, /rel="preload" href="\/assets\/fraunces-latin-wght-normal\.woff2\?v=\w+"/, 'the headline face of the pairing is preloaded');
+    assert.doesNotMatch(home, /source-serif-4-latin/);
+    const href = /<link rel="stylesheet" href="(\/brand\.css\?v=\w+)"/.exec(home)?.[1];
+    assert.ok(href, 'the brand stylesheet is linked');
+    const sheet = await page(href);
+    assert.equal(sheet.status, 200);
+    assert.match(sheet.headers.get('cache-control') ?? '', /immutable/);
+    const css = await sheet.text();
+    assert.match(css, /font-family: 'Fraunces Variable'.*url\(\/assets\/fraunces-latin-wght-normal\.woff2\?v=\w+\)/);
+    assert.match(css, /--font-ui: 'Libre Franklin Variable'/);
+    assert.match(css, /:root \{ color-scheme: dark; [^}]*--paper: #121416;[^}]*--brand: #[0-9a-f]{6}; --on-brand/, 'the dark tokens always, with the dark accent');
+    assert.equal((await page('/assets/fraunces-latin-wght-normal.woff2')).status, 200);
+    const story = await page('/search');
+    assert.match(await story.text(), new RegExp(href.replace(/[?.]/g, '\\$&')), 'every public page carries it');
+
+    assert.equal((await post('/newsroom/settings', { ...fields, accentColor: '#1d3c8a', typePairing: 'newsreader', theme: 'auto' }, { cookie: session.cookie })).status, 303);
+    const changed = await (await page('/')).text();
+    const next = /<link rel="stylesheet" href="(\/brand\.css\?v=\w+)"/.exec(changed)?.[1];
+    assert.ok(next && next !== href, 'a change gives the sheet a new address at once');
+    const autoCss = await (await page(next)).text();
+    assert.match(autoCss, /:root \{ --brand: #1d3c8a; --on-brand: #ffffff; \}\n@media \(prefers-color-scheme: dark\) \{ :root \{ --brand: #[0-9a-f]{6};/);
+    assert.match(changed, /<meta name="color-scheme" content="light dark"/);
+    assert.match((await page(href)).headers.get('cache-control') ?? '', /max-age=60$/, 'an old address gets the current sheet, briefly cached');
+  });
 });

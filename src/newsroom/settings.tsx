@@ -1,10 +1,11 @@
-/** Site settings (/newsroom/settings): title, description, logo, language, time zone and the comment policy. Admins only. */
+/** Site settings (/newsroom/settings): title, description, logo, brand (accent, typefaces, theme), language, time zone and the comment policy. Admins only. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { requireUser, verifyCsrf, type SessionUser } from '../http/session.js';
 import { authorize } from '../accounts/policies.js';
 import type { MediaView } from '../content/queries.js';
 import { changeSiteSettings, loadSettings, type SettingsInput, type SiteSettings } from '../content/settings.js';
+import { darkAccentFor, houseAccent, isHexColour, normaliseHex, pairings, themeChoices } from '../content/brand.js';
 import { CommandError } from '../errors.js';
 import { listMedia } from '../media/library.js';
 import { sendNewsroomPage } from './page.js';
@@ -21,7 +22,7 @@ function SettingsPage(props: { me: SessionUser; csrf: string; form: SettingsForm
   const problems = props.problems ?? {};
   const described = (name: string) => (problems[name] ? `${name}-error` : undefined);
   return (
-    <NewsroomLayout title="Site settings" user={props.me} csrfToken={props.csrf} current="settings">
+    <NewsroomLayout title="Site settings" user={props.me} csrfToken={props.csrf} current="settings" assets={['settings.css', 'brand-preview.js']}>
       {props.saved ? <p class="nr-notice" role="status">Settings saved. The public site shows them now.</p> : null}
       {Object.keys(problems).length ? <p class="nr-error" role="alert">Nothing was saved: please correct the fields marked below.</p> : null}
       <form method="post" action="/newsroom/settings" class="nr-form">
@@ -50,6 +51,41 @@ function SettingsPage(props: { me: SessionUser; csrf: string; form: SettingsForm
           </select>
           <FieldError id="logoMediaId-error" problem={problems.logoMediaId} />
         </div>
+        <fieldset class="nr-field">
+          <legend>Brand</legend>
+          <label for="accentColor">Accent colour</label>
+          <span class="nr-hint" id="accentColor-hint">
+            A hex code such as #1d5c8a, used for kickers, section labels and the current section. It must read as text on the light page (4.5:1, WCAG AA). Empty: the house red {houseAccent.light}.
+          </span>
+          <input id="accentColor" name="accentColor" type="text" inputMode="text" maxLength={7} placeholder={houseAccent.light} value={form.accentColor ?? ''} aria-invalid={problems.accentColor ? 'true' : undefined} aria-describedby={problems.accentColor ? 'accentColor-hint accentColor-error' : 'accentColor-hint'} />
+          <FieldError id="accentColor-error" problem={problems.accentColor} />
+          <label for="accentColorDark">Accent colour in the dark theme</label>
+          <span class="nr-hint" id="accentColorDark-hint">
+            No colour reads on both a light and a dark page, so the dark theme has its own, checked against the dark page. Empty: worked out from the colour above
+            {form.accentColor && isHexColour(form.accentColor.trim()) ? ` (${darkAccentFor(normaliseHex(form.accentColor))})` : ` (${houseAccent.dark} for the house red)`}.
+          </span>
+          <input id="accentColorDark" name="accentColorDark" type="text" maxLength={7} placeholder="worked out from the accent" value={form.accentColorDark ?? ''} aria-invalid={problems.accentColorDark ? 'true' : undefined} aria-describedby={problems.accentColorDark ? 'accentColorDark-hint accentColorDark-error' : 'accentColorDark-hint'} />
+          <FieldError id="accentColorDark-error" problem={problems.accentColorDark} />
+          <div class="brand-preview" data-brand-preview="" hidden aria-live="polite">
+            <div class="brand-pane brand-pane-light" data-theme-pane="light">
+              <span class="brand-kicker">World</span><strong>On the light page</strong><span data-ratio="" />
+            </div>
+            <div class="brand-pane brand-pane-dark" data-theme-pane="dark">
+              <span class="brand-kicker">World</span><strong>On the dark page</strong><span data-ratio="" />
+            </div>
+          </div>
+          <label for="typePairing">Typefaces</label>
+          <span class="nr-hint">A text face for headlines and reading with a sans for labels and navigation, served from this site.</span>
+          <select id="typePairing" name="typePairing" aria-invalid={problems.typePairing ? 'true' : undefined} aria-describedby={described('typePairing')}>
+            {pairings.map((p) => <option value={p.id} selected={form.typePairing === p.id}>{p.label}</option>)}
+          </select>
+          <FieldError id="typePairing-error" problem={problems.typePairing} />
+          <label for="theme">Theme</label>
+          <select id="theme" name="theme" aria-invalid={problems.theme ? 'true' : undefined} aria-describedby={described('theme')}>
+            {themeChoices.map((t) => <option value={t.id} selected={form.theme === t.id}>{t.label}</option>)}
+          </select>
+          <FieldError id="theme-error" problem={problems.theme} />
+        </fieldset>
         <div class="nr-field">
           <label for="language">Language</label>
           <input id="language" name="language" type="text" required value={form.language} aria-invalid={problems.language ? 'true' : undefined} aria-describedby={described('language')} />
@@ -88,6 +124,10 @@ function formFrom(settings: SiteSettings): SettingsForm {
     commentsCloseAfterDays: String(settings.commentsCloseAfterDays),
     moderateAllComments: settings.moderateAllComments,
     logoMediaId: settings.logoMediaId === null ? '' : String(settings.logoMediaId),
+    accentColor: settings.accentColor,
+    accentColorDark: settings.accentColorDark,
+    typePairing: settings.typePairing,
+    theme: settings.theme,
   };
 }
 
@@ -102,6 +142,10 @@ function formFromBody(request: FastifyRequest): SettingsForm {
     commentsCloseAfterDays: text('commentsCloseAfterDays', 10),
     moderateAllComments: body.moderateAllComments === '1' || body.moderateAllComments === 'on',
     logoMediaId: text('logoMediaId', 12),
+    accentColor: text('accentColor', 40),
+    accentColorDark: text('accentColorDark', 40),
+    typePairing: text('typePairing', 40),
+    theme: text('theme', 20),
   };
 }
 

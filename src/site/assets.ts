@@ -33,6 +33,11 @@ export const interfaceFont = 'inter-latin-wght-normal.woff2';
 const packaged: Record<string, string> = {
   [textFont]: '@fontsource-variable/source-serif-4/files/source-serif-4-latin-wght-normal.woff2',
   [interfaceFont]: '@fontsource-variable/inter/files/inter-latin-wght-normal.woff2',
+  // The other typeface pairings the newsroom can choose (src/site/brand.ts).
+  'newsreader-latin-wght-normal.woff2': '@fontsource-variable/newsreader/files/newsreader-latin-wght-normal.woff2',
+  'public-sans-latin-wght-normal.woff2': '@fontsource-variable/public-sans/files/public-sans-latin-wght-normal.woff2',
+  'fraunces-latin-wght-normal.woff2': '@fontsource-variable/fraunces/files/fraunces-latin-wght-normal.woff2',
+  'libre-franklin-latin-wght-normal.woff2': '@fontsource-variable/libre-franklin/files/libre-franklin-latin-wght-normal.woff2',
 };
 
 const assets = new Map<string, Asset>();

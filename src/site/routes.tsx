@@ -10,6 +10,8 @@ import { archivePath, authorPath, sectionPath, tagPath, threadPath, mediaPath } 
 import { HttpError, notFound } from '../http/errors.js';
 import { isId, parsePage } from '../http/request-input.js';
 import { readAsset } from './assets.js';
+import { brandStylesheet } from './brand.js';
+import { loadSettings } from '../content/settings.js';
 import { sendPage } from './page.js';
 import { breadcrumbLd, websiteLd } from './structured-data.js';
 import { emptyCommentForm, sendStoryPage } from './story-page.js';
@@ -199,6 +201,14 @@ export function siteRoutes(ctx: AppContext) {
       if (!asset) throw notFound('That file');
       reply.type(asset.type).header('cache-control', 'public, max-age=31536000, immutable');
       return reply.send(asset.body);
+    });
+
+    app.get<{ Querystring: { v?: string } }>('/brand.css', async (request, reply) => {
+      const sheet = brandStylesheet(await loadSettings(ctx.store.read));
+      // A page cached before a settings change may ask for the old hash: it gets today's sheet, not cached for long.
+      const current = request.query.v === sheet.hash;
+      reply.type('text/css; charset=utf-8').header('cache-control', current ? 'public, max-age=31536000, immutable' : 'public, max-age=60');
+      return reply.send(sheet.css);
     });
 
     app.get('/robots.txt', async (_request, reply) => {

@@ -38,7 +38,7 @@ const notices: Record<string, string> = {
 };
 
 export function newsroomMediaRoutes(ctx: AppContext) {
-  async function sendEditPage(request: FastifyRequest, reply: FastifyReply, media: Media, extra: { values?: Record<'alt' | 'caption' | 'credit', string>; errors?: Record<string, string>; notice?: string; error?: string } = {}, status = 200) {
+  async function sendEditPage(request: FastifyRequest, reply: FastifyReply, media: Media, extra: { values?: Record<'alt' | 'caption' | 'credit' | 'focalX' | 'focalY', string>; errors?: Record<string, string>; notice?: string; error?: string } = {}, status = 200) {
     const user = requireUser(request);
     const uses = await mediaUsage(ctx.store.db, media);
     return sendNewsroomPage(
@@ -141,7 +141,7 @@ export function newsroomMediaRoutes(ctx: AppContext) {
       const media = await findMedia(ctx.store.db, mediaId(request.params.id));
       if (!media) throw new HttpError(404, 'That image could not be found.');
       const body = request.body ?? {};
-      const values = { alt: text(body.alt), caption: text(body.caption), credit: text(body.credit) };
+      const values = { alt: text(body.alt), caption: text(body.caption), credit: text(body.credit), focalX: text(body.focalX), focalY: text(body.focalY) };
       let updated: Media;
       try {
         updated = await describeImage(ctx, user, media.id, values);

@@ -7,8 +7,10 @@ import { mediaPageSize, mediaTextLimits, pickerEntry, type MediaUse } from '../.
 import { acceptedFormatsText, maxUploadBytes } from '../../media/storage.js';
 import { CsrfField, NewsroomLayout, Pager } from '../views/layout.js';
 import { plural } from '../../site/views/format.js';
+import { focalClass } from '../../media/library.js';
 
 const assets = ['library.css'];
+const editAssets = ['library.css', 'focal-point.js'];
 
 interface Frame {
   user: SessionUser;
@@ -123,13 +125,15 @@ const useLabels: Record<MediaUse['kind'], string> = {
 export function MediaEditPage(props: Frame & {
   media: MediaView & { bytes: number; createdAt: string };
   uses: MediaUse[];
-  values?: { alt: string; caption: string; credit: string };
+  values?: { alt: string; caption: string; credit: string; focalX: string; focalY: string };
   errors?: Record<string, string>;
   notice?: string;
   error?: string;
 }) {
   const { media } = props;
-  const values = props.values ?? { alt: media.alt, caption: media.caption, credit: media.credit };
+  const values = props.values ?? {
+    alt: media.alt, caption: media.caption, credit: media.credit, focalX: media.focal ? String(media.focal.x) : '', focalY: media.focal ? String(media.focal.y) : '',
+  };
   const errors = props.errors ?? {};
   const entry = pickerEntry(media);
   const field = (name: 'alt' | 'caption' | 'credit', label: string, hint?: string) => (
@@ -145,17 +149,22 @@ export function MediaEditPage(props: Frame & {
     </div>
   );
   return (
-    <NewsroomLayout title={media.alt ? `Image: ${media.alt}` : 'Image without alt text'} user={props.user} csrfToken={props.csrfToken} current="media" assets={assets}>
+    <NewsroomLayout title={media.alt ? `Image: ${media.alt}` : 'Image without alt text'} user={props.user} csrfToken={props.csrfToken} current="media" assets={editAssets}>
       <p><a href="/newsroom/media">Back to the library</a></p>
       {props.notice ? <p class="nr-notice" role="status">{props.notice}</p> : null}
       {props.error ? <p class="nr-error" role="alert">{props.error}</p> : null}
       <div class="nr-columns">
         <figure class="media-preview">
-          <img src={mediaPath(media.path)} srcset={entry.srcset || undefined} sizes="(min-width: 60em) 30em, 100vw" alt={media.alt} width={media.width} height={media.height} />
+          <div class="focal-picker" data-focal-picker="">
+            <img src={mediaPath(media.path)} srcset={entry.srcset || undefined} sizes="(min-width: 60em) 30em, 100vw" alt={media.alt} width={media.width} height={media.height} />
+            <span class="focal-marker" data-focal-marker="" hidden aria-hidden="true" />
+          </div>
           <figcaption class="nr-muted">
             {media.mime}, {sizeText(media)}, {Math.ceil(media.bytes / 1024)} KB, uploaded <time dateTime={media.createdAt}>{media.createdAt.slice(0, 10)}</time> ·{' '}
             {plural(media.variants.length, 'variant')} ({[...new Set(media.variants.map((v) => v.format.toUpperCase()))].join(', ') || 'none yet'})
           </figcaption>
+          <p class="nr-muted">How the 3:2 cards crop it (the focal point stays in the frame):</p>
+          <img class={`crop-preview ${focalClass(media) ?? ''}`.trim()} src={mediaPath(media.path)} alt="" width={media.width} height={media.height} data-crop-preview="" />
         </figure>
         <div>
           <form class="nr-form" method="post" action={`/newsroom/media/${media.id}`}>
@@ -163,6 +172,18 @@ export function MediaEditPage(props: Frame & {
             {field('alt', 'Alt text', 'Describe what the image shows. Required before a story using it can be published.')}
             {field('caption', 'Caption')}
             {field('credit', 'Credit', 'Photographer or agency, e.g. “Photo: A. Reporter”.')}
+            <fieldset class="nr-field">
+              <legend>Focal point</legend>
+              <span class="nr-hint" id="focal-hint">Where the subject is, so the 3:2 crops on cards keep it: percent from the left and from the top. Click the picture to set it. Both empty: the middle.</span>
+              <div class="focal-fields">
+                <label for="focalX">From the left (%)</label>
+                <input id="focalX" name="focalX" type="text" inputMode="numeric" maxLength={5} value={values.focalX} aria-describedby="focal-hint" aria-invalid={errors.focalX ? 'true' : undefined} data-focal-x="" />
+                <label for="focalY">From the top (%)</label>
+                <input id="focalY" name="focalY" type="text" inputMode="numeric" maxLength={5} value={values.focalY} aria-describedby="focal-hint" aria-invalid={errors.focalY ? 'true' : undefined} data-focal-y="" />
+              </div>
+              {errors.focalX ? <span class="nr-field-error">{errors.focalX}</span> : null}
+              {errors.focalY ? <span class="nr-field-error">{errors.focalY}</span> : null}
+            </fieldset>
             <div class="nr-actions">
               <button type="submit" class="nr-button">Save</button>
             </div>

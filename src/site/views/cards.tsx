@@ -1,6 +1,7 @@
 /** Story teasers, bylines, pictures and pagination: the pieces list pages are made of. */
 import type { AuthorRef, MediaView, StoryCard } from '../../content/queries.js';
 import { authorPath, mediaPath, sectionPath, withPage } from '../../content/urls.js';
+import { focalClass } from '../../media/library.js';
 import { plural } from './format.js';
 import { PublishedTime } from './time.js';
 
@@ -19,7 +20,7 @@ export function Byline(props: { authors: AuthorRef[] }) {
   );
 }
 
-/** A responsive picture: WebP/AVIF variants in srcset, the original as fallback. */
+/** A responsive picture: WebP/AVIF variants in srcset, the original as fallback; crops keep the focal point. */
 export function Picture(props: { media: MediaView; sizes: string; eager?: boolean; class?: string }) {
   const { media } = props;
   const byFormat = (format: string) =>
@@ -32,6 +33,7 @@ export function Picture(props: { media: MediaView; sizes: string; eager?: boolea
       {webp ? <source type="image/webp" srcSet={webp} sizes={props.sizes} /> : null}
       <img
         src={mediaPath(media.path)}
+        class={focalClass(media)}
         alt={media.alt}
         width={media.width}
         height={media.height}

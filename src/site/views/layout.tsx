@@ -5,7 +5,8 @@ import type { MediaView } from '../../content/queries.js';
 import { mediaPath } from '../../content/urls.js';
 import type { SiteSettings } from '../../content/settings.js';
 import { jsonForScript } from '../render.js';
-import { assetUrl, textFont } from '../assets.js';
+import { assetUrl } from '../assets.js';
+import { brandStylesheetUrl, headlineFont } from '../brand.js';
 import { datelineLocale, formatToday, todayIso } from './format.js';
 
 export interface FeedLink {
@@ -43,12 +44,13 @@ export function Layout(props: { meta: PageMeta; chrome: SiteChrome; children: Co
   const pageTitle = meta.title === settings.title ? meta.title : `${meta.title} | ${settings.title}`;
   const feeds: FeedLink[] = [{ title: settings.title, base: '/feed' }];
   if (meta.feed && meta.feed.base !== '/feed') feeds.push(meta.feed);
+  const brandSheet = brandStylesheetUrl(settings);
   return (
     <html lang={settings.language}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="color-scheme" content="light dark" />
+        <meta name="color-scheme" content={settings.theme === 'light' ? 'light' : settings.theme === 'dark' ? 'dark' : 'light dark'} />
         <title>{pageTitle}</title>
         <meta name="description" content={meta.description} />
         <link rel="canonical" href={meta.canonical} />
@@ -76,8 +78,9 @@ export function Layout(props: { meta: PageMeta; chrome: SiteChrome; children: Co
           <link rel="alternate" type="application/atom+xml" title={`${feed.title} (Atom)`} href={`${feed.base}.atom`} />,
           <link rel="alternate" type="application/feed+json" title={`${feed.title} (JSON Feed)`} href={`${feed.base}.json`} />,
         ])}
-        <link rel="preload" href={assetUrl(textFont)} as="font" type="font/woff2" crossOrigin="anonymous" />
+        <link rel="preload" href={assetUrl(headlineFont(settings))} as="font" type="font/woff2" crossOrigin="anonymous" />
         <link rel="stylesheet" href={assetUrl('site.css')} />
+        {brandSheet ? <link rel="stylesheet" href={brandSheet} /> : null}
         <link rel="icon" href="/favicon.ico" sizes="16x16 32x32 48x48" />
         <script type="module" src={assetUrl('site.js')} />
         <script type="module" src={assetUrl('search.js')} />
