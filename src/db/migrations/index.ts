@@ -10,6 +10,7 @@ import * as listingIndex from './2026-11-25-070-listing-index.js';
 import * as relatedLists from './2026-11-25-080-related-lists.js';
 import * as bodyLast from './2026-11-25-090-body-last.js';
 import * as commentHolds from './2026-12-03-010-comment-holds.js';
+import * as front from './2026-12-06-020-front.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25-001-content': content,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25-080-related-lists': relatedLists,
   '2026-11-25-090-body-last': bodyLast,
   '2026-12-03-010-comment-holds': commentHolds,
+  '2026-12-06-020-front': front,
 };
