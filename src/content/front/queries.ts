@@ -98,7 +98,8 @@ export async function resolveFront(db: Db, unsaved?: FrontArrangement): Promise<
   const top = [...topPicked, ...fill];
 
   const sections = await listSections(db);
-  const opinionSection = chosen.opinion !== null ? sections.find((s) => s.id === chosen.opinion) : sections.find((s) => s.slug === 'opinion');
+  // An editor may choose no opinion rail; the automatic front uses a section called "opinion" when there is one.
+  const opinionSection = chosen.opinion !== null ? sections.find((s) => s.id === chosen.opinion) : arranged ? undefined : sections.find((s) => s.slug === 'opinion');
   const order = [...chosen.sections.map((id) => sections.find((s) => s.id === id)).filter((s): s is Section => !!s), ...sections.filter((s) => !chosen.sections.includes(s.id))];
   const opinion = opinionSection ? { section: opinionSection, stories: await listPublished(db, { sectionId: opinionSection.id, excludeIds: [...shown], limit: inOpinion }) } : null;
   for (const s of opinion?.stories ?? []) shown.add(s.id);
