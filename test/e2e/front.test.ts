@@ -25,7 +25,9 @@ describe('arranging the front in a real browser', { skip }, () => {
 
   /** Headlines of the top stories on the home page, in the order a reader meets them. */
   async function homeTopStories(page: Page): Promise<string[]> {
+    // The browser may keep the front for its max-age (60 s); a reload asks the server again, which purged it on save.
     await page.goto(`${server.url}/`);
+    await page.reload();
     return page.locator('.home-top .story-list .teaser-title').allTextContents().then((all) => all.map((t) => t.trim()));
   }
 
@@ -38,8 +40,8 @@ describe('arranging the front in a real browser', { skip }, () => {
     browser = await launchBrowser();
     const editor = await createTestUser(server, 'editor', { name: 'Front Editor' });
     cookie = (await signIn(server, editor.email, editor.password)).cookie;
-    picks = await server.ctx.store.db.selectFrom('articles').select(['id', 'title']).where('status', '=', 'published').where('featured_media_id', 'is not', null).orderBy('published_at', 'asc').limit(5).execute();
-    assert.equal(picks.length, 5, 'the demo has older stories with pictures to put on the front');
+    picks = await server.ctx.store.db.selectFrom('articles').select(['id', 'title']).where('status', '=', 'published').where('featured_media_id', 'is not', null).orderBy('published_at', 'desc').offset(10).limit(5).execute();
+    assert.equal(picks.length, 5, 'the demo has stories with pictures, below the newest, to put on the front');
   });
 
   after(async () => {
@@ -79,6 +81,7 @@ describe('arranging the front in a real browser', { skip }, () => {
     assert.deepEqual((await chosenTop(page)).slice(0, 3), [String(c.id), String(a.id), String(b.id)]);
     await page.getByRole('button', { name: 'Save the front' }).click();
     await page.getByText('The front is saved').waitFor();
+    assert.deepEqual((await chosenTop(page)).slice(0, 3), [String(c.id), String(a.id), String(b.id)], 'the saved order');
     assert.deepEqual((await homeTopStories(page)).slice(0, 3), [c.title, a.title, b.title]);
     await context.close();
   });
@@ -98,7 +101,7 @@ describe('arranging the front in a real browser', { skip }, () => {
         });
         if (width === 390) {
           // On phones the order is the editors' order: the lead, its related links, then the top stories.
-          const order = await page.evaluate(() => ['.lead', '.lead-related', '.latest-rail', '.developing', '.section-blocks'].map((s) => document.querySelector(s)?.getBoundingClientRect().top ?? -1));
+          const order = await page.evaluate(() => ['.lead', '.lead-related', '.latest-rail', '.developing', '.section-blocks'].map((s) => document.querySelector(s)?.getBoundingClientRect().top ?? -1).filter((top) => top >= 0));
           assert.deepEqual([...order].sort((x, y) => x - y), order, `top to bottom in DOM order: ${order.join(', ')}`);
         } else {
           // Both columns carry content to the bottom: the rail ends within a window's height of the lead column.

@@ -5,6 +5,12 @@ function renumber(list) {
   rows.forEach((row, index) => {
     const position = row.querySelector('input[name$="Position"]');
     if (position) position.value = String(index + 1);
+    // Rows of numbered places ("Top story 3") take the number of the place they moved to.
+    if (list.dataset.list !== 'sections') {
+      for (const labelled of row.querySelectorAll('[aria-label]')) labelled.setAttribute('aria-label', labelled.getAttribute('aria-label').replace(/\d+/, String(index + 1)));
+      const hidden = row.querySelector('.front-position .visually-hidden');
+      if (hidden) hidden.textContent = hidden.textContent.replace(/\d+/, String(index + 1));
+    }
     const [up, down] = row.querySelectorAll('.front-move button');
     if (up) up.disabled = index === 0;
     if (down) down.disabled = index === rows.length - 1;
