@@ -12,6 +12,8 @@ import { frontLimits, loadArrangement, pinnedStoryIds, type FrontArrangement } f
 const perBlock = 4;
 const inOpinion = 5;
 const autoDeveloping = 3;
+/** Headlines in the rail per row of section blocks (two blocks a row at desktop width), opinion included. */
+const railPerBlockRow = 6;
 
 export interface FrontBlock {
   section: Section;
@@ -30,6 +32,8 @@ export interface FrontView {
   developing: { thread: Thread; latest: StoryCard }[];
   sections: FrontBlock[];
   opinion: FrontBlock | null;
+  /** Further headlines under the opinion rail, as many as keep it as long as the section blocks beside it. */
+  railMore: StoryCard[];
 }
 
 /** Published stories by id, in the order asked; unpublished or deleted ones drop out. */
@@ -109,9 +113,12 @@ export async function resolveFront(db: Db, unsaved?: FrontArrangement): Promise<
     const stories = await listPublished(db, { sectionId: section.id, excludeIds: [...shown], limit: perBlock });
     if (stories.length) blocks.push({ section, stories });
   }
+  // The rail beside the section blocks goes on with the newest stories not shown yet, so both columns reach the bottom.
+  const railWanted = opinion?.stories.length ? Math.max(0, Math.ceil(blocks.length / 2) * railPerBlockRow - opinion.stories.length) : 0;
+  const railMore = railWanted ? await listPublished(db, { excludeIds: [...shown], limit: railWanted }) : [];
   const developing = chosen.developing.length ? await latestThreads(db, chosen.developing, autoDeveloping) : [];
   const developingFilled = developing.length ? developing : await latestThreads(db, null, autoDeveloping);
-  return { arranged, lead, related, top, topChosen: topPicked.length, developing: developingFilled, sections: blocks, opinion: opinion?.stories.length ? opinion : null };
+  return { arranged, lead, related, top, topChosen: topPicked.length, developing: developingFilled, sections: blocks, opinion: opinion?.stories.length ? opinion : null, railMore };
 }
 
 /** Published stories an editor may put on the front: the newest, or those whose headline contains the words searched. */

@@ -90,6 +90,12 @@ export function HomePage(props: { front: FrontView; trending: (Tag & { uses: num
             <h2 id="opinion-title" class="block-title"><a href={sectionPath(front.opinion.section.slug)}>{front.opinion.section.name}</a></h2>
             <StoryList stories={front.opinion.stories} variant="compact" showSection={false} level={3} />
             <p class="more-link"><a href={sectionPath(front.opinion.section.slug)}>More from {front.opinion.section.name}<span aria-hidden="true"> →</span></a></p>
+            {front.railMore.length ? (
+              <>
+                <h2 class="block-title rail-more-title">More news</h2>
+                <StoryList stories={front.railMore} variant="headline" level={3} />
+              </>
+            ) : null}
           </aside>
         ) : null}
       </div>
