@@ -87,7 +87,7 @@ describe('the edited front', () => {
     assert.equal(front.top.length, 8, 'the automatic front fills the other top places');
     assert.equal(front.opinion, null, 'no opinion rail chosen');
     assert.deepEqual(front.sections.map((b) => b.section.name), ['Opinion', 'News']);
-    const shown = [front.lead!, ...front.related, ...front.top, ...front.sections.flatMap((b) => b.stories)].map((s) => s.id);
+    const shown = [front.lead!, ...front.related, ...front.top, ...front.sections.flatMap((b) => b.stories), ...front.railMore].map((s) => s.id);
     assert.equal(new Set(shown).size, shown.length, 'no story shows twice');
   });
 

@@ -112,6 +112,7 @@ export async function resolveFront(db: Db, unsaved?: FrontArrangement): Promise<
     if (section.id === opinionSection?.id) continue;
     const stories = await listPublished(db, { sectionId: section.id, excludeIds: [...shown], limit: perBlock });
     if (stories.length) blocks.push({ section, stories });
+    for (const s of stories) shown.add(s.id);
   }
   // The rail beside the section blocks goes on with the newest stories not shown yet, so both columns reach the bottom.
   const railWanted = opinion?.stories.length ? Math.max(0, Math.ceil(blocks.length / 2) * railPerBlockRow - opinion.stories.length) : 0;
