@@ -104,11 +104,11 @@ function move(form: FrontForm, instruction: string): FrontForm {
   return { ...form, [name]: list };
 }
 
-function StorySelect(props: { id: string; name: string; value: string; stories: StoryOption[]; label: string; invalid?: boolean; described?: string }) {
+function StorySelect(props: { id: string; name: string; value: string; stories: StoryOption[]; label: string; empty?: string; invalid?: boolean; described?: string }) {
   const known = props.stories.some((s) => String(s.id) === props.value);
   return (
     <select id={props.id} name={props.name} aria-label={props.label} aria-invalid={props.invalid ? 'true' : undefined} aria-describedby={props.described}>
-      <option value="" selected={props.value === ''}>Automatic: the newest story</option>
+      <option value="" selected={props.value === ''}>{props.empty ?? 'Automatic: the newest story'}</option>
       {!known && props.value !== '' ? <option value={props.value} selected>Story {props.value} (not published)</option> : null}
       {props.stories.map((s) => (
         <option value={String(s.id)} selected={String(s.id) === props.value}>{s.title} ({s.section}, {s.publishedAt.slice(0, 10)})</option>
@@ -186,7 +186,7 @@ function FrontPage(props: FrontPageProps) {
           <FieldError id="lead-error" problem={problems.lead} />
           <span class="nr-hint">Related links under the lead (a lead package), up to {frontLimits.related}.</span>
           {related.map((value, i) => (
-            <StorySelect id={`related-${i}`} name="related" value={value} stories={props.stories} label={`Related link ${i + 1}`} invalid={!!problems.related} described={described('related')} />
+            <StorySelect id={`related-${i}`} name="related" value={value} stories={props.stories} label={`Related link ${i + 1}`} empty="No related link" invalid={!!problems.related} described={described('related')} />
           ))}
           <FieldError id="related-error" problem={problems.related} />
         </fieldset>
