@@ -19,9 +19,10 @@ const base = ['^src/(db|net)/', '^src/(config|errors|plural|slugs|html-text|sour
 const eventMaps = '^src/(content|comments)/events\\.ts$';
 /**
  * Face modules every face may use: request plumbing lives in src/http (edge); render.ts and format.ts are the site's
- * page shell, and story-page.tsx renders a story, so the newsroom's preview shows exactly what readers will see.
+ * page shell, and story-page.tsx renders a story and home-page.tsx the front, so the newsroom's previews show exactly what readers
+ * will see.
  */
-const sharedFaceModules = ['^src/site/render\\.ts$', '^src/site/views/format\\.ts$', '^src/site/story-page\\.tsx$'];
+const sharedFaceModules = ['^src/site/render\\.ts$', '^src/site/views/format\\.ts$', '^src/site/story-page\\.tsx$', '^src/site/home-page\\.tsx$'];
 
 module.exports = {
   forbidden: [

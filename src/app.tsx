@@ -26,6 +26,7 @@ import { newsroomTaxonomyRoutes } from './newsroom/taxonomy/routes.js';
 import { importRoutes } from './newsroom/import.js';
 import { legacyLinkRedirects } from './http/legacy-links.js';
 import { settingsRoutes } from './newsroom/settings.js';
+import { frontRoutes } from './newsroom/front.js';
 import { userAdminRoutes } from './newsroom/users.js';
 import { newsroomErrorPage } from './newsroom/error-page.js';
 import { newsroomAssetRoutes, sendNewsroomPage } from './newsroom/page.js';
@@ -156,6 +157,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(webhookRoutes(ctx));
   await app.register(userAdminRoutes(ctx));
   await app.register(settingsRoutes(ctx));
+  await app.register(frontRoutes(ctx));
 
   app.get('/healthz', async () => ({ ok: true }));
   return app;

@@ -1,6 +1,6 @@
 /**
  * Events for changes outside stories and comments. `site.changed` is for what public pages show (settings, sections,
- * tags, authors, media, imports) and carries enough for the page cache to decide what to purge without a lookup;
+ * tags, authors, media, imports, the front's arrangement) and carries enough for the page cache to decide what to purge without a lookup;
  * `newsroom.changed` is for what only the newsroom sees (users, tokens, webhook endpoints), so it purges nothing public.
  */
 export type SiteChange =
@@ -16,6 +16,8 @@ export type SiteChange =
   | { what: 'media'; kind: 'attached'; mediaIds: number[]; articleIds: number[] }
   /** A person's public byline or biography changed: their author page and every story with their byline. */
   | { what: 'authors'; userId: number; slug: string }
+  /** An editor saved the front's arrangement: only the home page shows it. */
+  | { what: 'front' }
   /** An import or the demo seeder added stories, people, sections and images in bulk. */
   | { what: 'import'; source: 'wordpress' | 'demo'; articles: number };
 

@@ -22,6 +22,7 @@ const roleOnly: Record<Exclude<Action, `story.${string}`> | 'story.create' | 'st
   'media.edit': ['contributor', 'author', 'editor', 'admin'],
   'media.delete': ['editor', 'admin'],
   'comment.moderate': ['editor', 'admin'],
+  'front.arrange': ['editor', 'admin'],
   'taxonomy.manage': ['editor', 'admin'],
   'user.manage': ['admin'],
   'settings.manage': ['admin'],

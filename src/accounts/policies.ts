@@ -21,7 +21,7 @@ export interface OwnedResource {
 export type Action =
   | 'story.create' | 'story.edit' | 'story.edit-any' | 'story.submit' | 'story.publish' | 'story.schedule' | 'story.unpublish' | 'story.delete' | 'story.correct'
   | 'media.upload' | 'media.edit' | 'media.delete'
-  | 'comment.moderate' | 'taxonomy.manage' | 'user.manage' | 'settings.manage'
+  | 'comment.moderate' | 'front.arrange' | 'taxonomy.manage' | 'user.manage' | 'settings.manage'
   | 'token.manage' | 'token.own' | 'webhook.manage' | 'import.run' | 'export.run';
 
 type Resource = StoryResource | OwnedResource | undefined;
@@ -71,6 +71,8 @@ const rules: Record<Action, (user: PolicyUser, resource: Resource) => boolean> =
   'media.edit': (user) => everyone.includes(user.role),
   'media.delete': (user) => editors.includes(user.role),
   'comment.moderate': (user) => editors.includes(user.role),
+  /** Arrange the front page: lead, top stories, developing threads, section blocks, opinion rail. */
+  'front.arrange': (user) => editors.includes(user.role),
   'taxonomy.manage': (user) => editors.includes(user.role),
   'user.manage': (user) => admins.includes(user.role),
   'settings.manage': (user) => admins.includes(user.role),
@@ -95,6 +97,7 @@ const refusals: Record<Action, string> = {
   'media.edit': 'edit media',
   'media.delete': 'delete media',
   'comment.moderate': 'moderate comments',
+  'front.arrange': 'arrange the front page',
   'taxonomy.manage': 'manage sections and tags',
   'user.manage': 'manage users',
   'settings.manage': 'change site settings',

@@ -37,11 +37,13 @@ export function placementSpec(placement: StoryPlacement): PurgeSpec {
 
 /**
  * What a site-wide change makes stale, from its payload alone. Sections, settings, bylines and tag names show on
- * every page (navigation, story chips), so those purge everything; an image that was just uploaded or deleted is on
+ * every page (navigation, story chips), so those purge everything; the front's arrangement purges the home page only; an image that was just uploaded or deleted is on
  * no public page (only unused images can be deleted), so it purges nothing.
  */
 export function siteChangeSpec(change: SiteChange): PurgeSpec | null {
   if (change.what === 'media' && (change.kind === 'uploaded' || change.kind === 'deleted')) return null;
+  // The arrangement shows only on the front: the home page, nothing else (feeds and listings go by date).
+  if (change.what === 'front') return { paths: ['/'] };
   return { all: true };
 }
 

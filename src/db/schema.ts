@@ -166,6 +166,19 @@ export interface RedirectsTable {
   created_at: string;
 }
 
+/** One place on the edited front: `slot` names the part, `position` the order in it, `target_id` a story, thread or section. */
+export interface FrontSlotsTable {
+  slot: string;
+  position: number;
+  target_id: number;
+}
+
+/** A story pinned to the top of the automatic front (a WordPress sticky post) until an editor arranges the front. */
+export interface FrontPinsTable {
+  article_id: number;
+  pinned_at: string;
+}
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -287,6 +300,8 @@ export interface Database {
   import_items: ImportItemsTable;
   search_words: SearchWordsTable;
   related_lists: RelatedListsTable;
+  front_slots: FrontSlotsTable;
+  front_pins: FrontPinsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -5,7 +5,7 @@ import { findApprovedComment } from '../comments/comments.js';
 import { makeFormToken } from '../comments/form-token.js';
 import { commentOutcome } from './views/comments.js';
 import { countPublished, findRedirect, findStory, listPublished, type ListFilter, type StoryCard } from '../content/queries.js';
-import { archiveMonths, findAuthor, findSection, findTag, findThread, listPublicAuthors, listSections } from '../content/directory-queries.js';
+import { archiveMonths, findAuthor, findSection, findTag, findThread, listPublicAuthors } from '../content/directory-queries.js';
 import { archivePath, authorPath, sectionPath, tagPath, threadPath, mediaPath } from '../content/urls.js';
 import { HttpError, notFound } from '../http/errors.js';
 import { isId, parsePage } from '../http/request-input.js';
@@ -13,11 +13,11 @@ import { readAsset } from './assets.js';
 import { brandStylesheet } from './brand.js';
 import { loadSettings } from '../content/settings.js';
 import { sendPage } from './page.js';
-import { breadcrumbLd, websiteLd } from './structured-data.js';
+import { breadcrumbLd } from './structured-data.js';
 import { emptyCommentForm, sendStoryPage } from './story-page.js';
-import { homeTrendingTags } from './trending.js';
 import { formatMonth } from './views/format.js';
-import { ArchiveIndexPage, AuthorsPage, HomePage, ListPage } from './views/pages.js';
+import { ArchiveIndexPage, AuthorsPage, ListPage } from './views/pages.js';
+import { sendHomePage } from './home-page.js';
 
 export const pageSize = 20;
 
@@ -59,20 +59,7 @@ export function siteRoutes(ctx: AppContext) {
     const db = ctx.store.read;
     const site = ctx.config.siteUrl;
 
-    app.get('/', async (_request, reply) => {
-      const [latest, sections, trending] = await Promise.all([listPublished(db, { limit: 9 }), listSections(db), homeTrendingTags(db, 14)]);
-      const lead = latest.find((s) => s.image) ?? latest[0] ?? null;
-      const shown = new Set(latest.map((s) => s.id));
-      const blocks = await Promise.all(
-        sections.map(async (section) => ({ section, stories: await listPublished(db, { sectionId: section.id, excludeIds: [...shown], limit: 4 }) })),
-      );
-      return sendPage(ctx, reply, {
-        current: 'home',
-        meta: { title: '', description: '', path: '/' },
-        jsonLd: (chrome) => [websiteLd(site, chrome.settings)],
-        body: () => <HomePage lead={lead} latest={latest.filter((s) => s !== lead).slice(0, 8)} sections={blocks} trending={trending} />,
-      });
-    });
+    app.get('/', async (_request, reply) => sendHomePage(ctx, reply));
 
     app.get('/authors', async (_request, reply) => {
       const authors = await listPublicAuthors(db);

@@ -264,6 +264,7 @@ describe('layout guard: every page type at every width', { skip, concurrency: tr
       ['newsroom-taxonomy', '/newsroom/taxonomy'],
       ['newsroom-users', '/newsroom/users'],
       ['newsroom-settings', '/newsroom/settings'],
+      ['newsroom-front', '/newsroom/front'],
       ['newsroom-webhooks', '/newsroom/webhooks'],
       ['newsroom-tokens', '/newsroom/tokens'],
       ['newsroom-import', '/newsroom/import'],

@@ -11,6 +11,7 @@ import * as relatedLists from './2026-11-25-080-related-lists.js';
 import * as bodyLast from './2026-11-25-090-body-last.js';
 import * as commentHolds from './2026-12-03-010-comment-holds.js';
 import * as brand from './2026-12-06-010-brand.js';
+import * as front from './2026-12-06-020-front.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25-001-content': content,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25-090-body-last': bodyLast,
   '2026-12-03-010-comment-holds': commentHolds,
   '2026-12-06-010-brand': brand,
+  '2026-12-06-020-front': front,
 };

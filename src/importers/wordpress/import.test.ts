@@ -95,6 +95,17 @@ describe('gazette import wordpress', () => {
     assert.match(html, /Mara Lindqvist/);
   });
 
+  it('pins the sticky post to the front: it leads the top stories until an editor arranges the front', async () => {
+    const db = server.ctx.store.db;
+    const pins = await db.selectFrom('front_pins').innerJoin('articles', 'articles.id', 'front_pins.article_id').select('articles.slug').execute();
+    assert.deepEqual(pins.map((p) => p.slug), ['night-ferry-returns'], 'only the sticky post is pinned');
+    const html = await (await get(server, '/')).text();
+    // Top stories follow the "Top stories" heading (the rail, then the row of picture cards), in order.
+    const top = html.slice(html.indexOf('id="latest-title"'));
+    const firstTop = /<li[^>]*>([\s\S]*?)<\/li>/.exec(top)?.[1] ?? '';
+    assert.match(firstTop, /Night ferry returns/, 'the sticky story is the first top story on the home page');
+  });
+
   it('keeps the threading and status of comments', async () => {
     const rows = await server.ctx.store.db.selectFrom('comments').select(['id', 'parent_id', 'author_name', 'status']).orderBy('id').execute();
     const byName = new Map(rows.map((r) => [r.author_name, r]));

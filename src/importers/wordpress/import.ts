@@ -23,6 +23,7 @@ import { sectionPath, tagPath } from '../../content/urls.js';
 import { permit, type Actor } from '../../accounts/actor.js';
 import { isRefusal } from '../../errors.js';
 import { findImported, recordImported } from '../import-items.js';
+import { pinToFront } from '../../content/front/store.js';
 import { convertPostBody, featuredFigure } from './markup.js';
 import { ImportMedia } from './media.js';
 import { articleStatus, commentStatus, legacyPaths, normalisePath, primaryCategoryId, seoFields } from './post-rules.js';
@@ -354,6 +355,8 @@ async function importInto(ctx: AppContext, db: Db, file: string, options: Import
           }
         }
         await recordImported(joined, source, 'post', post.id, articleId, post.sticky ? 'sticky' : '');
+        // A sticky post starts pinned to the top of the front, until an editor arranges the front.
+        if (post.sticky) await pinToFront(joined, articleId);
       });
       count(kind, true);
       if (post.sticky) report.stickyPosts.push(headline);

@@ -16,6 +16,7 @@ const navItems: NavItem[] = [
   { key: 'dashboard', label: 'Dashboard', href: '/newsroom' },
   { key: 'stories', label: 'Stories', href: '/newsroom/stories' },
   { key: 'media', label: 'Media', href: '/newsroom/media' },
+  { key: 'front', label: 'Front page', href: '/newsroom/front', action: 'front.arrange' },
   { key: 'comments', label: 'Comments', href: '/newsroom/comments', action: 'comment.moderate' },
   { key: 'taxonomy', label: 'Sections & tags', href: '/newsroom/taxonomy', action: 'taxonomy.manage' },
   { key: 'users', label: 'Users', href: '/newsroom/users', action: 'user.manage' },

@@ -1,44 +1,69 @@
 /** Home, list pages (section, tag, author, thread, archive), search results and error pages. */
 import type { ComponentChildren } from 'preact';
 import type { MediaView, StoryCard } from '../../content/queries.js';
-import { archivePath, sectionPath, tagPath } from '../../content/urls.js';
-import type { Section, Tag } from '../../db/schema.js';
+import type { FrontView } from '../../content/front/queries.js';
+import { archivePath, sectionPath, tagPath, threadPath } from '../../content/urls.js';
+import type { Tag } from '../../db/schema.js';
 import { Pagination, StoryList, StoryTeaser } from './cards.js';
 import { formatMonth, plural } from './format.js';
 import { SearchForm } from './layout.js';
 import { AuthorPhoto } from './people.js';
 
-/** How many of the latest stories sit in the rail beside the lead, and how many make the row of picture cards under both. */
-const inRail = 4;
+/** How many top stories make the row of picture cards under the lead; the rest sit in the rail beside it. */
 const inRow = 4;
 
 /**
- * The front: a lead beside a rail of the latest headlines, a row of picture cards under both, the trending topics,
- * then a block per section (its newest story with a picture, the rest as headlines). At phone width it is one column
- * in the same order.
+ * The front, as editors arranged it or as the automatic front fills it (content/front/queries.ts): a lead (with its
+ * related links) beside a rail of top stories, a row of picture cards under both, the "Developing" strip of story
+ * threads, the trending topics, then the section blocks in their chosen order beside the opinion rail. At phone width
+ * it is one column in the same order, which is the editors' order.
  */
-export function HomePage(props: {
-  lead: StoryCard | null;
-  latest: StoryCard[];
-  sections: { section: Section; stories: StoryCard[] }[];
-  trending: (Tag & { uses: number })[];
-}) {
-  // Stories with pictures go to the picture row and the others to the rail, each list still newest first, so the
-  // row has no text-only card leaving a hole beside a picture.
-  const withPicture = props.latest.filter((s) => s.image);
-  const row = [...withPicture, ...props.latest.filter((s) => !s.image)].slice(0, inRow);
-  const rail = props.latest.filter((s) => !row.includes(s)).slice(0, inRail);
+export function HomePage(props: { front: FrontView; trending: (Tag & { uses: number })[]; preview?: boolean }) {
+  const { front } = props;
+  // The editors' (or pinned) top stories keep their order: the first ones go to the rail, the next to the picture row.
+  // Stories the automatic front adds go where they fit: those with pictures to the row, so it has no text-only hole.
+  const chosen = front.top.slice(0, front.topChosen);
+  const filled = front.top.slice(front.topChosen);
+  const inRail = Math.max(0, front.top.length - inRow);
+  const railChosen = chosen.slice(0, inRail);
+  const rowChosen = chosen.slice(inRail);
+  const filledRow = [...filled.filter((s) => s.image), ...filled.filter((s) => !s.image)].slice(0, Math.max(0, inRow - rowChosen.length));
+  const rail = [...railChosen, ...filled.filter((s) => !filledRow.includes(s))].slice(0, inRail);
+  const row = [...rowChosen, ...filledRow];
   return (
     <>
+      {props.preview ? <p class="front-preview" role="status">Preview of an unsaved arrangement of the front: readers do not see it until it is saved.</p> : null}
       <h1 class="visually-hidden">Latest news</h1>
       <section class="home-top latest" aria-labelledby="latest-title">
-        {props.lead ? <section aria-label="Lead story" class="lead"><StoryTeaser story={props.lead} lead /></section> : <p class="empty-note">No stories have been published yet.</p>}
+        {front.lead ? (
+          <section aria-label="Lead story" class="lead">
+            <StoryTeaser story={front.lead} lead />
+            {front.related.length ? (
+              <ul class="lead-related" aria-label="Related coverage">
+                {front.related.map((s) => <li><a href={s.url}>{s.title}</a></li>)}
+              </ul>
+            ) : null}
+          </section>
+        ) : <p class="empty-note">No stories have been published yet.</p>}
         <div class="latest-rail">
-          <h2 id="latest-title" class="block-title">Latest</h2>
+          <h2 id="latest-title" class="block-title">Top stories</h2>
           <StoryList stories={rail} variant="compact" level={3} />
         </div>
         {row.length ? <StoryList class="latest-more card-grid" start={rail.length + 1} stories={row} variant="picture" level={3} /> : null}
       </section>
+      {front.developing.length ? (
+        <section class="developing" aria-labelledby="developing-title">
+          <h2 id="developing-title" class="developing-title">Developing</h2>
+          <ul class="developing-list">
+            {front.developing.map(({ thread, latest }) => (
+              <li>
+                <a class="developing-thread" href={threadPath(thread.slug)}>{thread.title}</a>
+                <a class="developing-latest" href={latest.url}>{latest.title}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {props.trending.length ? (
         <nav class="trending" aria-labelledby="trending-title">
           <h2 id="trending-title" class="trending-title">Trending</h2>
@@ -47,18 +72,33 @@ export function HomePage(props: {
           </ul>
         </nav>
       ) : null}
-      <div class="section-blocks">
-        {props.sections.filter((b) => b.stories.length).map((block) => (
-          <section class="section-block" aria-labelledby={`block-${block.section.slug}`}>
-            <h2 id={`block-${block.section.slug}`} class="block-title"><a href={sectionPath(block.section.slug)}>{block.section.name}</a></h2>
-            <ol class="story-list">
-              {block.stories.map((story, i) => (
-                <li><StoryTeaser story={story} variant={i === 0 ? 'picture' : 'headline'} showSection={false} showDek={i === 0} level={3} /></li>
-              ))}
-            </ol>
-            <p class="more-link"><a href={sectionPath(block.section.slug)}>More from {block.section.name}<span aria-hidden="true"> →</span></a></p>
-          </section>
-        ))}
+      <div class={front.opinion ? 'front-lower has-opinion' : 'front-lower'}>
+        <div class="section-blocks">
+          {front.sections.map((block) => (
+            <section class="section-block" aria-labelledby={`block-${block.section.slug}`}>
+              <h2 id={`block-${block.section.slug}`} class="block-title"><a href={sectionPath(block.section.slug)}>{block.section.name}</a></h2>
+              <ol class="story-list">
+                {block.stories.map((story, i) => (
+                  <li><StoryTeaser story={story} variant={i === 0 ? 'picture' : 'headline'} showSection={false} showDek={i === 0} level={3} /></li>
+                ))}
+              </ol>
+              <p class="more-link"><a href={sectionPath(block.section.slug)}>More from {block.section.name}<span aria-hidden="true"> →</span></a></p>
+            </section>
+          ))}
+        </div>
+        {front.opinion ? (
+          <aside class="opinion-rail" aria-labelledby="opinion-title">
+            <h2 id="opinion-title" class="block-title"><a href={sectionPath(front.opinion.section.slug)}>{front.opinion.section.name}</a></h2>
+            <StoryList stories={front.opinion.stories} variant="compact" showSection={false} level={3} />
+            <p class="more-link"><a href={sectionPath(front.opinion.section.slug)}>More from {front.opinion.section.name}<span aria-hidden="true"> →</span></a></p>
+            {front.railMore.length ? (
+              <>
+                <h2 class="block-title rail-more-title">More news</h2>
+                <StoryList stories={front.railMore} variant="headline" level={3} />
+              </>
+            ) : null}
+          </aside>
+        ) : null}
       </div>
     </>
   );
