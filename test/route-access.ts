@@ -27,6 +27,7 @@ export const routeAccess: Record<string, Access> = {
   'GET /author/:slug/feed.rss': 'public',
   'GET /authors': 'public',
   'GET /favicon.ico': 'public',
+  'GET /brand.css': 'public',
   'GET /feed.atom': 'public',
   'GET /feed.json': 'public',
   'GET /feed.rss': 'public',
