@@ -1,7 +1,7 @@
 /** Authors on the public pages: photos in the byline, the author box under a story, the author page's header. */
 import type { AuthorRef, MediaView } from '../../content/queries.js';
 import { authorPath } from '../../content/urls.js';
-import { Picture } from './cards.js';
+import { Byline, Picture } from './cards.js';
 
 /**
  * A person's photo, cropped round. Decorative beside their linked name (alt=""), so a screen reader does not hear
@@ -27,15 +27,7 @@ export function BylineWithPhotos(props: { authors: AuthorRef[] }) {
           {withPhotos.map((a) => <AuthorPhoto photo={a.photo!} size="small" />)}
         </span>
       ) : null}
-      <span class="byline">
-        By{' '}
-        {props.authors.map((a, i) => (
-          <>
-            {i > 0 ? (i === props.authors.length - 1 ? ' and ' : ', ') : null}
-            <a href={authorPath(a.slug)} rel="author">{a.name}</a>
-          </>
-        ))}
-      </span>
+      <Byline authors={props.authors} />
     </span>
   );
 }
