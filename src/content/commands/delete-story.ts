@@ -4,7 +4,7 @@ import type { AppContext } from '../../context.js';
 import { conflict } from '../../errors.js';
 import { syncSearchDocument } from '../../search/index.js';
 import { loadEditableStory } from '../workflow.js';
-import { permit } from './authorize.js';
+import { permit } from '../../accounts/actor.js';
 import { announce, describeChange } from './story-change.js';
 
 /** Deletes a story with its revisions, tags, authors and comments; a published one must be unpublished first. */

@@ -11,7 +11,7 @@ import { insertArticle, writeArticleUpdate, type ArticleUpdate } from '../articl
 import type { Story } from '../queries.js';
 import { findRevision } from '../revisions.js';
 import { loadEditableStory, statusLabels, transitions, type EditableStory, type SaveAction, type StoryDraft, type WorkflowAction } from '../workflow.js';
-import { permit } from './authorize.js';
+import { permit } from '../../accounts/actor.js';
 import { announce, describeChange } from './story-change.js';
 
 export interface SaveResult {
