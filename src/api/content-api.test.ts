@@ -172,6 +172,19 @@ describe('public content API', () => {
     assert.equal(nowhere.body.error.code, 'not_found');
   });
 
+  test("a story's picture carries its focal point, so other sites crop around the subject too", async () => {
+    const db = server.ctx.store.db;
+    const list = await json('/api/v1/stories?limit=50&fields=image');
+    const pictured = list.body.data.find((s: { image: { id: number } | null }) => s.image !== null);
+    assert.ok(pictured, 'the demo has a story with a picture');
+    await db.updateTable('media').set({ focal_x: 20, focal_y: 65 }).where('id', '=', pictured.image.id).execute();
+    const story = await json(`/api/v1/stories/${pictured.id}`);
+    assert.deepEqual(story.body.data.image.focalPoint, { x: 20, y: 65 });
+    await db.updateTable('media').set({ focal_x: null, focal_y: null }).where('id', '=', pictured.image.id).execute();
+    const plain = await json(`/api/v1/stories/${pictured.id}?fields=image`);
+    assert.equal(plain.body.data.image.focalPoint, null);
+  });
+
   test('ETags answer an unchanged resource with 304', async () => {
     const first = await fetch(`${server.url}/api/v1/stories/${tiedIds[0]}`);
     const etag = first.headers.get('etag');

@@ -34,6 +34,11 @@ export const imageSchema = {
     alt: { type: 'string' },
     caption: { type: 'string' },
     credit: { type: 'string' },
+    focalPoint: {
+      type: ['object', 'null'],
+      description: 'Where the subject is, in percent from the left and the top; null when crops should keep the middle.',
+      properties: { x: { type: 'integer', minimum: 0, maximum: 100 }, y: { type: 'integer', minimum: 0, maximum: 100 } },
+    },
     variants: {
       type: 'array',
       items: { type: 'object', properties: { url: { type: 'string' }, width: { type: 'integer' }, format: { type: 'string' } } },

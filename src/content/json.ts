@@ -13,6 +13,8 @@ export interface ImageJson {
   alt: string;
   caption: string;
   credit: string;
+  /** Where the subject is, in percent from the left and the top, for crops of your own; null: the middle. */
+  focalPoint: { x: number; y: number } | null;
   variants: { url: string; width: number; format: string }[];
 }
 
@@ -27,6 +29,7 @@ export function imageJson(siteUrl: string, image: MediaView): ImageJson {
     alt: image.alt,
     caption: image.caption,
     credit: image.credit,
+    focalPoint: image.focal ?? null,
     variants: image.variants.map((v) => ({ url: `${siteUrl}${mediaPath(v.path)}`, width: v.width, format: v.format })),
   };
 }

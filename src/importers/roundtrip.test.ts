@@ -19,6 +19,8 @@ async function snapshot(db: Db) {
   const corrections = await db.selectFrom('corrections').select(['article_id', 'text', 'created_at']).orderBy('created_at').orderBy('id').execute();
   const people = (await db.selectFrom('users').innerJoin('article_authors', 'article_authors.user_id', 'users.id').select(['users.slug', 'users.name', 'users.email', 'users.bio']).distinct().execute())
     .sort((a, b) => a.slug.localeCompare(b.slug));
+  const media = await db.selectFrom('media').select(['id', 'alt', 'caption', 'credit', 'focal_x', 'focal_y']).execute();
+  const imageOf = (id: number | null) => media.filter((m) => m.id === id).map((m) => `${m.alt}|${m.caption}|${m.credit}|${m.focal_x ?? ''},${m.focal_y ?? ''}`);
   const commentKey = new Map(comments.map((c) => [c.id, `${c.author_email}|${c.created_at.slice(0, 19)}`]));
   const stories = articles
     .map((a) => ({
@@ -30,7 +32,7 @@ async function snapshot(db: Db) {
       publishedAt: a.status === 'published' || a.status === 'scheduled' ? a.published_at?.slice(0, 19) : null,
       commentsOpen: a.comments_open,
       seo: [a.seo_title, a.seo_description, a.canonical_url],
-      hasImage: a.featured_media_id !== null,
+      image: imageOf(a.featured_media_id),
       thread: threads.filter((t) => t.id === a.thread_id).map((t) => `${t.slug}|${t.title}|${t.description}`),
       corrections: corrections.filter((c) => c.article_id === a.id).map((c) => `${c.created_at}|${c.text}`),
       authors: authors.filter((x) => x.article_id === a.id).map((x) => `${x.slug}|${x.name}|${x.email}`),
@@ -57,6 +59,9 @@ describe('export then import into an empty Gazette', () => {
     await db.insertInto('redirects').values({ from_path: '/old/address', to_path: '/world', created_at: new Date().toISOString() }).execute();
     const first = await db.selectFrom('comments').select(['id', 'article_id']).orderBy('id').executeTakeFirstOrThrow();
     await db.updateTable('comments').set({ status: 'spam' }).where('id', '=', first.id).execute();
+    // A picture whose subject sits off-centre: its focal point and credit must survive the trip.
+    const pictured = await db.selectFrom('articles').select('featured_media_id').where('featured_media_id', 'is not', null).orderBy('id').executeTakeFirstOrThrow();
+    await db.updateTable('media').set({ focal_x: 72, focal_y: 31, credit: 'Photo: Mara Oyelaran' }).where('id', '=', pictured.featured_media_id!).execute();
   });
   after(async () => {
     await source.stop();
@@ -80,6 +85,7 @@ describe('export then import into an empty Gazette', () => {
     assert.deepEqual(afterImport.people, before.people);
     assert.ok(before.stories.some((s) => s.thread.length) && before.stories.some((s) => s.corrections.length), 'the demo has threads and corrections');
     assert.equal(afterImport.stories.length, before.stories.length);
+    assert.ok(before.stories.some((s) => s.image.some((i) => i.endsWith('|Photo: Mara Oyelaran|72,31'))), 'a featured picture has a focal point');
     for (const [i, story] of before.stories.entries()) assert.deepEqual(afterImport.stories[i], story, story.key);
     for (const redirect of before.redirects) {
       assert.ok(afterImport.redirects.some((r) => r.from_path === redirect.from_path && r.to_path === redirect.to_path), `redirect ${redirect.from_path}`);
@@ -104,6 +110,9 @@ describe('export then import into an empty Gazette', () => {
     assert.equal(dump.sections.length, before.sections.length);
     assert.equal(dump.redirects.length, before.redirects.length);
     assert.ok(!JSON.stringify(dump.users).includes('password'), 'no password hashes leave the site');
+    const focal = (dump.stories as unknown as { featuredMedia: { focal: unknown; credit: string } | null }[]).map((s) => s.featuredMedia).filter((m) => m?.focal);
+    assert.ok(focal.length > 0, 'the JSON dump carries the focal point');
+    for (const m of focal) assert.deepEqual(m!.focal, { x: 72, y: 31 });
     const bad = await runGazette(source, ['export', '--format', 'csv']);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--format must be wxr or json/);

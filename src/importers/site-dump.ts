@@ -32,6 +32,8 @@ export interface DumpMedia {
   alt: string;
   caption: string;
   credit: string;
+  /** Where the subject is, in percent from the left and the top; null when crops take the middle. */
+  focal: { x: number; y: number } | null;
   createdAt: string;
 }
 
@@ -91,8 +93,9 @@ export async function countStories(db: Db): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-function mediaOf(row: { id: number; path: string; mime: string; alt: string; caption: string; credit: string; created_at: string }): DumpMedia {
-  return { id: row.id, path: row.path, mime: row.mime, alt: row.alt, caption: row.caption, credit: row.credit, createdAt: row.created_at };
+function mediaOf(row: { id: number; path: string; mime: string; alt: string; caption: string; credit: string; focal_x: number | null; focal_y: number | null; created_at: string }): DumpMedia {
+  const focal = row.focal_x !== null && row.focal_y !== null ? { x: row.focal_x, y: row.focal_y } : null;
+  return { id: row.id, path: row.path, mime: row.mime, alt: row.alt, caption: row.caption, credit: row.credit, focal, createdAt: row.created_at };
 }
 
 /** Every story, oldest id first, `batch` at a time. */

@@ -34,6 +34,8 @@ export interface StoreImageInput {
   alt: string;
   caption?: string;
   credit?: string;
+  /** Where the subject is, in percent from the left and the top; crops keep it in view. */
+  focal?: { x: number; y: number } | null;
   /** Original file name, used only to make a readable stored name. */
   filename?: string;
 }
@@ -111,6 +113,8 @@ export async function storeImage(db: Db, mediaDir: string, input: StoreImageInpu
       alt: input.alt.trim(),
       caption: input.caption?.trim() ?? '',
       credit: input.credit?.trim() ?? '',
+      focal_x: input.focal?.x ?? null,
+      focal_y: input.focal?.y ?? null,
       variants: JSON.stringify(variants),
       created_at: now(),
     })

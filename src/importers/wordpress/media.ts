@@ -47,7 +47,7 @@ export class ImportMedia {
       this.storedThisRun.add(id);
       return known.targetId;
     }
-    const media = await this.storeFile(attachment.file, attachment.alt, attachment.caption);
+    const media = await this.storeFile(attachment.file, attachment.alt, attachment.caption, attachment.credit, attachment.focal);
     if (!media) {
       if (attachment.url) this.report.remote.add(attachment.url);
       return null;
@@ -83,7 +83,7 @@ export class ImportMedia {
   }
 
   /** Stores one file from the uploads copy; the original is preferred over a resized "-300x200" copy. */
-  private async storeFile(relative: string, alt: string, caption: string): Promise<Media | null> {
+  private async storeFile(relative: string, alt: string, caption: string, credit = '', focal: { x: number; y: number } | null = null): Promise<Media | null> {
     if (!this.uploadsDir || !relative) return null;
     const root = path.resolve(this.uploadsDir);
     const original = relative.replace(/-\d+x\d+(\.[a-z0-9]+)$/i, '$1');
@@ -97,7 +97,7 @@ export class ImportMedia {
         continue;
       }
       try {
-        return await storeImage(this.db, this.mediaDir, { bytes, alt, caption, filename: path.basename(file) });
+        return await storeImage(this.db, this.mediaDir, { bytes, alt, caption, credit, focal, filename: path.basename(file) });
       } catch (error) {
         this.report.problems.push({ file: candidate, reason: isRefusal(error) ? error.message : String(error) });
         return null;

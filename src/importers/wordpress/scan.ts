@@ -3,12 +3,16 @@
  * keeps the small facts later items refer to (authors, attachments), and notes the items that cannot be imported at all.
  */
 import type { AttachmentInfo } from './markup.js';
-import { toAuthor, toPost, type Skip, type WpAuthor } from './wxr-model.js';
+import { attachmentCreditKey, attachmentFocalKey, parseFocalMeta, toAuthor, toPost, type Skip, type WpAuthor } from './wxr-model.js';
 import { readWxr, type WxrHeader } from './wxr-reader.js';
 
 export interface Attachment extends AttachmentInfo {
   /** Path under wp-content/uploads ("2019/03/photo.jpg"), when known. */
   file: string;
+  /** The photographer or agency, from a Gazette export. */
+  credit: string;
+  /** The focal point, from a Gazette export. */
+  focal: { x: number; y: number } | null;
 }
 
 export interface ScanResult {
@@ -48,6 +52,8 @@ export async function scanWxr(file: string): Promise<ScanResult> {
           caption: post.excerpt,
           parentId: post.parentId,
           file: post.meta.get('_wp_attached_file') ?? uploadsPathOf(post.attachmentUrl),
+          credit: post.meta.get(attachmentCreditKey) ?? '',
+          focal: parseFocalMeta(post.meta.get(attachmentFocalKey)),
         });
       }
     }

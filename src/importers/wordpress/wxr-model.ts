@@ -210,3 +210,16 @@ export function decodeSlug(slug: string): string {
     return slug;
   }
 }
+
+/** Postmeta keys Gazette's export uses for what a WordPress attachment has no field for; its import reads them back. */
+export const attachmentCreditKey = '_gazette_credit';
+export const attachmentFocalKey = '_gazette_focal_point';
+
+/** A focal point written as "x,y" (percent from the left and the top), or null when absent or out of range. */
+export function parseFocalMeta(value: string | undefined): { x: number; y: number } | null {
+  const match = /^\s*(\d{1,3})\s*,\s*(\d{1,3})\s*$/.exec(value ?? '');
+  if (!match) return null;
+  const x = Number(match[1]);
+  const y = Number(match[2]);
+  return x <= 100 && y <= 100 ? { x, y } : null;
+}

@@ -10,6 +10,7 @@ import { loadSettings } from '../../content/settings.js';
 import { mediaPath } from '../../content/urls.js';
 import { importedWithDetail } from '../import-items.js';
 import { dumpAuthors, dumpRedirects, dumpSections, dumpStories, dumpTags, type DumpStory } from '../site-dump.js';
+import { attachmentCreditKey, attachmentFocalKey } from './wxr-model.js';
 import { gazetteNamespace } from './wxr-reader.js';
 
 /** Attachment and tag ids are offset so they never collide with story or section ids in the file. */
@@ -196,7 +197,11 @@ export async function writeWxr(db: Db, siteUrl: string, out: Writable): Promise<
       text(attachment, 'wp:post_parent', story.id);
       cdata(attachment, 'wp:post_type', 'attachment');
       cdata(attachment, 'wp:attachment_url', url);
-      for (const [key, value] of [['_wp_attached_file', media.path], ['_wp_attachment_image_alt', media.alt]] as const) {
+      const meta: Array<[string, string]> = [['_wp_attached_file', media.path], ['_wp_attachment_image_alt', media.alt]];
+      // WordPress has no field for these; Gazette's importer reads them back, WordPress keeps them as plain postmeta.
+      if (media.credit) meta.push([attachmentCreditKey, media.credit]);
+      if (media.focal) meta.push([attachmentFocalKey, `${media.focal.x},${media.focal.y}`]);
+      for (const [key, value] of meta) {
         const element = attachment.ele('wp:postmeta');
         cdata(element, 'wp:meta_key', key);
         cdata(element, 'wp:meta_value', value);
