@@ -4,3 +4,5 @@ export declare const serverNodeFlags: readonly string[];
 export declare function bundleIsStale(): boolean;
 export declare function buildBundle(): Promise<number>;
 export declare function buildIfStale(options?: { force?: boolean; quiet?: boolean }): Promise<boolean>;
+/** Writes minified copies of src/site/assets' stylesheets and scripts to dist/assets; returns how many it wrote. */
+export function minifyAssets(options?: { force?: boolean }): Promise<number>;

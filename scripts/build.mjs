@@ -84,7 +84,32 @@ export async function buildBundle() {
   return Date.now() - started;
 }
 
+/**
+ * The site's stylesheets and scripts, minified into dist/assets/ (the server serves a copy only while it is newer than
+ * its source, so an edit to src/site/assets shows at once without a build). Whitespace, comments and long names go;
+ * the server then compresses what it serves.
+ */
+export async function minifyAssets({ force = false } = {}) {
+  const { transform } = await import('esbuild');
+  const sourceDir = path.join(root, 'src', 'site', 'assets');
+  const targetDir = path.join(outdir, 'assets');
+  fs.mkdirSync(targetDir, { recursive: true });
+  let written = 0;
+  for (const name of fs.readdirSync(sourceDir)) {
+    const loader = name.endsWith('.css') ? 'css' : name.endsWith('.js') ? 'js' : null;
+    if (!loader) continue;
+    const source = path.join(sourceDir, name);
+    const target = path.join(targetDir, name);
+    if (!force && fs.existsSync(target) && fs.statSync(target).mtimeMs >= fs.statSync(source).mtimeMs) continue;
+    const { code } = await transform(fs.readFileSync(source, 'utf8'), { loader, minify: true, legalComments: 'none', target: loader === 'css' ? ['chrome100', 'firefox100', 'safari15'] : 'es2020' });
+    fs.writeFileSync(target, code);
+    written++;
+  }
+  return written;
+}
+
 export async function buildIfStale({ force = false, quiet = false } = {}) {
+  await minifyAssets({ force });
   if (!force && !bundleIsStale()) return false;
   const ms = await buildBundle();
   if (!quiet) console.error(`Built ${path.relative(root, bundleFile)} in ${ms} ms`);

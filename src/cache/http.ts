@@ -168,7 +168,8 @@ export function installCacheHooks(app: FastifyInstance, cache: PageCache, option
       return payload;
     }
     const mark = (request.raw as MarkedRequest)[storable];
-    if (!mark || reply.statusCode !== 200 || reply.hasHeader('set-cookie')) return payload;
+    // A body already compressed by its route (the static assets) would be stored as if it were plain text.
+    if (!mark || reply.statusCode !== 200 || reply.hasHeader('set-cookie') || reply.hasHeader('content-encoding')) return payload;
     if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
     const cacheControl = String(reply.getHeader('cache-control') ?? '');
     if (!cacheControl.startsWith('public')) return payload;

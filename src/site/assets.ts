@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { projectRoot, sourcePath } from '../source-files.js';
 
 export const assetsDir = sourcePath('site', 'assets');
@@ -13,7 +14,13 @@ interface Asset {
   body: Buffer;
   hash: string;
   type: string;
+  /** The body compressed, made on first demand: text assets only. */
+  encoded: Partial<Record<'br' | 'gzip', Buffer>>;
+  compressible: boolean;
 }
+
+/** Minified copies of the stylesheets and scripts, written by scripts/build.mjs. */
+const minifiedDir = path.join(projectRoot, 'dist', 'assets');
 
 const types: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
@@ -46,7 +53,15 @@ function fileOf(name: string): string | undefined {
   const fromPackage = packaged[name];
   if (fromPackage) return path.join(projectRoot, 'node_modules', fromPackage);
   if (!name || name.includes('/') || name.includes('..')) return undefined;
-  return path.join(assetsDir, name);
+  const source = path.join(assetsDir, name);
+  const minified = path.join(minifiedDir, name);
+  // The build's copy only while it is at least as new as the source: an edited stylesheet shows without a rebuild.
+  try {
+    if (fs.statSync(minified).mtimeMs >= fs.statSync(source).mtimeMs) return minified;
+  } catch {
+    // No minified copy (not built yet, or not a stylesheet or script): serve the source.
+  }
+  return source;
 }
 
 function load(name: string): Asset | undefined {
@@ -57,7 +72,9 @@ function load(name: string): Asset | undefined {
   let body = fs.readFileSync(file);
   // The stylesheet names fonts as url(/assets/<name>); give them their hashed URLs so a new font is fetched anew.
   if (name.endsWith('.css')) body = Buffer.from(body.toString('utf8').replace(/url\(\/assets\/([\w.-]+)\)/g, (_m, asset: string) => `url(${assetUrl(asset)})`));
-  const asset = { body, hash: createHash('sha256').update(body).digest('hex').slice(0, 10), type: types[path.extname(name)] ?? 'application/octet-stream' };
+  const type = types[path.extname(name)] ?? 'application/octet-stream';
+  const compressible = /^text\/|svg/.test(type);
+  const asset: Asset = { body, hash: createHash('sha256').update(body).digest('hex').slice(0, 10), type, encoded: {}, compressible };
   assets.set(name, asset);
   return asset;
 }
@@ -69,4 +86,23 @@ export function assetUrl(name: string): string {
 
 export function readAsset(name: string): Asset | undefined {
   return load(name);
+}
+
+/** An asset's bytes in the encoding the client asked for: compressed once at the highest setting, then kept. */
+export function encodedAsset(asset: Asset, encoding: 'br' | 'gzip' | 'identity'): { body: Buffer; encoding: 'br' | 'gzip' | null } {
+  if (encoding === 'identity' || !asset.compressible) return { body: asset.body, encoding: null };
+  let body = asset.encoded[encoding];
+  if (!body) {
+    body = encoding === 'br'
+      ? zlib.brotliCompressSync(asset.body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: asset.body.length } })
+      : zlib.gzipSync(asset.body, { level: 9 });
+    asset.encoded[encoding] = body;
+  }
+  return { body, encoding };
+}
+
+/** The source text of a stylesheet as written (brand.ts reads site.css's colour tokens from it). */
+export function assetSource(name: string): string {
+  const file = path.join(assetsDir, name);
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
 }

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { darkAccentFor, houseAccent, onAccent, type PairingId } from '../content/brand.js';
 import type { SiteSettings } from '../content/settings.js';
-import { assetUrl, interfaceFont, readAsset, textFont } from './assets.js';
+import { assetSource, assetUrl, interfaceFont, textFont } from './assets.js';
 
 const latin =
   'U+0000-00FF, U+0131, U+0152-0153, U+02BB-02BC, U+02C6, U+02DA, U+02DC, U+0304, U+0308, U+0329, U+2000-206F, U+20AC, U+2122, U+2191, U+2193, U+2212, U+2215, U+FEFF, U+FFFD';
@@ -45,7 +45,7 @@ export function headlineFont(settings: SiteSettings): string {
 
 /** site.css's colour tokens for each theme: the `:root` block and the `prefers-color-scheme: dark` one. */
 function themeTokens(): { light: string; dark: string } {
-  const css = readAsset('site.css')?.body.toString('utf8') ?? '';
+  const css = assetSource('site.css');
   const darkBlock = /@media \(prefers-color-scheme: dark\) \{\s*:root \{([^}]*)\}/.exec(css)?.[1] ?? '';
   const lightBlock = /\n:root \{([^}]*)\}/.exec(css)?.[1] ?? '';
   const declarations = (block: string) => new Map([...block.matchAll(/(--[\w-]+):\s*([^;]+);/g)].map((m) => [m[1]!, m[2]!.trim()]));

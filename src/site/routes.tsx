@@ -9,7 +9,8 @@ import { archiveMonths, findAuthor, findSection, findTag, findThread, listPublic
 import { archivePath, authorPath, sectionPath, tagPath, threadPath, mediaPath } from '../content/urls.js';
 import { HttpError, notFound } from '../http/errors.js';
 import { isId, parsePage } from '../http/request-input.js';
-import { readAsset } from './assets.js';
+import { encodedAsset, readAsset } from './assets.js';
+import { negotiateEncoding } from '../cache/http.js';
 import { brandStylesheet } from './brand.js';
 import { loadSettings } from '../content/settings.js';
 import { sendPage } from './page.js';
@@ -186,8 +187,11 @@ export function siteRoutes(ctx: AppContext) {
     app.get<{ Params: { name: string } }>('/assets/:name', async (request, reply) => {
       const asset = readAsset(request.params.name);
       if (!asset) throw notFound('That file');
+      const { body, encoding } = encodedAsset(asset, negotiateEncoding(request.headers['accept-encoding']));
       reply.type(asset.type).header('cache-control', 'public, max-age=31536000, immutable');
-      return reply.send(asset.body);
+      if (asset.compressible) reply.header('vary', 'Accept-Encoding');
+      if (encoding) reply.header('content-encoding', encoding);
+      return reply.send(body);
     });
 
     app.get<{ Querystring: { v?: string } }>('/brand.css', async (request, reply) => {
