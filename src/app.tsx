@@ -1,4 +1,5 @@
 /** Builds the Fastify app: shared plugins, then each capability's routes. This file is the product's table of contents. */
+import { installCompression } from './http/compression.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -89,6 +90,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     crossOriginResourcePolicy: { policy: 'same-site' },
   });
   cacheLayer.install(app);
+  // After the page cache's hook, which stores the plain page and compresses it itself.
+  installCompression(app);
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
   await app.register(sessionPlugin(ctx));

@@ -49,14 +49,20 @@ describe('the public site in a real browser', { skip }, () => {
   });
 
   for (const [name, path, colorScheme] of (['light', 'dark'] as const).flatMap((scheme) =>
-    ([['home', '/'], ['story', ''], ['section', '/world'], ['search', '/search?q=port'], ['tag', '/tag/ports'], ['author', '/author/priya-raman'], ['authors', '/authors'], ['not-found', '/no-such-page']] as const).map(([n, p]) => [n, p, scheme] as const),
+    ([['home', '/'], ['story', ''], ['section', '/world'], ['search', '/search?q=port'], ['tag', '/tag/ports'], ['author', '/author/priya-raman'], ['authors', '/authors'], ['thread', 'thread'], ['archive', 'archive'], ['not-found', '/no-such-page']] as const).map(([n, p]) => [n, p, scheme] as const),
   )) {
     it(`${name} page, ${colorScheme} theme: no serious or critical accessibility violations, no script errors`, async () => {
       // axe is injected as an inline script, which the site's CSP rightly refuses; bypass it for the audit only.
       const context = await browser.newContext({ bypassCSP: true, colorScheme });
       const page = await context.newPage();
       const watch = watchPage(page, server.url);
-      await page.goto(`${server.url}${path || storyPath}`);
+      const db = server.ctx.store.db;
+      const address =
+        path === 'thread' ? `/thread/${(await db.selectFrom('threads').select('slug').orderBy('id').executeTakeFirstOrThrow()).slug}`
+        : path === 'archive' ? `/archive/${storyPath.split('/')[2]}/${storyPath.split('/')[3]}`
+        : path || storyPath;
+      const response = await page.goto(`${server.url}${address}`);
+      assert.equal(response?.status(), name === 'not-found' ? 404 : 200, address);
       const violations = (await axe(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
       assert.deepEqual(
         violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`),
