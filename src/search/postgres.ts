@@ -184,7 +184,28 @@ function shortlistByPresence(newest: number[], selectiveMatches: { ids: number[]
   return [...presence].sort((a, b) => b[1] - a[1] || b[0] - a[0]).slice(0, size).map(([id]) => id);
 }
 
+/**
+ * Runs a search's statements with sequential scans off. The index rows are narrow (the tsvector is out of line), so the
+ * planner judges the table small and scans it, testing each row's tsvector, which it must first fetch from the toast
+ * table: 35 ms to count 1,000 matches of a common word at 100k stories. The GIN index answers the same from its
+ * posting lists without reading a single tsvector.
+ */
+async function withIndexScans<T>(db: Db, run: (db: Db) => Promise<T>): Promise<T> {
+  if (db.isTransaction) {
+    await sql`set local enable_seqscan = off`.execute(db);
+    return run(db);
+  }
+  return db.transaction().execute(async (trx) => {
+    await sql`set local enable_seqscan = off`.execute(trx);
+    return run(trx);
+  });
+}
+
 export async function searchPostgres(db: Db, request: RankRequest, query: SearchQuery): Promise<{ total: number; estimated: boolean; hits: SearchHit[] }> {
+  return withIndexScans(db, (trx) => searchIndexed(trx, request, query));
+}
+
+async function searchIndexed(db: Db, request: RankRequest, query: SearchQuery): Promise<{ total: number; estimated: boolean; hits: SearchHit[] }> {
   const { plan, selective } = request;
   const q = tsQueries(plan);
   if (!q) return { total: 0, estimated: false, hits: [] };
@@ -263,6 +284,10 @@ async function rankedPage(db: Db, plan: MatchPlan, q: PostgresQueries, query: Se
  * The newest are found by id alone (narrow index rows); only those few have their tsvector read, once each, for the tiers.
  */
 export async function suggestPostgres(db: Db, plan: MatchPlan, limit: number, pool: number, countCap: number): Promise<{ total: number; hits: SearchHit[] }> {
+  return withIndexScans(db, (trx) => suggestIndexed(trx, plan, limit, pool, countCap));
+}
+
+async function suggestIndexed(db: Db, plan: MatchPlan, limit: number, pool: number, countCap: number): Promise<{ total: number; hits: SearchHit[] }> {
   const q = tsQueries(plan);
   if (!q) return { total: 0, hits: [] };
   const newest = (await sql<{ id: number }>`select s.article_id as id from search_documents s where s.document @@ ${q.match} order by s.article_id desc limit ${pool}`.execute(db)).rows.map((r) => r.id);
