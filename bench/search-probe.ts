@@ -1,6 +1,7 @@
 /**
  * `tsx bench/search-probe.ts DATABASE_URL`: times searchStories and suggestStories in-process on a kept bench database
  * (BENCH_SEARCH_KEEP), one query at a time, to see where a results page's or a keystroke's time goes without HTTP.
+ * PROBE_QUERIES sets how many results-page queries (default 120; half as many words are typed letter by letter).
  */
 import os from 'node:os';
 import { openStore } from '../src/db/index.js';
@@ -12,8 +13,9 @@ const store = await openStore(url);
 const words = vocabulary(60_000, random(4242));
 const next = random(5);
 const pick = () => words[Math.floor(words.length ** next()) - 1] as string;
-const pages = Array.from({ length: 120 }, (_, i) => Array.from({ length: i % 10 === 9 ? 8 : 1 + (i % 3) }, pick).join(' '));
-const typing = Array.from({ length: 60 }, () => words[30 + Math.floor(next() * 8000)] as string).flatMap((w) => [2, 3, 4, 6].map((n) => w.slice(0, n)));
+const count = Number(process.env.PROBE_QUERIES ?? 120);
+const pages = Array.from({ length: count }, (_, i) => Array.from({ length: i % 10 === 9 ? 8 : 1 + (i % 3) }, pick).join(' '));
+const typing = Array.from({ length: Math.ceil(count / 2) }, () => words[30 + Math.floor(next() * 8000)] as string).flatMap((w) => [2, 3, 4, 6].map((n) => w.slice(0, n)));
 const time = async (label: string, queries: string[], run: (q: string) => Promise<unknown>) => {
   const ms: { q: string; t: number }[] = [];
   for (const q of queries) {
