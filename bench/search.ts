@@ -105,7 +105,7 @@ async function judgedOnBothEngines(): Promise<JudgedRow[]> {
   }
   log(`Relevance on the judged collections in ${dir} (each published through createArticle, queried through searchStories)`);
   const rows: JudgedRow[] = [];
-  const engines = process.env.TEST_DATABASE_URL ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const);
+  const engines = (process.env.TEST_DATABASE_URL ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const)).filter((e) => (process.env.BENCH_SEARCH_ENGINES ?? 'sqlite,postgres').split(',').includes(e));
   if (!process.env.TEST_DATABASE_URL) log('  (set TEST_DATABASE_URL=postgres://… to measure PostgreSQL too)');
   const only = (process.env.BENCH_SEARCH_COLLECTIONS ?? collectionNames.join(',')).split(',');
   for (const engine of engines) {
@@ -349,6 +349,11 @@ async function speed(engine: 'sqlite' | 'postgres', stories: number): Promise<Sp
       log(`  ${engineName} ${stories}: built the index in ${indexSeconds.toFixed(1)} s`);
       await target.markReady();
     } else log(`  ${engineName} ${stories}: reusing the database`);
+    if (process.env.BENCH_SEARCH_BUILD_ONLY) {
+      await store.close();
+      const none = timingsOf([]);
+      return { engine: engineName, stories, indexSeconds, typing: none, page: none, throughput: { rps: 0, requests: 0, errors: 0 }, mixed: [] };
+    }
     const mixed: JudgedRow[] = [];
     for (const collection of collections) {
       const section = await store.db.selectFrom('sections').select('id').where('slug', '=', `judged-${collection.name}`).executeTakeFirstOrThrow();

@@ -29,11 +29,15 @@ export const reindexCommand: Command = {
   name: 'reindex',
   help: `Usage: gazette reindex
 
-Rebuilds the search index and its word list from every published story, in one
-transaction: searches keep answering from the old index until the new one is ready.
-Then works out every published story's related stories again (500 stories per
+Rebuilds the search index and its word list from every published story as a bulk
+load: 1,000 stories per transaction, each story's index row replaced in place, so
+searches keep answering throughout; rows of stories no longer published are dropped
+and the word list replaced at the end. SQLite merges the index once at the end
+instead of after every batch; on PostgreSQL a first load into an empty index builds
+the GIN index once at the end. Safe to run again at any time, also after an
+interrupted run. Then works out every published story's related stories again (500 stories per
 transaction; story pages show the old list until theirs is replaced).
-Safe to run again at any time. Progress is shown on stderr.`,
+Progress is shown on stderr.`,
   async run(args) {
     const { positional } = parseArgs(args);
     if (positional.length) throw new UsageError(`unexpected argument "${positional[0]}"`);

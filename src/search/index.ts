@@ -2,9 +2,9 @@
 import type { Db } from '../db/index.js';
 import { isPostgres } from '../db/dialect.js';
 import { loadDocument, loadDocuments } from './filters.js';
-import { clearPostgres, postgresHasWord, searchPostgres, suggestPostgres, writePostgres } from './postgres.js';
+import { beginPostgresBulk, dropUnpublishedPostgres, postgresHasWord, searchPostgres, suggestPostgres, writePostgres, writePostgresMany } from './postgres.js';
 import { isEmptyQuery, parseQuery, stopWords, tokenize, type ParsedQuery } from './query.js';
-import { clearFts5, fts5HasWord, optimizeFts5, searchFts5, suggestFts5, writeFts5 } from './sqlite.js';
+import { beginFts5Bulk, dropUnpublishedFts5, fts5HasWord, searchFts5, suggestFts5, writeFts5 } from './sqlite.js';
 import { poolFor, selectiveShare, type MatchPlan, type SearchHit, type SearchQuery, type SearchResult, type TermPlan } from './types.js';
 import { completions, correction, isKnownWord, minTypoLength, recordWords, replaceVocabulary, wordDocs } from './vocabulary.js';
 
@@ -102,28 +102,41 @@ export async function suggestStories(db: Db, q: string, limit: number): Promise<
   return { ...found, totalIsLowerBound: found.total >= suggestCountCap };
 }
 
+/** Stories per transaction in a bulk rebuild. */
+export const reindexBatch = 1000;
+
 /**
- * Rebuilds the whole index and vocabulary from the published stories in one transaction, so searches keep
- * answering from the old index until the new one is complete. Safe to run again at any time.
+ * Rebuilds the whole index and vocabulary from the published stories as a bulk load: stories are written in batches of
+ * `reindexBatch`, each its own transaction (a story's row is replaced in place, so searches keep answering throughout
+ * and a crash leaves a usable index), rows of stories no longer published are dropped at the end, and the word list
+ * is replaced in one transaction. SQLite: FTS5's automerge is off during the load and the index is merged once at the
+ * end. PostgreSQL: when the index starts empty (a first load) the GIN index is dropped during the load and built once
+ * at the end. Safe to run again at any time, including after an interrupted run.
  */
-export async function rebuildSearchIndex(db: Db, onProgress: (done: number, total: number) => void = () => undefined): Promise<number> {
+export async function rebuildSearchIndex(db: Db, onProgress: (done: number, total: number) => void = () => undefined, batch = reindexBatch): Promise<number> {
   const pg = isPostgres(db);
-  const total = await db.transaction().execute(async (trx) => {
-    const ids = (await trx.selectFrom('articles').select('id').where('status', '=', 'published').orderBy('id').execute()).map((r) => r.id);
-    const counts = new Map<string, number>();
-    await (pg ? clearPostgres(trx) : clearFts5(trx));
-    for (let start = 0; start < ids.length; start += 500) {
-      for (const doc of await loadDocuments(trx, ids.slice(start, start + 500))) {
-        if (pg) await writePostgres(trx, doc.id, doc);
-        else await writeFts5(trx, doc.id, doc);
-        for (const word of new Set(tokenize(`${doc.title} ${doc.dek} ${doc.body} ${doc.tags}`))) counts.set(word, (counts.get(word) ?? 0) + 1);
-      }
-      onProgress(Math.min(start + 500, ids.length), ids.length);
+  const ids = (await db.selectFrom('articles').select('id').where('status', '=', 'published').orderBy('id').execute()).map((r) => r.id);
+  const counts = new Map<string, number>();
+  const bulk = pg ? await beginPostgresBulk(db) : await beginFts5Bulk(db);
+  try {
+    onProgress(0, ids.length);
+    for (let start = 0; start < ids.length; start += batch) {
+      await db.transaction().execute(async (trx) => {
+        const docs = await loadDocuments(trx, ids.slice(start, start + batch));
+        if (pg) await writePostgresMany(trx, docs);
+        else for (const doc of docs) await writeFts5(trx, doc.id, doc);
+        for (const doc of docs) {
+          for (const word of new Set(tokenize(`${doc.title} ${doc.dek} ${doc.body} ${doc.tags}`))) counts.set(word, (counts.get(word) ?? 0) + 1);
+        }
+      });
+      onProgress(Math.min(start + batch, ids.length), ids.length);
     }
-    await replaceVocabulary(trx, counts);
-    return ids.length;
-  });
-  if (!pg) await optimizeFts5(db);
-  onProgress(total, total);
-  return total;
+    await db.transaction().execute(async (trx) => {
+      await (pg ? dropUnpublishedPostgres(trx) : dropUnpublishedFts5(trx));
+      await replaceVocabulary(trx, counts);
+    });
+  } finally {
+    await bulk.finish();
+  }
+  return ids.length;
 }

@@ -144,13 +144,27 @@ export async function writeFts5(db: Db, articleId: number, doc: IndexDocument | 
   if (doc) await sql`insert into search_fts (rowid, title, dek, body, tags) values (${doc.id}, ${doc.title}, ${doc.dek}, ${doc.body}, ${doc.tags})`.execute(db);
 }
 
-export async function clearFts5(db: Db): Promise<void> {
-  await sql`delete from search_fts`.execute(db);
+/** Drops the index rows of stories that are no longer published (after a bulk load that replaced rows in place). */
+export async function dropUnpublishedFts5(db: Db): Promise<void> {
+  await sql`delete from search_fts where rowid not in (select id from articles where status = 'published')`.execute(db);
 }
 
-/** Merges the index's segments into one b-tree after a bulk rebuild. */
-export async function optimizeFts5(db: Db): Promise<void> {
-  await sql`insert into search_fts (search_fts) values ('optimize')`.execute(db);
+/** FTS5's default automerge level, restored after a bulk load. */
+const defaultAutomerge = 4;
+
+/**
+ * A bulk load: automerge off while the batches are written (each would otherwise merge segments as it commits), then
+ * one optimize that merges everything into a single b-tree, and automerge back on. An interrupted load leaves automerge
+ * off until the next run, which is harmless: searches stay correct, only segments accumulate until it finishes.
+ */
+export async function beginFts5Bulk(db: Db): Promise<{ finish(): Promise<void> }> {
+  await sql`insert into search_fts (search_fts, rank) values ('automerge', 0)`.execute(db);
+  return {
+    async finish() {
+      await sql`insert into search_fts (search_fts) values ('optimize')`.execute(db);
+      await sql`insert into search_fts (search_fts, rank) values ('automerge', ${sql.lit(defaultAutomerge)})`.execute(db);
+    },
+  };
 }
 
 /**
