@@ -54,11 +54,11 @@ function imageNode(media: PickedMedia) {
 
 const galleryImage = (m: PickedMedia): GalleryImage => ({ src: m.url, alt: m.alt, mediaId: m.id ? String(m.id) : '' });
 
-/** Puts the cursor in the first field of the newest block of a kind, so the writer can fill it at once. */
+/** Puts the cursor in the first field of the newest block matching `selector`, so the writer can fill it at once. */
 function focusField(editor: Editor, selector: string): void {
   window.requestAnimationFrame(() => {
-    const fields = editor.view.dom.querySelectorAll<HTMLInputElement>(selector);
-    fields[fields.length - 1]?.focus();
+    const blocks = editor.view.dom.querySelectorAll<HTMLElement>(selector);
+    blocks[blocks.length - 1]?.querySelector('input')?.focus();
   });
 }
 
@@ -84,7 +84,7 @@ export const blockChoices: (BlockChoice & { run: Run })[] = [
       const media = await chooseMedia();
       if (media) {
         insertBlock(e, imageNode(media));
-        if (!media.alt) focusField(e, 'figure.image input');
+        if (!media.alt) focusField(e, 'figure.image');
       }
     },
   },
@@ -105,7 +105,14 @@ export const blockChoices: (BlockChoice & { run: Run })[] = [
   {
     id: 'fact-box', label: 'Fact box', hint: 'Key facts set apart', keywords: 'facts box sidebar list',
     run: (e) => {
+      const from = e.state.selection.from;
       e.chain().focus().insertContent({ type: 'factBox', content: [{ type: 'heading', attrs: { level: 3 }, content: [{ type: 'text', text: 'Key facts' }] }, { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph' }] }] }] }).run();
+      // The heading's words are selected, ready to be typed over; the list item follows.
+      let box: number | null = null;
+      e.state.doc.nodesBetween(Math.max(0, from - 2), Math.min(e.state.doc.content.size, from + 4), (node, pos) => {
+        if (box === null && node.type.name === 'factBox') box = pos;
+      });
+      if (box !== null) e.commands.setTextSelection({ from: box + 2, to: box + 2 + 'Key facts'.length });
     },
   },
   { id: 'divider', label: 'Divider', hint: 'A line between parts', keywords: 'hr rule separator', run: (e) => void e.chain().focus().setHorizontalRule().run() },
@@ -127,7 +134,7 @@ async function insertUploads(editor: Editor, files: File[], at: number | null, o
       const node = imageNode(media);
       if (at === null) insertBlock(editor, node);
       else editor.chain().focus().insertContentAt(at, node).run();
-      focusField(editor, 'figure.image.needs-alt input');
+      focusField(editor, 'figure.image.needs-alt');
     } catch (err) {
       onProblem(err instanceof Error ? err.message : 'The picture could not be uploaded.');
     }

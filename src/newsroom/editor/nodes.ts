@@ -40,6 +40,22 @@ function fieldView(props: NodeViewRendererProps, build: (set: (name: string, val
     props.editor.view.dispatch(props.editor.view.state.tr.setNodeAttribute(pos, name, value));
   };
   const view = build(set);
+  // Enter in a block's field carries on writing below the block.
+  for (const input of Object.values(view.inputs)) {
+    input.addEventListener('keydown', (event) => {
+      if (event.key !== 'Enter' || event.isComposing) return;
+      event.preventDefault();
+      const pos = typeof props.getPos === 'function' ? props.getPos() : undefined;
+      if (typeof pos !== 'number') return;
+      const after = pos + current.nodeSize;
+      const next = props.editor.state.doc.nodeAt(after);
+      const chain = props.editor.chain().focus();
+      if (next?.type.name === 'paragraph' && next.content.size === 0) chain.setTextSelection(after + 1).run();
+      else chain.insertContentAt(after, { type: 'paragraph' }).setTextSelection(after + 1).run();
+      // The focus command waits a frame; the writer may already be typing.
+      props.editor.view.focus();
+    });
+  }
   return {
     dom: view.dom,
     contentDOM: view.contentDOM,

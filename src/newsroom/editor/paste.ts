@@ -4,9 +4,15 @@
  * tables are dropped (the editor's schema and the server's sanitizer drop anything else that slips through).
  */
 
-const markStyles: { test: (style: CSSStyleDeclaration) => boolean; tag: 'strong' | 'em' }[] = [
-  { test: (s) => s.fontWeight === 'bold' || s.fontWeight === 'bolder' || Number(s.fontWeight) >= 600, tag: 'strong' },
-  { test: (s) => s.fontStyle === 'italic', tag: 'em' },
+/** A declaration of a style attribute, read from its text: the page's Content-Security-Policy keeps the CSSOM of pasted markup empty. */
+function declared(style: string, property: string): string {
+  const match = new RegExp(`(?:^|;)\\s*${property}\\s*:\\s*([^;]+)`, 'i').exec(style);
+  return match ? match[1]!.trim().toLowerCase() : '';
+}
+
+const markStyles: { test: (style: string) => boolean; tag: 'strong' | 'em' }[] = [
+  { test: (s) => /^(bold|bolder|[6-9]00)$/.test(declared(s, 'font-weight')), tag: 'strong' },
+  { test: (s) => declared(s, 'font-style') === 'italic', tag: 'em' },
 ];
 
 function unwrap(element: Element): void {
@@ -63,10 +69,10 @@ export function cleanPastedHtml(html: string): string {
   for (const b of [...body.querySelectorAll('b[id^="docs-internal-guid"], b[style*="font-weight:normal"], b[style*="font-weight: normal"]')]) unwrap(b);
   // Styled spans to the marks they show, then the spans go.
   for (const span of [...body.querySelectorAll('span, font')]) {
-    const style = (span as HTMLElement).style;
+    const style = span.getAttribute('style') ?? '';
     let inner: Element = span;
     for (const mark of markStyles) {
-      if (style && mark.test(style)) {
+      if (mark.test(style)) {
         const wrapper = doc.createElement(mark.tag);
         wrapper.append(...inner.childNodes);
         inner.append(wrapper);
@@ -83,7 +89,10 @@ export function cleanPastedHtml(html: string): string {
   // Word's quote styles and web pages' <q> blocks.
   for (const p of [...body.querySelectorAll('p')]) if (/^Mso(Quote|IntenseQuote)$/i.test(p.className)) rename(p, 'blockquote');
   // Layout: tables and divs keep their content as paragraphs.
-  for (const cell of [...body.querySelectorAll('td, th')]) rename(cell, 'p');
+  for (const cell of [...body.querySelectorAll('td, th')]) {
+    if (cell.querySelector('p, h1, h2, h3, h4, h5, h6, ul, ol, blockquote')) unwrap(cell);
+    else rename(cell, 'p');
+  }
   for (const element of [...body.querySelectorAll('table, thead, tbody, tfoot, tr, div, section, article, header, footer, main, center, caption, colgroup, col')]) unwrap(element);
   // Attributes: only a link's address survives.
   for (const element of [...body.querySelectorAll('*')]) {

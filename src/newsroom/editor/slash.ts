@@ -96,7 +96,7 @@ export function blockMenu(options: { choices: BlockChoice[]; choose: (id: string
     editorRef?.view.dom.removeAttribute('aria-activedescendant');
     editorRef?.view.dom.removeAttribute('aria-controls');
     plus.setAttribute('aria-expanded', 'false');
-    if (refocus) editorRef?.commands.focus();
+    if (refocus) editorRef?.view.focus();
   };
 
   const open = (how: 'typing' | 'focus') => {
