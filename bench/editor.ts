@@ -10,7 +10,7 @@ import { createTestUser, signIn } from '../test/helpers/auth.js';
 import { chromiumFlags, chromiumPath } from '../test/helpers/browser.js';
 import { startTestServer } from '../test/helpers/server.js';
 
-const loads = 7;
+const loads = 9;
 const bundle = await editorBundle();
 const js = bundle['editor.js'].body;
 const css = bundle['editor.css'].body;
@@ -25,17 +25,22 @@ try {
   const [name, value] = session.cookie.split('=') as [string, string];
   const context = await browser.newContext();
   await context.addCookies([{ name, value, url: server.url }]);
+  // The same measure for any version of the editor: when the editable surface appears in the page.
+  await context.addInitScript(() => {
+    new MutationObserver((_records, observer) => {
+      if (document.querySelector('.ProseMirror[contenteditable="true"]')) {
+        (window as unknown as { editableAt: number }).editableAt = performance.now();
+        observer.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true, attributes: true });
+  });
   const page = await context.newPage();
   const times: number[] = [];
   for (let i = 0; i < loads + 1; i++) {
     await page.goto(`${server.url}/newsroom/stories/new`);
     await page.locator('.ProseMirror[contenteditable="true"]').waitFor();
     // From the start of navigation to the moment the rich editor exists and accepts text.
-    const ms = await page.evaluate(() => {
-      const editor = document.querySelector('.ProseMirror[contenteditable="true"]');
-      const mark = performance.getEntriesByName('editor-ready')[0];
-      return mark ? mark.startTime : editor ? performance.now() : -1;
-    });
+    const ms = await page.evaluate(() => (window as unknown as { editableAt: number }).editableAt);
     if (i > 0) times.push(ms);
   }
   times.sort((a, b) => a - b);

@@ -133,6 +133,10 @@ describe('writing and publishing a story in a real browser', { skip }, () => {
     await page.keyboard.press('End');
     await page.keyboard.press('Enter');
     await page.keyboard.type('/embed');
+    await page.locator('.ed-block-menu [aria-selected="true"][data-block="embed"]').waitFor({ timeout: 5000 }).catch(async (err: unknown) => {
+      await saveScreenshot(page, 'failed-embed-menu');
+      throw err;
+    });
     await page.keyboard.press('Enter');
     const ask = page.locator('dialog.address-dialog');
     await ask.getByLabel('Its address').fill('javascript:alert(1)');
