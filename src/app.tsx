@@ -20,6 +20,7 @@ import { authRoutes } from './newsroom/auth-routes.js';
 import { dashboardRoutes } from './newsroom/dashboard.js';
 import { accountRoutes } from './newsroom/account.js';
 import { storyRoutes } from './newsroom/stories/routes.js';
+import { storyEditorRoutes } from './newsroom/stories/editor-routes.js';
 import { startScheduler, stopScheduler } from './content/scheduler.js';
 import { newsroomCommentRoutes } from './newsroom/comments/routes.js';
 import { newsroomMediaRoutes } from './newsroom/media/routes.js';
@@ -147,6 +148,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(dashboardRoutes(ctx));
   await app.register(accountRoutes(ctx));
   await app.register(storyRoutes(ctx));
+  await app.register(storyEditorRoutes(ctx));
   // Scheduled stories go out on time while the server runs; on start it first catches up on what fell due while it was down.
   app.addHook('onReady', () => startScheduler(ctx, (err) => app.log.error({ err }, 'scheduled publishing failed')));
   app.addHook('onClose', () => stopScheduler(ctx));

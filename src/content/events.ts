@@ -32,8 +32,16 @@ export interface StoryChanged {
   story: Story | null;
 }
 
+/** A desk note was left on a story: newsroom only, nothing public changes. */
+export interface StoryNoteAdded {
+  articleId: number;
+  noteId: number;
+  authorId: number;
+}
+
 export interface StoryEvents {
   'story.changed': [StoryChanged];
+  'story.note-added': [StoryNoteAdded];
 }
 
 export function placementOf(story: Pick<Story, 'url' | 'section' | 'tags' | 'authors' | 'thread'>): StoryPlacement {

@@ -24,9 +24,9 @@ const options: sanitizeHtml.IOptions = {
     ol: ['start'],
   },
   allowedClasses: {
-    figure: ['quote', 'image', 'embed'],
-    aside: ['pull-quote'],
-    span: ['credit'],
+    figure: ['quote', 'image', 'embed', 'gallery'],
+    aside: ['pull-quote', 'fact-box', 'related-link'],
+    span: ['credit', 'related-label'],
     small: ['credit'],
   },
   allowedSchemes,

@@ -119,6 +119,16 @@ export interface RevisionsTable {
   created_at: string;
 }
 
+/** An internal desk note on a story: newsroom only, tied to the revision that was newest when it was written. */
+export interface StoryNotesTable {
+  id: Generated<number>;
+  article_id: number;
+  author_id: number | null;
+  revision_id: number | null;
+  body: string;
+  created_at: string;
+}
+
 export interface CorrectionsTable {
   id: Generated<number>;
   article_id: number;
@@ -302,6 +312,7 @@ export interface Database {
   related_lists: RelatedListsTable;
   front_slots: FrontSlotsTable;
   front_pins: FrontPinsTable;
+  story_notes: StoryNotesTable;
 }
 
 export type User = Selectable<UsersTable>;

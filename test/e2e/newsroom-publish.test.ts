@@ -44,6 +44,7 @@ describe('writing and publishing a story in a real browser', { skip }, () => {
     browser = await launchBrowser();
     author = await createTestUser(server, 'author', { name: 'Rhea Porter' });
     await ensureSection(server.ctx.store.db, { slug: 'city', name: 'City' });
+    await ensureSection(server.ctx.store.db, { slug: 'sport', name: 'Sport' });
     await ensureTags(server.ctx.store.db, ['Transport', 'Harbour']);
     const session = await signIn(server, author.email, author.password);
     const image = await sharp({ create: { width: 800, height: 500, channels: 3, background: { r: 30, g: 120, b: 200 } } }).jpeg().toBuffer();
@@ -81,26 +82,39 @@ describe('writing and publishing a story in a real browser', { skip }, () => {
 
     await page.locator('.editor-body .ProseMirror').waitFor();
     assert.equal(await page.locator('#body_html').isHidden(), true, 'the rich-text editor replaces the plain textarea');
+    assert.equal(await page.locator('#body-hint').isHidden(), true, 'the plain-HTML hint is gone once the rich editor runs');
     await page.fill('#title', 'Harbour bridge reopens after a year of repairs');
     assert.equal(await page.inputValue('#slug'), 'harbour-bridge-reopens-after-a-year-of-repairs', 'the slug follows the headline');
     await page.fill('#dek', 'Cars and cyclists can cross again from Monday.');
-    await page.locator('#tags').pressSequentially('Harbour, Trans');
-    await page.locator('#tag-suggestions option[value="Harbour, Transport"]').waitFor({ state: 'attached' });
-    await page.fill('#tags', 'Harbour, Transport, Bridges');
+    assert.equal(await page.inputValue('#section_id'), '', 'no section is chosen for the writer');
+    await page.selectOption('#section_id', { label: 'City' });
+    const tagSearch = page.locator('#tag-search');
+    await tagSearch.pressSequentially('Harb');
+    await page.locator('#tag-search-suggestions [role="option"]', { hasText: 'Harbour' }).click();
+    await tagSearch.pressSequentially('Trans');
+    await page.locator('#tag-search-suggestions [role="option"]', { hasText: /^Transport$/ }).click();
+    await tagSearch.pressSequentially('Bridges');
+    await tagSearch.press('Enter');
+    assert.equal(await page.inputValue('#tags'), 'Harbour, Transport, Bridges');
 
     const editor = page.locator('.editor-body .ProseMirror');
     await editor.click();
     await page.keyboard.type('The bridge closed last winter after inspectors found cracks.');
     await page.keyboard.press('Enter');
+    await page.keyboard.type('/quote');
+    await page.keyboard.press('Enter');
     await page.keyboard.type('Work finished two weeks ahead of schedule.');
-    await page.click('.editor-toolbar button[data-command="Quote"]');
     const quote = page.locator('.editor-body figure.quote');
     await quote.waitFor();
     await quote.getByLabel('Source (person or outlet)').fill('City Transit');
     await quote.getByLabel('Role or context (optional)').fill('in a statement');
     await quote.getByLabel('Link to the source (optional)').fill('https://example.org/transit-report');
 
-    await page.click('.editor-toolbar button[data-command="Image"]');
+    await editor.locator('> p').first().click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.locator('.ed-plus').click();
+    await page.locator('.ed-block-menu [data-block="image"]').click();
     const picker = page.locator('dialog.media-picker');
     await picker.waitFor();
     await picker.locator('.media-picker-item').first().click();
@@ -109,13 +123,21 @@ describe('writing and publishing a story in a real browser', { skip }, () => {
     assert.equal(await figure.getByLabel('Alt text (what the picture shows)').inputValue(), 'The harbour bridge at dusk');
     assert.match(await page.locator('#word-count').textContent() ?? '', /\d+ words · 1 min read/);
 
-    await page.getByRole('button', { name: 'Choose from the library' }).click();
+    await page.locator('#featured-choose').click();
     await picker.locator('.media-picker-item').first().click();
     // The choice lands once the picker's promise settles: wait for the preview it shows at the same moment.
     await page.locator('#featured-preview').waitFor({ state: 'visible' });
     assert.match(await page.inputValue('#featured_media_id'), /^\d+$/);
 
-    await page.click('.editor-toolbar button[data-command="Embed"]');
+    await editor.locator('p').first().click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('/embed');
+    await page.locator('.ed-block-menu [aria-selected="true"][data-block="embed"]').waitFor({ timeout: 5000 }).catch(async (err: unknown) => {
+      await saveScreenshot(page, 'failed-embed-menu');
+      throw err;
+    });
+    await page.keyboard.press('Enter');
     const ask = page.locator('dialog.address-dialog');
     await ask.getByLabel('Its address').fill('javascript:alert(1)');
     await ask.getByRole('button', { name: 'OK' }).click();
@@ -127,12 +149,12 @@ describe('writing and publishing a story in a real browser', { skip }, () => {
     await editor.locator('p').first().click();
     await page.keyboard.press('End');
     await page.keyboard.press('Shift+Home');
-    await page.click('.editor-toolbar button[data-command="Link"]');
+    await page.keyboard.press('Control+k');
     await ask.getByLabel('Address (leave empty to remove the link)').fill('https://example.org/inspection');
     await ask.getByRole('button', { name: 'OK' }).click();
     await editor.locator('a[href="https://example.org/inspection"]').waitFor();
 
-    await page.click('.nr-actions button[value="save"]');
+    await page.click('.ed-bar button[value="save"]');
     await page.waitForURL(/\/newsroom\/stories\/\d+\?saved=save$/);
     await page.locator('.editor-body .ProseMirror').waitFor();
     assert.equal(await page.locator('.editor-body figure.quote').count(), 1, 'the saved quote opens again as a quote block');
@@ -141,12 +163,17 @@ describe('writing and publishing a story in a real browser', { skip }, () => {
     await page.locator('.editor-body .ProseMirror p').first().click();
     await page.keyboard.press('End');
     await page.keyboard.type(' Repairs cost less than planned.');
-    await page.locator('#autosave-status', { hasText: 'Draft saved at' }).waitFor({ timeout: 20_000 });
+    await page.locator('#autosave-status', { hasText: /^Saved/ }).waitFor({ timeout: 20_000 });
     assert.equal(Number(await page.inputValue('input[name="version"]')), Number(versionBefore) + 1, 'autosave moves the form to the new version');
 
-    await page.click('.nr-actions button[value="publish"]');
+    await page.click('.ed-bar button[data-primary="publish"]');
+    const confirm = page.locator('#publish-dialog');
+    await confirm.waitFor();
+    assert.match(await confirm.textContent() ?? '', /In City/);
+    await confirm.getByRole('button', { name: 'Publish now' }).click();
     await page.waitForURL(/\?saved=publish$/);
     assert.match(await page.locator('.nr-notice').textContent() ?? '', /Published/);
+    assert.equal(await page.locator('#published-link a', { hasText: 'View story' }).count(), 1);
     await saveScreenshot(page, 'newsroom-story-published');
 
     const publicUrl = await page.locator('a', { hasText: 'View on the site' }).getAttribute('href');
@@ -207,14 +234,15 @@ describe('writing and publishing a story in a real browser', { skip }, () => {
     assert.doesNotMatch(body, /style=|class="Mso|onclick|<script|<o:p|<span/);
 
     await page.fill('#title', 'Council vote notes');
-    await page.locator('#autosave-status', { hasText: 'Draft saved at' }).waitFor({ timeout: 20_000 });
+    await page.selectOption('#section_id', { label: 'City' });
+    await page.locator('#autosave-status', { hasText: /^Saved/ }).waitFor({ timeout: 20_000 });
     const match = /\/newsroom\/stories\/(\d+)$/.exec(page.url());
     assert.ok(match, `the page now edits the autosaved story: ${page.url()}`);
     const saved = await server.ctx.store.db.selectFrom('articles').select(['title', 'status', 'body_html']).where('id', '=', Number(match[1])).executeTakeFirstOrThrow();
     assert.equal(saved.title, 'Council vote notes');
     assert.equal(saved.status, 'draft');
     assert.match(saved.body_html, /<h2>Council vote<\/h2>/);
-    await page.click('.nr-actions button[value="save"]');
+    await page.click('.ed-bar button[value="save"]');
     await page.waitForURL(new RegExp(`/newsroom/stories/${match[1]}\\?saved=save$`));
     assert.equal(Number((await server.ctx.store.db.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).where('title', '=', 'Council vote notes').executeTakeFirstOrThrow()).n), 1, 'saving after an autosave updates the same story');
     assert.deepEqual([...watch.dialogs, ...watch.scriptErrors], []);

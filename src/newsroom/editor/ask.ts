@@ -40,8 +40,8 @@ export function askForAddress(options: AskOptions): Promise<string | null> {
     const problem = document.createElement('p');
     problem.className = 'address-problem';
     problem.setAttribute('role', 'alert');
-    const ok = Object.assign(document.createElement('button'), { type: 'submit', textContent: 'OK', className: 'nr-button' });
-    const cancel = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Cancel', className: 'nr-button nr-button-secondary' });
+    const ok = Object.assign(document.createElement('button'), { type: 'submit', textContent: 'OK', className: 'ed-button ed-button-primary' });
+    const cancel = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Cancel', className: 'ed-button' });
     const actions = document.createElement('p');
     actions.className = 'nr-actions';
     actions.append(ok, cancel);

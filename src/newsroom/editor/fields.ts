@@ -1,21 +1,24 @@
-/** Help around the story form: slug from the headline, tag suggestions, word count and reading time, draft autosave, the featured-image picker. */
+/**
+ * Help around the story form: slug from the headline, word count and reading time, and saving: autosave a few seconds
+ * after a change, a visible save state ("Saved 5 s ago", "Offline — will save when back"), Ctrl/Cmd+S, and a copy
+ * of the text kept in this browser (localStorage) until the server has it, offered back after a crash or a lost page.
+ */
 import { slugify } from '../../slugs.js';
-import { chooseMedia } from './picker.js';
 
 /** The server's own slugify, so what the editor shows is what gets stored; no headline yet leaves the slug empty. */
 function slugFor(title: string): string {
   return title.trim() ? slugify(title) : '';
 }
 
-function input(form: HTMLFormElement, name: string): HTMLInputElement | null {
+function field(form: HTMLFormElement, name: string): HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement | null {
   const found = form.elements.namedItem(name);
-  return found instanceof HTMLInputElement ? found : null;
+  return found instanceof HTMLInputElement || found instanceof HTMLTextAreaElement || found instanceof HTMLSelectElement ? found : null;
 }
 
 function autoSlug(form: HTMLFormElement): void {
-  const title = input(form, 'title');
-  const slug = input(form, 'slug');
-  if (!title || !slug || slug.dataset.auto !== 'true') return;
+  const title = field(form, 'title');
+  const slug = field(form, 'slug');
+  if (!title || !(slug instanceof HTMLInputElement) || slug.dataset.auto !== 'true') return;
   let edited = slug.value !== '' && slug.value !== slugFor(title.value);
   slug.addEventListener('input', () => {
     edited = slug.value !== '';
@@ -25,106 +28,138 @@ function autoSlug(form: HTMLFormElement): void {
   });
 }
 
-function tagSuggestions(form: HTMLFormElement): void {
-  const tags = input(form, 'tags');
-  const list = tags?.list;
-  if (!tags || !list) return;
-  let timer: number | undefined;
-  tags.addEventListener('input', () => {
-    window.clearTimeout(timer);
-    const parts = tags.value.split(',');
-    const last = (parts.pop() ?? '').trim();
-    if (!last) return;
-    const before = parts.map((p) => p.trim()).filter(Boolean);
-    timer = window.setTimeout(async () => {
-      const response = await fetch(`/newsroom/stories/tags.json?q=${encodeURIComponent(last)}`, { headers: { accept: 'application/json' } });
-      if (!response.ok) return;
-      const { tags: found } = (await response.json()) as { tags: { name: string }[] };
-      list.replaceChildren(
-        ...found
-          .filter((tag) => !before.includes(tag.name))
-          .map((tag) => Object.assign(document.createElement('option'), { value: [...before, tag.name].join(', ') })),
-      );
-    }, 150);
-  });
+export function countWords(text: string): { words: number; minutes: number } {
+  const trimmed = text.trim();
+  const words = trimmed ? trimmed.split(/\s+/).length : 0;
+  return { words, minutes: Math.max(1, Math.round(words / 230)) };
 }
 
 function counts(getText: () => string): () => void {
   const output = document.getElementById('word-count');
   const update = () => {
-    const text = getText().trim();
-    const words = text ? text.split(/\s+/).length : 0;
-    if (output) output.textContent = `${words} ${words === 1 ? 'word' : 'words'} · ${Math.max(1, Math.round(words / 230))} min read`;
+    const { words, minutes } = countWords(getText());
+    if (output) output.textContent = `${words} ${words === 1 ? 'word' : 'words'} · ${minutes} min read`;
   };
   update();
   return update;
 }
 
-function featuredPicker(form: HTMLFormElement): void {
-  const field = input(form, 'featured_media_id');
-  if (!field) return;
-  const button = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Choose from the library', className: 'nr-secondary' });
-  button.addEventListener('click', () => {
-    void chooseMedia().then((media) => {
-      if (media?.id) {
-        field.value = String(media.id);
-        field.dispatchEvent(new Event('input', { bubbles: true }));
-        const preview = document.getElementById('featured-preview');
-        if (preview instanceof HTMLImageElement) {
-          preview.src = media.url;
-          preview.alt = `Featured image: ${media.alt}`;
-          preview.hidden = false;
-        }
-      }
-    });
-  });
-  field.after(button);
+/** "5 s ago", "3 min ago", "at 14:05". */
+export function sinceText(ms: number, at: Date): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  if (seconds < 5) return 'just now';
+  if (seconds < 60) return `${Math.floor(seconds / 5) * 5} s ago`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ago`;
+  return `at ${at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`;
 }
 
-type AutosaveState = 'idle' | 'waiting' | 'saving' | 'stopped';
+interface LocalCopy {
+  title: string;
+  dek: string;
+  body: string;
+  savedAt: number;
+}
 
-/** Saves drafts a few seconds after the last change; a refused save stops autosave and says why, keeping the text on screen. */
-interface Autosaver {
+/** Where this story's local copy is kept: per story, or per browser tab for a story not created yet. */
+function localKey(form: HTMLFormElement): string {
+  return form.dataset.storyId ? `gazette:story:${form.dataset.storyId}` : 'gazette:story:new';
+}
+
+function readLocal(key: string): LocalCopy | null {
+  try {
+    const raw = window.localStorage.getItem(key);
+    return raw ? (JSON.parse(raw) as LocalCopy) : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface Saver {
   changed: () => void;
+  /** Saves now (Ctrl/Cmd+S): autosave for drafts, else the form's Save. */
+  saveNow: () => void;
   isDirty: () => boolean;
-  /** The save under way, if any (a form submit waits for it so it posts to the right story and version). */
   inFlight: () => Promise<void> | null;
-  /** Stops autosaving: the form is being submitted. */
   stop: () => void;
 }
 
-function autosave(form: HTMLFormElement): Autosaver {
+function autosave(form: HTMLFormElement, getBody: () => string, setBody: (html: string) => void): Saver {
   let url = form.dataset.autosaveUrl ?? form.dataset.createUrl;
   const status = document.getElementById('autosave-status');
-  const version = input(form, 'version');
+  const version = field(form, 'version');
+  let key = localKey(form);
   let dirty = false;
-  let state: AutosaveState = 'idle';
+  let stopped = false;
+  let saving = false;
   let timer: number | undefined;
   let running: Promise<void> | null = null;
-  const say = (message: string, problem = false) => {
+  let savedAt: Date | null = null;
+  let problem: string | null = null;
+
+  const say = (message: string, isProblem = false) => {
     if (!status) return;
     status.textContent = message;
-    status.classList.toggle('is-problem', problem);
+    status.classList.toggle('is-problem', isProblem);
   };
+  const showState = () => {
+    if (problem) return;
+    if (!navigator.onLine) say('Offline — will save when back', true);
+    else if (saving) say('Saving…');
+    else if (dirty && url) say('Unsaved changes');
+    else if (dirty) say('Unsaved changes: use Update to save');
+    else if (savedAt) say(`Saved ${sinceText(Date.now() - savedAt.getTime(), savedAt)}`);
+  };
+  window.setInterval(showState, 5000);
+
+  const keepLocal = () => {
+    try {
+      const copy: LocalCopy = { title: field(form, 'title')?.value ?? '', dek: field(form, 'dek')?.value ?? '', body: getBody(), savedAt: Date.now() };
+      window.localStorage.setItem(key, JSON.stringify(copy));
+    } catch {
+      // Storage full or refused: the server copy is all there is.
+    }
+  };
+  const dropLocal = () => {
+    try {
+      window.localStorage.removeItem(key);
+    } catch {
+      // Nothing to remove.
+    }
+  };
+
   const save = async () => {
-    if (!url || state === 'stopped') return;
-    if (form.dataset.createUrl && !input(form, 'title')?.value.trim()) {
-      state = 'idle';
-      say('Autosave starts once the story has a headline.');
+    if (!url || stopped) return;
+    if (!navigator.onLine) {
+      showState();
       return;
     }
-    state = 'saving';
+    if (form.dataset.createUrl) {
+      const section = field(form, 'section_id');
+      if (!field(form, 'title')?.value.trim()) {
+        problem = null;
+        say('Kept on this device; saving starts once the story has a headline.');
+        return;
+      }
+      if (section && !section.value) {
+        problem = 'section';
+        say('Kept on this device; choose a section in Settings to save.', true);
+        return;
+      }
+    }
+    saving = true;
+    problem = null;
     dirty = false;
-    say('Saving draft…');
+    showState();
     const body = new URLSearchParams();
-    for (const [name, value] of new FormData(form)) if (typeof value === 'string') body.append(name, value);
+    for (const [name, value] of new FormData(form)) if (typeof value === 'string' && name !== 'action') body.append(name, value);
     try {
       const response = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', 'x-csrf-token': body.get('_csrf') ?? '' },
         body: body.toString(),
       });
-      const data = (await response.json()) as { version?: number; savedAt?: string; editUrl?: string; autosaveUrl?: string; error?: { message: string } };
+      const data = (await response.json()) as { id?: number; version?: number; savedAt?: string; editUrl?: string; autosaveUrl?: string; error?: { message: string } };
+      saving = false;
       if (response.ok && data.version !== undefined) {
         if (version) version.value = String(data.version);
         if (data.editUrl && data.autosaveUrl) {
@@ -132,64 +167,116 @@ function autosave(form: HTMLFormElement): Autosaver {
           form.action = data.editUrl;
           url = data.autosaveUrl;
           form.dataset.autosaveUrl = url;
+          if (data.id) form.dataset.storyId = String(data.id);
           delete form.dataset.createUrl;
+          dropLocal();
+          key = localKey(form);
           window.history.replaceState(null, '', data.editUrl);
+          form.dispatchEvent(new CustomEvent('gazette:created', { detail: { id: data.id } }));
         }
-        say(`Draft saved at ${new Date(data.savedAt ?? Date.now()).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}.`);
-        state = 'idle';
+        savedAt = new Date(data.savedAt ?? Date.now());
+        if (!dirty) dropLocal();
+        showState();
         if (dirty) schedule();
         return;
       }
       dirty = true;
       if (response.status === 409) {
-        state = 'stopped';
-        say(`Autosave stopped: ${data.error?.message ?? 'someone else saved this story.'}`, true);
+        stopped = true;
+        problem = 'conflict';
+        say(`Autosave stopped: ${data.error?.message ?? 'someone else saved this story.'} Your text is kept on this device.`, true);
         return;
       }
-      state = 'idle';
+      problem = 'refused';
       say(`Not saved: ${data.error?.message ?? `the server answered ${response.status}`}`, true);
     } catch {
+      saving = false;
       dirty = true;
-      state = 'idle';
-      say('Not saved: the newsroom could not be reached. Your text is still here; autosave will retry.', true);
-      schedule();
+      problem = null;
+      say('Offline — will save when back', true);
+      window.setTimeout(schedule, 5000);
     }
   };
-  const schedule = () => {
-    if (!url || state === 'stopped' || state === 'saving') return;
-    state = 'waiting';
-    window.clearTimeout(timer);
-    timer = window.setTimeout(() => {
-      running = save().finally(() => {
-        running = null;
-      });
-    }, 4000);
+  const run = () => {
+    running = save().finally(() => {
+      running = null;
+    });
   };
+  const schedule = () => {
+    if (!url || stopped || saving) return;
+    window.clearTimeout(timer);
+    timer = window.setTimeout(run, 3000);
+  };
+  window.addEventListener('online', () => {
+    showState();
+    if (dirty) run();
+  });
+  window.addEventListener('offline', showState);
+
+  // A copy kept in this browser that the server never got (a crash, a lost connection, a closed tab): offer it back.
+  const local = readLocal(key);
+  const updatedAt = form.dataset.updatedAt ? Date.parse(form.dataset.updatedAt) : 0;
+  const banner = document.getElementById('local-copy');
+  if (local && banner && local.savedAt > updatedAt && (local.body !== getBody() || local.title !== (field(form, 'title')?.value ?? ''))) {
+    const text = Object.assign(document.createElement('p'), { textContent: `This browser kept a copy of this story from ${new Date(local.savedAt).toLocaleString()} that was never saved.` });
+    const restore = Object.assign(document.createElement('button'), { type: 'button', className: 'ed-button ed-button-primary', textContent: 'Restore that copy' });
+    const discard = Object.assign(document.createElement('button'), { type: 'button', className: 'ed-button', textContent: 'Discard it' });
+    restore.addEventListener('click', () => {
+      const title = field(form, 'title');
+      const dek = field(form, 'dek');
+      if (title) title.value = local.title;
+      if (dek) dek.value = local.dek;
+      setBody(local.body);
+      banner.hidden = true;
+      dirty = true;
+      schedule();
+    });
+    discard.addEventListener('click', () => {
+      dropLocal();
+      banner.hidden = true;
+    });
+    banner.replaceChildren(text, restore, discard);
+    banner.hidden = false;
+  }
+
   return {
     changed: () => {
       dirty = true;
+      if (problem === 'section' && field(form, 'section_id')?.value) problem = null;
+      if (problem !== 'conflict') problem = problem === 'refused' ? null : problem;
+      keepLocal();
+      showState();
       schedule();
+    },
+    saveNow: () => {
+      if (url && !stopped) {
+        window.clearTimeout(timer);
+        run();
+      } else {
+        form.requestSubmit(form.querySelector<HTMLButtonElement>('button[name="action"][value="save"]') ?? undefined);
+      }
     },
     isDirty: () => dirty,
     inFlight: () => running,
     stop: () => {
       window.clearTimeout(timer);
-      state = 'stopped';
+      stopped = true;
     },
   };
 }
 
-/** Wires every helper to the form; `changed` is called by the rich-text editor on every edit. */
-export function enhanceFields(form: HTMLFormElement, getText: () => string): { changed: () => void } {
+/** Wires the helpers to the form; `changed` is called by the rich-text editor on every edit. */
+export function enhanceFields(form: HTMLFormElement, body: { getText: () => string; getHTML: () => string; setHTML: (html: string) => void }): Saver {
   autoSlug(form);
-  tagSuggestions(form);
-  featuredPicker(form);
-  const updateCounts = counts(getText);
-  const saver = autosave(form);
+  const updateCounts = counts(body.getText);
+  const saver = autosave(form, body.getHTML, body.setHTML);
   let submitting = false;
   form.addEventListener('input', (event) => {
-    if (event.target instanceof HTMLElement && event.target.closest('.editor-body')) return;
+    if (event.target instanceof HTMLElement && (event.target.closest('.editor-body') || event.target.closest('#desk-notes'))) return;
     saver.changed();
+  });
+  form.addEventListener('change', (event) => {
+    if (event.target instanceof HTMLSelectElement) saver.changed();
   });
   form.addEventListener('submit', (event) => {
     const pending = saver.inFlight();
@@ -205,10 +292,18 @@ export function enhanceFields(form: HTMLFormElement, getText: () => string): { c
   window.addEventListener('beforeunload', (event) => {
     if (saver.isDirty() && !submitting) event.preventDefault();
   });
+  document.addEventListener('keydown', (event) => {
+    if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 's') {
+      event.preventDefault();
+      saver.saveNow();
+    }
+  });
+  const changed = saver.changed;
   return {
+    ...saver,
     changed: () => {
       updateCounts();
-      saver.changed();
+      changed();
     },
   };
 }

@@ -107,9 +107,11 @@ export function valuesFromStory(story: EditableStory, timeZone = 'UTC'): StoryFo
   };
 }
 
+/** A new story: the byline starts as its writer; the section is left for them to choose (there is no silent default). */
 export function emptyValues(userId: number, sections: Section[]): StoryFormValues {
+  // A newsroom with a single section has nothing to choose.
   return {
-    title: '', dek: '', body_html: '', slug: '', section_id: sections[0] ? String(sections[0].id) : '', tags: '',
+    title: '', dek: '', body_html: '', slug: '', section_id: sections.length === 1 ? String(sections[0]!.id) : '', tags: '',
     author_ids: [String(userId)], featured_media_id: '', seo_title: '', seo_description: '', canonical_url: '',
     comments_open: true, publish_at: '', correction: '', version: '',
   };

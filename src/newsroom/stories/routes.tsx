@@ -23,6 +23,9 @@ import { formatDateTime } from '../../site/views/format.js';
 import { editorBundle } from '../editor/bundle.js';
 import { sendNewsroomPage } from '../page.js';
 import { StoryEditorPage } from './edit-view.js';
+import { listStoryNotes } from '../../content/notes.js';
+import { listWebhooks } from '../../webhooks/store.js';
+import { othersEditing } from './presence.js';
 import { actionFromBody, draftFromValues, emptyValues, valuesFromBody, valuesFromStory, type StoryFormValues } from './form.js';
 import { DeleteStoryPage, RevisionComparePage, RevisionListPage, StoryListPage } from './list-view.js';
 
@@ -63,9 +66,11 @@ export function storyRoutes(ctx: AppContext) {
       user: SessionUser,
       story: EditableStory | null,
       values: StoryFormValues,
-      options: { errors?: Record<string, string>; message?: { kind: 'notice' | 'error'; text: string } | null; status?: number; conflict?: boolean } = {},
+      options: { errors?: Record<string, string>; message?: { kind: 'notice' | 'error'; text: string } | null; status?: number; conflict?: boolean; saved?: SaveAction | 'note' | null } = {},
     ): Promise<FastifyReply> {
-      const [sections, users, assets, zone] = await Promise.all([listSections(db), people(), editorAssets(app.log), timeZone()]);
+      const [sections, users, assets, zone, hooks, notes] = await Promise.all([
+        listSections(db), people(), editorAssets(app.log), timeZone(), listWebhooks(db), story ? listStoryNotes(db, story.article.id) : Promise.resolve([]),
+      ]);
       const resource = story ? { authorIds: story.authorIds, status: story.article.status } : { authorIds: [user.id], status: 'draft' as const };
       const published = story?.article.status === 'published' ? await findStory(db, { id: story.article.id }) : null;
       const featuredMedia = isId(values.featured_media_id) ? await findMedia(db, Number(values.featured_media_id)) : null;
@@ -81,6 +86,12 @@ export function storyRoutes(ctx: AppContext) {
           actions={allowedActions(user, resource)}
           canCorrect={can(user, 'story.correct', resource)}
           canDelete={story !== null && story.article.status !== 'published' && can(user, 'story.delete', resource)}
+          canUpload={can(user, 'media.upload')}
+          saved={options.saved ?? null}
+          siteUrl={ctx.config.siteUrl}
+          publishHooks={hooks.filter((h) => h.events.includes('story.published')).map((h) => h.url)}
+          othersEditing={story ? othersEditing(story.article.id, user.id) : []}
+          notes={notes}
           errors={options.errors ?? {}}
           message={options.message ?? null}
           conflict={options.conflict}
@@ -184,9 +195,9 @@ export function storyRoutes(ctx: AppContext) {
       const user = requireUser(request);
       const story = await loadEditableStory(db, storyId(request.params.id));
       authorize(user, 'story.edit', { authorIds: story.authorIds, status: story.article.status });
-      const saved = request.query.saved as SaveAction | undefined;
+      const saved = request.query.saved as SaveAction | 'note' | undefined;
       const message = saved ? { kind: 'notice' as const, text: savedMessage(saved, story) } : null;
-      return renderEditor(request, reply, user, story, valuesFromStory(story, await timeZone()), { message });
+      return renderEditor(request, reply, user, story, valuesFromStory(story, await timeZone()), { message, saved: saved ?? null });
     });
 
     app.post<{ Params: { id: string } }>('/newsroom/stories/:id', async (request, reply) => submit(request, reply, storyId(request.params.id)));
@@ -275,6 +286,8 @@ function savedMessage(saved: string, story: EditableStory): string {
   switch (saved) {
     case 'restore':
       return 'The older revision was restored as the newest version.';
+    case 'note':
+      return 'Your desk note was added.';
     case 'publish':
       return 'Published.';
     case 'schedule':
