@@ -87,6 +87,8 @@ export interface StartCoverageInput {
   storyId: number;
   summaryHtml?: string;
   approvalRequired?: boolean;
+  /** For the system actor (the demo seeder): when coverage began. */
+  at?: string;
 }
 
 /** Makes a published story live. Restarting coverage that ended opens it again. */
@@ -98,7 +100,7 @@ export async function startCoverage(ctx: AppContext, actor: Actor, input: StartC
   const change = await ctx.store.db.transaction().execute(async (trx) => {
     const existing = await lockCoverage(trx, ref.id);
     if (existing && !existing.endedAt) throw conflict('This story is live already.', {}, 'already_live');
-    const at = now();
+    const at = (!personOf(actor) && input.at) || now();
     const values = { summary_html: summary || existing?.summaryHtml || '', approval_required: input.approvalRequired ? 1 : 0, started_at: existing?.startedAt ?? at, ended_at: null, updated_at: at };
     if (existing) await trx.updateTable('live_coverage').set(values).where('article_id', '=', ref.id).execute();
     else await trx.insertInto('live_coverage').values({ article_id: ref.id, ...values }).execute();

@@ -29,8 +29,15 @@ function start(root) {
     bar.textContent = n === 1 ? 'Show 1 new update' : `Show ${n} new updates`;
   };
 
-  /** Runs a DOM change keeping the first update in view where it is on the screen. */
+  /**
+   * Runs a DOM change keeping the first update in view where it is on the screen. When the top of the list is in
+   * view, nothing above the reader changes: new updates simply appear there.
+   */
   const keepingPosition = (change) => {
+    if (list.getBoundingClientRect().top >= 0) {
+      change();
+      return;
+    }
     const anchor = [...list.children].find((el) => el.getBoundingClientRect().bottom > 0);
     const before = anchor ? anchor.getBoundingClientRect().top : 0;
     change();
