@@ -37,6 +37,8 @@ export interface Config {
   liveStreamsPerIp: number;
   /** Live coverage: a comment line sent on an idle stream this often, so proxies and readers know it is alive. */
   liveHeartbeatMs: number;
+  /** Live coverage: how often each instance re-reads the change log of stories with readers, in case a notice was missed. */
+  livePollMs: number;
 }
 
 export class ConfigError extends Error {
@@ -161,5 +163,6 @@ export function loadConfig(env: Env = process.env, stdoutIsTerminal = process.st
     outboundAllow: hostList(env, 'GAZETTE_OUTBOUND_ALLOW'),
     liveStreamsPerIp: integer(env, 'GAZETTE_LIVE_STREAMS_PER_IP', 20, 1, 1_000_000),
     liveHeartbeatMs: integer(env, 'GAZETTE_LIVE_HEARTBEAT_MS', 25_000, 50, 600_000),
+    livePollMs: integer(env, 'GAZETTE_LIVE_POLL_MS', 1_000, 50, 3_600_000),
   };
 }

@@ -33,7 +33,7 @@ function wire(events: WireEvent[]): string {
 
 export function liveRoutes(ctx: AppContext) {
   return async function register(app: FastifyInstance): Promise<void> {
-    const hub = new LiveHub(ctx, liveRenderer(ctx), { heartbeatMs: ctx.config.liveHeartbeatMs, warn: (m) => app.log.warn(m) });
+    const hub = new LiveHub(ctx, liveRenderer(ctx), { heartbeatMs: ctx.config.liveHeartbeatMs, pollMs: ctx.config.livePollMs, warn: (m) => app.log.warn(m) });
     app.decorate('liveHub', hub);
     app.addHook('onReady', async () => hub.start());
     // Before the server stops accepting: open streams would otherwise hold the close until they time out.
