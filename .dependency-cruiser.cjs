@@ -4,7 +4,7 @@
  *   compose  src/app.tsx, src/main.ts: wires everything together
  *   faces    site, newsroom, api, feeds, cli: parse input, call the domain, render
  *   edge     http, cache: request plumbing every face shares
- *   domain   accounts, search, media, content, comments, webhooks, importers, demo: the rules and the writes
+ *   domain   accounts, search, media, content, comments, webhooks, importers, demo, live: the rules and the writes
  *   kernel   context, events, site-events, bootstrap: the AppContext and the event bus
  *   base     db, net, config, errors, plural, slugs, html-text, source-files: leaf helpers
  * The kernel's event bus gathers each capability's event map (src/<capability>/events.ts); those files hold types

@@ -22,6 +22,10 @@ import {
 } from './commands.js';
 import type { LiveUpdateChanged } from './events.js';
 import { listUpdateRevisions } from './store.js';
+import { systemActor } from '../accounts/actor.js';
+import { addWebhookEndpoint } from '../webhooks/commands.js';
+import { livePaths } from '../cache/invalidation.js';
+import { startReceiver } from '../../test/helpers/receiver.js';
 
 type Person = { id: number; role: Role };
 
@@ -52,7 +56,7 @@ const updateCount = async (storyId: number) =>
   Number((await server.ctx.store.db.selectFrom('live_updates').select((eb) => eb.fn.countAll<number>().as('n')).where('article_id', '=', storyId).executeTakeFirstOrThrow()).n);
 
 before(async () => {
-  server = await startTestServer({ seed: false, env: { GAZETTE_LIVE_STREAMS_PER_IP: '3', GAZETTE_LIVE_HEARTBEAT_MS: '200' } });
+  server = await startTestServer({ seed: false, env: { GAZETTE_LIVE_STREAMS_PER_IP: '3', GAZETTE_LIVE_HEARTBEAT_MS: '200', GAZETTE_OUTBOUND_ALLOW: '127.0.0.1', GAZETTE_WEBHOOK_RETRY_MS: '50' } });
   for (const role of ['contributor', 'author', 'editor'] as Role[]) people.set(role, { id: (await createTestUser(server, role)).id, role });
   sectionId = await ensureSection(server.ctx.store.db, { slug: 'news', name: 'News' });
   const names = ['live.update.posted', 'live.update.approved', 'live.update.edited', 'live.update.corrected', 'live.update.deleted', 'live.update.pinned', 'live.update.unpinned', 'live.coverage.started', 'live.coverage.updated', 'live.coverage.ended'] as const;
@@ -263,6 +267,57 @@ function listen(url: string, headers: Record<string, string> = {}) {
     },
   };
 }
+
+describe('listeners', () => {
+  it('webhooks carry self-describing live events; nothing is sent for an update waiting for approval', async () => {
+    const arrivals: { event: string; data: Record<string, Record<string, unknown>> }[] = [];
+    const receiver = await startReceiver((request, body, response) => {
+      arrivals.push(JSON.parse(body) as never);
+      response.writeHead(204).end();
+    });
+    try {
+      await addWebhookEndpoint(server.ctx, systemActor('test'), { url: `${receiver.url}/hook`, events: ['live.coverage.started', 'live.update.posted', 'live.update.pinned', 'live.update.deleted'], description: 'live' });
+      const { id, url } = await liveStory();
+      await postUpdate(server.ctx, people.get('contributor')!, { storyId: id, bodyHtml: '<p>Published at once: no approval asked.</p>' });
+      const update = await post(id, 'The key moment.', 'Dam holds');
+      await pinUpdate(server.ctx, people.get('editor')!, { storyId: id, updateId: update.update.id });
+      await deleteUpdate(server.ctx, people.get('editor')!, { updateId: update.update.id });
+      const deadline = Date.now() + 10_000;
+      while (arrivals.length < 5 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      assert.deepEqual(arrivals.map((a) => a.event).sort(), ['live.coverage.started', 'live.update.deleted', 'live.update.pinned', 'live.update.posted', 'live.update.posted']);
+      const pinned = arrivals.find((a) => a.event === 'live.update.pinned')!.data;
+      assert.deepEqual(pinned.story, { id, url: `${server.url}${url}`, headline: (await findStory(server.ctx.store.db, { id }))!.title });
+      assert.equal(pinned.update!.id, update.update.id);
+      assert.equal(pinned.update!.headline, 'Dam holds');
+      assert.equal(pinned.update!.url, `${server.url}${url}#update-${update.update.id}`);
+      assert.equal(pinned.update!.pinned, true);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('purge exactly the live page, its order variant and feeds for an update, and listings only when coverage starts or ends', async () => {
+    const { id, url } = await liveStory();
+    const { id: otherId, url: otherUrl } = await liveStory();
+    const cache = server.app.pageCache;
+    const warm = async (paths: string[]) => {
+      for (const p of paths) for (let i = 0; i < 2; i++) await (await fetch(`${server.url}${p}`)).arrayBuffer();
+    };
+    const cached = [url, `${url}?order=oldest`, ...livePaths(url).slice(1), otherUrl, '/'];
+    await warm(cached);
+    assert.deepEqual(cached.filter((p) => !cache.has(p)), [], 'every page is cached');
+    await post(id, 'Purges its own page.');
+    assert.deepEqual(cached.filter((p) => !cache.has(p)), [url, `${url}?order=oldest`, `${url}/updates.atom`, `${url}/updates.json`]);
+    await warm(cached);
+    await postUpdate(server.ctx, people.get('contributor')!, { storyId: otherId, bodyHtml: '<p>Still no approval needed.</p>' });
+    assert.ok(!cache.has(otherUrl));
+    assert.ok(cache.has('/'), 'an update leaves the home page alone');
+    await warm([...cached, `${otherUrl}/updates.atom`]);
+    await endCoverage(server.ctx, people.get('editor')!, { storyId: id });
+    assert.ok(!cache.has('/') && !cache.has(url), 'ending coverage purges the home page (its LIVE mark) and the story');
+    assert.ok(cache.has(`${otherUrl}/updates.atom`), 'and not another live story\'s feed');
+  });
+});
 
 describe('the live event stream', () => {
   it('delivers posts, edits and deletions to an EventSource reader, and replays exactly what a reconnecting one missed', async () => {

@@ -148,7 +148,8 @@ function liveUpdateJson(site: string, change: LiveUpdateChanged): object {
 
 /** Live events readers can see, as webhook events; an update waiting for approval sends nothing. */
 function subscribeLive(ctx: AppContext, send: (event: WebhookEvent, data: unknown) => void): () => void {
-  const site = ctx.config.siteUrl;
+  // Read at each event: with PORT=0 the site URL is only known once the server listens.
+  const site = () => ctx.config.siteUrl;
   const updates: [keyof ContentEvents, WebhookEvent][] = [
     ['live.update.posted', 'live.update.posted'], ['live.update.approved', 'live.update.posted'], ['live.update.edited', 'live.update.edited'],
     ['live.update.corrected', 'live.update.corrected'], ['live.update.deleted', 'live.update.deleted'], ['live.update.pinned', 'live.update.pinned'],
@@ -157,14 +158,14 @@ function subscribeLive(ctx: AppContext, send: (event: WebhookEvent, data: unknow
   const offs: (() => void)[] = [];
   for (const [name, event] of updates) {
     const listener = (change: LiveUpdateChanged) => {
-      if (change.streamId !== null) send(event, liveUpdateJson(site, change));
+      if (change.streamId !== null) send(event, liveUpdateJson(site(), change));
     };
     ctx.events.on(name as 'live.update.posted', listener);
     offs.push(() => ctx.events.off(name as 'live.update.posted', listener));
   }
   for (const [name, event] of [['live.coverage.started', 'live.coverage.started'], ['live.coverage.ended', 'live.coverage.ended']] as const) {
     const listener = (change: LiveCoverageChanged) =>
-      send(event, { story: { id: change.story.id, url: `${site}${change.story.url}`, headline: change.story.headline }, startedAt: change.coverage.startedAt, endedAt: change.coverage.endedAt, summaryHtml: change.coverage.summaryHtml });
+      send(event, { story: { id: change.story.id, url: `${site()}${change.story.url}`, headline: change.story.headline }, startedAt: change.coverage.startedAt, endedAt: change.coverage.endedAt, summaryHtml: change.coverage.summaryHtml });
     ctx.events.on(name, listener);
     offs.push(() => ctx.events.off(name, listener));
   }
