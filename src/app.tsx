@@ -29,6 +29,7 @@ import { importRoutes } from './newsroom/import.js';
 import { legacyLinkRedirects } from './http/legacy-links.js';
 import { settingsRoutes } from './newsroom/settings.js';
 import { frontRoutes } from './newsroom/front.js';
+import { liveDeskRoutes } from './newsroom/live.js';
 import { userAdminRoutes } from './newsroom/users.js';
 import { newsroomErrorPage } from './newsroom/error-page.js';
 import { newsroomAssetRoutes, sendNewsroomPage } from './newsroom/page.js';
@@ -47,6 +48,7 @@ import { searchRoutes } from './site/search-page.js';
 import { faviconRoutes } from './site/favicon.js';
 import { sendPage } from './site/page.js';
 import { notFoundOrRedirect, siteRoutes } from './site/routes.js';
+import { liveRoutes } from './site/live-routes.js';
 import { ErrorPage } from './site/views/pages.js';
 import { plural } from './plural.js';
 
@@ -138,6 +140,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
 
   await app.register(legacyLinkRedirects(ctx));
   await app.register(siteRoutes(ctx));
+  await app.register(liveRoutes(ctx));
   await app.register(faviconRoutes(ctx));
   await app.register(commentRoutes(ctx));
   await app.register(searchRoutes(ctx));
@@ -163,6 +166,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(userAdminRoutes(ctx));
   await app.register(settingsRoutes(ctx));
   await app.register(frontRoutes(ctx));
+  await app.register(liveDeskRoutes(ctx));
 
   app.get('/healthz', async () => ({ ok: true }));
   return app;

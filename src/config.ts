@@ -33,6 +33,12 @@ export interface Config {
   webhookAttempts: number;
   /** Hosts Gazette may send requests to even when they resolve to loopback, private or other non-public addresses. */
   outboundAllow: string[];
+  /** Live coverage: open Server-Sent Events streams one IP address may hold at once. */
+  liveStreamsPerIp: number;
+  /** Live coverage: a comment line sent on an idle stream this often, so proxies and readers know it is alive. */
+  liveHeartbeatMs: number;
+  /** Live coverage: how often each instance re-reads the change log of stories with readers, in case a notice was missed. */
+  livePollMs: number;
 }
 
 export class ConfigError extends Error {
@@ -155,5 +161,8 @@ export function loadConfig(env: Env = process.env, stdoutIsTerminal = process.st
     webhookRetryMs: integer(env, 'GAZETTE_WEBHOOK_RETRY_MS', 30_000, 10, 3_600_000),
     webhookAttempts: integer(env, 'GAZETTE_WEBHOOK_ATTEMPTS', 8, 1, 30),
     outboundAllow: hostList(env, 'GAZETTE_OUTBOUND_ALLOW'),
+    liveStreamsPerIp: integer(env, 'GAZETTE_LIVE_STREAMS_PER_IP', 20, 1, 1_000_000),
+    liveHeartbeatMs: integer(env, 'GAZETTE_LIVE_HEARTBEAT_MS', 25_000, 50, 600_000),
+    livePollMs: integer(env, 'GAZETTE_LIVE_POLL_MS', 1_000, 50, 3_600_000),
   };
 }

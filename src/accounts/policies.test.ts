@@ -31,6 +31,14 @@ const roleOnly: Record<Exclude<Action, `story.${string}`> | 'story.create' | 'st
   'webhook.manage': ['admin'],
   'import.run': ['admin'],
   'export.run': ['admin'],
+  // Without a story or an update named: "could this role ever?" (the story's author may cover it; anyone may edit their own update).
+  'live.cover': ['author', 'editor', 'admin'],
+  'live.post': ['contributor', 'author', 'editor', 'admin'],
+  'live.edit': ['contributor', 'author', 'editor', 'admin'],
+  'live.correct': ['author', 'editor', 'admin'],
+  'live.pin': ['author', 'editor', 'admin'],
+  'live.approve': ['editor', 'admin'],
+  'live.delete': ['editor', 'admin'],
 };
 
 type StoryCase = `${'own' | 'other'}:${ArticleStatus}`;

@@ -22,7 +22,8 @@ export type Action =
   | 'story.create' | 'story.edit' | 'story.edit-any' | 'story.submit' | 'story.publish' | 'story.schedule' | 'story.unpublish' | 'story.delete' | 'story.correct'
   | 'media.upload' | 'media.edit' | 'media.delete'
   | 'comment.moderate' | 'front.arrange' | 'taxonomy.manage' | 'user.manage' | 'settings.manage'
-  | 'token.manage' | 'token.own' | 'webhook.manage' | 'import.run' | 'export.run';
+  | 'token.manage' | 'token.own' | 'webhook.manage' | 'import.run' | 'export.run'
+  | 'live.cover' | 'live.post' | 'live.edit' | 'live.correct' | 'live.pin' | 'live.approve' | 'live.delete';
 
 type Resource = StoryResource | OwnedResource | undefined;
 
@@ -81,6 +82,16 @@ const rules: Record<Action, (user: PolicyUser, resource: Resource) => boolean> =
   'webhook.manage': (user) => admins.includes(user.role),
   'import.run': (user) => admins.includes(user.role),
   'export.run': (user) => admins.includes(user.role),
+  /** Start and end a story's live coverage, keep its summary current: the desk, or the story's own author. */
+  'live.cover': canPublishStory,
+  /** Post to a live story; a contributor's update may wait for an editor (the story's own rule). */
+  'live.post': (user) => everyone.includes(user.role),
+  /** Edit an update: the desk any, everyone else their own. */
+  'live.edit': (user, resource) => editors.includes(user.role) || !resource || !('userId' in resource) || resource.userId === user.id,
+  'live.correct': (user) => editors.includes(user.role) || user.role === 'author',
+  'live.pin': (user) => editors.includes(user.role) || user.role === 'author',
+  'live.approve': (user) => editors.includes(user.role),
+  'live.delete': (user) => editors.includes(user.role),
 };
 
 const refusals: Record<Action, string> = {
@@ -106,6 +117,13 @@ const refusals: Record<Action, string> = {
   'webhook.manage': 'manage webhooks',
   'import.run': 'run imports',
   'export.run': 'run exports',
+  'live.cover': 'start or end live coverage of this story',
+  'live.post': 'post live updates',
+  'live.edit': "edit other people's live updates",
+  'live.correct': 'correct live updates',
+  'live.pin': 'pin key events',
+  'live.approve': 'approve live updates',
+  'live.delete': 'delete live updates',
 };
 
 export const actions = Object.keys(rules) as Action[];

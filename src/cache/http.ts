@@ -7,12 +7,14 @@ import { PageCache, type Encoding } from './page-cache.js';
 
 /** The newsroom's sign-in cookie: signed-in readers always get a fresh page from the primary. */
 const sessionCookie = new RegExp(`(?:^|;\\s*)${sessionCookieName}=`);
-const pageQuery = /^page=\d{1,4}$/;
+/** Query strings of cacheable variants: a listing's page, a live story's oldest-first order. */
+const pageQuery = /^(?:page=\d{1,4}|order=oldest)$/;
 /** The results page and the as-you-type answers are cached with their whole query string (see `PageCache.seenBefore`). */
 const searchPath = /^\/search(?:\/suggest)?$/;
 const maxSearchUrlLength = 300;
 /** The newsroom, the admin API and the health check are never cached. */
-const privatePath = /^\/(?:newsroom|api\/admin|healthz)(?:\/|$)/;
+/** Never cached nor coalesced: the newsroom, admin API, health, and live event streams (which never end). */
+const privatePath = /^\/(?:newsroom|api\/admin|healthz|live\/\d+\/events)(?:\/|$)/;
 
 const storable = Symbol('gazette.pageCache.storable');
 

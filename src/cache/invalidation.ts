@@ -3,6 +3,7 @@ import { changesPublicPage } from '../comments/events.js';
 import type { AppContext } from '../context.js';
 import type { StoryPlacement } from '../content/events.js';
 import { archivePath, authorPath, sectionPath, tagPath, threadPath } from '../content/urls.js';
+import type { LiveCoverageChanged, LiveUpdateChanged } from '../live/events.js';
 import type { SiteChange } from '../site-events.js';
 import { mergeSpecs, type PurgeSpec } from './page-cache.js';
 
@@ -47,6 +48,23 @@ export function siteChangeSpec(change: SiteChange): PurgeSpec | null {
   return { all: true };
 }
 
+/** A live story's own documents: its page (every ?order variant) and its feeds of updates. */
+export function livePaths(url: string): string[] {
+  return [url, `${url}/updates.atom`, `${url}/updates.json`];
+}
+
+/**
+ * What a live change makes stale. An update posted, edited, corrected, deleted or (un)pinned shows on the story's
+ * page and its feeds only; one waiting for approval shows nowhere. Coverage starting or ending also changes the LIVE
+ * mark on the home page and the story's thread, and the story's place in listings.
+ */
+export function liveChangeSpec(change: LiveUpdateChanged | LiveCoverageChanged, coverage: boolean): PurgeSpec | null {
+  if (change.streamId === null) return null;
+  const paths = livePaths(change.story.url);
+  if (!coverage) return { paths };
+  return { paths, listings: ['/', ...(change.story.threadSlug ? [threadPath(change.story.threadSlug)] : [])], linksTo: [change.story.url] };
+}
+
 export interface Purger {
   /** Applied at once in this process. */
   purgeNow(spec: PurgeSpec): void;
@@ -71,6 +89,23 @@ export function listenForChanges(ctx: AppContext, purger: Purger): void {
     // Through purgeLater for its broadcast to the other instances; there is nothing to look up.
     purger.purgeLater(async () => null, { paths: [change.storyPath], linksTo: [change.storyPath] });
   });
+
+  for (const name of ['live.update.posted', 'live.update.approved', 'live.update.edited', 'live.update.corrected', 'live.update.deleted', 'live.update.pinned', 'live.update.unpinned'] as const) {
+    ctx.events.on(name, (change) => {
+      const spec = liveChangeSpec(change, false);
+      if (!spec) return;
+      purger.purgeNow(spec);
+      purger.purgeLater(async () => null, spec);
+    });
+  }
+  for (const name of ['live.coverage.started', 'live.coverage.updated', 'live.coverage.ended'] as const) {
+    ctx.events.on(name, (change) => {
+      const spec = liveChangeSpec(change, name !== 'live.coverage.updated');
+      if (!spec) return;
+      purger.purgeNow(spec);
+      purger.purgeLater(async () => null, spec);
+    });
+  }
 
   ctx.events.on('site.changed', (change) => {
     const spec = siteChangeSpec(change);

@@ -16,6 +16,10 @@ import { illustration } from './illustration.js';
 import { demoPortraits, portrait } from './portraits.js';
 import { demoArtwork } from './content/pictures.js';
 import { plural } from '../plural.js';
+import { systemActor } from '../accounts/actor.js';
+import { postUpdate, startCoverage } from '../live/commands.js';
+import { findCoverage } from '../live/store.js';
+import { demoLiveStoryKey, demoLiveSummary, demoLiveUpdates } from './content/live.js';
 
 export const demoStories: DemoStory[] = [...storiesA, ...storiesB];
 
@@ -107,10 +111,38 @@ export async function seedDemo(
       comments += await seedComments(db, articleId, story.comments, null, Date.parse(publishedAt), seededAt);
     }
   }
+  await seedLiveStory(ctx, sectionIds, userIds, seededAt);
   await db.insertInto('settings').values({ key: marker, value: JSON.stringify(new Date(seededAt).toISOString()) }).execute();
   if (options.pictures !== 'later') await db.insertInto('settings').values({ key: picturesMarker, value: JSON.stringify(new Date().toISOString()) }).execute();
   ctx.events.emit('site.changed', { what: 'import', source: 'demo', articles: stories });
   return { created: true, stories, comments };
+}
+
+/**
+ * The demo's live story: the port talks story covered live through its day, with key events pinned, through the
+ * live commands as the system (each update under its reporter's name and time), so the change log readers resume
+ * from is the real one. The seeder runs once, so its events reach listeners nobody has set up yet.
+ */
+async function seedLiveStory(ctx: AppContext, sectionIds: Map<string, number>, userIds: Map<string, number>, seededAt: number): Promise<void> {
+  const story = demoStories.find((s) => s.key === demoLiveStoryKey);
+  const sectionId = story ? sectionIds.get(story.section) : undefined;
+  if (!story || sectionId === undefined) return;
+  const row = await ctx.store.db.selectFrom('articles').select('id').where('section_id', '=', sectionId).where('slug', '=', slugify(story.title)).executeTakeFirst();
+  if (!row || (await findCoverage(ctx.store.db, row.id))) return;
+  const system = systemActor('demo seed');
+  const startedAt = Date.parse(demoPublishedAt(story, seededAt));
+  await startCoverage(ctx, system, { storyId: row.id, summaryHtml: demoLiveSummary, at: new Date(startedAt).toISOString() });
+  // The day's updates are spread between the story going out and a few minutes ago.
+  const span = Math.max(10 * minute, seededAt - 5 * minute - startedAt);
+  const last = demoLiveUpdates[demoLiveUpdates.length - 1]!.after;
+  for (const update of demoLiveUpdates) {
+    const at = new Date(startedAt + Math.round((update.after / last) * span)).toISOString();
+    const author = demoAuthors.find((a) => a.slug === update.author);
+    await postUpdate(ctx, system, {
+      storyId: row.id, headline: update.headline, bodyHtml: update.body, pinned: update.pinned, at,
+      asAuthor: { id: userIds.get(update.author) ?? null, name: author?.name ?? 'Newsroom' },
+    });
+  }
 }
 
 const picturesMarker = 'demo_pictures_drawn';

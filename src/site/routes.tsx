@@ -16,6 +16,9 @@ import { loadSettings } from '../content/settings.js';
 import { sendPage } from './page.js';
 import { breadcrumbLd } from './structured-data.js';
 import { emptyCommentForm, sendStoryPage } from './story-page.js';
+import { parseOrder } from './live-story.js';
+import { LiveStories } from './views/live-mark.js';
+import { liveStoryIds } from '../live/store.js';
 import { formatMonth } from './views/format.js';
 import { ArchiveIndexPage, AuthorsPage, ListPage } from './views/pages.js';
 import { sendHomePage } from './home-page.js';
@@ -134,10 +137,15 @@ export function siteRoutes(ctx: AppContext) {
       if (!thread) return notFoundOrRedirect(ctx, request, reply);
       const page = parsePage(request.query.page);
       const list = await listPage(ctx, { threadId: thread.id }, page);
+      const live = await liveStoryIds(db, list.stories.map((s) => s.id));
       const path = threadPath(thread.slug);
       return sendPage(ctx, reply, {
         meta: { title: thread.title, description: thread.description || `Every story on ${thread.title}, newest first.`, path },
-        body: () => <ListPage kicker="Developing story" title={thread.title} description={thread.description} {...list} page={page} path={path} />,
+        body: () => (
+          <LiveStories.Provider value={live}>
+            <ListPage kicker="Developing story" title={thread.title} description={thread.description} {...list} page={page} path={path} />
+          </LiveStories.Provider>
+        ),
       });
     });
 
@@ -166,7 +174,7 @@ export function siteRoutes(ctx: AppContext) {
       });
     });
 
-    app.get<{ Params: { section: string; year: string; month: string; slug: string }; Querystring: { reply?: string; comment?: string } }>(
+    app.get<{ Params: { section: string; year: string; month: string; slug: string }; Querystring: { reply?: string; comment?: string; order?: string; update?: string } }>(
       '/:section/:year/:month/:slug',
       async (request, reply) => {
         const { section, year, month, slug } = request.params;
@@ -180,6 +188,7 @@ export function siteRoutes(ctx: AppContext) {
           form: { ...emptyCommentForm(makeFormToken(ctx.secret, story.id)), outcome },
           replyTo: replyTo && replyTo.article_id === story.id ? { id: replyTo.id, authorName: replyTo.author_name } : null,
           cache: request.query.reply !== undefined || outcome !== null ? 'private' : 'public',
+          live: { order: parseOrder(request.query.order), updateId: isId(request.query.update) ? Number(request.query.update) : null },
         });
       },
     );

@@ -10,6 +10,8 @@ import { notFound } from '../http/errors.js';
 import { sendPage } from './page.js';
 import { newsArticleLd, storyBreadcrumbs } from './structured-data.js';
 import { StoryPage } from './views/story.js';
+import { LiveBlock, liveBlogLd, loadLiveStory, updateTitle, type LiveOrder } from './live-story.js';
+import { excerpt, htmlToText } from '../content/sanitize.js';
 
 export interface StoryPageOptions {
   /** The story, or its id when the caller has not loaded it (a comment post's error page). */
@@ -22,6 +24,8 @@ export interface StoryPageOptions {
   status?: number;
   /** Newsroom preview: a story in any workflow state, not indexed. */
   preview?: boolean;
+  /** A live story's order of updates (?order=oldest) and the update a shared link names (?update=N). */
+  live?: { order?: LiveOrder; updateId?: number | null };
 }
 
 /** A comment form with nothing typed and no outcome; its token is added by the caller when readers may post. */
@@ -39,14 +43,16 @@ export async function sendStoryPage(ctx: AppContext, reply: FastifyReply, option
     story.thread ? listPublished(db, { threadId: story.thread.id, limit: 20, ascending: true }) : Promise.resolve([]),
     approvedThread(db, story.id),
   ]);
+  const live = await loadLiveStory(ctx, story, { ...options.live, preview });
   const site = ctx.config.siteUrl;
-  const description = story.seoDescription || story.dek;
+  const shared = live?.shared ?? null;
+  const description = shared ? excerpt(htmlToText(shared.bodyHtml), 200) : story.seoDescription || story.dek;
   return sendPage(ctx, reply, {
     status,
     cache,
     current: `section:${story.section.slug}`,
     meta: {
-      title: story.seoTitle || story.title,
+      title: shared ? `${updateTitle(shared)} | ${story.title}` : story.seoTitle || story.title,
       description,
       path: story.url,
       canonical: story.canonicalUrl || undefined,
@@ -56,7 +62,10 @@ export async function sendStoryPage(ctx: AppContext, reply: FastifyReply, option
       article: { publishedTime: story.publishedAt, modifiedTime: story.updatedAt, section: story.section.name, tags: story.tags.map((t) => t.name) },
       feed: { title: story.section.name, base: `${sectionPath(story.section.slug)}/feed` },
     },
-    jsonLd: (chrome) => [newsArticleLd(story, site, chrome.settings, chrome.logo), storyBreadcrumbs(site, story)],
+    jsonLd: (chrome) => {
+      const article = newsArticleLd(story, site, chrome.settings, chrome.logo);
+      return [live ? liveBlogLd(article, story, live, site) : article, storyBreadcrumbs(site, story)];
+    },
     body: () => (
       <StoryPage
         story={story}
@@ -66,6 +75,7 @@ export async function sendStoryPage(ctx: AppContext, reply: FastifyReply, option
         form={form}
         wordCount={wordCount(story.bodyHtml)}
         shareUrl={`${site}${story.url}`}
+        beforeBody={live ? <LiveBlock story={story} data={live} /> : null}
       />
     ),
   });

@@ -5,6 +5,7 @@ import type { AppContext } from '../context.js';
 import { now } from '../db/index.js';
 import { storyJson } from '../content/json.js';
 import type { ContentEvents } from '../events.js';
+import type { LiveCoverageChanged, LiveUpdateChanged } from '../live/events.js';
 import { fetchOutbound, OutboundFailed, OutboundRefused, outboundPolicy, type OutboundPolicy } from '../net/outbound.js';
 import { claimDelivery, dueDeliveries, enqueueDeliveries, recordDelivered, recordFailure, type DueDelivery, type WebhookEvent } from './store.js';
 import type { Config } from '../config.js';
@@ -133,6 +134,44 @@ export class WebhookWorker {
   }
 }
 
+/** The live update's public fields with its story's, self-describing for receivers (newsletters, alerts). */
+function liveUpdateJson(site: string, change: LiveUpdateChanged): object {
+  const u = change.update;
+  return {
+    story: { id: change.story.id, url: `${site}${change.story.url}`, headline: change.story.headline },
+    update: {
+      id: u.id, url: `${site}${change.story.url}#update-${u.id}`, headline: u.headline, bodyHtml: u.status === 'deleted' ? '' : u.bodyHtml,
+      authorName: u.authorName, pinned: u.pinned, publishedAt: u.publishedAt, editedAt: u.editedAt, correction: u.correction || null, correctedAt: u.correctedAt,
+    },
+  };
+}
+
+/** Live events readers can see, as webhook events; an update waiting for approval sends nothing. */
+function subscribeLive(ctx: AppContext, send: (event: WebhookEvent, data: unknown) => void): () => void {
+  // Read at each event: with PORT=0 the site URL is only known once the server listens.
+  const site = () => ctx.config.siteUrl;
+  const updates: [keyof ContentEvents, WebhookEvent][] = [
+    ['live.update.posted', 'live.update.posted'], ['live.update.approved', 'live.update.posted'], ['live.update.edited', 'live.update.edited'],
+    ['live.update.corrected', 'live.update.corrected'], ['live.update.deleted', 'live.update.deleted'], ['live.update.pinned', 'live.update.pinned'],
+    ['live.update.unpinned', 'live.update.unpinned'],
+  ];
+  const offs: (() => void)[] = [];
+  for (const [name, event] of updates) {
+    const listener = (change: LiveUpdateChanged) => {
+      if (change.streamId !== null) send(event, liveUpdateJson(site(), change));
+    };
+    ctx.events.on(name as 'live.update.posted', listener);
+    offs.push(() => ctx.events.off(name as 'live.update.posted', listener));
+  }
+  for (const [name, event] of [['live.coverage.started', 'live.coverage.started'], ['live.coverage.ended', 'live.coverage.ended']] as const) {
+    const listener = (change: LiveCoverageChanged) =>
+      send(event, { story: { id: change.story.id, url: `${site()}${change.story.url}`, headline: change.story.headline }, startedAt: change.coverage.startedAt, endedAt: change.coverage.endedAt, summaryHtml: change.coverage.summaryHtml });
+    ctx.events.on(name, listener);
+    offs.push(() => ctx.events.off(name, listener));
+  }
+  return () => offs.forEach((off) => off());
+}
+
 /** Changes the site shows have a webhook event; saves only the newsroom sees, and deletions of such stories, have none. */
 const storyEvents: Partial<Record<ContentEvents['story.changed'][0]['kind'], WebhookEvent>> = {
   published: 'story.published',
@@ -198,9 +237,11 @@ export function startWebhooks(ctx: AppContext, report: (error: unknown) => void)
   };
   ctx.events.on('story.changed', onStory);
   ctx.events.on('comment.changed', onComment);
+  const offLive = subscribeLive(ctx, (event, data) => announce(ctx, worker, event, data).catch(report));
   subscriptions.set(ctx, () => {
     ctx.events.off('story.changed', onStory);
     ctx.events.off('comment.changed', onComment);
+    offLive();
   });
   worker.start();
 }

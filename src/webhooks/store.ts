@@ -13,6 +13,14 @@ export const webhookEvents = {
   'comment.posted': 'A reader posted a comment that waits for moderation.',
   'comment.approved': 'A comment became visible: approved by a moderator or posted by a known commenter.',
   'comment.removed': 'A visible comment was hidden, marked as spam or trashed.',
+  'live.coverage.started': 'A story went live: readers follow its updates as they are posted.',
+  'live.coverage.ended': 'Live coverage of a story ended; it reads as a normal story now.',
+  'live.update.posted': 'An update was published on a live story (posted, or approved by an editor).',
+  'live.update.edited': 'A published live update was edited.',
+  'live.update.corrected': 'A live update was corrected with a note to readers.',
+  'live.update.deleted': 'A live update was deleted.',
+  'live.update.pinned': 'A live update became a key event.',
+  'live.update.unpinned': 'A live update is no longer a key event.',
 } as const;
 
 export type WebhookEvent = keyof typeof webhookEvents | 'ping';

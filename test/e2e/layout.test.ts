@@ -10,6 +10,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromiumAvailable, launchBrowser, saveScreenshot } from '../helpers/browser.js';
 import { createTestUser, signIn } from '../helpers/auth.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { findStory } from '../../src/content/queries.js';
 
 /**
  * Width and a typical viewport height for it: phone, tablet portrait, small laptop, common laptop, desktop; then a
@@ -240,6 +241,9 @@ describe('layout guard: every page type at every width', { skip, concurrency: tr
     const month = first(archive, /href="(\/archive\/\d{4}\/\d{2})"/, 'an archive month');
     const thread = await db.selectFrom('threads').select('slug').orderBy('id').executeTakeFirstOrThrow();
     const edited = await db.selectFrom('articles').select('id').where('status', '=', 'published').orderBy('id').executeTakeFirstOrThrow();
+    // The demo's live story, live, then the same page in oldest-first order.
+    const live = await db.selectFrom('live_coverage').select('article_id').executeTakeFirstOrThrow();
+    const liveUrl = (await findStory(db, { id: live.article_id }))!.url;
 
     const admin = await createTestUser(server, 'admin', { name: 'Layout Admin' });
     sessionCookie = (await signIn(server, admin.email, admin.password)).cookie;
@@ -268,6 +272,10 @@ describe('layout guard: every page type at every width', { skip, concurrency: tr
       ['newsroom-webhooks', '/newsroom/webhooks'],
       ['newsroom-tokens', '/newsroom/tokens'],
       ['newsroom-import', '/newsroom/import'],
+      ['live', liveUrl],
+      ['live-oldest-first', `${liveUrl}?order=oldest`],
+      ['newsroom-live', '/newsroom/live'],
+      ['newsroom-live-desk', `/newsroom/live/${live.article_id}`],
     ];
   });
 

@@ -15,6 +15,7 @@ interface NavItem {
 const navItems: NavItem[] = [
   { key: 'dashboard', label: 'Dashboard', href: '/newsroom' },
   { key: 'stories', label: 'Stories', href: '/newsroom/stories' },
+  { key: 'live', label: 'Live', href: '/newsroom/live' },
   { key: 'media', label: 'Media', href: '/newsroom/media' },
   { key: 'front', label: 'Front page', href: '/newsroom/front', action: 'front.arrange' },
   { key: 'comments', label: 'Comments', href: '/newsroom/comments', action: 'comment.moderate' },

@@ -1,4 +1,5 @@
 /** Story teasers, bylines, pictures and pagination: the pieces list pages are made of. */
+import { LiveMark } from './live-mark.js';
 import type { AuthorRef, MediaView, StoryCard } from '../../content/queries.js';
 import { authorPath, mediaPath, sectionPath, withPage } from '../../content/urls.js';
 import { focalClass } from '../../media/library.js';
@@ -88,7 +89,7 @@ export function StoryTeaser(props: {
       ) : null}
       <div class="card-text">
         {props.showSection !== false ? <a class="section-label" href={sectionPath(story.section.slug)}>{story.section.name}</a> : null}
-        <Heading class="teaser-title"><a href={story.url}>{story.title}</a></Heading>
+        <Heading class="teaser-title"><LiveMark storyId={story.id} /><a href={story.url}>{story.title}</a></Heading>
         {showDek && story.dek ? <p class="dek">{story.dek}</p> : null}
         <p class="meta">
           <Byline authors={story.authors} />

@@ -1,4 +1,5 @@
 /** Home, list pages (section, tag, author, thread, archive), search results and error pages. */
+import { LiveMark } from './live-mark.js';
 import type { ComponentChildren } from 'preact';
 import type { MediaView, StoryCard } from '../../content/queries.js';
 import type { FrontView } from '../../content/front/queries.js';
@@ -58,7 +59,7 @@ export function HomePage(props: { front: FrontView; trending: (Tag & { uses: num
             {front.developing.map(({ thread, latest }) => (
               <li>
                 <a class="developing-thread" href={threadPath(thread.slug)}>{thread.title}</a>
-                <a class="developing-latest" href={latest.url}>{latest.title}</a>
+                <a class="developing-latest" href={latest.url}><LiveMark storyId={latest.id} />{latest.title}</a>
               </li>
             ))}
           </ul>

@@ -1,4 +1,5 @@
 /** The story page: section label, headline, byline and times, picture, body with attributed quotes, tags, thread, related, comments. */
+import type { ComponentChildren } from 'preact';
 import type { Story, StoryCard } from '../../content/queries.js';
 import { sectionPath, tagPath, threadPath } from '../../content/urls.js';
 import type { CommentThreadView } from './comments.js';
@@ -18,6 +19,8 @@ export interface StoryPageProps {
   wordCount: number;
   /** The story's absolute address, for the share links. */
   shareUrl: string;
+  /** Shown between the picture and the story's text: a live story's summary, key events and updates. */
+  beforeBody?: ComponentChildren;
 }
 
 export function StoryPage(props: StoryPageProps) {
@@ -58,6 +61,7 @@ export function StoryPage(props: StoryPageProps) {
           ) : null}
         </figure>
       ) : null}
+      {props.beforeBody}
       <div class="story-body" dangerouslySetInnerHTML={{ __html: story.bodyHtml }} />
       {story.corrections.length ? (
         <section class="corrections" aria-labelledby="corrections-title">
