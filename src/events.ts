@@ -7,7 +7,8 @@ import { EventEmitter } from 'node:events';
 import type { CommentEvents } from './comments/events.js';
 import type { StoryEvents } from './content/events.js';
 import type { SiteEvents } from './site-events.js';
+import type { SourceEvents } from './sources/events.js';
 
-export type ContentEvents = StoryEvents & CommentEvents & SiteEvents;
+export type ContentEvents = StoryEvents & CommentEvents & SiteEvents & SourceEvents;
 
 export class ContentEventBus extends EventEmitter<ContentEvents> {}

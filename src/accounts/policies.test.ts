@@ -31,6 +31,8 @@ const roleOnly: Record<Exclude<Action, `story.${string}`> | 'story.create' | 'st
   'webhook.manage': ['admin'],
   'import.run': ['admin'],
   'export.run': ['admin'],
+  'source.create': ['contributor', 'author', 'editor', 'admin'],
+  'source.manage': ['editor', 'admin'],
 };
 
 type StoryCase = `${'own' | 'other'}:${ArticleStatus}`;

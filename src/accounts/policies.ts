@@ -22,7 +22,8 @@ export type Action =
   | 'story.create' | 'story.edit' | 'story.edit-any' | 'story.submit' | 'story.publish' | 'story.schedule' | 'story.unpublish' | 'story.delete' | 'story.correct'
   | 'media.upload' | 'media.edit' | 'media.delete'
   | 'comment.moderate' | 'front.arrange' | 'taxonomy.manage' | 'user.manage' | 'settings.manage'
-  | 'token.manage' | 'token.own' | 'webhook.manage' | 'import.run' | 'export.run';
+  | 'token.manage' | 'token.own' | 'webhook.manage' | 'import.run' | 'export.run'
+  | 'source.create' | 'source.manage';
 
 type Resource = StoryResource | OwnedResource | undefined;
 
@@ -81,6 +82,10 @@ const rules: Record<Action, (user: PolicyUser, resource: Resource) => boolean> =
   'webhook.manage': (user) => admins.includes(user.role),
   'import.run': (user) => admins.includes(user.role),
   'export.run': (user) => admins.includes(user.role),
+  /** Add a source to the directory, as the editor's picker does when a source is new. */
+  'source.create': (user) => everyone.includes(user.role),
+  /** Edit, describe and merge sources; confirm or dismiss the backfill's proposals. */
+  'source.manage': (user) => editors.includes(user.role),
 };
 
 const refusals: Record<Action, string> = {
@@ -106,6 +111,8 @@ const refusals: Record<Action, string> = {
   'webhook.manage': 'manage webhooks',
   'import.run': 'run imports',
   'export.run': 'run exports',
+  'source.create': 'add sources',
+  'source.manage': 'edit or merge sources',
 };
 
 export const actions = Object.keys(rules) as Action[];
