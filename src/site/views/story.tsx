@@ -1,4 +1,5 @@
 /** The story page: section label, headline, byline and times, picture, body with attributed quotes, tags, thread, related, comments. */
+import type { ComponentChildren } from 'preact';
 import type { Story, StoryCard } from '../../content/queries.js';
 import { sectionPath, tagPath, threadPath } from '../../content/urls.js';
 import type { CommentThreadView } from './comments.js';
@@ -18,6 +19,8 @@ export interface StoryPageProps {
   wordCount: number;
   /** The story's absolute address, for the share links. */
   shareUrl: string;
+  /** Blocks shown after the body and its corrections, before the tags (the Sources box). */
+  afterBody?: ComponentChildren;
 }
 
 export function StoryPage(props: StoryPageProps) {
@@ -69,6 +72,7 @@ export function StoryPage(props: StoryPageProps) {
           </ul>
         </section>
       ) : null}
+      {props.afterBody}
       {story.tags.length ? (
         <nav class="story-tags" aria-label="Tags">
           <h2 class="visually-hidden">Tags</h2>
