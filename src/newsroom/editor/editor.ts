@@ -6,6 +6,8 @@ import { Embed, ImageFigure, PullQuote, QuoteFigure } from './nodes.js';
 import { askForAddress } from './ask.js';
 import { chooseMedia } from './picker.js';
 import { enhanceFields } from './fields.js';
+// Sources directory hook: inline attributions and their toolbar button (source-picker.ts).
+import { citeSourceButton, SourceCite } from './source-picker.js';
 
 interface ToolbarButton {
   label: string;
@@ -53,6 +55,8 @@ const buttons: ToolbarButton[] = [
   { label: '1. List', title: 'Numbered list', run: (e) => e.chain().focus().toggleOrderedList().run(), active: (e) => e.isActive('orderedList') },
   { label: 'Quote', title: 'Quotation with attribution', run: (e) => wrapOrInsert(e, 'quoteFigure'), active: (e) => e.isActive('quoteFigure') },
   { label: 'Pull quote', title: 'Pull quote', run: (e) => wrapOrInsert(e, 'pullQuote'), active: (e) => e.isActive('pullQuote') },
+  citeSourceButton, // Sources directory hook
+
   {
     label: 'Image',
     title: 'Insert an image from the media library',
@@ -116,6 +120,7 @@ function mount(form: HTMLFormElement, textarea: HTMLTextAreaElement): void {
       PullQuote,
       ImageFigure,
       Embed,
+      SourceCite, // Sources directory hook
     ],
     content: textarea.value,
     // The base styles live in editor.css: an injected <style> element would break the Content-Security-Policy.
