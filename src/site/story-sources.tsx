@@ -20,12 +20,13 @@ export function StorySources(props: { cited: StoryCitations }) {
       <h2 id="sources-title">Sources</h2>
       <ul>
         {props.cited.map(({ source, links }) => {
+          const line = sourceLine(source);
           const documentLinks = [...(source.kind === 'document' && source.url ? [source.url] : []), ...links.filter((l) => l !== source.url)];
           return (
             <li data-source-kind={source.kind}>
               <span class="source-kind">{kindLabels[source.kind]}</span>
               <a class="source-name" href={sourcePath(source.slug)}>{source.name}</a>
-              <span class="source-line">{sourceLine(source)}</span>
+              {line !== kindLabels[source.kind] ? <span class="source-line">{line}</span> : null}
               {documentLinks.length ? (
                 <span class="source-links">
                   {documentLinks.map((link, i) => (
