@@ -36,7 +36,15 @@ function SourceHeader(props: { source: SourceEntry; total: number }) {
           <a href={source.url} rel="noopener nofollow">{source.kind === 'document' ? 'Read the document' : 'Their own site'}</a>
         </p>
       ) : null}
-      <p class="list-count">{props.total === 0 ? 'No published story cites this source yet.' : `Cited in ${props.total} ${props.total === 1 ? 'story' : 'stories'}`}</p>
+      <p class="list-count">
+        {props.total === 0 ? 'No published story cites this source yet.' : `Cited in ${props.total} ${props.total === 1 ? 'story' : 'stories'}`}
+        {props.total > 0 ? (
+          <>
+            {' · '}
+            <a href={`/search?source=${encodeURIComponent(source.slug)}&sort=newest`}>Search these stories</a>
+          </>
+        ) : null}
+      </p>
     </header>
   );
 }

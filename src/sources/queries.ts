@@ -266,3 +266,9 @@ export async function findProposal(db: Db, id: number): Promise<ProposalEntry | 
   const row = await db.selectFrom('source_proposals').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? proposalEntry(row) : null;
 }
+
+/** A story's cited sources as the content API and webhooks carry them. */
+export async function storySourcesJson(db: Db, articleId: number, siteUrl: string): Promise<{ id: number; slug: string; name: string; kind: SourceKind; url: string }[]> {
+  const cited = await citationsOf(db, articleId);
+  return cited.map(({ source }) => ({ id: source.id, slug: source.slug, name: source.name, kind: source.kind, url: `${siteUrl}${sourcePath(source.slug)}` }));
+}

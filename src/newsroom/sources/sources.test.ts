@@ -117,6 +117,14 @@ describe('sources over HTTP', () => {
     assert.match(html, /The shelling did not stop all night\./);
     assert.match(html, /Cited in 2 stories/);
     assert.ok(newer > 0);
+    const api = (await (await get(server, `/api/v1/stories/${newer}`)).json()) as { data: { sources: { slug: string; kind: string }[] } };
+    assert.deepEqual(api.data.sources.map((s) => s.slug), [observatory!.slug, ministry!.slug, bulletin.slug]);
+    const filtered = await (await get(server, `/search?q=shelling&source=${ministry!.slug}`)).text();
+    assert.match(filtered, /href="\/world\/2026\/03\/shelling-continues"/);
+    assert.match(filtered, /Citing Министерство обороны/);
+    const none = await (await get(server, `/search?q=earlier&source=${ministry!.slug}`)).text();
+    assert.doesNotMatch(none, /older-report/);
+    assert.equal((await get(server, '/search?q=shelling&source=no-such-source')).status, 400);
     const ministryPage = await (await get(server, `/source/${ministry!.slug}`)).text();
     assert.match(ministryPage, /Всё под контролем\./);
   });
