@@ -25,6 +25,8 @@ import { startScheduler, stopScheduler } from './content/scheduler.js';
 import { newsroomCommentRoutes } from './newsroom/comments/routes.js';
 import { newsroomMediaRoutes } from './newsroom/media/routes.js';
 import { newsroomTaxonomyRoutes } from './newsroom/taxonomy/routes.js';
+import { newsroomSourceRoutes } from './newsroom/sources/routes.js';
+import { sourcePageRoutes } from './site/source-page.js';
 import { importRoutes } from './newsroom/import.js';
 import { legacyLinkRedirects } from './http/legacy-links.js';
 import { settingsRoutes } from './newsroom/settings.js';
@@ -141,6 +143,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(legacyLinkRedirects(ctx));
   await app.register(siteRoutes(ctx));
   await app.register(liveRoutes(ctx));
+  await app.register(sourcePageRoutes(ctx));
   await app.register(faviconRoutes(ctx));
   await app.register(commentRoutes(ctx));
   await app.register(searchRoutes(ctx));
@@ -160,6 +163,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(newsroomMediaRoutes(ctx));
   await app.register(newsroomCommentRoutes(ctx));
   await app.register(newsroomTaxonomyRoutes(ctx));
+  await app.register(newsroomSourceRoutes(ctx));
   await app.register(importRoutes(ctx));
   await app.register(tokenRoutes(ctx));
   await app.register(webhookRoutes(ctx));

@@ -8,7 +8,8 @@ import type { CommentEvents } from './comments/events.js';
 import type { StoryEvents } from './content/events.js';
 import type { LiveEvents } from './live/events.js';
 import type { SiteEvents } from './site-events.js';
+import type { SourceEvents } from './sources/events.js';
 
-export type ContentEvents = StoryEvents & CommentEvents & SiteEvents & LiveEvents;
+export type ContentEvents = StoryEvents & CommentEvents & SiteEvents & LiveEvents & SourceEvents;
 
 export class ContentEventBus extends EventEmitter<ContentEvents> {}

@@ -39,6 +39,8 @@ const roleOnly: Record<Exclude<Action, `story.${string}`> | 'story.create' | 'st
   'live.pin': ['author', 'editor', 'admin'],
   'live.approve': ['editor', 'admin'],
   'live.delete': ['editor', 'admin'],
+  'source.create': ['contributor', 'author', 'editor', 'admin'],
+  'source.manage': ['editor', 'admin'],
 };
 
 type StoryCase = `${'own' | 'other'}:${ArticleStatus}`;

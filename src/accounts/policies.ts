@@ -23,7 +23,8 @@ export type Action =
   | 'media.upload' | 'media.edit' | 'media.delete'
   | 'comment.moderate' | 'front.arrange' | 'taxonomy.manage' | 'user.manage' | 'settings.manage'
   | 'token.manage' | 'token.own' | 'webhook.manage' | 'import.run' | 'export.run'
-  | 'live.cover' | 'live.post' | 'live.edit' | 'live.correct' | 'live.pin' | 'live.approve' | 'live.delete';
+  | 'live.cover' | 'live.post' | 'live.edit' | 'live.correct' | 'live.pin' | 'live.approve' | 'live.delete'
+  | 'source.create' | 'source.manage';
 
 type Resource = StoryResource | OwnedResource | undefined;
 
@@ -92,6 +93,10 @@ const rules: Record<Action, (user: PolicyUser, resource: Resource) => boolean> =
   'live.pin': (user) => editors.includes(user.role) || user.role === 'author',
   'live.approve': (user) => editors.includes(user.role),
   'live.delete': (user) => editors.includes(user.role),
+  /** Add a source to the directory, as the editor's picker does when a source is new. */
+  'source.create': (user) => everyone.includes(user.role),
+  /** Edit, describe and merge sources; confirm or dismiss the backfill's proposals. */
+  'source.manage': (user) => editors.includes(user.role),
 };
 
 const refusals: Record<Action, string> = {
@@ -124,6 +129,8 @@ const refusals: Record<Action, string> = {
   'live.pin': 'pin key events',
   'live.approve': 'approve live updates',
   'live.delete': 'delete live updates',
+  'source.create': 'add sources',
+  'source.manage': 'edit or merge sources',
 };
 
 export const actions = Object.keys(rules) as Action[];

@@ -13,6 +13,7 @@ import { errorResponses, fieldsQuery, idParams, pageQuery } from './schemas.js';
 import {
   cardFields, cardJson, commentJson, decodeCursor, encodeCursor, parseFields, pickFields, storyFields, storyJson, type Cursor,
 } from './serialize.js';
+import { storySourcesJson } from '../sources/queries.js';
 
 interface StoryListQuery {
   section?: string;
@@ -154,7 +155,8 @@ export function contentApi(ctx: AppContext) {
       const fields = parseFields(request.query.fields, storyFields);
       const story = await findStory(db, { id: request.params.id });
       if (!story) throw notFound('That story');
-      return { data: pickFields(storyJson(siteUrl, story), fields) };
+      const sources = !fields || fields.includes('sources') ? await storySourcesJson(db, story.id, siteUrl) : [];
+      return { data: pickFields({ ...storyJson(siteUrl, story), sources }, fields) };
     });
 
     app.get<{ Params: { id: number } }>('/stories/:id/comments', {

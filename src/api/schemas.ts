@@ -79,6 +79,11 @@ export const storySchema = {
     thread: nullable({ type: 'object', properties: { ...ref, title: { type: 'string' } } }),
     corrections: { type: 'array', items: { type: 'object', properties: { text: { type: 'string' }, createdAt: { type: 'string' } } } },
     commentsOpen: { type: 'boolean' },
+    sources: {
+      type: 'array',
+      description: 'The sources the story cites (quote attributions and inline attributions), in the order it first cites them.',
+      items: { type: 'object', properties: { ...ref, name: { type: 'string' }, kind: { type: 'string', enum: ['organisation', 'person', 'document'] }, url: { type: 'string', description: 'The source’s public page.' } } },
+    },
   },
 } as const;
 

@@ -5,6 +5,8 @@ import type { StoryPlacement } from '../content/events.js';
 import { archivePath, authorPath, sectionPath, tagPath, threadPath } from '../content/urls.js';
 import type { LiveCoverageChanged, LiveUpdateChanged } from '../live/events.js';
 import type { SiteChange } from '../site-events.js';
+import type { SourceChange } from '../sources/events.js';
+import { sourcePathsOfStory } from '../sources/queries.js';
 import { mergeSpecs, type PurgeSpec } from './page-cache.js';
 
 const storyPathPattern = /^\/([a-z0-9-]+)\/(\d{4})\/(\d{2})\/[a-z0-9-]+$/;
@@ -65,6 +67,15 @@ export function liveChangeSpec(change: LiveUpdateChanged | LiveCoverageChanged, 
   return { paths, listings: ['/', ...(change.story.threadSlug ? [threadPath(change.story.threadSlug)] : [])], linksTo: [change.story.url] };
 }
 
+/**
+ * What a change to the sources directory makes stale: the source pages named, and when stories cite the sources
+ * involved, every page (their Sources boxes show the names; a directory edit is rare next to page views).
+ */
+export function sourceChangeSpec(change: SourceChange): PurgeSpec | null {
+  if (change.articleIds.length) return { all: true };
+  return change.paths.length ? { paths: change.paths } : null;
+}
+
 export interface Purger {
   /** Applied at once in this process. */
   purgeNow(spec: PurgeSpec): void;
@@ -73,13 +84,21 @@ export interface Purger {
 }
 
 export function listenForChanges(ctx: AppContext, purger: Purger): void {
-  ctx.events.on('story.changed', ({ before, after }) => {
+  ctx.events.on('story.changed', ({ articleId, before, after }) => {
     // The event says where the story showed and shows now: nothing to look up. A change the site never showed purges nothing.
     const placements = [before, after].filter((p): p is StoryPlacement => p !== null);
     if (placements.length === 0) return;
     const spec = mergeSpecs(placements.map(placementSpec));
     purger.purgeNow(spec);
-    purger.purgeLater(async () => null, spec);
+    // Source pages already listing the story link to it (linksTo above); the ones it cites now are looked up.
+    purger.purgeLater(async () => mergeSpecs([spec, { paths: await sourcePathsOfStory(ctx.store.db, articleId) }]), spec);
+  });
+
+  ctx.events.on('source.changed', (change) => {
+    const spec = sourceChangeSpec(change);
+    if (!spec) return;
+    purger.purgeNow(spec);
+    purger.purgeLater(async () => spec, spec);
   });
 
   // The story page shows approved comments, and pages linking to it their count: nothing else changes, and a comment

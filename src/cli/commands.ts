@@ -19,5 +19,6 @@ export const commands: CommandEntry[] = [
   { name: 'restore', summary: 'Replace the database with a backup', load: async () => (await import('./backup.js')).restoreCommand },
   { name: 'user', summary: 'Create and list newsroom users, reset passwords', load: async () => (await import('./user.js')).userCommand },
   { name: 'reindex', summary: 'Rebuild the search index', load: async () => (await import('./reindex.js')).reindexCommand },
+  { name: 'sources', summary: 'Propose sources from the attributions in stored stories', load: async () => (await import('./sources.js')).sourcesCommand },
   { name: 'media', summary: 'Make missing image variants', load: async () => (await import('./media.js')).mediaCommand },
 ];

@@ -4,6 +4,7 @@ import { now } from '../db/index.js';
 import type { Article, ArticleStatus } from '../db/schema.js';
 import { conflict, invalid, notFound } from '../errors.js';
 import { syncSearchDocument } from '../search/index.js';
+import { syncCitations } from '../sources/citations.js';
 import { syncRelatedLists } from './related.js';
 import { sanitizeBody } from './sanitize.js';
 import { isSlug, slugify } from '../slugs.js';
@@ -170,6 +171,7 @@ export async function insertArticle(trx: Db, input: ArticleInput): Promise<numbe
     .values({ article_id: id, title: input.title.trim(), dek: (input.dek ?? '').trim(), body_html: bodyHtml, editor_id: input.editorId ?? null, created_at: at })
     .execute();
   await syncSearchDocument(trx, id);
+  await syncCitations(trx, id, bodyHtml);
   if (!input.deferRelatedLists) await syncRelatedLists(trx, id, input.status);
   return id;
 }
@@ -255,6 +257,7 @@ export async function writeArticleUpdate(trx: Db, id: number, input: ArticleUpda
   }
   if (input.correction !== undefined) await trx.insertInto('corrections').values({ article_id: id, text: input.correction.trim(), created_at: at }).execute();
   await syncSearchDocument(trx, id);
+  await syncCitations(trx, id, bodyHtml);
   if (!input.deferRelatedLists) await syncRelatedLists(trx, id, input.status);
   return { version, kept };
 }

@@ -14,6 +14,7 @@ const options: sanitizeHtml.IOptions = {
     img: ['src', 'alt', 'width', 'height', 'srcset', 'sizes', 'loading', 'data-media-id'],
     blockquote: ['cite'],
     q: ['cite'],
+    cite: ['data-source'],
     figure: ['class', 'data-embed-url', 'data-embed-provider', 'data-media-id'],
     aside: ['class'],
     span: ['class'],

@@ -20,6 +20,9 @@ import { systemActor } from '../accounts/actor.js';
 import { postUpdate, startCoverage } from '../live/commands.js';
 import { findCoverage } from '../live/store.js';
 import { demoLiveStoryKey, demoLiveSummary, demoLiveUpdates } from './content/live.js';
+import { sourceIdForName } from '../sources/citations.js';
+import { createSource } from '../sources/commands.js';
+import { demoSources } from './content/sources.js';
 
 export const demoStories: DemoStory[] = [...storiesA, ...storiesB];
 
@@ -61,6 +64,10 @@ export async function seedDemo(
     userIds.set(author.slug, user.id);
   }
   await drawAuthorPortraits(db, path.join(ctx.config.dataDir, 'media'), userIds);
+  // The sources directory comes first: the stories' quotes name these sources, so storing a story cites them.
+  for (const source of demoSources) {
+    if ((await sourceIdForName(db, source.name)) === null) await createSource(ctx, systemActor('demo seed'), source);
+  }
 
   const urls = new Map<string, string>();
   for (const story of demoStories) urls.set(story.key, storyPath(story.section, demoPublishedAt(story, seededAt), slugify(story.title)));

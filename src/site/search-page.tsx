@@ -10,6 +10,7 @@ import { parsePage } from '../http/request-input.js';
 import { searchStories, suggestStories, type SearchFilters } from '../search/index.js';
 import { correctedQueryText, maxQueryLength } from '../search/query.js';
 import { sendPage } from './page.js';
+import { findSourceBySlug } from '../sources/queries.js';
 import {
   ActiveFilters, DidYouMean, NoResults, ResultList, ResultsPagination, SearchFilterForm, SearchTips, resultCount,
   type ResultItem, type SearchParams,
@@ -17,7 +18,7 @@ import {
 
 const perPage = 20;
 const suggestions = 8;
-type ParamName = 'q' | 'section' | 'tag' | 'author' | 'from' | 'to' | 'sort' | 'page';
+type ParamName = 'q' | 'section' | 'tag' | 'author' | 'source' | 'from' | 'to' | 'sort' | 'page';
 type RawQuery = Partial<Record<ParamName, string | string[]>>;
 
 function single(raw: RawQuery, name: ParamName): string {
@@ -44,6 +45,7 @@ export function parseSearchParams(raw: RawQuery): SearchParams {
     section: single(raw, 'section'),
     tag: single(raw, 'tag'),
     author: single(raw, 'author'),
+    source: single(raw, 'source'),
     from: parseDay(single(raw, 'from'), 'from'),
     to: parseDay(single(raw, 'to'), 'to'),
     sort,
@@ -76,6 +78,12 @@ async function resolveFilters(ctx: AppContext, params: SearchParams): Promise<{ 
     if (!author) throw badRequest(`There is no author called “${params.author}”.`, { author: 'Unknown author.' });
     filters.authorId = author.id;
     labels.author = `By ${author.name}`;
+  }
+  if (params.source) {
+    const found = await findSourceBySlug(db, params.source.toLowerCase().slice(0, 200));
+    if (!found) throw badRequest(`There is no source called “${params.source}”.`, { source: 'Unknown source.' });
+    filters.sourceId = found.source.id;
+    labels.source = `Citing ${found.source.name}`;
   }
   if (params.from) {
     filters.from = `${params.from}T00:00:00.000Z`;

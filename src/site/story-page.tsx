@@ -12,6 +12,7 @@ import { newsArticleLd, storyBreadcrumbs } from './structured-data.js';
 import { StoryPage } from './views/story.js';
 import { LiveBlock, liveBlogLd, loadLiveStory, updateTitle, type LiveOrder } from './live-story.js';
 import { excerpt, htmlToText } from '../content/sanitize.js';
+import { loadStoryCitations, StorySources, withCitationsLd } from './story-sources.js';
 
 export interface StoryPageOptions {
   /** The story, or its id when the caller has not loaded it (a comment post's error page). */
@@ -38,10 +39,11 @@ export async function sendStoryPage(ctx: AppContext, reply: FastifyReply, option
   const db = ctx.store.read;
   const story = typeof options.story === 'number' ? await findStory(preview ? ctx.store.db : db, { id: options.story }, preview) : options.story;
   if (!story) throw notFound('That story');
-  const [related, threadStories, thread] = await Promise.all([
+  const [related, threadStories, thread, cited] = await Promise.all([
     relatedStories(db, story),
     story.thread ? listPublished(db, { threadId: story.thread.id, limit: 20, ascending: true }) : Promise.resolve([]),
     approvedThread(db, story.id),
+    loadStoryCitations(preview ? ctx.store.db : db, story),
   ]);
   const live = await loadLiveStory(ctx, story, { ...options.live, preview });
   const site = ctx.config.siteUrl;
@@ -64,7 +66,7 @@ export async function sendStoryPage(ctx: AppContext, reply: FastifyReply, option
     },
     jsonLd: (chrome) => {
       const article = newsArticleLd(story, site, chrome.settings, chrome.logo);
-      return [live ? liveBlogLd(article, story, live, site) : article, storyBreadcrumbs(site, story)];
+      return [...withCitationsLd(live ? liveBlogLd(article, story, live, site) : article, cited, site, story.url), storyBreadcrumbs(site, story)];
     },
     body: () => (
       <StoryPage
@@ -76,6 +78,7 @@ export async function sendStoryPage(ctx: AppContext, reply: FastifyReply, option
         wordCount={wordCount(story.bodyHtml)}
         shareUrl={`${site}${story.url}`}
         beforeBody={live ? <LiveBlock story={story} data={live} /> : null}
+        afterBody={<StorySources cited={cited} />}
       />
     ),
   });

@@ -4,6 +4,7 @@ import type { CommentChanged, CommentChangeKind } from '../comments/events.js';
 import type { AppContext } from '../context.js';
 import { now } from '../db/index.js';
 import { storyJson } from '../content/json.js';
+import { storySourcesJson } from '../sources/queries.js';
 import type { ContentEvents } from '../events.js';
 import type { LiveCoverageChanged, LiveUpdateChanged } from '../live/events.js';
 import { fetchOutbound, OutboundFailed, OutboundRefused, outboundPolicy, type OutboundPolicy } from '../net/outbound.js';
@@ -217,8 +218,11 @@ export function startWebhooks(ctx: AppContext, report: (error: unknown) => void)
   const onStory = ({ articleId, kind, story }: ContentEvents['story.changed'][0]) => {
     const event = storyEvents[kind];
     if (!event) return;
-    const data = story ? storyJson(ctx.config.siteUrl, story) : { id: articleId };
-    announce(ctx, worker, event, data).catch(report);
+    // The story in the content API's shape, with the sources it cites as committed.
+    const data = story
+      ? storySourcesJson(ctx.store.db, articleId, ctx.config.siteUrl).then((sources) => ({ ...storyJson(ctx.config.siteUrl, story), sources }))
+      : Promise.resolve({ id: articleId });
+    data.then((payload) => announce(ctx, worker, event, payload)).catch(report);
   };
   const onComment = (change: CommentChanged) => {
     const event = commentEvents[change.kind];

@@ -244,6 +244,14 @@ describe('layout guard: every page type at every width', { skip, concurrency: tr
     // The demo's live story, live, then the same page in oldest-first order.
     const live = await db.selectFrom('live_coverage').select('article_id').executeTakeFirstOrThrow();
     const liveUrl = (await findStory(db, { id: live.article_id }))!.url;
+    // The demo source cited by the most stories: its page shows quotes and the longest list.
+    const source = await db
+      .selectFrom('story_sources')
+      .innerJoin('sources', 'sources.id', 'story_sources.source_id')
+      .select(['sources.id', 'sources.slug', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy(['sources.id', 'sources.slug'])
+      .orderBy('n', 'desc')
+      .executeTakeFirstOrThrow();
 
     const admin = await createTestUser(server, 'admin', { name: 'Layout Admin' });
     sessionCookie = (await signIn(server, admin.email, admin.password)).cookie;
@@ -260,12 +268,17 @@ describe('layout guard: every page type at every width', { skip, concurrency: tr
       ['archive-month', month],
       ['search', '/search?q=port'],
       ['not-found', '/no-such-page'],
+      ['source', `/source/${source.slug}`],
+      ['source-not-found', '/source/no-such-source'],
       ['newsroom-dashboard', '/newsroom'],
       ['newsroom-stories', '/newsroom/stories'],
       ['newsroom-editor', `/newsroom/stories/${edited.id}`],
       ['newsroom-media', '/newsroom/media'],
       ['newsroom-comments', '/newsroom/comments'],
       ['newsroom-taxonomy', '/newsroom/taxonomy'],
+      ['newsroom-sources', '/newsroom/sources'],
+      ['newsroom-source-edit', `/newsroom/sources/${source.id}`],
+      ['newsroom-source-proposals', '/newsroom/sources/proposals'],
       ['newsroom-users', '/newsroom/users'],
       ['newsroom-settings', '/newsroom/settings'],
       ['newsroom-front', '/newsroom/front'],
@@ -306,7 +319,7 @@ describe('layout guard: every page type at every width', { skip, concurrency: tr
         const failures: string[] = [];
         for (const [name, path] of pages) {
           const response = await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
-          assert.equal(response?.status(), name === 'not-found' ? 404 : 200, `${name} (${path}) answers`);
+          assert.equal(response?.status(), name.endsWith('not-found') ? 404 : 200, `${name} (${path}) answers`);
           if (name === 'newsroom-editor') await page.locator('.editor-body .ProseMirror').waitFor();
           // Lazy pictures load now, so the screenshot shows them; their boxes are sized by width and height already.
           await page.evaluate(async () => {

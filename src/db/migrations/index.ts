@@ -15,6 +15,7 @@ import * as front from './2026-12-06-020-front.js';
 import * as narrowSearchRows from './2026-12-06-510-search.js';
 import * as editor from './2026-12-06-110-editor.js';
 import * as live from './2026-12-06-210-live.js';
+import * as sources from './2026-12-06-410-sources.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25-001-content': content,
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06-510-search': narrowSearchRows,
   '2026-12-06-110-editor': editor,
   '2026-12-06-210-live': live,
+  '2026-12-06-410-sources': sources,
 };

@@ -12,6 +12,7 @@ import { cleanPastedHtml, imageFiles } from './paste.js';
 import { chooseMedia, chooseMediaItems, uploadImage, type PickedMedia } from './picker.js';
 import { chooseStory } from './related.js';
 import { blockMenu, type BlockChoice } from './slash.js';
+import { citeSourceButton, SourceCite } from './source-picker.js';
 
 export interface RichEditorOptions {
   /** Where the editor goes; it fills the element. */
@@ -170,6 +171,11 @@ export function createRichEditor(options: RichEditorOptions): RichEditor {
         'Mod-Alt-2': () => this.editor.chain().focus().toggleHeading({ level: 2 }).run(),
         'Mod-Alt-3': () => this.editor.chain().focus().toggleHeading({ level: 3 }).run(),
         'Mod-Shift-9': () => this.editor.chain().focus().toggleBlockquote().run(),
+        // An inline attribution to the sources directory, from the selected words.
+        'Mod-Alt-c': () => {
+          citeSourceButton.run(this.editor);
+          return true;
+        },
         ...extra,
       };
     },
@@ -191,6 +197,7 @@ export function createRichEditor(options: RichEditorOptions): RichEditor {
       Gallery,
       FactBox,
       RelatedLink,
+      SourceCite,
       Shortcuts,
     ],
     content: options.content,
@@ -226,14 +233,92 @@ export function createRichEditor(options: RichEditorOptions): RichEditor {
     });
   });
   editor.on('update', () => options.onChange?.(editor.getHTML()));
+  const selectionBar = attachSelectionBar(editor, options.element);
   return {
     editor,
     getHTML: () => editor.getHTML(),
     getText: () => editor.getText(),
     focus: () => editor.commands.focus(),
     destroy: () => {
+      selectionBar.remove();
       menu.destroy();
       editor.destroy();
     },
   };
+}
+
+interface SelectionAction {
+  label: string;
+  title: string;
+  run: (editor: Editor) => void;
+  active?: (editor: Editor) => boolean;
+}
+
+const selectionActions: SelectionAction[] = [
+  { label: 'Bold', title: 'Bold (Ctrl+B)', run: (e) => e.chain().focus().toggleBold().run(), active: (e) => e.isActive('bold') },
+  { label: 'Italic', title: 'Italic (Ctrl+I)', run: (e) => e.chain().focus().toggleItalic().run(), active: (e) => e.isActive('italic') },
+  {
+    label: 'Link',
+    title: 'Link the selected words (Ctrl+K)',
+    run: (e) => {
+      const current = String(e.getAttributes('link').href ?? '');
+      void askForAddress({ title: current ? 'Edit the link' : 'Add a link', label: 'Address (leave empty to remove the link)', current, allowEmpty: true, allowLocal: true }).then((url) => {
+        if (url === null) return;
+        if (url === '') e.chain().focus().extendMarkRange('link').unsetLink().run();
+        else e.chain().focus().extendMarkRange('link').setLink({ href: url }).run();
+      });
+    },
+    active: (e) => e.isActive('link'),
+  },
+  { ...citeSourceButton, title: `${citeSourceButton.title} (Ctrl+Alt+C)`, active: (e) => e.isActive('sourceCite') },
+];
+
+/**
+ * A small bar over selected words: bold, italic, link and "Cite source". Marks need a selection, which the "/" menu
+ * (for blocks) cannot offer; the keyboard shortcuts do the same without it.
+ */
+function attachSelectionBar(editor: Editor, host: HTMLElement): HTMLElement {
+  const bar = document.createElement('div');
+  bar.className = 'editor-toolbar editor-selection-bar';
+  bar.setAttribute('role', 'toolbar');
+  bar.setAttribute('aria-label', 'Format the selected words');
+  bar.hidden = true;
+  const refresh: Array<() => void> = [];
+  for (const action of selectionActions) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = action.label;
+    button.title = action.title;
+    button.dataset.command = action.label;
+    // Keep the selection: a mousedown on the button would otherwise move focus out of the text.
+    button.addEventListener('mousedown', (event) => event.preventDefault());
+    button.addEventListener('click', () => action.run(editor));
+    if (action.active) {
+      const isActive = action.active;
+      refresh.push(() => button.setAttribute('aria-pressed', String(isActive(editor))));
+    }
+    bar.append(button);
+  }
+  host.style.position ||= 'relative';
+  host.append(bar);
+  const place = () => {
+    const { selection } = editor.state;
+    if (selection.empty || selection instanceof NodeSelection || !editor.isFocused) {
+      bar.hidden = true;
+      return;
+    }
+    refresh.forEach((update) => update());
+    const start = editor.view.coordsAtPos(selection.from);
+    const box = host.getBoundingClientRect();
+    bar.hidden = false;
+    const left = Math.max(0, Math.min(start.left - box.left, box.width - bar.offsetWidth));
+    bar.style.left = `${left}px`;
+    bar.style.top = `${Math.max(0, start.top - box.top - bar.offsetHeight - 6)}px`;
+  };
+  editor.on('selectionUpdate', place);
+  editor.on('transaction', place);
+  editor.on('blur', ({ event }) => {
+    if (!(event.relatedTarget instanceof Node && bar.contains(event.relatedTarget))) bar.hidden = true;
+  });
+  return bar;
 }

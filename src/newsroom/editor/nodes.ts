@@ -2,6 +2,8 @@
 import { Node, type NodeViewRendererProps } from '@tiptap/core';
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
 import type { NodeView, ViewMutationRecord } from '@tiptap/pm/view';
+// Sources directory hook (src/newsroom/editor/source-picker.ts): the quote block's "Pick from the directory".
+import { attachSourcePicker } from './source-picker.js';
 
 type Spec = [string, Record<string, string>, ...unknown[]];
 
@@ -94,6 +96,8 @@ export const QuoteFigure = Node.create({
   addAttributes() {
     return {
       source: field((el) => el.querySelector('figcaption cite')?.textContent?.trim() ?? ''),
+      // Sources directory hook: the id or slug of the source the attribution links to (<cite data-source>).
+      sourceRef: field((el) => el.querySelector('figcaption cite')?.getAttribute('data-source') ?? ''),
       role: field(roleOf),
       cite: field((el) => el.querySelector('blockquote')?.getAttribute('cite') ?? ''),
     };
@@ -102,11 +106,11 @@ export const QuoteFigure = Node.create({
     return [{ tag: 'figure.quote', contentElement: 'blockquote' }];
   },
   renderHTML({ node }) {
-    const { source, role, cite } = node.attrs as { source: string; role: string; cite: string };
+    const { source, role, cite, sourceRef } = node.attrs as { source: string; role: string; cite: string; sourceRef: string };
     const quote: Spec = ['blockquote', cite ? { cite } : {}, 0];
     if (!source && !role) return ['figure', { class: 'quote' }, quote];
     const caption: Spec = ['figcaption', {}];
-    if (source) caption.push(['cite', {}, source]);
+    if (source) caption.push(['cite', sourceRef ? { 'data-source': sourceRef } : {}, source]);
     if (role) caption.push(source ? `, ${role}` : role);
     return ['figure', { class: 'quote' }, quote, caption];
   },
@@ -124,6 +128,12 @@ export const QuoteFigure = Node.create({
         fields.className = 'editor-fields';
         fields.contentEditable = 'false';
         fields.append(source.wrapper, role.wrapper, cite.wrapper);
+        // Sources directory hook: the picker reads and sets this block's attributes.
+        const current = () => {
+          const pos = typeof props.getPos === 'function' ? props.getPos() : undefined;
+          return (typeof pos === 'number' ? props.editor.state.doc.nodeAt(pos)?.attrs : undefined) ?? props.node.attrs;
+        };
+        attachSourcePicker(fields, source.input, { get: (name) => String(current()[name] ?? ''), set: (name, value) => set(name, value) });
         dom.append(contentDOM, fields);
         source.input.dataset.attribution = 'source';
         const setAttribution = (a: { source?: string; role?: string; cite?: string }) => {

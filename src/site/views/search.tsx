@@ -12,6 +12,8 @@ export interface SearchParams {
   section: string;
   tag: string;
   author: string;
+  /** A source's slug: stories citing it. */
+  source: string;
   from: string;
   to: string;
   sort: 'relevance' | 'newest';
@@ -126,13 +128,14 @@ export function SearchFilterForm(props: { params: SearchParams; choices: FilterC
           </label>
         </div>
         <button type="submit" class="filter-apply">Apply filters</button>
+        {params.source ? <input type="hidden" name="source" value={params.source} /> : null}
       </details>
     </form>
   );
 }
 
 export function ActiveFilters(props: { params: SearchParams; labels: Partial<Record<keyof SearchParams, string>> }) {
-  const keys = (['section', 'author', 'tag', 'from', 'to'] as const).filter((k) => props.params[k]);
+  const keys = (['section', 'author', 'tag', 'source', 'from', 'to'] as const).filter((k) => props.params[k]);
   if (!keys.length) return null;
   return (
     <ul class="active-filters" aria-label="Active filters">

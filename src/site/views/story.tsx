@@ -21,6 +21,8 @@ export interface StoryPageProps {
   shareUrl: string;
   /** Shown between the picture and the story's text: a live story's summary, key events and updates. */
   beforeBody?: ComponentChildren;
+  /** Blocks shown after the body and its corrections, before the tags (the Sources box). */
+  afterBody?: ComponentChildren;
 }
 
 export function StoryPage(props: StoryPageProps) {
@@ -73,6 +75,7 @@ export function StoryPage(props: StoryPageProps) {
           </ul>
         </section>
       ) : null}
+      {props.afterBody}
       {story.tags.length ? (
         <nav class="story-tags" aria-label="Tags">
           <h2 class="visually-hidden">Tags</h2>
