@@ -23,6 +23,7 @@ import { startScheduler, stopScheduler } from './content/scheduler.js';
 import { newsroomCommentRoutes } from './newsroom/comments/routes.js';
 import { newsroomMediaRoutes } from './newsroom/media/routes.js';
 import { newsroomTaxonomyRoutes } from './newsroom/taxonomy/routes.js';
+import { newsroomPlaceRoutes } from './newsroom/places/routes.js';
 import { importRoutes } from './newsroom/import.js';
 import { legacyLinkRedirects } from './http/legacy-links.js';
 import { settingsRoutes } from './newsroom/settings.js';
@@ -45,6 +46,7 @@ import { searchRoutes } from './site/search-page.js';
 import { faviconRoutes } from './site/favicon.js';
 import { sendPage } from './site/page.js';
 import { notFoundOrRedirect, siteRoutes } from './site/routes.js';
+import { placeRoutes } from './site/place-pages.js';
 import { ErrorPage } from './site/views/pages.js';
 import { plural } from './plural.js';
 
@@ -134,6 +136,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
 
   await app.register(legacyLinkRedirects(ctx));
   await app.register(siteRoutes(ctx));
+  await app.register(placeRoutes(ctx));
   await app.register(faviconRoutes(ctx));
   await app.register(commentRoutes(ctx));
   await app.register(searchRoutes(ctx));
@@ -152,6 +155,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(newsroomMediaRoutes(ctx));
   await app.register(newsroomCommentRoutes(ctx));
   await app.register(newsroomTaxonomyRoutes(ctx));
+  await app.register(newsroomPlaceRoutes(ctx));
   await app.register(importRoutes(ctx));
   await app.register(tokenRoutes(ctx));
   await app.register(webhookRoutes(ctx));

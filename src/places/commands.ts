@@ -136,6 +136,16 @@ async function storedPlace(db: Db, ref: PlaceRef): Promise<Place | null> {
   if (known) return known;
   const found = findGazetteerPlace(id);
   if (!found || !validCoordinates(found.lat, found.lon)) return null;
+  return storeGazetteerPlace(db, found);
+}
+
+/**
+ * Stores a gazetteer place (inside the caller's transaction), or returns it if stored already. The demo seeder passes
+ * the few real cities it uses as literals, so a first start does not load the whole gazetteer for them.
+ */
+export async function storeGazetteerPlace(db: Db, found: GazetteerPlace): Promise<Place> {
+  const known = await findPlaceByGeonamesId(db, found.geonamesId);
+  if (known) return known;
   return db
     .insertInto('places')
     .values({

@@ -91,6 +91,12 @@ function publishedOfPlaces(db: Db, placeIds: number[] | { country: string } | nu
   return query;
 }
 
+/** How many published stories are datelined in or about these places (or a country). */
+export async function countStoriesOfPlaces(db: Db, where: number[] | { country: string }): Promise<number> {
+  const row = await publishedOfPlaces(db, where).select((eb) => eb.fn.count<number>('articles.id').distinct().as('n')).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
 /** One page of the published stories datelined in or about these places (or a country), newest first. */
 export async function storiesOfPlaces(db: Db, where: number[] | { country: string }, limit: number, offset = 0): Promise<{ stories: StoryCard[]; hasNext: boolean }> {
   const rows = await publishedOfPlaces(db, where)

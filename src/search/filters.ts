@@ -13,6 +13,7 @@ export function filterConditions(query: SearchQuery): RawBuilder<unknown> {
   if (query.to) filters.push(sql`a.published_at < ${query.to}`);
   if (query.tagId !== undefined) filters.push(sql`exists (select 1 from article_tags t where t.article_id = a.id and t.tag_id = ${query.tagId})`);
   if (query.authorId !== undefined) filters.push(sql`exists (select 1 from article_authors w where w.article_id = a.id and w.user_id = ${query.authorId})`);
+  if (query.placeId !== undefined) filters.push(sql`exists (select 1 from story_places p where p.article_id = a.id and p.place_id = ${query.placeId})`);
   return sql.join(filters, sql` and `);
 }
 

@@ -4,6 +4,8 @@ export interface SearchFilters {
   sectionId?: number;
   tagId?: number;
   authorId?: number;
+  /** Stories datelined in or about this place (places/). */
+  placeId?: number;
   /** Inclusive lower and exclusive upper bound on the publication time (ISO strings). */
   from?: string;
   to?: string;
@@ -78,7 +80,7 @@ export function poolFor(query: SearchQuery): number {
 
 /** Whether the query narrows by anything other than being published. */
 export function hasFilters(query: SearchQuery): boolean {
-  return query.sectionId !== undefined || query.tagId !== undefined || query.authorId !== undefined || !!query.from || !!query.to;
+  return query.sectionId !== undefined || query.tagId !== undefined || query.authorId !== undefined || query.placeId !== undefined || !!query.from || !!query.to;
 }
 
 /** A piece of highlighted text: `hit` marks the words that matched. Rendered as text, never as HTML. */

@@ -10,6 +10,8 @@ import { notFound } from '../http/errors.js';
 import { sendPage } from './page.js';
 import { newsArticleLd, storyBreadcrumbs } from './structured-data.js';
 import { StoryPage } from './views/story.js';
+import { storyPlacesView } from './story-places.js';
+import { loadSettings } from '../content/settings.js';
 
 export interface StoryPageOptions {
   /** The story, or its id when the caller has not loaded it (a comment post's error page). */
@@ -34,10 +36,11 @@ export async function sendStoryPage(ctx: AppContext, reply: FastifyReply, option
   const db = ctx.store.read;
   const story = typeof options.story === 'number' ? await findStory(preview ? ctx.store.db : db, { id: options.story }, preview) : options.story;
   if (!story) throw notFound('That story');
-  const [related, threadStories, thread] = await Promise.all([
+  const [related, threadStories, thread, places] = await Promise.all([
     relatedStories(db, story),
     story.thread ? listPublished(db, { threadId: story.thread.id, limit: 20, ascending: true }) : Promise.resolve([]),
     approvedThread(db, story.id),
+    loadSettings(db).then((settings) => storyPlacesView(ctx, story, settings.language, preview ? ctx.store.db : db)), // places (src/site/story-places.tsx)
   ]);
   const site = ctx.config.siteUrl;
   const description = story.seoDescription || story.dek;
@@ -56,7 +59,7 @@ export async function sendStoryPage(ctx: AppContext, reply: FastifyReply, option
       article: { publishedTime: story.publishedAt, modifiedTime: story.updatedAt, section: story.section.name, tags: story.tags.map((t) => t.name) },
       feed: { title: story.section.name, base: `${sectionPath(story.section.slug)}/feed` },
     },
-    jsonLd: (chrome) => [newsArticleLd(story, site, chrome.settings, chrome.logo), storyBreadcrumbs(site, story)],
+    jsonLd: (chrome) => [{ ...newsArticleLd(story, site, chrome.settings, chrome.logo), ...places.ld }, storyBreadcrumbs(site, story)],
     body: () => (
       <StoryPage
         story={story}
@@ -66,6 +69,7 @@ export async function sendStoryPage(ctx: AppContext, reply: FastifyReply, option
         form={form}
         wordCount={wordCount(story.bodyHtml)}
         shareUrl={`${site}${story.url}`}
+        placesBox={places.box}
       />
     ),
   });

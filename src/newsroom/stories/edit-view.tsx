@@ -93,6 +93,7 @@ export function StoryEditorPage(props: StoryEditorProps) {
           <span>Last saved {formatDateTime(story.updatedAt)}</span>
           <a href={`/newsroom/stories/${story.id}/preview`} target="_blank">Preview</a>
           <a href={`/newsroom/stories/${story.id}/revisions`}>Revisions</a>
+          <a href={`/newsroom/stories/${story.id}/places`}>Places</a>{/* places panel hook: src/newsroom/places/ */}
           {story.publicUrl ? <a href={story.publicUrl}>View on the site</a> : null}
           {props.canDelete ? <a href={`/newsroom/stories/${story.id}/delete`}>Delete</a> : null}
         </p>

@@ -12,6 +12,8 @@ export interface SearchParams {
   section: string;
   tag: string;
   author: string;
+  /** A place's slug (places/). */
+  place: string;
   from: string;
   to: string;
   sort: 'relevance' | 'newest';
@@ -80,7 +82,7 @@ export interface FilterChoices {
 
 export function SearchFilterForm(props: { params: SearchParams; choices: FilterChoices }) {
   const { params, choices } = props;
-  const open = Boolean(params.section || params.tag || params.author || params.from || params.to || params.sort !== 'relevance');
+  const open = Boolean(params.section || params.tag || params.author || params.place || params.from || params.to || params.sort !== 'relevance');
   return (
     <form class="search-filters" action="/search" method="get" role="search" aria-label="Search with filters">
       <div class="search-row">
@@ -110,6 +112,10 @@ export function SearchFilterForm(props: { params: SearchParams; choices: FilterC
             <input type="text" name="tag" value={params.tag} maxLength={80} placeholder="e.g. elections" />
           </label>
           <label>
+            Place
+            <input type="text" name="place" value={params.place} maxLength={80} placeholder="e.g. geneve" />
+          </label>
+          <label>
             From
             <input type="date" name="from" value={params.from} />
           </label>
@@ -132,7 +138,7 @@ export function SearchFilterForm(props: { params: SearchParams; choices: FilterC
 }
 
 export function ActiveFilters(props: { params: SearchParams; labels: Partial<Record<keyof SearchParams, string>> }) {
-  const keys = (['section', 'author', 'tag', 'from', 'to'] as const).filter((k) => props.params[k]);
+  const keys = (['section', 'author', 'tag', 'place', 'from', 'to'] as const).filter((k) => props.params[k]);
   if (!keys.length) return null;
   return (
     <ul class="active-filters" aria-label="Active filters">

@@ -1,4 +1,5 @@
 /** The story page: section label, headline, byline and times, picture, body with attributed quotes, tags, thread, related, comments. */
+import type { ComponentChildren } from 'preact';
 import type { Story, StoryCard } from '../../content/queries.js';
 import { sectionPath, tagPath, threadPath } from '../../content/urls.js';
 import type { CommentThreadView } from './comments.js';
@@ -18,6 +19,8 @@ export interface StoryPageProps {
   wordCount: number;
   /** The story's absolute address, for the share links. */
   shareUrl: string;
+  /** Dateline, locator map and places (site/story-places.tsx). */
+  placesBox?: ComponentChildren;
 }
 
 export function StoryPage(props: StoryPageProps) {
@@ -59,6 +62,7 @@ export function StoryPage(props: StoryPageProps) {
         </figure>
       ) : null}
       <div class="story-body" dangerouslySetInnerHTML={{ __html: story.bodyHtml }} />
+      {props.placesBox}
       {story.corrections.length ? (
         <section class="corrections" aria-labelledby="corrections-title">
           <h2 id="corrections-title">Corrections</h2>
