@@ -146,9 +146,10 @@ export async function nearbyPlaces(db: Db, place: Place, limit = 6, radiusKm = 1
 }
 
 /** The ids of published stories since a time with their places, for the world map. */
-export async function recentStoriesWithPlaces(db: Db, since: string, limit = 60): Promise<{ story: StoryCard; places: StoryPlaces }[]> {
-  const rows = await publishedOfPlaces(db, null)
-    .where('articles.published_at', '>=', since)
+export async function recentStoriesWithPlaces(db: Db, since: string, limit = 60, sectionId?: number): Promise<{ story: StoryCard; places: StoryPlaces }[]> {
+  let query = publishedOfPlaces(db, null).where('articles.published_at', '>=', since);
+  if (sectionId !== undefined) query = query.where('articles.section_id', '=', sectionId);
+  const rows = await query
     .select(['articles.id', 'articles.published_at'])
     .distinct()
     .orderBy('articles.published_at', 'desc')

@@ -23,6 +23,43 @@ import { GeoCredit, MapFigure } from './views/places.js';
 
 const pageSize = 20;
 const worldDays = 7;
+const sectionMapDays = 30;
+
+type Recent = Awaited<ReturnType<typeof recentStoriesWithPlaces>>;
+type PlaceEntry = { place: NonNullable<Recent[number]['places']['dateline']>; stories: Recent[number]['story'][] };
+
+/** Each story counts once per place: its dateline first, then the places it is about. */
+function byPlace(recent: Recent): PlaceEntry[] {
+  const found = new Map<number, PlaceEntry>();
+  for (const { story, places } of recent) {
+    const shown = places.dateline ? [places.dateline, ...places.about.filter((p) => p.id !== places.dateline!.id)] : places.about;
+    for (const place of shown) {
+      const entry = found.get(place.id) ?? { place, stories: [] };
+      entry.stories.push(story);
+      found.set(place.id, entry);
+    }
+  }
+  return [...found.values()];
+}
+
+function markersOf(entries: PlaceEntry[], language: string) {
+  return entries.map((e) => ({ href: placePath(e.place.slug), label: `${placeLabel(e.place, language)}: ${plural(e.stories.length, 'story', 'stories')}`, lat: e.place.lat, lon: e.place.lon, weight: e.stories.length }));
+}
+
+/** A section's map (the foreign desk's above all): where its last month's stories happened; nothing when none has a place. */
+export async function sectionPlacesMap(ctx: AppContext, section: { id: number; name: string }) {
+  const since = new Date(Date.now() - sectionMapDays * 86_400_000).toISOString();
+  const [settings, recent] = await Promise.all([loadSettings(ctx.store.read), recentStoriesWithPlaces(ctx.store.read, since, 60, section.id)]);
+  const entries = byPlace(recent);
+  if (!entries.length) return null;
+  const svg = worldMap({
+    id: 'section-map',
+    title: `Where ${section.name} stories of the last ${sectionMapDays} days happened`,
+    description: `${plural(entries.length, 'place', 'places')} marked; each marker links to the place's page, which lists its stories.`,
+    markers: markersOf(entries, settings.language),
+  });
+  return <MapFigure svg={svg} class="map-figure-section" caption={<><a href={worldPath}>The world this week</a>, on a map and as a list</>} />;
+}
 
 export function placeRoutes(ctx: AppContext) {
   return async function register(app: FastifyInstance): Promise<void> {
@@ -163,24 +200,14 @@ export function placeRoutes(ctx: AppContext) {
       const since = new Date(Date.now() - worldDays * 86_400_000).toISOString();
       const [settings, recent, countries] = await Promise.all([loadSettings(db), recentStoriesWithPlaces(db, since), countriesWithStories(db)]);
       const language = settings.language;
-      // Each story counts once per place: its dateline, else the places it is about.
-      const byPlace = new Map<number, { place: NonNullable<(typeof recent)[number]['places']['dateline']>; stories: (typeof recent)[number]['story'][] }>();
-      for (const { story, places } of recent) {
-        const shown = places.dateline ? [places.dateline, ...places.about.filter((p) => p.id !== places.dateline!.id)] : places.about;
-        for (const place of shown) {
-          const entry = byPlace.get(place.id) ?? { place, stories: [] };
-          entry.stories.push(story);
-          byPlace.set(place.id, entry);
-        }
-      }
-      const entries = [...byPlace.values()];
+      const entries = byPlace(recent);
       const svg = worldMap({
         id: 'world-map',
         title: `Where our stories of the last ${worldDays} days happened`,
         description: entries.length
           ? `${plural(entries.length, 'place', 'places')} marked; each marker links to the place's page. The same places are listed below the map.`
           : 'No story of the last week has a place yet.',
-        markers: entries.map((e) => ({ href: placePath(e.place.slug), label: `${placeLabel(e.place, language)}: ${plural(e.stories.length, 'story', 'stories')}`, lat: e.place.lat, lon: e.place.lon, weight: e.stories.length })),
+        markers: markersOf(entries, language),
       });
       return sendPage(ctx, reply, {
         meta: {
