@@ -1,4 +1,6 @@
 /** The public content API: published stories, sections, tags, authors, comments and search, cacheable and open to any origin. */
+import { storyPlacesJson } from '../places/json.js';
+import { placesOfStory } from '../places/store.js';
 import { createHash } from 'node:crypto';
 import cors from '@fastify/cors';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -154,7 +156,8 @@ export function contentApi(ctx: AppContext) {
       const fields = parseFields(request.query.fields, storyFields);
       const story = await findStory(db, { id: request.params.id });
       if (!story) throw notFound('That story');
-      return { data: pickFields(storyJson(siteUrl, story), fields) };
+      const places = storyPlacesJson(siteUrl, await placesOfStory(db, story.id));
+      return { data: pickFields({ ...storyJson(siteUrl, story), places }, fields) };
     });
 
     app.get<{ Params: { id: number } }>('/stories/:id/comments', {

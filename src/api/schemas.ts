@@ -62,6 +62,20 @@ export const storyCardSchema = {
   properties: cardProperties,
 } as const;
 
+const placeSchema = {
+  type: 'object',
+  properties: {
+    slug: { type: 'string' },
+    name: { type: 'string' },
+    countryCode: { type: 'string', description: 'ISO 3166-1 alpha-2; empty for a place in no recognised country.' },
+    region: { type: 'string', description: 'The country or region when there is no country code.' },
+    lat: { type: 'number' },
+    lon: { type: 'number' },
+    geonamesId: nullable({ type: 'integer' }),
+    url: { type: 'string' },
+  },
+} as const;
+
 export const storySchema = {
   $id: 'Story',
   type: 'object',
@@ -74,6 +88,11 @@ export const storySchema = {
     thread: nullable({ type: 'object', properties: { ...ref, title: { type: 'string' } } }),
     corrections: { type: 'array', items: { type: 'object', properties: { text: { type: 'string' }, createdAt: { type: 'string' } } } },
     commentsOpen: { type: 'boolean' },
+    places: {
+      type: 'object',
+      description: 'Where the story was filed from (dateline) and the places it is about, with coordinates.',
+      properties: { dateline: nullable(placeSchema), about: { type: 'array', items: placeSchema } },
+    },
   },
 } as const;
 

@@ -56,6 +56,8 @@ export interface LocatorInput {
   countryNumeric: string | null;
   /** Kilometres from the place to the frame's side. */
   radiusKm?: number;
+  /** Other places to mark smaller and name on the map (nearby places with stories). */
+  neighbours?: { name: string; lat: number; lon: number }[];
 }
 
 const locatorWidth = 400;
@@ -208,17 +210,29 @@ function drawLocator(input: LocatorInput): string {
     }
   }
   const [x, y] = toPixel(cx, cy);
+  const mercatorY = (lat: number) => -Math.log(Math.tan(Math.PI / 4 + (Math.max(-80, Math.min(80, lat)) * Math.PI) / 360));
+  const others = (input.neighbours ?? [])
+    .map((n) => ({ name: n.name, point: toPixel((n.lon * Math.PI) / 180, mercatorY(n.lat)) }))
+    .filter(({ point: [px, py] }) => px > 6 && px < locatorWidth - 6 && py > 6 && py < locatorHeight - 6);
+  const labels = others
+    .map(({ name, point: [px, py] }) => {
+      const right = px < locatorWidth * 0.7;
+      return `<circle class="map-neighbour" cx="${round(px)}" cy="${round(py)}" r="3"/><text class="map-label" x="${round(right ? px + 6 : px - 6)}" y="${round(py + 4)}" text-anchor="${right ? 'start' : 'end'}">${escapeXml(name)}</text>`;
+    })
+    .join('');
   const titleId = `${input.id}-title`;
   const descId = `${input.id}-desc`;
   return [
     `<svg class="map map--locator" viewBox="0 0 ${locatorWidth} ${locatorHeight}" role="img" aria-labelledby="${titleId} ${descId}" xmlns="http://www.w3.org/2000/svg">`,
     `<title id="${titleId}">Map: ${escapeXml(input.label)}</title>`,
-    `<desc id="${descId}">A locator map of the region around ${escapeXml(input.name)}, at latitude ${input.lat.toFixed(2)} and longitude ${input.lon.toFixed(2)}, marked with a dot${focusLand ? ' in its shaded country' : ''}.</desc>`,
+    `<desc id="${descId}">A locator map of the region around ${escapeXml(input.name)}, at latitude ${input.lat.toFixed(2)} and longitude ${input.lon.toFixed(2)}, marked with a dot${focusLand ? ' in its shaded country' : ''}${others.length ? `; also marked: ${escapeXml(others.map((o) => o.name).join(', '))}` : ''}.</desc>`,
     `<rect class="map-sea" width="${locatorWidth}" height="${locatorHeight}"/>`,
     land ? `<path class="map-land" d="${land}"/>` : '',
     focusLand ? `<path class="map-land map-land--focus" d="${focusLand}"/>` : '',
+    labels,
     `<circle class="map-dot-halo" cx="${round(x)}" cy="${round(y)}" r="9"/>`,
     `<circle class="map-dot" cx="${round(x)}" cy="${round(y)}" r="5"/>`,
+    `<text class="map-label map-label--main" x="${round(x < locatorWidth * 0.7 ? x + 12 : x - 12)}" y="${round(y - 8)}" text-anchor="${x < locatorWidth * 0.7 ? 'start' : 'end'}">${escapeXml(input.name)}</text>`,
     '</svg>',
   ].join('');
 }

@@ -114,6 +114,15 @@ describe('place pages', () => {
     assert.equal(article.locationCreated.name, 'Genève');
     assert.deepEqual(article.contentLocation.map((p) => p.name), ['Dravonia', 'Ostrel']);
     assert.ok(article.contentLocation.every((p) => p['@type'] === 'Place' && typeof p.geo.latitude === 'number'));
+
+    // The content API carries the same places.
+    const id = (await server.ctx.store.db.selectFrom('articles').select('id').where('title', 'like', 'Upstream dam%').executeTakeFirstOrThrow()).id;
+    const api = (await (await get(server, `/api/v1/stories/${id}`)).json()) as { data: { places: { dateline: { name: string; countryCode: string; lat: number; url: string }; about: { slug: string }[] } } };
+    assert.equal(api.data.places.dateline.name, 'Genève');
+    assert.equal(api.data.places.dateline.countryCode, 'CH');
+    assert.equal(api.data.places.dateline.lat, 46.20222);
+    assert.match(api.data.places.dateline.url, /\/place\/geneve$/);
+    assert.deepEqual(api.data.places.about.map((p) => p.slug), ['dravonia', 'ostrel']);
   });
 
   it('feeds per place and the search filter by place', async () => {

@@ -103,7 +103,7 @@ export function placeRoutes(ctx: AppContext) {
               intro={
                 <div class="place-intro">
                   <MapFigure
-                    svg={locatorMap(locatorFor(place, 'place-map', language))}
+                    svg={locatorMap({ ...locatorFor(place, 'place-map', language), neighbours: nearby.map((n) => ({ name: n.place.name, lat: n.place.lat, lon: n.place.lon })) })}
                     caption={<>{formatCoordinates(place.lat, place.lon)}{place.population ? <> · population {place.population.toLocaleString('en-GB')}</> : null}{place.country_code ? <> · <a href={countryPath(place.country_code)}>All of {country}</a></> : null}</>}
                   />
                   {nearby.length ? (
