@@ -13,10 +13,10 @@
 const compose = '^src/(app\\.tsx|main\\.ts)$';
 const faces = '^src/(site|newsroom|api|feeds|cli)/';
 const edge = '^src/(http|cache)/';
-const domain = '^src/(accounts|search|media|content|comments|webhooks|importers|demo|live|sources)/';
+const domain = '^src/(accounts|search|media|content|comments|webhooks|importers|demo|live|sources|places)/';
 const kernel = '^src/(context|events|site-events|bootstrap)\\.ts$';
 const base = ['^src/(db|net)/', '^src/(config|errors|plural|slugs|html-text|source-files)\\.ts$'];
-const eventMaps = '^src/(content|comments|live|sources)/events\\.ts$';
+const eventMaps = '^src/(content|comments|live|sources|places)/events\\.ts$';
 /**
  * Face modules every face may use: request plumbing lives in src/http (edge); render.ts and format.ts are the site's
  * page shell, and story-page.tsx renders a story and home-page.tsx the front, so the newsroom's previews show exactly what readers

@@ -27,6 +27,7 @@ import { newsroomMediaRoutes } from './newsroom/media/routes.js';
 import { newsroomTaxonomyRoutes } from './newsroom/taxonomy/routes.js';
 import { newsroomSourceRoutes } from './newsroom/sources/routes.js';
 import { sourcePageRoutes } from './site/source-page.js';
+import { newsroomPlaceRoutes } from './newsroom/places/routes.js';
 import { importRoutes } from './newsroom/import.js';
 import { legacyLinkRedirects } from './http/legacy-links.js';
 import { settingsRoutes } from './newsroom/settings.js';
@@ -51,6 +52,7 @@ import { faviconRoutes } from './site/favicon.js';
 import { sendPage } from './site/page.js';
 import { notFoundOrRedirect, siteRoutes } from './site/routes.js';
 import { liveRoutes } from './site/live-routes.js';
+import { placeRoutes } from './site/place-pages.js';
 import { ErrorPage } from './site/views/pages.js';
 import { plural } from './plural.js';
 
@@ -144,6 +146,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(siteRoutes(ctx));
   await app.register(liveRoutes(ctx));
   await app.register(sourcePageRoutes(ctx));
+  await app.register(placeRoutes(ctx));
   await app.register(faviconRoutes(ctx));
   await app.register(commentRoutes(ctx));
   await app.register(searchRoutes(ctx));
@@ -164,6 +167,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(newsroomCommentRoutes(ctx));
   await app.register(newsroomTaxonomyRoutes(ctx));
   await app.register(newsroomSourceRoutes(ctx));
+  await app.register(newsroomPlaceRoutes(ctx));
   await app.register(importRoutes(ctx));
   await app.register(tokenRoutes(ctx));
   await app.register(webhookRoutes(ctx));

@@ -7,9 +7,10 @@ import { EventEmitter } from 'node:events';
 import type { CommentEvents } from './comments/events.js';
 import type { StoryEvents } from './content/events.js';
 import type { LiveEvents } from './live/events.js';
+import type { PlaceEvents } from './places/events.js';
 import type { SiteEvents } from './site-events.js';
 import type { SourceEvents } from './sources/events.js';
 
-export type ContentEvents = StoryEvents & CommentEvents & SiteEvents & LiveEvents & SourceEvents;
+export type ContentEvents = StoryEvents & CommentEvents & SiteEvents & LiveEvents & SourceEvents & PlaceEvents;
 
 export class ContentEventBus extends EventEmitter<ContentEvents> {}

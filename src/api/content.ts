@@ -1,4 +1,6 @@
 /** The public content API: published stories, sections, tags, authors, comments and search, cacheable and open to any origin. */
+import { storyPlacesJson } from '../places/json.js';
+import { placesOfStory } from '../places/store.js';
 import { createHash } from 'node:crypto';
 import cors from '@fastify/cors';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -156,7 +158,8 @@ export function contentApi(ctx: AppContext) {
       const story = await findStory(db, { id: request.params.id });
       if (!story) throw notFound('That story');
       const sources = !fields || fields.includes('sources') ? await storySourcesJson(db, story.id, siteUrl) : [];
-      return { data: pickFields({ ...storyJson(siteUrl, story), sources }, fields) };
+      const places = !fields || fields.includes('places') ? storyPlacesJson(siteUrl, await placesOfStory(db, story.id)) : null;
+      return { data: pickFields({ ...storyJson(siteUrl, story), sources, places }, fields) };
     });
 
     app.get<{ Params: { id: number } }>('/stories/:id/comments', {

@@ -67,6 +67,20 @@ export const storyCardSchema = {
   properties: cardProperties,
 } as const;
 
+const placeSchema = {
+  type: 'object',
+  properties: {
+    slug: { type: 'string' },
+    name: { type: 'string' },
+    countryCode: { type: 'string', description: 'ISO 3166-1 alpha-2; empty for a place in no recognised country.' },
+    region: { type: 'string', description: 'The country or region when there is no country code.' },
+    lat: { type: 'number' },
+    lon: { type: 'number' },
+    geonamesId: nullable({ type: 'integer' }),
+    url: { type: 'string' },
+  },
+} as const;
+
 export const storySchema = {
   $id: 'Story',
   type: 'object',
@@ -83,6 +97,11 @@ export const storySchema = {
       type: 'array',
       description: 'The sources the story cites (quote attributions and inline attributions), in the order it first cites them.',
       items: { type: 'object', properties: { ...ref, name: { type: 'string' }, kind: { type: 'string', enum: ['organisation', 'person', 'document'] }, url: { type: 'string', description: 'The source’s public page.' } } },
+    },
+    places: {
+      type: 'object',
+      description: 'Where the story was filed from (dateline) and the places it is about, with coordinates.',
+      properties: { dateline: nullable(placeSchema), about: { type: 'array', items: placeSchema } },
     },
   },
 } as const;

@@ -19,7 +19,7 @@ export function commentJson(node: CommentNode): CommentJson {
 }
 
 export const cardFields = ['id', 'slug', 'title', 'dek', 'url', 'publishedAt', 'updatedAt', 'section', 'authors', 'image', 'commentCount'] as const;
-export const storyFields = [...cardFields, 'status', 'bodyHtml', 'tags', 'thread', 'corrections', 'commentsOpen', 'sources'] as const;
+export const storyFields = [...cardFields, 'status', 'bodyHtml', 'tags', 'thread', 'corrections', 'commentsOpen', 'sources', 'places'] as const;
 
 /** Parses `?fields=id,title` against the fields an object has; `id` is always kept. Null means "all". */
 export function parseFields(raw: string | undefined, allowed: readonly string[]): string[] | null {

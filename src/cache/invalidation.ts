@@ -8,6 +8,8 @@ import type { SiteChange } from '../site-events.js';
 import type { SourceChange } from '../sources/events.js';
 import { sourcePathsOfStory } from '../sources/queries.js';
 import { mergeSpecs, type PurgeSpec } from './page-cache.js';
+import { placesOfStory } from '../places/store.js';
+import { pagesShowingPlace } from '../places/urls.js';
 
 const storyPathPattern = /^\/([a-z0-9-]+)\/(\d{4})\/(\d{2})\/[a-z0-9-]+$/;
 
@@ -131,5 +133,25 @@ export function listenForChanges(ctx: AppContext, purger: Purger): void {
     if (!spec) return;
     purger.purgeNow(spec);
     purger.purgeLater(async () => spec, spec);
+  });
+
+  // Place pages link to their stories, so `linksTo` above already drops them when a story changes or goes; a story
+  // newly published shows on its places' pages, which are found by a lookup. A story's places set in the newsroom
+  // name the pages of its places before and after.
+  ctx.events.on('story.changed', ({ after, articleId }) => {
+    if (!after) return;
+    purger.purgeLater(async () => {
+      const { dateline, about } = await placesOfStory(ctx.store.read, articleId);
+      const listings = [...new Set([dateline, ...about].flatMap((p) => (p ? pagesShowingPlace(p) : [])))];
+      return listings.length ? { listings } : null;
+    }, {});
+  });
+  ctx.events.on('place.changed', (change) => {
+    if (change.kind === 'story-places' && !change.storyUrl) return;
+    const spec: PurgeSpec = change.kind === 'story-places' && change.storyUrl
+      ? { paths: [change.storyUrl], linksTo: [change.storyUrl], listings: change.paths }
+      : { listings: change.paths };
+    purger.purgeNow(spec);
+    purger.purgeLater(async () => null, spec);
   });
 }

@@ -68,6 +68,36 @@ export interface TagsTable {
   name: string;
 }
 
+/** A place a story is datelined in or about: a GeoNames place once a story used it, or one an editor added. */
+export interface PlacesTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  /** Other names (other scripts, former names), separated by " | ". */
+  alt_names: string;
+  /** Lower-case, accent-free name and other names, for lookups in any script. */
+  search_key: string;
+  /** ISO 3166-1 alpha-2, or '' for a place in no recognised country (the demo's fictional one). */
+  country_code: string;
+  /** The country or region as shown when there is no ISO code ('' otherwise). */
+  region: string;
+  lat: number;
+  lon: number;
+  population: number;
+  geonames_id: number | null;
+  /** 1 for a place an editor added, 0 for one from the gazetteer. */
+  custom: number;
+  created_at: string;
+}
+
+export interface StoryPlacesTable {
+  article_id: number;
+  place_id: number;
+  /** 1 for the story's dateline (at most one per story). */
+  dateline: number;
+  position: number;
+}
+
 export interface ThreadsTable {
   id: Generated<number>;
   slug: string;
@@ -431,12 +461,15 @@ export interface Database {
   source_keys: SourceKeysTable;
   story_sources: StorySourcesTable;
   source_proposals: SourceProposalsTable;
+  places: PlacesTable;
+  story_places: StoryPlacesTable;
 }
 
 export type User = Selectable<UsersTable>;
 export type Section = Selectable<SectionsTable>;
 export type Tag = Selectable<TagsTable>;
 export type Thread = Selectable<ThreadsTable>;
+export type Place = Selectable<PlacesTable>;
 export type Article = Selectable<ArticlesTable>;
 export type ArticleUpdate = Updateable<ArticlesTable>;
 export type Comment = Selectable<CommentsTable>;

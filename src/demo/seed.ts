@@ -4,6 +4,7 @@ import type { AppContext } from '../context.js';
 import { createUser, findUserByEmail } from '../accounts/users.js';
 import { countComments, insertComment } from '../comments/comments.js';
 import { createArticle, ensureSection, ensureThread, updateArticle } from '../content/articles.js';
+import { seedDemoPlaces } from './places.js';
 import { slugify } from '../slugs.js';
 import { storyPath } from '../content/urls.js';
 import type { Db } from '../db/index.js';
@@ -75,6 +76,7 @@ export async function seedDemo(
   const mediaDir = path.join(ctx.config.dataDir, 'media');
   let stories = 0;
   let comments = 0;
+  const articleIds = new Map<string, number>();
   const ordered = [...demoStories].sort((a, b) => demoPublishedAt(a, seededAt).localeCompare(demoPublishedAt(b, seededAt)));
   for (const [index, story] of ordered.entries()) {
     const sectionId = sectionIds.get(story.section);
@@ -114,11 +116,13 @@ export async function seedDemo(
       stories++;
       log(`  [${index + 1}/${ordered.length}] ${story.title}`);
     }
+    articleIds.set(story.key, articleId);
     if (story.comments?.length && (await countComments(db, articleId)) === 0) {
       comments += await seedComments(db, articleId, story.comments, null, Date.parse(publishedAt), seededAt);
     }
   }
   await seedLiveStory(ctx, sectionIds, userIds, seededAt);
+  await seedDemoPlaces(ctx, articleIds);
   await db.insertInto('settings').values({ key: marker, value: JSON.stringify(new Date(seededAt).toISOString()) }).execute();
   if (options.pictures !== 'later') await db.insertInto('settings').values({ key: picturesMarker, value: JSON.stringify(new Date().toISOString()) }).execute();
   ctx.events.emit('site.changed', { what: 'import', source: 'demo', articles: stories });

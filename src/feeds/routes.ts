@@ -1,4 +1,4 @@
-/** Feed and sitemap routes: RSS, Atom and JSON Feed for the site, each section, tag and author; the sitemap index and its parts. */
+/** Feed and sitemap routes: RSS, Atom and JSON Feed for the site, each section, tag, author and place; the sitemap index and its parts. */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
 import { countPublished, lastPublishedChange, listPublished, type ListFilter } from '../content/queries.js';
@@ -7,6 +7,9 @@ import { listingsWithStories, publishedLocations, storyBodies } from '../content
 import { loadSettings } from '../content/settings.js';
 import { authorPath, sectionPath, tagPath, threadPath } from '../content/urls.js';
 import { notFound } from '../http/errors.js';
+import { placeLabel } from '../places/labels.js';
+import { findPlaceBySlug, storiesOfPlaces } from '../places/store.js';
+import { placePath } from '../places/urls.js';
 import { feedContentTypes, newestChange, renderFeed, type FeedFormat, type FeedOwner, type FeedStory } from './build-feed.js';
 import { newsSitemap, newsSitemapLimit, newsWindowHours, sitemapIndex, storiesPerSitemap, urlSet, type SitemapEntry } from './sitemaps.js';
 
@@ -32,8 +35,18 @@ async function feedStories(ctx: AppContext, filter: Omit<ListFilter, 'limit'>): 
   });
 }
 
-async function sendFeed(ctx: AppContext, reply: FastifyReply, format: FeedFormat, owner: FeedOwner, filter: Omit<ListFilter, 'limit'>) {
-  const [settings, stories] = await Promise.all([loadSettings(ctx.store.read), feedStories(ctx, filter)]);
+/** A place's newest stories (datelined there or about it), with what a feed carries. */
+async function placeFeedStories(ctx: AppContext, placeId: number): Promise<FeedStory[]> {
+  const { stories: cards } = await storiesOfPlaces(ctx.store.read, [placeId], feedLength);
+  const bodies = await storyBodies(ctx.store.read, cards.map((c) => c.id));
+  return cards.flatMap((card) => {
+    const extra = bodies.get(card.id);
+    return extra ? [{ ...card, ...extra }] : [];
+  });
+}
+
+async function sendFeed(ctx: AppContext, reply: FastifyReply, format: FeedFormat, owner: FeedOwner, filter: Omit<ListFilter, 'limit'> | { placeId: number }) {
+  const [settings, stories] = await Promise.all([loadSettings(ctx.store.read), 'placeId' in filter ? placeFeedStories(ctx, filter.placeId) : feedStories(ctx, filter)]);
   const body = renderFeed(format, owner, stories, { siteUrl: ctx.config.siteUrl, settings });
   return send(reply, feedContentTypes[format], body, newestChange(stories));
 }
@@ -68,6 +81,15 @@ export function feedRoutes(ctx: AppContext) {
         const path = tagPath(tag.slug);
         const owner = { title: `${tag.name} | ${settings.title}`, description: `Stories tagged ${tag.name}.`, pagePath: path, feedBase: `${path}/feed` };
         return sendFeed(ctx, reply, format, owner, { tagId: tag.id });
+      });
+
+      app.get<{ Params: { slug: string } }>(`/place/:slug/feed.${format}`, async (request, reply) => {
+        const [place, settings] = await Promise.all([findPlaceBySlug(db, request.params.slug), loadSettings(db)]);
+        if (!place) throw notFound('That place');
+        const path = placePath(place.slug);
+        const label = placeLabel(place, settings.language);
+        const owner = { title: `${label} | ${settings.title}`, description: `Stories from and about ${label}.`, pagePath: path, feedBase: `${path}/feed` };
+        return sendFeed(ctx, reply, format, owner, { placeId: place.id });
       });
 
       app.get<{ Params: { slug: string } }>(`/author/:slug/feed.${format}`, async (request, reply) => {

@@ -14,6 +14,7 @@ export function filterConditions(query: SearchQuery): RawBuilder<unknown> {
   if (query.tagId !== undefined) filters.push(sql`exists (select 1 from article_tags t where t.article_id = a.id and t.tag_id = ${query.tagId})`);
   if (query.authorId !== undefined) filters.push(sql`exists (select 1 from article_authors w where w.article_id = a.id and w.user_id = ${query.authorId})`);
   if (query.sourceId !== undefined) filters.push(sql`exists (select 1 from story_sources c where c.article_id = a.id and c.source_id = ${query.sourceId})`);
+  if (query.placeId !== undefined) filters.push(sql`exists (select 1 from story_places p where p.article_id = a.id and p.place_id = ${query.placeId})`);
   return sql.join(filters, sql` and `);
 }
 

@@ -6,6 +6,8 @@ export interface SearchFilters {
   authorId?: number;
   /** Stories citing this source (the sources directory). */
   sourceId?: number;
+  /** Stories datelined in or about this place (places/). */
+  placeId?: number;
   /** Inclusive lower and exclusive upper bound on the publication time (ISO strings). */
   from?: string;
   to?: string;
@@ -80,7 +82,7 @@ export function poolFor(query: SearchQuery): number {
 
 /** Whether the query narrows by anything other than being published. */
 export function hasFilters(query: SearchQuery): boolean {
-  return query.sectionId !== undefined || query.tagId !== undefined || query.authorId !== undefined || query.sourceId !== undefined || !!query.from || !!query.to;
+  return query.sectionId !== undefined || query.tagId !== undefined || query.authorId !== undefined || query.sourceId !== undefined || query.placeId !== undefined || !!query.from || !!query.to;
 }
 
 /** A piece of highlighted text: `hit` marks the words that matched. Rendered as text, never as HTML. */

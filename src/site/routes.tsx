@@ -22,6 +22,7 @@ import { liveStoryIds } from '../live/store.js';
 import { formatMonth } from './views/format.js';
 import { ArchiveIndexPage, AuthorsPage, ListPage } from './views/pages.js';
 import { sendHomePage } from './home-page.js';
+import { sectionPlacesMap } from './place-pages.js';
 
 export const pageSize = 20;
 
@@ -77,7 +78,7 @@ export function siteRoutes(ctx: AppContext) {
       const section = await findSection(db, request.params.section);
       if (!section) return notFoundOrRedirect(ctx, request, reply);
       const page = parsePage(request.query.page);
-      const list = await listPage(ctx, { sectionId: section.id }, page);
+      const [list, placesMap] = await Promise.all([listPage(ctx, { sectionId: section.id }, page), page === 1 ? sectionPlacesMap(ctx, section) : null]);
       const path = sectionPath(section.slug);
       return sendPage(ctx, reply, {
         current: `section:${section.slug}`,
@@ -88,7 +89,7 @@ export function siteRoutes(ctx: AppContext) {
           feed: { title: section.name, base: `${path}/feed` },
           jsonLd: [breadcrumbLd(site, [{ name: 'Home', path: '/' }, { name: section.name, path }])],
         },
-        body: () => <ListPage kicker="Section" title={section.name} description={section.description} {...list} page={page} path={path} showSection={false} feedBase={`${path}/feed`} />,
+        body: () => <ListPage kicker="Section" title={section.name} description={section.description} {...list} page={page} path={path} showSection={false} feedBase={`${path}/feed`} intro={placesMap} />,
       });
     });
 

@@ -1,4 +1,5 @@
 /** GET /search (the full results page, complete without JavaScript) and GET /search/suggest (JSON for the as-you-type panel). */
+import { findPlaceBySlug } from '../places/store.js';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
 import { listByIds } from '../content/queries.js';
@@ -18,7 +19,7 @@ import {
 
 const perPage = 20;
 const suggestions = 8;
-type ParamName = 'q' | 'section' | 'tag' | 'author' | 'source' | 'from' | 'to' | 'sort' | 'page';
+type ParamName = 'q' | 'section' | 'tag' | 'author' | 'source' | 'place' | 'from' | 'to' | 'sort' | 'page';
 type RawQuery = Partial<Record<ParamName, string | string[]>>;
 
 function single(raw: RawQuery, name: ParamName): string {
@@ -46,6 +47,7 @@ export function parseSearchParams(raw: RawQuery): SearchParams {
     tag: single(raw, 'tag'),
     author: single(raw, 'author'),
     source: single(raw, 'source'),
+    place: single(raw, 'place'),
     from: parseDay(single(raw, 'from'), 'from'),
     to: parseDay(single(raw, 'to'), 'to'),
     sort,
@@ -84,6 +86,12 @@ async function resolveFilters(ctx: AppContext, params: SearchParams): Promise<{ 
     if (!found) throw badRequest(`There is no source called “${params.source}”.`, { source: 'Unknown source.' });
     filters.sourceId = found.source.id;
     labels.source = `Citing ${found.source.name}`;
+  }
+  if (params.place) {
+    const place = await findPlaceBySlug(db, slugify(params.place));
+    if (!place) throw badRequest(`There is no place called “${params.place}”.`, { place: 'Unknown place.' });
+    filters.placeId = place.id;
+    labels.place = `Place: ${place.name}`;
   }
   if (params.from) {
     filters.from = `${params.from}T00:00:00.000Z`;

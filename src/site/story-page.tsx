@@ -13,6 +13,8 @@ import { StoryPage } from './views/story.js';
 import { LiveBlock, liveBlogLd, loadLiveStory, updateTitle, type LiveOrder } from './live-story.js';
 import { excerpt, htmlToText } from '../content/sanitize.js';
 import { loadStoryCitations, StorySources, withCitationsLd } from './story-sources.js';
+import { storyPlacesView } from './story-places.js';
+import { loadSettings } from '../content/settings.js';
 
 export interface StoryPageOptions {
   /** The story, or its id when the caller has not loaded it (a comment post's error page). */
@@ -39,11 +41,12 @@ export async function sendStoryPage(ctx: AppContext, reply: FastifyReply, option
   const db = ctx.store.read;
   const story = typeof options.story === 'number' ? await findStory(preview ? ctx.store.db : db, { id: options.story }, preview) : options.story;
   if (!story) throw notFound('That story');
-  const [related, threadStories, thread, cited] = await Promise.all([
+  const [related, threadStories, thread, cited, places] = await Promise.all([
     relatedStories(db, story),
     story.thread ? listPublished(db, { threadId: story.thread.id, limit: 20, ascending: true }) : Promise.resolve([]),
     approvedThread(db, story.id),
     loadStoryCitations(preview ? ctx.store.db : db, story),
+    loadSettings(db).then((settings) => storyPlacesView(ctx, story, settings.language, preview ? ctx.store.db : db)), // places (src/site/story-places.tsx)
   ]);
   const live = await loadLiveStory(ctx, story, { ...options.live, preview });
   const site = ctx.config.siteUrl;
@@ -65,7 +68,7 @@ export async function sendStoryPage(ctx: AppContext, reply: FastifyReply, option
       feed: { title: story.section.name, base: `${sectionPath(story.section.slug)}/feed` },
     },
     jsonLd: (chrome) => {
-      const article = newsArticleLd(story, site, chrome.settings, chrome.logo);
+      const article = { ...newsArticleLd(story, site, chrome.settings, chrome.logo), ...places.ld };
       return [...withCitationsLd(live ? liveBlogLd(article, story, live, site) : article, cited, site, story.url), storyBreadcrumbs(site, story)];
     },
     body: () => (
@@ -79,6 +82,7 @@ export async function sendStoryPage(ctx: AppContext, reply: FastifyReply, option
         shareUrl={`${site}${story.url}`}
         beforeBody={live ? <LiveBlock story={story} data={live} /> : null}
         afterBody={<StorySources cited={cited} />}
+        placesBox={places.box}
       />
     ),
   });

@@ -13,7 +13,7 @@ import { sectionPath, tagPath } from '../urls.js';
 import { findTagById, findTagByNameOrSlug, taxonomyLimits } from './store.js';
 
 /** Top-level paths a section slug may not take, because other pages live there. */
-const reservedSlugs = new Set(['newsroom', 'api', 'tag', 'source', 'author', 'authors', 'thread', 'archive', 'search', 'media', 'feeds', 'feed', 'comments', 'sitemap', 'assets', 'healthz', 'robots', 'rss', 'atom']);
+const reservedSlugs = new Set(['newsroom', 'api', 'place', 'places', 'country', 'tag', 'source', 'author', 'authors', 'thread', 'archive', 'search', 'media', 'feeds', 'feed', 'comments', 'sitemap', 'assets', 'healthz', 'robots', 'rss', 'atom']);
 
 function refuse(problems: Record<string, string>): never {
   throw invalid(Object.values(problems)[0] ?? 'Please check what you entered.', problems);

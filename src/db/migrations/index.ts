@@ -16,6 +16,7 @@ import * as narrowSearchRows from './2026-12-06-510-search.js';
 import * as editor from './2026-12-06-110-editor.js';
 import * as live from './2026-12-06-210-live.js';
 import * as sources from './2026-12-06-410-sources.js';
+import * as places from './2026-12-06-420-places.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25-001-content': content,
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06-110-editor': editor,
   '2026-12-06-210-live': live,
   '2026-12-06-410-sources': sources,
+  '2026-12-06-420-places': places,
 };

@@ -258,6 +258,7 @@ export function StoryEditorPage(props: StoryEditorProps) {
               <span id="word-count" aria-live="polite">{plural(props.wordCount, 'word')} · {Math.max(1, Math.round(props.wordCount / 230))} min read</span>
               {story ? <a href={`/newsroom/stories/${story.id}/preview`} target="_blank">Preview</a> : null}
               {story ? <a href={`/newsroom/stories/${story.id}/revisions`}>Revisions</a> : null}
+              {story ? <a href={`/newsroom/stories/${story.id}/places`}>Places</a> : null}
               {story?.publicUrl ? <a href={story.publicUrl}>View on the site</a> : null}
               {props.canDelete && story ? <a href={`/newsroom/stories/${story.id}/delete`}>Delete</a> : null}
             </p>

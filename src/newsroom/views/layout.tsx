@@ -21,6 +21,7 @@ const navItems: NavItem[] = [
   { key: 'comments', label: 'Comments', href: '/newsroom/comments', action: 'comment.moderate' },
   { key: 'taxonomy', label: 'Sections & tags', href: '/newsroom/taxonomy', action: 'taxonomy.manage' },
   { key: 'sources', label: 'Sources', href: '/newsroom/sources', action: 'source.create' },
+  { key: 'places', label: 'Places', href: '/newsroom/places', action: 'taxonomy.manage' },
   { key: 'users', label: 'Users', href: '/newsroom/users', action: 'user.manage' },
   { key: 'settings', label: 'Settings', href: '/newsroom/settings', action: 'settings.manage' },
   { key: 'tokens', label: 'API tokens', href: '/newsroom/tokens', action: 'token.own' },

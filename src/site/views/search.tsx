@@ -14,6 +14,8 @@ export interface SearchParams {
   author: string;
   /** A source's slug: stories citing it. */
   source: string;
+  /** A place's slug (places/). */
+  place: string;
   from: string;
   to: string;
   sort: 'relevance' | 'newest';
@@ -82,7 +84,7 @@ export interface FilterChoices {
 
 export function SearchFilterForm(props: { params: SearchParams; choices: FilterChoices }) {
   const { params, choices } = props;
-  const open = Boolean(params.section || params.tag || params.author || params.from || params.to || params.sort !== 'relevance');
+  const open = Boolean(params.section || params.tag || params.author || params.place || params.from || params.to || params.sort !== 'relevance');
   return (
     <form class="search-filters" action="/search" method="get" role="search" aria-label="Search with filters">
       <div class="search-row">
@@ -112,6 +114,10 @@ export function SearchFilterForm(props: { params: SearchParams; choices: FilterC
             <input type="text" name="tag" value={params.tag} maxLength={80} placeholder="e.g. elections" />
           </label>
           <label>
+            Place
+            <input type="text" name="place" value={params.place} maxLength={80} placeholder="e.g. geneve" />
+          </label>
+          <label>
             From
             <input type="date" name="from" value={params.from} />
           </label>
@@ -135,7 +141,7 @@ export function SearchFilterForm(props: { params: SearchParams; choices: FilterC
 }
 
 export function ActiveFilters(props: { params: SearchParams; labels: Partial<Record<keyof SearchParams, string>> }) {
-  const keys = (['section', 'author', 'tag', 'source', 'from', 'to'] as const).filter((k) => props.params[k]);
+  const keys = (['section', 'author', 'tag', 'source', 'place', 'from', 'to'] as const).filter((k) => props.params[k]);
   if (!keys.length) return null;
   return (
     <ul class="active-filters" aria-label="Active filters">

@@ -23,6 +23,8 @@ export interface StoryPageProps {
   beforeBody?: ComponentChildren;
   /** Blocks shown after the body and its corrections, before the tags (the Sources box). */
   afterBody?: ComponentChildren;
+  /** Dateline, locator map and places (site/story-places.tsx). */
+  placesBox?: ComponentChildren;
 }
 
 export function StoryPage(props: StoryPageProps) {
@@ -65,6 +67,7 @@ export function StoryPage(props: StoryPageProps) {
       ) : null}
       {props.beforeBody}
       <div class="story-body" dangerouslySetInnerHTML={{ __html: story.bodyHtml }} />
+      {props.placesBox}
       {story.corrections.length ? (
         <section class="corrections" aria-labelledby="corrections-title">
           <h2 id="corrections-title">Corrections</h2>

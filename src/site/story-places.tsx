@@ -1,0 +1,31 @@
+/** The story page's places: the box under the body (dateline, locator map, places) and the JSON-LD it adds. */
+import type { VNode } from 'preact';
+import type { AppContext } from '../context.js';
+import type { Story } from '../content/queries.js';
+import { locatorFor, placeLabel, placeLd } from '../places/labels.js';
+import { locatorMap } from '../places/map.js';
+import { placesOfStory } from '../places/store.js';
+import { placePath } from '../places/urls.js';
+import { StoryPlacesBox } from './views/places.js';
+
+export interface StoryPlacesView {
+  box: VNode | null;
+  /** `contentLocation` (the places it is about) and `dateline`/`locationCreated`, merged into the NewsArticle. */
+  ld: Record<string, unknown>;
+}
+
+export async function storyPlacesView(ctx: AppContext, story: Story, language: string, db = ctx.store.read): Promise<StoryPlacesView> {
+  const { dateline, about } = await placesOfStory(db, story.id);
+  if (!dateline && !about.length) return { box: null, ld: {} };
+  const site = ctx.config.siteUrl;
+  const mapped = dateline ?? about[0]!;
+  const box = <StoryPlacesBox dateline={dateline} about={about} language={language} mapSvg={locatorMap(locatorFor(mapped, 'story-map', language))} />;
+  const located = about.length ? about : [dateline!];
+  return {
+    box,
+    ld: {
+      contentLocation: located.map((p) => placeLd(p, site, placePath(p.slug), language)),
+      ...(dateline ? { dateline: placeLabel(dateline, language), locationCreated: placeLd(dateline, site, placePath(dateline.slug), language) } : {}),
+    },
+  };
+}
