@@ -97,6 +97,7 @@ export const routeAccess: Record<string, Access> = {
   'POST /newsroom/stories': 'story.create',
   'POST /newsroom/stories/autosave': 'story.create',
   'GET /newsroom/stories/tags.json': 'signed-in',
+  'POST /newsroom/stories/bulk': 'story.create',
   'GET /newsroom/stories/:id': 'story.edit',
   'POST /newsroom/stories/:id': 'story.edit',
   'POST /newsroom/stories/:id/autosave': 'story.edit',

@@ -19,6 +19,8 @@ export interface DeskScope {
   query?: string;
   /** In review and not written by this user: waiting for this editor's review. */
   reviewerId?: number;
+  /** Only these stories. */
+  ids?: number[];
 }
 
 export interface DeskFilter extends DeskScope {
@@ -53,6 +55,7 @@ function deskQuery(db: Db, filter: DeskScope) {
     eb.exists(eb.selectFrom('article_authors').select('article_authors.article_id').whereRef('article_authors.article_id', '=', 'articles.id').where('article_authors.user_id', '=', userId));
   if (filter.authorId !== undefined) query = query.where(hasAuthor(filter.authorId));
   if (filter.byAuthorId !== undefined) query = query.where(hasAuthor(filter.byAuthorId));
+  if (filter.ids !== undefined) query = query.where('articles.id', 'in', filter.ids.length ? filter.ids : [0]);
   if (filter.sectionId !== undefined) query = query.where('articles.section_id', '=', filter.sectionId);
   if (filter.reviewerId !== undefined) {
     const reviewer = filter.reviewerId;

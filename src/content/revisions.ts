@@ -121,7 +121,7 @@ export interface ActivityLine {
  * The newsroom's recent changes, newest first, one line per story and change: every save (autosaves too) writes a
  * revision, so listing revisions repeated one story being written as many times as it saved itself. Consecutive
  * revisions of a story by the same person with the same move are one line; a story's first save followed by that
- * person's saves is one "create" line. Optionally only stories one person is an author of.
+ * person's saves while it is a draft or in review is one "create" line. Optionally only stories one person is an author of.
  */
 export async function recentActivity(db: Db, options: { limit: number; authorId?: number; batch?: number; maxScanned?: number }): Promise<ActivityLine[]> {
   const batch = options.batch ?? 200;
@@ -149,7 +149,9 @@ export async function recentActivity(db: Db, options: { limit: number; authorId?
     const rows = await query.orderBy('revisions.created_at', 'desc').orderBy('revisions.id', 'desc').limit(batch).execute();
     for (const row of rows) {
       const line = oldest.get(row.article_id);
-      if (line && line.editorId === row.editor_id && (line.change === row.change || (line.change === 'save' && row.change === 'create'))) {
+      // A draft's first save and the writer's saves after it are one "started" line; edits after publication are not.
+      const stillWriting = line?.change === 'save' && row.change === 'create' && (line.status === 'draft' || line.status === 'review');
+      if (line && line.editorId === row.editor_id && (line.change === row.change || stillWriting)) {
         line.change = row.change;
         line.saves++;
         continue;
