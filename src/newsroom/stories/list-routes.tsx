@@ -17,10 +17,13 @@ import { isId } from '../../http/request-input.js';
 import { requireUser, verifyCsrf, type SessionUser } from '../../http/session.js';
 import { plural } from '../../site/views/format.js';
 import { sendNewsroomPage } from '../page.js';
-import { parseListQuery, type ListQuery } from './list-query.js';
+import { listHref, parseListQuery, type ListQuery } from './list-query.js';
 import { BulkConfirmPage, StoryListPage, type BulkChoice } from './list-view.js';
 
 const listPageSize = 50;
+
+/** The query parameters that make up a view of the list. */
+const viewParams = new Set(['q', 'status', 'section', 'author', 'mine', 'review', 'sort', 'page']);
 
 const bulkLabels: Record<BulkAction, string> = {
   submit: 'Submit for review',
@@ -124,6 +127,10 @@ export function storyListRoutes(ctx: AppContext) {
     app.get<{ Querystring: Record<string, unknown> }>('/newsroom/stories', async (request, reply) => {
       const user = requireUser(request);
       const query = parseListQuery(request.query);
+      // The filter form sends every field, empty ones too: answer with the view's short address, so the address
+      // bar shows a clean bookmark (?section=city&sort=title).
+      const sent = Object.entries(request.query);
+      if (sent.some(([name, value]) => value === '' && viewParams.has(name))) return reply.redirect(listHref(query, { page: query.page }), 303);
       return renderList(request, reply, user, query, { message: successMessage(request.query) });
     });
 

@@ -128,6 +128,13 @@ describe('the stories list: views in the URL', () => {
     assert.equal((await list(contributor, '?author=aria-author')).status, 400, "another person's stories are not a filter for a contributor");
   });
 
+  test('a submitted filter form (empty fields and all) is answered with the short address of its view', async () => {
+    const s = await session(editor);
+    const response = await get(server, '/newsroom/stories?q=ferry&section=&author=&sort=title&mine=', { redirect: 'manual', headers: { cookie: s.cookie } });
+    assert.equal(response.status, 303);
+    assert.equal(response.headers.get('location'), '/newsroom/stories?q=ferry&sort=title');
+  });
+
   test('refuses views it cannot show with a 400 that says why', async () => {
     for (const [query, words] of [
       ['?status=lost', /not a story status/],
