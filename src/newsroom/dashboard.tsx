@@ -196,7 +196,14 @@ function Dashboard(props: { user: SessionUser; csrf: string; data: DashboardData
             {data.activity.map((line) => (
               <li>
                 <span>
-                  {line.editorName ? <strong>{line.editorName}</strong> : 'Someone'} {changeWords(line)} <StoryLink id={line.articleId} title={line.title} />{' '}
+                  {line.editorName ? (
+                    <>
+                      <strong>{line.editorName}</strong> {changeWords(line)}
+                    </>
+                  ) : (
+                    changeWords(line).replace(/^./, (c) => c.toUpperCase())
+                  )}{' '}
+                  <StoryLink id={line.articleId} title={line.title} />{' '}
                   <span class="nr-status" data-status={line.status}>{workflowLabels[line.status]}</span>
                 </span>
                 <span class="nr-when">{siteTime(line.at, data.timeZone)}</span>

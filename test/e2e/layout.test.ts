@@ -268,6 +268,8 @@ describe('layout guard: every page type at every width', { skip, concurrency: tr
       ['newsroom-webhooks', '/newsroom/webhooks'],
       ['newsroom-tokens', '/newsroom/tokens'],
       ['newsroom-import', '/newsroom/import'],
+      ['newsroom-account', '/newsroom/account'],
+      ['newsroom-stories-filtered', '/newsroom/stories?status=published&sort=title'],
     ];
   });
 
