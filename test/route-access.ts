@@ -109,6 +109,7 @@ export const routeAccess: Record<string, Access> = {
   'GET /newsroom/stories/lookup.json': 'signed-in',
   'POST /newsroom/stories/:id/presence': 'story.edit',
   'POST /newsroom/stories/:id/notes': 'story.edit',
+  'POST /newsroom/stories/bulk': 'story.create',
   'GET /newsroom/stories/:id': 'story.edit',
   'POST /newsroom/stories/:id': 'story.edit',
   'POST /newsroom/stories/:id/autosave': 'story.edit',

@@ -28,6 +28,8 @@ export interface ArticleInput {
   canonicalUrl?: string;
   /** Who saved; recorded on the revision. */
   editorId?: number | null;
+  /** The move this save made, recorded on the revision ('save' unless told; see revisions.change). */
+  change?: string;
   /** Override the save time (imports and the demo seeder keep historical times). */
   savedAt?: string;
   /** Bulk imports store related lists once at the end (storeRelatedLists) instead of story by story. */
@@ -168,7 +170,7 @@ export async function insertArticle(trx: Db, input: ArticleInput): Promise<numbe
   await setRelations(trx, id, input);
   await trx
     .insertInto('revisions')
-    .values({ article_id: id, title: input.title.trim(), dek: (input.dek ?? '').trim(), body_html: bodyHtml, editor_id: input.editorId ?? null, created_at: at })
+    .values({ article_id: id, title: input.title.trim(), dek: (input.dek ?? '').trim(), body_html: bodyHtml, editor_id: input.editorId ?? null, created_at: at, change: input.change ?? 'create', status: input.status })
     .execute();
   await syncSearchDocument(trx, id);
   await syncCitations(trx, id, bodyHtml);
@@ -248,7 +250,7 @@ export async function writeArticleUpdate(trx: Db, id: number, input: ArticleUpda
   await setRelations(trx, id, input, kept);
   await trx
     .insertInto('revisions')
-    .values({ article_id: id, title: input.title.trim(), dek: (input.dek ?? '').trim(), body_html: bodyHtml, editor_id: input.editorId ?? null, created_at: at })
+    .values({ article_id: id, title: input.title.trim(), dek: (input.dek ?? '').trim(), body_html: bodyHtml, editor_id: input.editorId ?? null, created_at: at, change: input.change ?? 'save', status: input.status })
     .execute();
   const newPath =
     storedPublishedAt === null ? null : input.sectionId === current.section_id ? storyPath(current.section_slug, storedPublishedAt, slug) : await publicPath(trx, id);

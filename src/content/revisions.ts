@@ -1,6 +1,7 @@
 /** A story's saved versions: list them, compare two as a word diff of their text, and restore one as a new save. */
 import { diffWords } from 'diff';
 import type { Db } from '../db/index.js';
+import type { ArticleStatus } from '../db/schema.js';
 import { CommandError } from '../errors.js';
 import { htmlToText } from './sanitize.js';
 
@@ -100,27 +101,79 @@ export function blockText(html: string): string {
   return blocks.map((block) => htmlToText(block)).filter(Boolean).join('\n');
 }
 
-export interface RecentSave {
+/** One line of the newsroom's recent activity: a run of saves of one story by one person making the same change. */
+export interface ActivityLine {
   articleId: number;
   title: string;
-  status: string;
+  /** 'create', 'save', or the workflow move ('submit', 'publish', …) made with the save. */
+  change: string;
+  /** The story's status after the change (its current status for revisions stored before this was recorded). */
+  status: ArticleStatus;
+  editorId: number | null;
   editorName: string | null;
-  savedAt: string;
+  /** The newest save of the run. */
+  at: string;
+  /** How many saves the line stands for (at least). */
+  saves: number;
 }
 
-/** The newsroom's latest saves across stories, newest first (for the dashboard); optionally only stories by one author. */
-export async function recentSaves(db: Db, options: { limit: number; authorId?: number }): Promise<RecentSave[]> {
-  let query = db
-    .selectFrom('revisions')
-    .innerJoin('articles', 'articles.id', 'revisions.article_id')
-    .leftJoin('users', 'users.id', 'revisions.editor_id')
-    .select(['revisions.article_id', 'articles.title', 'articles.status', 'users.name as editor_name', 'revisions.created_at']);
-  if (options.authorId !== undefined) {
-    const authorId = options.authorId;
-    query = query.where((eb) =>
-      eb.exists(eb.selectFrom('article_authors').select('article_authors.article_id').whereRef('article_authors.article_id', '=', 'articles.id').where('article_authors.user_id', '=', authorId)),
-    );
+/**
+ * The newsroom's recent changes, newest first, one line per story and change: every save (autosaves too) writes a
+ * revision, so listing revisions repeated one story being written as many times as it saved itself. Consecutive
+ * revisions of a story by the same person with the same move are one line; a story's first save followed by that
+ * person's saves while it is a draft or in review is one "create" line. Optionally only stories one person is an author of.
+ */
+export async function recentActivity(db: Db, options: { limit: number; authorId?: number; batch?: number; maxScanned?: number }): Promise<ActivityLine[]> {
+  const batch = options.batch ?? 200;
+  const maxScanned = options.maxScanned ?? 5000;
+  const lines: ActivityLine[] = [];
+  /** Per story, its oldest line so far: an older revision continuing the same run joins it. */
+  const oldest = new Map<number, ActivityLine>();
+  let before: { at: string; id: number } | null = null;
+  for (let scanned = 0; lines.length < options.limit && scanned < maxScanned; ) {
+    let query = db
+      .selectFrom('revisions')
+      .innerJoin('articles', 'articles.id', 'revisions.article_id')
+      .leftJoin('users', 'users.id', 'revisions.editor_id')
+      .select(['revisions.id', 'revisions.article_id', 'articles.title', 'articles.status as current_status', 'revisions.status', 'revisions.change', 'revisions.editor_id', 'users.name as editor_name', 'revisions.created_at']);
+    if (options.authorId !== undefined) {
+      const authorId = options.authorId;
+      query = query.where((eb) =>
+        eb.exists(eb.selectFrom('article_authors').select('article_authors.article_id').whereRef('article_authors.article_id', '=', 'articles.id').where('article_authors.user_id', '=', authorId)),
+      );
+    }
+    if (before) {
+      const { at, id } = before;
+      query = query.where((eb) => eb.or([eb('revisions.created_at', '<', at), eb.and([eb('revisions.created_at', '=', at), eb('revisions.id', '<', id)])]));
+    }
+    const rows = await query.orderBy('revisions.created_at', 'desc').orderBy('revisions.id', 'desc').limit(batch).execute();
+    for (const row of rows) {
+      const line = oldest.get(row.article_id);
+      // A draft's first save and the writer's saves after it are one "started" line; edits after publication are not.
+      const stillWriting = line?.change === 'save' && row.change === 'create' && (line.status === 'draft' || line.status === 'review');
+      if (line && line.editorId === row.editor_id && (line.change === row.change || stillWriting)) {
+        line.change = row.change;
+        line.saves++;
+        continue;
+      }
+      if (lines.length >= options.limit) break;
+      const next: ActivityLine = {
+        articleId: row.article_id,
+        title: row.title,
+        change: row.change,
+        status: row.status ?? row.current_status,
+        editorId: row.editor_id,
+        editorName: row.editor_name,
+        at: row.created_at,
+        saves: 1,
+      };
+      lines.push(next);
+      oldest.set(row.article_id, next);
+    }
+    scanned += rows.length;
+    const last = rows.at(-1);
+    if (rows.length < batch || !last) break;
+    before = { at: last.created_at, id: last.id };
   }
-  const rows = await query.orderBy('revisions.created_at', 'desc').orderBy('revisions.id', 'desc').limit(options.limit).execute();
-  return rows.map((r) => ({ articleId: r.article_id, title: r.title, status: r.status, editorName: r.editor_name, savedAt: r.created_at }));
+  return lines;
 }

@@ -104,3 +104,25 @@ export interface StoryDraft {
   /** A public correction note to attach to this save of a published story. */
   correction: string;
 }
+
+/** A story as stored, as the draft a save of it unchanged would send (bulk moves and restores change one part of it). */
+export function draftOfStory(story: EditableStory): StoryDraft {
+  const { article } = story;
+  return {
+    title: article.title,
+    dek: article.dek,
+    bodyHtml: article.body_html,
+    slug: article.slug,
+    sectionId: article.section_id,
+    tagNames: story.tagNames,
+    authorIds: story.authorIds,
+    featuredMediaId: article.featured_media_id,
+    seoTitle: article.seo_title,
+    seoDescription: article.seo_description,
+    canonicalUrl: article.canonical_url,
+    commentsOpen: article.comments_open === 1,
+    publishAt: null,
+    expectedVersion: article.version,
+    correction: '',
+  };
+}

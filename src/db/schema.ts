@@ -147,6 +147,10 @@ export interface RevisionsTable {
   body_html: string;
   editor_id: number | null;
   created_at: string;
+  /** The move made with this save: 'save', 'create', or a workflow action ('submit', 'publish', …). */
+  change: Generated<string>;
+  /** The story's status after this save; null for revisions stored before it was recorded. */
+  status: ArticleStatus | null;
 }
 
 /** An internal desk note on a story: newsroom only, tied to the revision that was newest when it was written. */

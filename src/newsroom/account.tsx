@@ -21,6 +21,8 @@ interface AccountPageProps {
   /** The photo chosen now (or typed into the form that was refused), and the library's newest pictures to pick from. */
   photoId: number | null;
   photos: MediaView[];
+  /** Words the photo grid was narrowed to. */
+  photoQuery: string;
   sessions: number;
   notice?: string;
   profileError?: string;
@@ -35,7 +37,6 @@ const notices: Record<string, string> = {
 
 function AccountPage(props: AccountPageProps) {
   const { me, csrf } = props;
-  const current = props.photos.find((p) => p.id === props.photoId) ?? null;
   return (
     <NewsroomLayout title="Your account" user={me} csrfToken={csrf} current="account">
       {props.notice ? <p class="nr-notice" role="status">{props.notice}</p> : null}
@@ -55,21 +56,42 @@ function AccountPage(props: AccountPageProps) {
           <label for="bio">Biography</label>
           <textarea id="bio" name="bio" maxLength={profileLimits.bio}>{props.bio}</textarea>
         </div>
-        <div class="nr-field">
-          <label for="photo">Photo</label>
-          <span class="nr-hint" id="photo-hint">A picture from the <a href="/newsroom/media">media library</a>, shown round beside your byline and on your author page. Upload it there first.</span>
-          {current ? <img class="nr-profile-photo" src={mediaPath(current.path)} alt={current.alt} width={96} height={96} /> : null}
-          <select id="photo" name="photo_media_id" aria-describedby="photo-hint">
-            <option value="" selected={props.photoId === null}>No photo</option>
+        <fieldset class="nr-field" aria-describedby="photo-hint">
+          <legend>Photo</legend>
+          <span class="nr-hint" id="photo-hint">
+            Pick a picture from the <a href="/newsroom/media">media library</a>: it is shown round beside your byline and on your author page. Upload it there first.
+          </span>
+          <div class="front-search-row">
+            <label for="photo-q" class="visually-hidden">Find a picture by its description, credit or file name</label>
+            <input id="photo-q" form="photo-search" name="photo_q" type="search" value={props.photoQuery} placeholder="Find a picture" />
+            <button type="submit" form="photo-search" class="nr-button nr-button-secondary nr-button-small">Find</button>
+          </div>
+          <ul class="nr-photo-grid">
+            <li>
+              <label class="nr-photo-choice">
+                <input type="radio" name="photo_media_id" value="" checked={props.photoId === null} />
+                <span class="nr-photo-none" aria-hidden="true">—</span>
+                <span class="nr-photo-caption">No photo</span>
+              </label>
+            </li>
             {props.photos.map((p) => (
-              <option value={String(p.id)} selected={p.id === props.photoId}>{`No. ${p.id}: ${p.alt || p.path}`}</option>
+              <li>
+                <label class="nr-photo-choice">
+                  <input type="radio" name="photo_media_id" value={String(p.id)} checked={p.id === props.photoId} />
+                  <img src={mediaPath(p.path)} alt="" width={72} height={72} loading="lazy" />
+                  <span class="nr-photo-caption">{p.alt || p.path}</span>
+                </label>
+              </li>
             ))}
-          </select>
-        </div>
+          </ul>
+          {props.photoQuery && props.photos.every((p) => p.id === props.photoId) ? <p class="nr-muted">No picture in the library matches “{props.photoQuery}”.</p> : null}
+        </fieldset>
         <div class="nr-actions">
           <button type="submit" class="nr-button">Save profile</button>
         </div>
       </form>
+
+      <form method="get" action="/newsroom/account" id="photo-search" />
 
       <h2 id="password-heading">Change password</h2>
       {props.passwordError ? <p class="nr-error" role="alert">{props.passwordError}</p> : null}
@@ -110,7 +132,8 @@ export function accountRoutes(ctx: AppContext) {
 
   async function render(request: FastifyRequest, reply: FastifyReply, extra: Partial<AccountPageProps> = {}, status = 200) {
     const me = requireUser(request);
-    const [user, sessions, library] = await Promise.all([findUserById(db, me.id), countUserSessions(db, me.id), listMedia(db)]);
+    const photoQuery = typeof (request.query as Record<string, unknown>)?.photo_q === 'string' ? String((request.query as Record<string, unknown>).photo_q).trim().slice(0, 100) : '';
+    const [user, sessions, library] = await Promise.all([findUserById(db, me.id), countUserSessions(db, me.id), listMedia(db, { query: photoQuery })]);
     const photoId = extra.photoId !== undefined ? extra.photoId : (user?.avatar_media_id ?? null);
     const photos = library.items.filter((m) => m.mime.startsWith('image/'));
     if (photoId !== null && !photos.some((p) => p.id === photoId)) {
@@ -119,7 +142,7 @@ export function accountRoutes(ctx: AppContext) {
     }
     return sendNewsroomPage(
       reply,
-      <AccountPage me={me} csrf={request.csrfToken ?? ''} bio={user?.bio ?? ''} sessions={sessions} {...extra} photoId={photoId} photos={photos} />,
+      <AccountPage me={me} csrf={request.csrfToken ?? ''} bio={user?.bio ?? ''} sessions={sessions} {...extra} photoId={photoId} photos={photos} photoQuery={photoQuery} />,
       status,
     );
   }
@@ -138,7 +161,7 @@ export function accountRoutes(ctx: AppContext) {
       // A form without the field (an older page, a script) keeps the photo; an empty choice removes it.
       const sent = (request.body as Record<string, unknown> | null | undefined)?.photo_media_id !== undefined;
       if (sent && photoField !== '' && !/^[1-9]\d{0,9}$/.test(photoField)) {
-        return render(request, reply, { profileError: 'Choose a photo from the list.', name, bio }, 400);
+        return render(request, reply, { profileError: 'Choose a photo from the pictures shown.', name, bio }, 400);
       }
       const photoMediaId = !sent ? undefined : photoField === '' ? null : Number(photoField);
       try {

@@ -166,7 +166,11 @@ describe('profile photo', () => {
         body: new URLSearchParams({ _csrf: me.csrf, ...fields }).toString(),
       });
     const form = cheerio.load(await (await get(server, '/newsroom/account', { headers: { cookie: me.cookie } })).text());
-    assert.equal(form(`select[name="photo_media_id"] option[value="${photoId}"]`).attr('selected'), 'selected');
+    assert.equal(form(`input[type="radio"][name="photo_media_id"][value="${photoId}"]`).attr('checked'), 'checked', 'the photo is picked from a grid of thumbnails');
+    assert.ok(form('.nr-photo-grid img').length > 0, 'thumbnails of the library');
+    const narrowed = cheerio.load(await (await get(server, '/newsroom/account?photo_q=no-such-picture-anywhere', { headers: { cookie: me.cookie } })).text());
+    assert.match(narrowed('main').text(), /No picture in the library matches “no-such-picture-anywhere”/);
+    assert.equal(narrowed('input[name="photo_media_id"]:checked').attr('value'), String(photoId), 'the chosen photo stays offered while searching');
 
     const missing = await post({ name: 'Ada Q. Quill', bio: 'New bio', photo_media_id: '999999' });
     assert.equal(missing.status, 422);

@@ -298,6 +298,8 @@ describe('layout guard: every page type at every width', { skip, concurrency: tr
       ['live-oldest-first', `${liveUrl}?order=oldest`],
       ['newsroom-live', '/newsroom/live'],
       ['newsroom-live-desk', `/newsroom/live/${live.article_id}`],
+      ['newsroom-account', '/newsroom/account'],
+      ['newsroom-stories-filtered', '/newsroom/stories?status=published&sort=title'],
     ];
   });
 

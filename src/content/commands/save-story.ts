@@ -150,6 +150,7 @@ function planSave(user: SessionUser, current: EditableStory | null, draft: Story
     canonicalUrl: draft.canonicalUrl,
     editorId: user.id,
     savedAt: at,
+    change: action === 'save' && !current ? 'create' : action,
   };
   return { action, status, draft, correction, input };
 }

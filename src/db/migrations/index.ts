@@ -17,6 +17,7 @@ import * as editor from './2026-12-06-110-editor.js';
 import * as live from './2026-12-06-210-live.js';
 import * as sources from './2026-12-06-410-sources.js';
 import * as places from './2026-12-06-420-places.js';
+import * as newsroomLists from './2026-12-06-120-newsroom-lists.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25-001-content': content,
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06-210-live': live,
   '2026-12-06-410-sources': sources,
   '2026-12-06-420-places': places,
+  '2026-12-06-120-newsroom-lists': newsroomLists,
 };

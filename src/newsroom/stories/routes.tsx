@@ -4,7 +4,7 @@ import { requireUser, verifyCsrf, type SessionUser } from '../../http/session.js
 import { authorize, can } from '../../accounts/policies.js';
 import { listUsers } from '../../accounts/users.js';
 import type { AppContext } from '../../context.js';
-import { countDeskStories, listDeskStories, suggestTags } from '../../content/desk.js';
+import { suggestTags } from '../../content/desk.js';
 import { findStory } from '../../content/queries.js';
 import { listSections } from '../../content/directory-queries.js';
 import { mediaPath } from '../../content/urls.js';
@@ -14,7 +14,6 @@ import { wordCount } from '../../content/sanitize.js';
 import { deleteStory } from '../../content/commands/delete-story.js';
 import { restoreRevision, saveStory } from '../../content/commands/save-story.js';
 import { allowedActions, loadEditableStory, type EditableStory, type SaveAction } from '../../content/workflow.js';
-import type { ArticleStatus } from '../../db/schema.js';
 import { fromCommandError, HttpError, notFound } from '../../http/errors.js';
 import { isId, parseId } from '../../http/request-input.js';
 import { findMedia } from '../../media/library.js';
@@ -27,17 +26,13 @@ import { listStoryNotes } from '../../content/notes.js';
 import { listWebhooks } from '../../webhooks/store.js';
 import { othersEditing } from './presence.js';
 import { actionFromBody, draftFromValues, emptyValues, valuesFromBody, valuesFromStory, type StoryFormValues } from './form.js';
-import { DeleteStoryPage, RevisionComparePage, RevisionListPage, StoryListPage } from './list-view.js';
+import { DeleteStoryPage, RevisionComparePage, RevisionListPage } from './list-view.js';
+import { storyListRoutes } from './list-routes.js';
 
-const listPageSize = 50;
-const statuses: ArticleStatus[] = ['draft', 'review', 'scheduled', 'published', 'archived'];
 
 function storyId(raw: string): number {
   return parseId(raw, 'That story');
 }
-
-/** May this user see every story, or only their own? */
-const seesAll = (user: SessionUser): boolean => can(user, 'story.edit-any');
 
 /** The editor's script and styles; when the bundle cannot be built the form still works as plain HTML fields. */
 async function editorAssets(log: FastifyInstance['log']): Promise<{ js: string | null; css: string | null }> {
@@ -137,30 +132,7 @@ export function storyRoutes(ctx: AppContext) {
       return reply.type(asset.type).header('cache-control', 'private, max-age=31536000, immutable').send(asset.body);
     });
 
-    app.get<{ Querystring: { status?: string; page?: string; deleted?: string } }>('/newsroom/stories', async (request, reply) => {
-      const user = requireUser(request);
-      const status = statuses.find((s) => s === request.query.status) ?? null;
-      if (request.query.status && !status) throw new HttpError(400, `"${request.query.status.slice(0, 40)}" is not a story status; use one of ${statuses.join(', ')}.`);
-      const page = /^\d{1,4}$/.test(request.query.page ?? '') ? Math.max(1, Number(request.query.page)) : 1;
-      const authorId = seesAll(user) ? undefined : user.id;
-      const counts = await countDeskStories(db, { authorId });
-      const total = status ? counts[status] : Object.values(counts).reduce((a, b) => a + b, 0);
-      const stories = await listDeskStories(db, { status: status ?? undefined, authorId, limit: listPageSize, offset: (page - 1) * listPageSize });
-      return sendNewsroomPage(
-        reply,
-        <StoryListPage
-          user={user}
-          csrfToken={request.csrfToken ?? ''}
-          stories={stories}
-          counts={counts}
-          status={status}
-          ownOnly={authorId !== undefined}
-          page={page}
-          pages={Math.max(1, Math.ceil(total / listPageSize))}
-          message={request.query.deleted === '1' ? 'The story was deleted.' : null}
-        />,
-      );
-    });
+    await storyListRoutes(ctx)(app);
 
     app.get<{ Querystring: { q?: string } }>('/newsroom/stories/tags.json', async (request, reply) => {
       requireUser(request);

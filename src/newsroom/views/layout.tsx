@@ -46,6 +46,8 @@ export interface NewsroomLayoutProps {
   current?: string;
   /** Extra asset file names from src/newsroom/assets: .css become stylesheets, .js module scripts. */
   assets?: string[];
+  /** Buttons beside the page's heading (the page's own main action). */
+  headActions?: ComponentChildren;
   children: ComponentChildren;
 }
 
@@ -82,35 +84,47 @@ export function NewsroomLayout(props: NewsroomLayoutProps) {
       <body class="newsroom">
         <a class="skip-link" href="#main">Skip to content</a>
         <header class="nr-header">
-          <a class="nr-brand" href="/newsroom">Newsroom</a>
-          <nav class="nr-nav" aria-label="Newsroom">
-            <ul>
-              {visibleNav(user, newsroomPaths).map((item) => (
-                <li>
-                  <a href={item.href} aria-current={props.current === item.key || props.current === item.href ? 'page' : undefined}>{item.label}</a>
-                </li>
-              ))}
-            </ul>
-          </nav>
-          <div class="nr-account">
-            {newsroomPaths.has('/newsroom/account') ? (
-              <a class="nr-user" href="/newsroom/account" aria-current={props.current === 'account' ? 'page' : undefined}>
-                {user.name} <span class="nr-role">({user.role})</span>
-              </a>
-            ) : (
-              <span class="nr-user">
-                {user.name} <span class="nr-role">({user.role})</span>
-              </span>
-            )}
-            <a href="/" class="nr-site-link">View site</a>
-            <form method="post" action="/newsroom/sign-out" class="nr-inline-form">
-              <CsrfField token={props.csrfToken} />
-              <button type="submit" class="nr-button-link">Sign out</button>
-            </form>
+          <div class="nr-header-inner">
+            <a class="nr-brand" href="/newsroom">Newsroom</a>
+            {newsroomPaths.has('/newsroom/stories/new') && can(user, 'story.create') ? (
+              <a class="nr-button nr-new-story" href="/newsroom/stories/new" aria-current={props.current === 'new-story' ? 'page' : undefined}>New story</a>
+            ) : null}
+            <nav class="nr-nav" aria-label="Newsroom">
+              <ul>
+                {visibleNav(user, newsroomPaths).map((item) => (
+                  <li>
+                    <a href={item.href} aria-current={props.current === item.key || props.current === item.href ? 'page' : undefined}>{item.label}</a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <div class="nr-account">
+              {newsroomPaths.has('/newsroom/account') ? (
+                <a class="nr-user" href="/newsroom/account" aria-current={props.current === 'account' ? 'page' : undefined}>
+                  {user.name} <span class="nr-role">({user.role})</span>
+                </a>
+              ) : (
+                <span class="nr-user">
+                  {user.name} <span class="nr-role">({user.role})</span>
+                </span>
+              )}
+              <a href="/" class="nr-site-link">View site</a>
+              <form method="post" action="/newsroom/sign-out" class="nr-inline-form">
+                <CsrfField token={props.csrfToken} />
+                <button type="submit" class="nr-button-link">Sign out</button>
+              </form>
+            </div>
           </div>
         </header>
         <main id="main" tabIndex={-1}>
-          <h1>{props.title}</h1>
+          {props.headActions ? (
+            <div class="nr-page-head">
+              <h1>{props.title}</h1>
+              <div class="nr-actions">{props.headActions}</div>
+            </div>
+          ) : (
+            <h1>{props.title}</h1>
+          )}
           {props.children}
         </main>
       </body>
