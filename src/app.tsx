@@ -43,6 +43,9 @@ import { indexRoutes, type RouteIndex } from './http/routes-index.js';
 import { wantsJson } from './http/request-input.js';
 import { searchRoutes } from './site/search-page.js';
 import { faviconRoutes } from './site/favicon.js';
+import { newsletterRoutes } from './site/newsletter-routes.js';
+import { newsroomNewsletterRoutes } from './newsroom/newsletters.js';
+import { startNewsletters, stopNewsletters } from './newsletters/jobs.js';
 import { sendPage } from './site/page.js';
 import { notFoundOrRedirect, siteRoutes } from './site/routes.js';
 import { ErrorPage } from './site/views/pages.js';
@@ -136,6 +139,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(siteRoutes(ctx));
   await app.register(faviconRoutes(ctx));
   await app.register(commentRoutes(ctx));
+  await app.register(newsletterRoutes(ctx));
   await app.register(searchRoutes(ctx));
   await app.register(feedRoutes(ctx));
   await app.register(apiRoutes(ctx));
@@ -149,6 +153,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   app.addHook('onClose', () => stopScheduler(ctx));
   app.addHook('onReady', async () => startWebhooks(ctx, (err) => app.log.error({ err }, 'could not queue webhook deliveries')));
   app.addHook('onClose', () => stopWebhooks(ctx));
+  app.addHook('onReady', () => startNewsletters(ctx, app.log));
+  app.addHook('onClose', () => stopNewsletters(ctx));
   await app.register(newsroomMediaRoutes(ctx));
   await app.register(newsroomCommentRoutes(ctx));
   await app.register(newsroomTaxonomyRoutes(ctx));
@@ -158,6 +164,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(userAdminRoutes(ctx));
   await app.register(settingsRoutes(ctx));
   await app.register(frontRoutes(ctx));
+  await app.register(newsroomNewsletterRoutes(ctx));
 
   app.get('/healthz', async () => ({ ok: true }));
   return app;

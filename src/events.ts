@@ -6,8 +6,9 @@
 import { EventEmitter } from 'node:events';
 import type { CommentEvents } from './comments/events.js';
 import type { StoryEvents } from './content/events.js';
+import type { NewsletterEvents } from './newsletters/events.js';
 import type { SiteEvents } from './site-events.js';
 
-export type ContentEvents = StoryEvents & CommentEvents & SiteEvents;
+export type ContentEvents = StoryEvents & CommentEvents & SiteEvents & NewsletterEvents;
 
 export class ContentEventBus extends EventEmitter<ContentEvents> {}

@@ -22,7 +22,7 @@ export type Action =
   | 'story.create' | 'story.edit' | 'story.edit-any' | 'story.submit' | 'story.publish' | 'story.schedule' | 'story.unpublish' | 'story.delete' | 'story.correct'
   | 'media.upload' | 'media.edit' | 'media.delete'
   | 'comment.moderate' | 'front.arrange' | 'taxonomy.manage' | 'user.manage' | 'settings.manage'
-  | 'token.manage' | 'token.own' | 'webhook.manage' | 'import.run' | 'export.run';
+  | 'token.manage' | 'token.own' | 'webhook.manage' | 'import.run' | 'export.run' | 'newsletter.send';
 
 type Resource = StoryResource | OwnedResource | undefined;
 
@@ -81,6 +81,8 @@ const rules: Record<Action, (user: PolicyUser, resource: Resource) => boolean> =
   'webhook.manage': (user) => admins.includes(user.role),
   'import.run': (user) => admins.includes(user.role),
   'export.run': (user) => admins.includes(user.role),
+  /** Compose, schedule and send newsletters; read the outbox and the subscriber counts. */
+  'newsletter.send': (user) => editors.includes(user.role),
 };
 
 const refusals: Record<Action, string> = {
@@ -106,6 +108,7 @@ const refusals: Record<Action, string> = {
   'webhook.manage': 'manage webhooks',
   'import.run': 'run imports',
   'export.run': 'run exports',
+  'newsletter.send': 'send newsletters',
 };
 
 export const actions = Object.keys(rules) as Action[];

@@ -10,6 +10,8 @@ import { notFound } from '../http/errors.js';
 import { sendPage } from './page.js';
 import { newsArticleLd, storyBreadcrumbs } from './structured-data.js';
 import { StoryPage } from './views/story.js';
+import { FollowStory } from './views/follow.js';
+import { subscribeFormToken } from '../newsletters/form.js';
 
 export interface StoryPageOptions {
   /** The story, or its id when the caller has not loaded it (a comment post's error page). */
@@ -66,6 +68,7 @@ export async function sendStoryPage(ctx: AppContext, reply: FastifyReply, option
         form={form}
         wordCount={wordCount(story.bodyHtml)}
         shareUrl={`${site}${story.url}`}
+        follow={preview ? null : <FollowStory formToken={subscribeFormToken(ctx.secret)} target={story.thread ? { listKey: `thread:${story.thread.slug}`, title: story.thread.title, kind: 'thread' } : { listKey: `story:${story.id}`, title: story.title, kind: 'story' }} />}
       />
     ),
   });

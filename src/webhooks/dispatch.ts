@@ -175,11 +175,12 @@ export function startWebhooks(ctx: AppContext, report: (error: unknown) => void)
   if (subscriptions.has(ctx)) return;
   const worker = new WebhookWorker(ctx, webhookTiming(ctx.config));
   workers.set(ctx, worker);
-  const onStory = ({ articleId, kind, story }: ContentEvents['story.changed'][0]) => {
+  const onStory = ({ articleId, kind, story, correction }: ContentEvents['story.changed'][0]) => {
     const event = storyEvents[kind];
     if (!event) return;
     const data = story ? storyJson(ctx.config.siteUrl, story) : { id: articleId };
     announce(ctx, worker, event, data).catch(report);
+    if (correction) announce(ctx, worker, 'story.corrected', { correction, story: data }).catch(report);
   };
   const onComment = (change: CommentChanged) => {
     const event = commentEvents[change.kind];

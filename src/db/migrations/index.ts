@@ -12,6 +12,7 @@ import * as bodyLast from './2026-11-25-090-body-last.js';
 import * as commentHolds from './2026-12-03-010-comment-holds.js';
 import * as brand from './2026-12-06-010-brand.js';
 import * as front from './2026-12-06-020-front.js';
+import * as newsletters from './2026-12-06-310-newsletters.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25-001-content': content,
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-010-comment-holds': commentHolds,
   '2026-12-06-010-brand': brand,
   '2026-12-06-020-front': front,
+  '2026-12-06-310-newsletters': newsletters,
 };

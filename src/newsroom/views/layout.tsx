@@ -18,6 +18,7 @@ const navItems: NavItem[] = [
   { key: 'media', label: 'Media', href: '/newsroom/media' },
   { key: 'front', label: 'Front page', href: '/newsroom/front', action: 'front.arrange' },
   { key: 'comments', label: 'Comments', href: '/newsroom/comments', action: 'comment.moderate' },
+  { key: 'newsletters', label: 'Newsletters', href: '/newsroom/newsletters', action: 'newsletter.send' },
   { key: 'taxonomy', label: 'Sections & tags', href: '/newsroom/taxonomy', action: 'taxonomy.manage' },
   { key: 'users', label: 'Users', href: '/newsroom/users', action: 'user.manage' },
   { key: 'settings', label: 'Settings', href: '/newsroom/settings', action: 'settings.manage' },

@@ -1,4 +1,5 @@
 /** The story page: section label, headline, byline and times, picture, body with attributed quotes, tags, thread, related, comments. */
+import type { VNode } from 'preact';
 import type { Story, StoryCard } from '../../content/queries.js';
 import { sectionPath, tagPath, threadPath } from '../../content/urls.js';
 import type { CommentThreadView } from './comments.js';
@@ -18,6 +19,8 @@ export interface StoryPageProps {
   wordCount: number;
   /** The story's absolute address, for the share links. */
   shareUrl: string;
+  /** The "Follow this story" box (views/follow.tsx); none in newsroom previews. */
+  follow?: VNode | null;
 }
 
 export function StoryPage(props: StoryPageProps) {
@@ -92,6 +95,7 @@ export function StoryPage(props: StoryPageProps) {
           </ol>
         </aside>
       ) : null}
+      {props.follow ?? null}
       <section class="comments" id="comments" aria-labelledby="comments-title">
         <CommentThread thread={props.comments} storyUrl={story.url} open={story.commentsOpen} />
         <CommentForm story={story} state={props.form} thread={props.comments} />
