@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromiumAvailable, launchBrowser, saveScreenshot } from '../helpers/browser.js';
+import { linkQuery, signLink } from '../../src/newsletters/links.js';
 import { createTestUser, signIn } from '../helpers/auth.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -241,6 +242,10 @@ describe('layout guard: every page type at every width', { skip, concurrency: tr
     const thread = await db.selectFrom('threads').select('slug').orderBy('id').executeTakeFirstOrThrow();
     const edited = await db.selectFrom('articles').select('id').where('status', '=', 'published').orderBy('id').executeTakeFirstOrThrow();
 
+    const reader = await db.insertInto('subscribers').values({ email: 'layout-reader@example.test', status: 'active', created_at: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow();
+    await db.insertInto('subscriptions').values({ subscriber_id: reader.id, list_key: `thread:${thread.slug}`, confirmed: 1, created_at: new Date().toISOString() }).execute();
+    const preferences = `/newsletters/preferences?${linkQuery(signLink(server.ctx.secret, 'preferences', reader.id, 1))}`;
+
     const admin = await createTestUser(server, 'admin', { name: 'Layout Admin' });
     sessionCookie = (await signIn(server, admin.email, admin.password)).cookie;
 
@@ -268,6 +273,13 @@ describe('layout guard: every page type at every width', { skip, concurrency: tr
       ['newsroom-webhooks', '/newsroom/webhooks'],
       ['newsroom-tokens', '/newsroom/tokens'],
       ['newsroom-import', '/newsroom/import'],
+      ['newsletters', '/newsletters'],
+      ['newsletters-check-email', '/newsletters/check-email'],
+      ['newsletter-preferences', preferences],
+      ['corrections', '/corrections'],
+      ['newsroom-newsletters', '/newsroom/newsletters'],
+      ['newsroom-newsletter-new', '/newsroom/newsletters/new'],
+      ['newsroom-outbox', '/newsroom/outbox'],
     ];
   });
 
