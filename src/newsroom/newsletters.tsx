@@ -46,16 +46,16 @@ function OverviewPage(props: { user: SessionUser; csrf: string; editions: Editio
       <p class="nr-actions"><a class="nr-button" href="/newsroom/newsletters/new">Compose a newsletter</a> <a href="/newsroom/outbox">Outbox</a></p>
       <h2>Subscribers</h2>
       {props.counts.length === 0 ? <p class="nr-muted">Nobody has subscribed yet.</p> : (
-        <table class="nr-table">
+        <div class="nr-scroll"><table class="nr-table">
           <thead><tr><th scope="col">List</th><th scope="col">Confirmed</th><th scope="col">Waiting to confirm</th></tr></thead>
           <tbody>
             {props.counts.map((c) => <tr><td>{props.names.get(c.list)?.name ?? c.list} <code>{c.list}</code></td><td>{c.confirmed}</td><td>{c.pending}</td></tr>)}
           </tbody>
-        </table>
+        </table></div>
       )}
       <h2>Editions</h2>
       {props.editions.length === 0 ? <p class="nr-muted">No editions yet.</p> : (
-        <table class="nr-table">
+        <div class="nr-scroll"><table class="nr-table">
           <thead><tr><th scope="col">Subject</th><th scope="col">List</th><th scope="col">Status</th><th scope="col">Recipients</th></tr></thead>
           <tbody>
             {props.editions.map((e) => (
@@ -67,7 +67,7 @@ function OverviewPage(props: { user: SessionUser; csrf: string; editions: Editio
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       )}
     </NewsroomLayout>
   );
@@ -160,7 +160,7 @@ function OutboxPage(props: { user: SessionUser; csrf: string; rows: OutboxRow[];
       <p><a href="/newsroom/newsletters">Newsletters</a></p>
       <p>{props.smtp ? 'Every message Gazette queued or sent, newest first.' : 'No SMTP server is configured (SMTP_URL): messages stay here instead of being sent. Open one to read it as the reader would.'}</p>
       {props.rows.length === 0 ? <p class="nr-muted">No messages yet.</p> : (
-        <table class="nr-table">
+        <div class="nr-scroll"><table class="nr-table">
           <thead><tr><th scope="col">#</th><th scope="col">To</th><th scope="col">Subject</th><th scope="col">Status</th><th scope="col">Queued</th></tr></thead>
           <tbody>
             {props.rows.map((m) => (
@@ -173,7 +173,7 @@ function OutboxPage(props: { user: SessionUser; csrf: string; rows: OutboxRow[];
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       )}
       {pages > 1 ? (
         <p class="nr-actions">

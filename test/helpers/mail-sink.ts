@@ -15,6 +15,8 @@ export interface MailSink {
   url: string;
   port: number;
   messages: SinkMessage[];
+  /** Messages received, kept or not. */
+  total(): number;
   /** How many messages each recipient received. */
   counts: Map<string, number>;
   /** Answers RCPT TO for this address with this code (e.g. 450 or 550) until cleared. */
@@ -26,8 +28,11 @@ export interface MailSink {
   close(): Promise<void>;
 }
 
-export async function startMailSink(options: { parse?: boolean; port?: number } = {}): Promise<MailSink> {
-  const parse = options.parse ?? true;
+/** `parse: false` skips mailparser; `keep: false` keeps only the counts (the benchmark: 100,000 messages would not fit). */
+export async function startMailSink(options: { parse?: boolean; keep?: boolean; port?: number } = {}): Promise<MailSink> {
+  const parse = (options.parse ?? true) && options.keep !== false;
+  const keep = options.keep ?? true;
+  let total = 0;
   const messages: SinkMessage[] = [];
   const counts = new Map<string, number>();
   const refusals = new Map<string, number>();
@@ -54,10 +59,11 @@ export async function startMailSink(options: { parse?: boolean; port?: number } 
         const to = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
         const message: SinkMessage = { to, raw, parsed: null };
         const done = () => {
-          messages.push(message);
+          total++;
+          if (keep) messages.push(message);
           for (const address of to) counts.set(address, (counts.get(address) ?? 0) + 1);
           for (const waiter of [...waiters]) {
-            if (messages.length >= waiter.n) {
+            if (total >= waiter.n) {
               waiters.splice(waiters.indexOf(waiter), 1);
               waiter.resolve();
             }
@@ -78,15 +84,16 @@ export async function startMailSink(options: { parse?: boolean; port?: number } 
     url: `smtp://127.0.0.1:${port}`,
     port,
     messages,
+    total: () => total,
     counts,
     refuse(address, code) {
       if (code === null) refusals.delete(address.toLowerCase());
       else refusals.set(address.toLowerCase(), code);
     },
     waitFor(n, timeoutMs = 20_000) {
-      if (messages.length >= n) return Promise.resolve();
+      if (total >= n) return Promise.resolve();
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`expected ${n} messages, got ${messages.length}`)), timeoutMs);
+        const timer = setTimeout(() => reject(new Error(`expected ${n} messages, got ${total}`)), timeoutMs);
         waiters.push({ n, resolve: () => { clearTimeout(timer); resolve(); } });
       });
     },
