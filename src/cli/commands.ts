@@ -20,4 +20,5 @@ export const commands: CommandEntry[] = [
   { name: 'user', summary: 'Create and list newsroom users, reset passwords', load: async () => (await import('./user.js')).userCommand },
   { name: 'reindex', summary: 'Rebuild the search index', load: async () => (await import('./reindex.js')).reindexCommand },
   { name: 'media', summary: 'Make missing image variants', load: async () => (await import('./media.js')).mediaCommand },
+  { name: 'newsletters', summary: 'Subscriber and outbox counts; send a composed edition', load: async () => (await import('./newsletters.js')).newslettersCommand },
 ];
