@@ -142,6 +142,8 @@ describe('a reader follows by email', () => {
     const again = await post('/newsletters/subscribe', { email: reader.toUpperCase(), lists: 'thread:the-storm', form_token: /name="form_token" value="([^"]+)"/.exec(storyPage)![1]!, website: '' });
     assert.equal(again.status, first.status);
     assert.equal(again.headers.get('location'), first.headers.get('location'));
+    const threadPage = await (await get(server, '/thread/the-storm')).text();
+    assert.match(threadPage, /name="lists" value="thread:the-storm"/);
     const page = await (await get(server, '/newsletters/check-email')).text();
     assert.match(page, /Check your email/);
     const second = await nextMail(reader, 1);
