@@ -4,7 +4,7 @@
  *   compose  src/app.tsx, src/main.ts: wires everything together
  *   faces    site, newsroom, api, feeds, cli: parse input, call the domain, render
  *   edge     http, cache: request plumbing every face shares
- *   domain   accounts, search, media, content, comments, webhooks, importers, demo, live: the rules and the writes
+ *   domain   accounts, search, media, content, comments, webhooks, importers, demo, live, sources, places, newsletters: the rules and the writes
  *   kernel   context, events, site-events, bootstrap: the AppContext and the event bus
  *   base     db, net, config, errors, plural, slugs, html-text, source-files: leaf helpers
  * The kernel's event bus gathers each capability's event map (src/<capability>/events.ts); those files hold types
@@ -13,10 +13,10 @@
 const compose = '^src/(app\\.tsx|main\\.ts)$';
 const faces = '^src/(site|newsroom|api|feeds|cli)/';
 const edge = '^src/(http|cache)/';
-const domain = '^src/(accounts|search|media|content|comments|webhooks|importers|demo|live|sources|places)/';
+const domain = '^src/(accounts|search|media|content|comments|webhooks|importers|demo|live|sources|places|newsletters)/';
 const kernel = '^src/(context|events|site-events|bootstrap)\\.ts$';
 const base = ['^src/(db|net)/', '^src/(config|errors|plural|slugs|html-text|source-files)\\.ts$'];
-const eventMaps = '^src/(content|comments|live|sources|places)/events\\.ts$';
+const eventMaps = '^src/(content|comments|live|sources|places|newsletters)/events\\.ts$';
 /**
  * Face modules every face may use: request plumbing lives in src/http (edge); render.ts and format.ts are the site's
  * page shell, and story-page.tsx renders a story and home-page.tsx the front, so the newsroom's previews show exactly what readers

@@ -49,6 +49,9 @@ import { indexRoutes, type RouteIndex } from './http/routes-index.js';
 import { wantsJson } from './http/request-input.js';
 import { searchRoutes } from './site/search-page.js';
 import { faviconRoutes } from './site/favicon.js';
+import { newsletterRoutes } from './site/newsletter-routes.js';
+import { newsroomNewsletterRoutes } from './newsroom/newsletters.js';
+import { startNewsletters, stopNewsletters } from './newsletters/jobs.js';
 import { sendPage } from './site/page.js';
 import { notFoundOrRedirect, siteRoutes } from './site/routes.js';
 import { liveRoutes } from './site/live-routes.js';
@@ -149,6 +152,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(placeRoutes(ctx));
   await app.register(faviconRoutes(ctx));
   await app.register(commentRoutes(ctx));
+  await app.register(newsletterRoutes(ctx));
   await app.register(searchRoutes(ctx));
   await app.register(feedRoutes(ctx));
   await app.register(apiRoutes(ctx));
@@ -163,6 +167,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   app.addHook('onClose', () => stopScheduler(ctx));
   app.addHook('onReady', async () => startWebhooks(ctx, (err) => app.log.error({ err }, 'could not queue webhook deliveries')));
   app.addHook('onClose', () => stopWebhooks(ctx));
+  app.addHook('onReady', () => startNewsletters(ctx, app.log));
+  app.addHook('onClose', () => stopNewsletters(ctx));
   await app.register(newsroomMediaRoutes(ctx));
   await app.register(newsroomCommentRoutes(ctx));
   await app.register(newsroomTaxonomyRoutes(ctx));
@@ -175,6 +181,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(settingsRoutes(ctx));
   await app.register(frontRoutes(ctx));
   await app.register(liveDeskRoutes(ctx));
+  await app.register(newsroomNewsletterRoutes(ctx));
 
   app.get('/healthz', async () => ({ ok: true }));
   return app;

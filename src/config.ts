@@ -1,4 +1,5 @@
 /** Environment -> one typed, validated configuration object. A bad value stops start-up with a message naming the variable. */
+import fs from 'node:fs';
 import { isIPv6 } from 'node:net';
 import path from 'node:path';
 
@@ -39,6 +40,35 @@ export interface Config {
   liveHeartbeatMs: number;
   /** Live coverage: how often each instance re-reads the change log of stories with readers, in case a notice was missed. */
   livePollMs: number;
+  /** Newsletters and alerts: the SMTP connection pool, the send rate, retries, DKIM, batching of follow alerts. */
+  mail: MailConfig;
+}
+
+export interface MailConfig {
+  /** Reply-To of reader mail; unset: replies go to the sender address. */
+  replyTo: string | null;
+  /** SMTP connections kept open at once (MAIL_POOL). */
+  pool: number;
+  /** Messages per second at most, 0 for as fast as the server takes them (MAIL_RATE). */
+  rate: number;
+  /** Messages one sender claims at a time (MAIL_BATCH): the most a crash can make it send twice. */
+  batch: number;
+  /** How long a claim holds (MAIL_LEASE_MS): a sender that died frees its messages after this. */
+  leaseMs: number;
+  /** First retry pause after a temporary (4xx) failure; each later one doubles (MAIL_RETRY_MS). */
+  retryMs: number;
+  /** Attempts before a temporarily failing message is given up (MAIL_ATTEMPTS). */
+  attempts: number;
+  /** Permanent (5xx) refusals in a row after which an address gets no more mail (MAIL_BOUNCE_LIMIT). */
+  bounceLimit: number;
+  /** DKIM signing, when MAIL_DKIM_DOMAIN, MAIL_DKIM_SELECTOR and MAIL_DKIM_KEY_FILE are all set. */
+  dkim: { domainName: string; keySelector: string; privateKey: string } | null;
+  /** Follow alerts wait this long for more news on the same story before going out (NEWSLETTER_ALERT_WINDOW, seconds). */
+  alertWindowSeconds: number;
+  /** Subscribe requests one IP address may make per 10 minutes (NEWSLETTER_RATE_LIMIT). */
+  subscribeRateLimit: number;
+  /** UTC time of the daily briefing, HH:MM; the weekly digest goes out at the same time on Mondays (NEWSLETTER_DAILY_AT). */
+  dailyAt: string;
 }
 
 export class ConfigError extends Error {
@@ -164,5 +194,42 @@ export function loadConfig(env: Env = process.env, stdoutIsTerminal = process.st
     liveStreamsPerIp: integer(env, 'GAZETTE_LIVE_STREAMS_PER_IP', 20, 1, 1_000_000),
     liveHeartbeatMs: integer(env, 'GAZETTE_LIVE_HEARTBEAT_MS', 25_000, 50, 600_000),
     livePollMs: integer(env, 'GAZETTE_LIVE_POLL_MS', 1_000, 50, 3_600_000),
+    mail: mailConfig(env),
+  };
+}
+
+function mailConfig(env: Env): MailConfig {
+  const dkimDomain = env.MAIL_DKIM_DOMAIN?.trim() || '';
+  const dkimSelector = env.MAIL_DKIM_SELECTOR?.trim() || '';
+  const dkimKeyFile = env.MAIL_DKIM_KEY_FILE?.trim() || '';
+  let dkim: MailConfig['dkim'] = null;
+  if (dkimDomain || dkimSelector || dkimKeyFile) {
+    if (!dkimDomain || !dkimSelector || !dkimKeyFile) {
+      throw new ConfigError(dkimKeyFile ? (dkimDomain ? 'MAIL_DKIM_SELECTOR' : 'MAIL_DKIM_DOMAIN') : 'MAIL_DKIM_KEY_FILE', 'DKIM signing needs MAIL_DKIM_DOMAIN, MAIL_DKIM_SELECTOR and MAIL_DKIM_KEY_FILE together');
+    }
+    let privateKey: string;
+    try {
+      privateKey = fs.readFileSync(dkimKeyFile, 'utf8');
+    } catch (error) {
+      throw new ConfigError('MAIL_DKIM_KEY_FILE', `could not be read: ${(error as Error).message}`);
+    }
+    if (!privateKey.includes('PRIVATE KEY')) throw new ConfigError('MAIL_DKIM_KEY_FILE', 'must hold a PEM private key');
+    dkim = { domainName: dkimDomain, keySelector: dkimSelector, privateKey };
+  }
+  const dailyAt = env.NEWSLETTER_DAILY_AT?.trim() || '07:00';
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(dailyAt)) throw new ConfigError('NEWSLETTER_DAILY_AT', `must be a UTC time as HH:MM, got "${dailyAt}"`);
+  return {
+    replyTo: env.MAIL_REPLY_TO?.trim() || null,
+    pool: integer(env, 'MAIL_POOL', 5, 1, 100),
+    rate: integer(env, 'MAIL_RATE', 0, 0, 100_000),
+    batch: integer(env, 'MAIL_BATCH', 50, 1, 1000),
+    leaseMs: integer(env, 'MAIL_LEASE_MS', 300_000, 100, 86_400_000),
+    retryMs: integer(env, 'MAIL_RETRY_MS', 60_000, 10, 3_600_000),
+    attempts: integer(env, 'MAIL_ATTEMPTS', 8, 1, 30),
+    bounceLimit: integer(env, 'MAIL_BOUNCE_LIMIT', 2, 1, 100),
+    dkim,
+    alertWindowSeconds: integer(env, 'NEWSLETTER_ALERT_WINDOW', 600, 0, 86_400),
+    subscribeRateLimit: integer(env, 'NEWSLETTER_RATE_LIMIT', 10, 1, 100_000),
+    dailyAt,
   };
 }

@@ -8,9 +8,10 @@ import type { CommentEvents } from './comments/events.js';
 import type { StoryEvents } from './content/events.js';
 import type { LiveEvents } from './live/events.js';
 import type { PlaceEvents } from './places/events.js';
+import type { NewsletterEvents } from './newsletters/events.js';
 import type { SiteEvents } from './site-events.js';
 import type { SourceEvents } from './sources/events.js';
 
-export type ContentEvents = StoryEvents & CommentEvents & SiteEvents & LiveEvents & SourceEvents & PlaceEvents;
+export type ContentEvents = StoryEvents & CommentEvents & SiteEvents & LiveEvents & SourceEvents & PlaceEvents & NewsletterEvents;
 
 export class ContentEventBus extends EventEmitter<ContentEvents> {}

@@ -29,6 +29,7 @@ const roleOnly: Record<Exclude<Action, `story.${string}`> | 'story.create' | 'st
   'token.manage': ['admin'],
   'token.own': ['contributor', 'author', 'editor', 'admin'],
   'webhook.manage': ['admin'],
+  'newsletter.send': ['editor', 'admin'],
   'import.run': ['admin'],
   'export.run': ['admin'],
   // Without a story or an update named: "could this role ever?" (the story's author may cover it; anyone may edit their own update).

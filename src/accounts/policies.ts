@@ -24,7 +24,7 @@ export type Action =
   | 'comment.moderate' | 'front.arrange' | 'taxonomy.manage' | 'user.manage' | 'settings.manage'
   | 'token.manage' | 'token.own' | 'webhook.manage' | 'import.run' | 'export.run'
   | 'live.cover' | 'live.post' | 'live.edit' | 'live.correct' | 'live.pin' | 'live.approve' | 'live.delete'
-  | 'source.create' | 'source.manage';
+  | 'source.create' | 'source.manage' | 'newsletter.send';
 
 type Resource = StoryResource | OwnedResource | undefined;
 
@@ -97,6 +97,8 @@ const rules: Record<Action, (user: PolicyUser, resource: Resource) => boolean> =
   'source.create': (user) => everyone.includes(user.role),
   /** Edit, describe and merge sources; confirm or dismiss the backfill's proposals. */
   'source.manage': (user) => editors.includes(user.role),
+  /** Compose, schedule and send newsletters; read the outbox and the subscriber counts. */
+  'newsletter.send': (user) => editors.includes(user.role),
 };
 
 const refusals: Record<Action, string> = {
@@ -131,6 +133,7 @@ const refusals: Record<Action, string> = {
   'live.delete': 'delete live updates',
   'source.create': 'add sources',
   'source.manage': 'edit or merge sources',
+  'newsletter.send': 'send newsletters',
 };
 
 export const actions = Object.keys(rules) as Action[];

@@ -21,4 +21,5 @@ export const commands: CommandEntry[] = [
   { name: 'reindex', summary: 'Rebuild the search index', load: async () => (await import('./reindex.js')).reindexCommand },
   { name: 'sources', summary: 'Propose sources from the attributions in stored stories', load: async () => (await import('./sources.js')).sourcesCommand },
   { name: 'media', summary: 'Make missing image variants', load: async () => (await import('./media.js')).mediaCommand },
+  { name: 'newsletters', summary: 'Subscriber and outbox counts; send a composed edition', load: async () => (await import('./newsletters.js')).newslettersCommand },
 ];

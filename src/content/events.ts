@@ -30,6 +30,14 @@ export interface StoryChanged {
   after: StoryPlacement | null;
   /** The story as committed, when it is or was on the site (what webhooks send); null for newsroom-only changes and deletions. */
   story: Story | null;
+  /** The public correction note this change added, when it added one (the `story.corrected` webhook, correction notices to readers). */
+  correction?: StoryCorrection | null;
+}
+
+export interface StoryCorrection {
+  id: number;
+  text: string;
+  createdAt: string;
 }
 
 /** A desk note was left on a story: newsroom only, nothing public changes. */

@@ -6,6 +6,8 @@ import { makeFormToken } from '../comments/form-token.js';
 import { commentOutcome } from './views/comments.js';
 import { countPublished, findRedirect, findStory, listPublished, type ListFilter, type StoryCard } from '../content/queries.js';
 import { archiveMonths, findAuthor, findSection, findTag, findThread, listPublicAuthors } from '../content/directory-queries.js';
+import { FollowStory } from './views/follow.js';
+import { subscribeFormToken } from '../newsletters/form.js';
 import { archivePath, authorPath, sectionPath, tagPath, threadPath, mediaPath } from '../content/urls.js';
 import { HttpError, notFound } from '../http/errors.js';
 import { isId, parsePage } from '../http/request-input.js';
@@ -145,6 +147,7 @@ export function siteRoutes(ctx: AppContext) {
         body: () => (
           <LiveStories.Provider value={live}>
             <ListPage kicker="Developing story" title={thread.title} description={thread.description} {...list} page={page} path={path} />
+            <FollowStory formToken={subscribeFormToken(ctx.secret)} target={{ listKey: `thread:${thread.slug}`, title: thread.title, kind: 'thread' }} />
           </LiveStories.Provider>
         ),
       });

@@ -15,6 +15,8 @@ import { excerpt, htmlToText } from '../content/sanitize.js';
 import { loadStoryCitations, StorySources, withCitationsLd } from './story-sources.js';
 import { storyPlacesView } from './story-places.js';
 import { loadSettings } from '../content/settings.js';
+import { FollowStory } from './views/follow.js';
+import { subscribeFormToken } from '../newsletters/form.js';
 
 export interface StoryPageOptions {
   /** The story, or its id when the caller has not loaded it (a comment post's error page). */
@@ -83,6 +85,7 @@ export async function sendStoryPage(ctx: AppContext, reply: FastifyReply, option
         beforeBody={live ? <LiveBlock story={story} data={live} /> : null}
         afterBody={<StorySources cited={cited} />}
         placesBox={places.box}
+        follow={preview ? null : <FollowStory formToken={subscribeFormToken(ctx.secret)} target={story.thread ? { listKey: `thread:${story.thread.slug}`, title: story.thread.title, kind: 'thread' } : { listKey: `story:${story.id}`, title: story.title, kind: 'story' }} />}
       />
     ),
   });

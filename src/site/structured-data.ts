@@ -57,6 +57,9 @@ export function newsArticleLd(story: Story, siteUrl: string, settings: SiteSetti
     inLanguage: settings.language,
     isAccessibleForFree: true,
     ...(story.thread ? { isPartOf: { '@type': 'CreativeWorkSeries', name: story.thread.title } } : {}),
+    ...(story.corrections.length
+      ? { correction: story.corrections.map((c) => ({ '@type': 'CorrectionComment', text: c.text, datePublished: c.createdAt })) }
+      : {}),
   };
 }
 

@@ -215,14 +215,19 @@ export function startWebhooks(ctx: AppContext, report: (error: unknown) => void)
   if (subscriptions.has(ctx)) return;
   const worker = new WebhookWorker(ctx, webhookTiming(ctx.config));
   workers.set(ctx, worker);
-  const onStory = ({ articleId, kind, story }: ContentEvents['story.changed'][0]) => {
+  const onStory = ({ articleId, kind, story, correction }: ContentEvents['story.changed'][0]) => {
     const event = storyEvents[kind];
     if (!event) return;
     // The story in the content API's shape, with the sources it cites as committed.
     const data = story
       ? storySourcesJson(ctx.store.db, articleId, ctx.config.siteUrl).then((sources) => ({ ...storyJson(ctx.config.siteUrl, story), sources }))
       : Promise.resolve({ id: articleId });
-    data.then((payload) => announce(ctx, worker, event, payload)).catch(report);
+    data
+      .then(async (payload) => {
+        await announce(ctx, worker, event, payload);
+        if (correction) await announce(ctx, worker, 'story.corrected', { correction, story: payload });
+      })
+      .catch(report);
   };
   const onComment = (change: CommentChanged) => {
     const event = commentEvents[change.kind];

@@ -10,6 +10,7 @@ export const webhookEvents = {
   'story.published': 'A story went live (published now or at its scheduled time).',
   'story.updated': 'A published story was changed.',
   'story.unpublished': 'A published story was taken down.',
+  'story.corrected': 'A published story got a correction note (sent with the note and the corrected story).',
   'comment.posted': 'A reader posted a comment that waits for moderation.',
   'comment.approved': 'A comment became visible: approved by a moderator or posted by a known commenter.',
   'comment.removed': 'A visible comment was hidden, marked as spam or trashed.',

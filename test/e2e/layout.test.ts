@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromiumAvailable, launchBrowser, saveScreenshot } from '../helpers/browser.js';
+import { linkQuery, signLink } from '../../src/newsletters/links.js';
 import { createTestUser, signIn } from '../helpers/auth.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { findStory } from '../../src/content/queries.js';
@@ -256,6 +257,10 @@ describe('layout guard: every page type at every width', { skip, concurrency: tr
       .executeTakeFirstOrThrow();
     const placeStory = first(await fetch(`${server.url}/place/geneve`).then((r) => r.text()), /href="(\/world\/\d{4}\/\d{2}\/[^"]+)"/, 'a story datelined in Geneva');
 
+    const reader = await db.insertInto('subscribers').values({ email: 'layout-reader@example.test', status: 'active', created_at: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow();
+    await db.insertInto('subscriptions').values({ subscriber_id: reader.id, list_key: `thread:${thread.slug}`, confirmed: 1, created_at: new Date().toISOString() }).execute();
+    const preferences = `/newsletters/preferences?${linkQuery(signLink(server.ctx.secret, 'preferences', reader.id, 1))}`;
+
     const admin = await createTestUser(server, 'admin', { name: 'Layout Admin' });
     sessionCookie = (await signIn(server, admin.email, admin.password)).cookie;
 
@@ -300,6 +305,13 @@ describe('layout guard: every page type at every width', { skip, concurrency: tr
       ['newsroom-live-desk', `/newsroom/live/${live.article_id}`],
       ['newsroom-account', '/newsroom/account'],
       ['newsroom-stories-filtered', '/newsroom/stories?status=published&sort=title'],
+      ['newsletters', '/newsletters'],
+      ['newsletters-check-email', '/newsletters/check-email'],
+      ['newsletter-preferences', preferences],
+      ['corrections', '/corrections'],
+      ['newsroom-newsletters', '/newsroom/newsletters'],
+      ['newsroom-newsletter-new', '/newsroom/newsletters/new'],
+      ['newsroom-outbox', '/newsroom/outbox'],
     ];
   });
 

@@ -88,6 +88,10 @@ export async function saveStory(
       ? await update(trx, current, plan)
       : { articleId: await insertArticle(trx, plan.input), version: 1, known: {} };
     const change = await describeChange(trx, written.articleId, current?.article.status ?? null, plan.status, current?.placement ?? null, written.known);
+    if (plan.correction) {
+      const row = await trx.selectFrom('corrections').select(['id', 'text', 'created_at']).where('article_id', '=', written.articleId).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+      change.correction = { id: row.id, text: row.text, createdAt: row.created_at };
+    }
     return { ...written, action: plan.action, status: plan.status, change };
   });
   announce(ctx, saved.change);

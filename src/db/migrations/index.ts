@@ -18,6 +18,7 @@ import * as live from './2026-12-06-210-live.js';
 import * as sources from './2026-12-06-410-sources.js';
 import * as places from './2026-12-06-420-places.js';
 import * as newsroomLists from './2026-12-06-120-newsroom-lists.js';
+import * as newsletters from './2026-12-06-310-newsletters.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25-001-content': content,
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06-410-sources': sources,
   '2026-12-06-420-places': places,
   '2026-12-06-120-newsroom-lists': newsroomLists,
+  '2026-12-06-310-newsletters': newsletters,
 };

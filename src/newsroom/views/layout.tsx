@@ -19,6 +19,7 @@ const navItems: NavItem[] = [
   { key: 'media', label: 'Media', href: '/newsroom/media' },
   { key: 'front', label: 'Front page', href: '/newsroom/front', action: 'front.arrange' },
   { key: 'comments', label: 'Comments', href: '/newsroom/comments', action: 'comment.moderate' },
+  { key: 'newsletters', label: 'Newsletters', href: '/newsroom/newsletters', action: 'newsletter.send' },
   { key: 'taxonomy', label: 'Sections & tags', href: '/newsroom/taxonomy', action: 'taxonomy.manage' },
   { key: 'sources', label: 'Sources', href: '/newsroom/sources', action: 'source.create' },
   { key: 'places', label: 'Places', href: '/newsroom/places', action: 'taxonomy.manage' },

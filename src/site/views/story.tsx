@@ -1,5 +1,5 @@
 /** The story page: section label, headline, byline and times, picture, body with attributed quotes, tags, thread, related, comments. */
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, VNode } from 'preact';
 import type { Story, StoryCard } from '../../content/queries.js';
 import { sectionPath, tagPath, threadPath } from '../../content/urls.js';
 import type { CommentThreadView } from './comments.js';
@@ -25,6 +25,8 @@ export interface StoryPageProps {
   afterBody?: ComponentChildren;
   /** Dateline, locator map and places (site/story-places.tsx). */
   placesBox?: ComponentChildren;
+  /** The "Follow this story" box (views/follow.tsx); none in newsroom previews. */
+  follow?: VNode | null;
 }
 
 export function StoryPage(props: StoryPageProps) {
@@ -102,6 +104,7 @@ export function StoryPage(props: StoryPageProps) {
           </ol>
         </aside>
       ) : null}
+      {props.follow ?? null}
       <section class="comments" id="comments" aria-labelledby="comments-title">
         <CommentThread thread={props.comments} storyUrl={story.url} open={story.commentsOpen} />
         <CommentForm story={story} state={props.form} thread={props.comments} />

@@ -1,0 +1,103 @@
+/**
+ * What runs in every server process for newsletters, started by app.tsx when the server is ready: the mail sender,
+ * and a planner that queues due editions, keeps the next daily briefing and weekly digest scheduled, and sends follow
+ * alerts when their window closes. Every step is safe to run in several instances at once.
+ */
+import type { AppContext } from '../context.js';
+import type { StoryChanged } from '../content/events.js';
+import type { NewsletterChanged } from './events.js';
+import { flushAlerts, nextAlertDue, queueAlertsFor } from './alerts.js';
+import { ensureAutoEditions, queueDueEditions } from './editions.js';
+import { MailSender, type SenderLog } from './sender.js';
+
+const maxSleepMs = 5_000;
+
+interface Running {
+  sender: MailSender;
+  timer: NodeJS.Timeout | null;
+  planning: Promise<void> | null;
+  stopped: boolean;
+  off: () => void;
+  lastAuto: number;
+}
+
+const running = new WeakMap<AppContext, Running>();
+
+export function mailSender(ctx: AppContext): MailSender | null {
+  return running.get(ctx)?.sender ?? null;
+}
+
+async function plan(ctx: AppContext, state: Running, log: SenderLog): Promise<void> {
+  try {
+    if (Date.now() - state.lastAuto > 60_000) {
+      state.lastAuto = Date.now();
+      await ensureAutoEditions(ctx);
+    }
+    await queueDueEditions(ctx);
+    await flushAlerts(ctx);
+  } catch (err) {
+    log.error({ err }, 'newsletter planning failed');
+  }
+  if (state.stopped) return;
+  let sleep = maxSleepMs;
+  try {
+    const [edition, alert] = await Promise.all([
+      ctx.store.db.selectFrom('editions').select((eb) => eb.fn.min('send_at').as('due')).where('status', '=', 'scheduled').executeTakeFirst(),
+      nextAlertDue(ctx),
+    ]);
+    for (const due of [edition?.due as string | null | undefined, alert]) {
+      if (due) sleep = Math.min(sleep, Math.max(20, new Date(due).getTime() - Date.now() + 10));
+    }
+  } catch {
+    // The next round reports it.
+  }
+  if (!state.stopped) {
+    state.timer = setTimeout(() => wake(ctx, state, log), sleep);
+    state.timer.unref();
+  }
+}
+
+function wake(ctx: AppContext, state: Running, log: SenderLog): void {
+  if (state.stopped || state.planning) return;
+  if (state.timer) clearTimeout(state.timer);
+  state.timer = null;
+  state.planning = plan(ctx, state, log).finally(() => {
+    state.planning = null;
+  });
+}
+
+export async function startNewsletters(ctx: AppContext, log: SenderLog): Promise<void> {
+  if (running.has(ctx)) return;
+  const sender = new MailSender(ctx, log);
+  const state: Running = { sender, timer: null, planning: null, stopped: false, off: () => undefined, lastAuto: 0 };
+  const onStory = (change: StoryChanged) => {
+    if (change.kind !== 'published' && !change.correction) return;
+    queueAlertsFor(ctx, change).then(() => wake(ctx, state, log), (err: unknown) => log.error({ err }, 'could not queue follow alerts'));
+  };
+  const onNewsletter = (change: NewsletterChanged) => {
+    if (change.what === 'outbox') sender.kick();
+    else if (change.what === 'edition') wake(ctx, state, log);
+  };
+  ctx.events.on('story.changed', onStory);
+  ctx.events.on('newsletter.changed', onNewsletter);
+  // Live coverage hook: once `live.update.pinned` is declared in the event map, subscribe here:
+  //   ctx.events.on('live.update.pinned', (e) => onLiveUpdatePinned(ctx, e).then(() => wake(ctx, state, log)));
+  state.off = () => {
+    ctx.events.off('story.changed', onStory);
+    ctx.events.off('newsletter.changed', onNewsletter);
+  };
+  running.set(ctx, state);
+  sender.start();
+  wake(ctx, state, log);
+}
+
+export async function stopNewsletters(ctx: AppContext): Promise<void> {
+  const state = running.get(ctx);
+  if (!state) return;
+  state.stopped = true;
+  state.off();
+  if (state.timer) clearTimeout(state.timer);
+  await state.planning;
+  await state.sender.stop();
+  running.delete(ctx);
+}

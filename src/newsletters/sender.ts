@@ -1,0 +1,254 @@
+/**
+ * The mail sender: a loop in every server process that claims due messages from the outbox, renders each reader's
+ * copy, and sends it through one pooled SMTP transport (nodemailer; MAIL_POOL connections, MAIL_RATE messages a second,
+ * DKIM when configured). Without SMTP_URL the messages are kept in the outbox, readable in the newsroom, and the log
+ * names every link in them.
+ *
+ * Failures: an answer in the 4xx range, or a connection that failed or went away, is temporary: the message is
+ * retried after MAIL_RETRY_MS, doubling each time, for MAIL_ATTEMPTS attempts. A 5xx answer is permanent: the message
+ * fails, and the address counts a permanent refusal; at MAIL_BOUNCE_LIMIT refusals in a row (any delivery to it in
+ * between starts the count again) the address is marked bounced and gets nothing more until the reader subscribes
+ * again and confirms.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Transporter } from 'nodemailer';
+import type { AppContext } from '../context.js';
+import type { Db } from '../db/index.js';
+import { now } from '../db/index.js';
+import { linkQuery, signLink } from './links.js';
+import { linksIn, personalise } from './mail-render.js';
+import { claimDue, failPermanently, finish, nextDue, retryLater, type ClaimedMail } from './outbox.js';
+
+export interface SenderLog {
+  info(details: object, message: string): void;
+  error(details: object, message: string): void;
+}
+
+interface Outgoing {
+  mail: ClaimedMail;
+  subject: string;
+  html: string;
+  text: string;
+  unsubscribe: string;
+  listId: string | null;
+}
+
+/** Per-reader links: the preferences page and the one-click unsubscribe for the list the message came from. */
+export function readerLinks(ctx: AppContext, subscriberId: number, version: number, listKey: string | null): { preferences: string; unsubscribe: string } {
+  const base = `${ctx.config.siteUrl}/newsletters`;
+  return {
+    preferences: `${base}/preferences?${linkQuery(signLink(ctx.secret, 'preferences', subscriberId, version))}`,
+    unsubscribe: `${base}/unsubscribe?${linkQuery(signLink(ctx.secret, 'unsubscribe', subscriberId, version, listKey ? { list: listKey } : {}))}`,
+  };
+}
+
+const maxRetryDelayMs = 12 * 3600 * 1000;
+
+export class MailSender {
+  readonly id = `sender-${process.pid}-${randomBytes(4).toString('hex')}`;
+  private transport: Transporter | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+  /** Messages sent by this process (tests and the benchmark read it). */
+  sent = 0;
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly log: SenderLog,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.kick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+    this.transport?.close();
+    this.transport = null;
+  }
+
+  /** Sends what is due now; a call while a round runs makes it go round once more. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.running = this.round()
+      .catch((err: unknown) => this.log.error({ err }, 'sending mail failed'))
+      .finally(() => {
+        this.running = null;
+        if (this.stopped) return;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        } else void this.sleep();
+      });
+  }
+
+  /** Until the next retry is due, at most 5 s (messages queued by another instance are found within that). */
+  private async sleep(): Promise<void> {
+    let wait = 5_000;
+    try {
+      const due = await nextDue(this.ctx.store.db);
+      if (due) wait = Math.min(wait, Math.max(20, new Date(due).getTime() - Date.now() + 10));
+    } catch {
+      // The next round reports database trouble.
+    }
+    if (this.stopped || this.running) return;
+    this.timer = setTimeout(() => this.kick(), wait);
+    this.timer.unref();
+  }
+
+  private async getTransport(): Promise<Transporter> {
+    if (this.transport) return this.transport;
+    const { default: nodemailer } = await import('nodemailer');
+    const mail = this.ctx.config.mail;
+    this.transport = nodemailer.createTransport({
+      url: this.ctx.config.smtpUrl!,
+      pool: true,
+      maxConnections: mail.pool,
+      maxMessages: 1000,
+      ...(mail.rate ? { rateDelta: 1000, rateLimit: mail.rate } : {}),
+      ...(mail.dkim ? { dkim: mail.dkim } : {}),
+    } as never);
+    return this.transport;
+  }
+
+  private async round(): Promise<void> {
+    const db = this.ctx.store.db;
+    const { batch, leaseMs } = this.ctx.config.mail;
+    while (!this.stopped) {
+      const claimed = await claimDue(db, this.id, batch, leaseMs);
+      if (claimed.length === 0) return;
+      const { ready, skipped } = await prepare(this.ctx, claimed);
+      await finish(db, this.id, skipped, 'skipped', 'The address no longer receives this mail.');
+      if (!this.ctx.config.smtpUrl) {
+        for (const m of ready) this.log.info({ to: m.mail.to, subject: m.subject, links: linksIn(m.text) }, 'No SMTP_URL configured: mail kept in the newsroom outbox');
+        await finish(db, this.id, ready.map((m) => m.mail.id), 'stored');
+        continue;
+      }
+      await this.deliver(db, ready);
+    }
+  }
+
+  private async deliver(db: Db, ready: Outgoing[]): Promise<void> {
+    const transport = await this.getTransport();
+    const config = this.ctx.config;
+    const delivered: number[] = [];
+    const deliveredTo: number[] = [];
+    await Promise.all(ready.map(async (m) => {
+      try {
+        await transport.sendMail({
+          from: config.mailFrom,
+          ...(config.mail.replyTo ? { replyTo: config.mail.replyTo } : {}),
+          to: m.mail.to,
+          subject: m.subject,
+          html: m.html,
+          text: m.text,
+          headers: {
+            'List-Unsubscribe': `<${m.unsubscribe}>`,
+            'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+            ...(m.listId ? { 'List-Id': m.listId } : {}),
+            'X-Gazette-Message': String(m.mail.id),
+          },
+        });
+        delivered.push(m.mail.id);
+        if (m.mail.subscriberId !== null) deliveredTo.push(m.mail.subscriberId);
+        this.sent++;
+      } catch (error) {
+        await this.failed(db, m.mail, error as { responseCode?: number; message?: string; code?: string });
+      }
+    }));
+    await finish(db, this.id, delivered, 'sent');
+    if (deliveredTo.length) {
+      await db.updateTable('subscribers').set({ permanent_failures: 0 }).where('id', 'in', [...new Set(deliveredTo)]).where('permanent_failures', '>', 0).execute();
+    }
+  }
+
+  private async failed(db: Db, mail: ClaimedMail, error: { responseCode?: number; message?: string; code?: string }): Promise<void> {
+    const attempts = mail.attempts + 1;
+    const code = error.responseCode;
+    const message = `${code ? `${code} ` : ''}${error.message ?? error.code ?? 'unknown error'}`.trim();
+    if (code !== undefined && code >= 500) {
+      await failPermanently(db, this.id, mail.id, attempts, message);
+      if (mail.subscriberId !== null) await countRefusal(db, mail.subscriberId, this.ctx.config.mail.bounceLimit);
+      this.log.info({ to: mail.to, error: message }, 'the mail server refused a message for good');
+      return;
+    }
+    const { retryMs, attempts: maxAttempts } = this.ctx.config.mail;
+    const retryAt = attempts >= maxAttempts ? null : new Date(Date.now() + Math.min(maxRetryDelayMs, retryMs * 2 ** (attempts - 1))).toISOString();
+    await retryLater(db, this.id, mail.id, attempts, retryAt, message);
+    this.log.info({ to: mail.to, error: message, retryAt }, retryAt ? 'temporary mail failure, will retry' : 'mail given up after its last attempt');
+  }
+}
+
+async function countRefusal(db: Db, subscriberId: number, limit: number): Promise<void> {
+  await db.updateTable('subscribers').set((eb) => ({ permanent_failures: eb('permanent_failures', '+', 1) })).where('id', '=', subscriberId).execute();
+  await db.updateTable('subscribers').set({ status: 'bounced', bounced_at: now() }).where('id', '=', subscriberId).where('permanent_failures', '>=', limit).where('status', '=', 'active').execute();
+}
+
+/** Renders each claimed message for its reader; leaves out readers who stopped receiving it since it was queued. */
+async function prepare(ctx: AppContext, claimed: ClaimedMail[]): Promise<{ ready: Outgoing[]; skipped: number[] }> {
+  const db = ctx.store.db;
+  const subscriberIds = [...new Set(claimed.flatMap((m) => (m.subscriberId === null ? [] : [m.subscriberId])))];
+  const editionIds = [...new Set(claimed.flatMap((m) => (m.editionId === null ? [] : [m.editionId])))];
+  const [subscribers, editions, subscriptions] = await Promise.all([
+    subscriberIds.length ? db.selectFrom('subscribers').select(['id', 'status', 'paused', 'token_version']).where('id', 'in', subscriberIds).execute() : [],
+    editionIds.length ? db.selectFrom('editions').select(['id', 'kind', 'list_key', 'subject', 'html', 'text_body']).where('id', 'in', editionIds).execute() : [],
+    subscriberIds.length
+      ? db.selectFrom('subscriptions').select(['subscriber_id', 'list_key']).where('subscriber_id', 'in', subscriberIds).where('confirmed', '=', 1).execute()
+      : [],
+  ]);
+  const subscriberById = new Map(subscribers.map((s) => [s.id, s]));
+  const editionById = new Map(editions.map((e) => [e.id, e]));
+  const onList = new Set(subscriptions.map((s) => `${s.subscriber_id}|${s.list_key}`));
+  const ready: Outgoing[] = [];
+  const skipped: number[] = [];
+  for (const mail of claimed) {
+    const subscriber = mail.subscriberId === null ? null : subscriberById.get(mail.subscriberId);
+    if (mail.subscriberId !== null && !subscriber) {
+      skipped.push(mail.id);
+      continue;
+    }
+    let subject = mail.subject;
+    let html = mail.html;
+    let text = mail.text;
+    if (mail.editionId !== null) {
+      const edition = editionById.get(mail.editionId);
+      // Newsletters and alerts go to readers still on the list; a correction notice to everyone who got the original.
+      const stillWanted = edition && subscriber && subscriber.status === 'active' && subscriber.paused === 0
+        && (edition.kind === 'correction' || onList.has(`${subscriber.id}|${edition.list_key}`));
+      if (!edition || !stillWanted) {
+        skipped.push(mail.id);
+        continue;
+      }
+      subject = edition.subject;
+      html = edition.html;
+      text = edition.text_body;
+    } else if (subscriber && (subscriber.status === 'bounced' && mail.kind !== 'confirm')) {
+      skipped.push(mail.id);
+      continue;
+    }
+    const links = subscriber
+      ? readerLinks(ctx, subscriber.id, subscriber.token_version, mail.listKey)
+      : { preferences: `${ctx.config.siteUrl}/newsletters`, unsubscribe: `${ctx.config.siteUrl}/newsletters` };
+    ready.push({
+      mail,
+      subject,
+      html: personalise(html, links, true),
+      text: personalise(text, links, false),
+      unsubscribe: links.unsubscribe,
+      listId: mail.listKey ? `<${mail.listKey.replace(/[^a-z0-9-]/g, '.')}.${new URL(ctx.config.siteUrl).hostname}>` : null,
+    });
+  }
+  return { ready, skipped };
+}
