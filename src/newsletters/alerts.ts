@@ -74,7 +74,7 @@ export async function flushAlerts(ctx: AppContext): Promise<number> {
           footerLinks: true,
         });
         const thread = await trx.selectFrom('articles').leftJoin('threads', 'threads.id', 'articles.thread_id').select('threads.slug').where('articles.id', '=', alert.article_id).executeTakeFirst();
-        const followLists = [`story:${alert.article_id}`, ...(thread?.slug ? [`thread:${thread.slug}`] : [])];
+        const followLists = [`story:${alert.article_id}`, `live:${alert.article_id}`, ...(thread?.slug ? [`thread:${thread.slug}`] : [])];
         const recipients = sql`
           select o.subscriber_id from mail_outbox o join edition_stories es on es.edition_id = o.edition_id
           where es.article_id = ${alert.article_id} and o.status in ('sent', 'stored') and o.subscriber_id is not null and o.edition_id <> ${edition.id}

@@ -5,8 +5,9 @@
  */
 import type { AppContext } from '../context.js';
 import type { StoryChanged } from '../content/events.js';
+import type { LiveUpdateChanged } from '../live/events.js';
 import type { NewsletterChanged } from './events.js';
-import { flushAlerts, nextAlertDue, queueAlertsFor } from './alerts.js';
+import { flushAlerts, nextAlertDue, onLiveUpdatePinned, queueAlertsFor } from './alerts.js';
 import { ensureAutoEditions, queueDueEditions } from './editions.js';
 import { MailSender, type SenderLog } from './sender.js';
 
@@ -66,6 +67,9 @@ function wake(ctx: AppContext, state: Running, log: SenderLog): void {
   });
 }
 
+/** Live events after which an update may be a new key event. */
+const keyEventNames = ['live.update.pinned', 'live.update.posted', 'live.update.approved'] as const;
+
 export async function startNewsletters(ctx: AppContext, log: SenderLog): Promise<void> {
   if (running.has(ctx)) return;
   const sender = new MailSender(ctx, log);
@@ -80,11 +84,17 @@ export async function startNewsletters(ctx: AppContext, log: SenderLog): Promise
   };
   ctx.events.on('story.changed', onStory);
   ctx.events.on('newsletter.changed', onNewsletter);
-  // Live coverage hook: once `live.update.pinned` is declared in the event map, subscribe here:
-  //   ctx.events.on('live.update.pinned', (e) => onLiveUpdatePinned(ctx, e).then(() => wake(ctx, state, log)));
+  // A key moment of a live story: one short email to its followers, batched with others in the alert window.
+  // An update becomes one when pinned, or when it is posted or approved as a key event.
+  const onKeyEvent = (change: LiveUpdateChanged) => {
+    if (change.update.status !== 'published' || !change.update.pinned) return;
+    onLiveUpdatePinned(ctx, { articleId: change.story.id }).then(() => wake(ctx, state, log), (err: unknown) => log.error({ err }, 'could not queue a live alert'));
+  };
+  for (const name of keyEventNames) ctx.events.on(name, onKeyEvent);
   state.off = () => {
     ctx.events.off('story.changed', onStory);
     ctx.events.off('newsletter.changed', onNewsletter);
+    for (const name of keyEventNames) ctx.events.off(name, onKeyEvent);
   };
   running.set(ctx, state);
   sender.start();

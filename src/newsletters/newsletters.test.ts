@@ -11,6 +11,7 @@ import type { ParsedMail } from 'mailparser';
 import type { SessionUser } from '../accounts/sessions.js';
 import { createArticle, ensureSection, ensureThread } from '../content/articles.js';
 import { saveStory } from '../content/commands/save-story.js';
+import { pinUpdate, postUpdate, startCoverage } from '../live/commands.js';
 import { findStory } from '../content/queries.js';
 import { loadEditableStory, type StoryDraft } from '../content/workflow.js';
 import { webhookEvents } from '../webhooks/store.js';
@@ -167,6 +168,36 @@ describe('a reader follows by email', () => {
     assert.match(prefs, /your subscription is confirmed/);
     const lists = await server.ctx.store.db.selectFrom('subscriptions').select(['list_key', 'confirmed']).orderBy('list_key').execute();
     assert.deepEqual(lists.map((l) => `${l.list_key}:${l.confirmed}`), ['daily:1', 'thread:the-storm:1']);
+  });
+
+  test('a key moment of a live story sends its followers one short alert; ordinary updates send nothing', async () => {
+    const db = server.ctx.store.db;
+    const liveId = await createArticle(db, {
+      title: 'Flood defences hold in the capital', bodyHtml: '<p>The barriers held overnight.</p>', sectionId, status: 'published',
+      publishedAt: new Date(Date.now() - 600_000).toISOString(), authorIds: [editor.id],
+    });
+    await startCoverage(server.ctx, editor, { storyId: liveId, summaryHtml: '<p>The river is expected to peak this afternoon.</p>' });
+    const liveUrl = (await findStory(db, { id: liveId }))!.url;
+    const page = await (await get(server, liveUrl)).text();
+    assert.match(page, new RegExp(`name="lists" value="live:${liveId}"`), 'the live page follows the live coverage');
+    assert.match(page, /each key moment/);
+
+    const follower = 'live-follower@example.test';
+    assert.equal((await subscribe(follower, [`live:${liveId}`])).status, 303);
+    const confirmPage = await (await fetch(linkIn(await nextMail(follower, 0), '/newsletters/confirm'), { redirect: 'manual' })).text();
+    const fields = Object.fromEntries([...confirmPage.matchAll(/<input type="hidden" name="(\w)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!.replace(/&amp;/g, '&')]));
+    assert.equal((await post('/newsletters/confirm', fields)).status, 303);
+
+    await postUpdate(server.ctx, editor, { storyId: liveId, bodyHtml: '<p>Volunteers are filling sandbags on the quay.</p>' });
+    const peak = await postUpdate(server.ctx, editor, { storyId: liveId, headline: 'The river peaks', bodyHtml: '<p>The river peaked at 6.1 metres, below the barriers.</p>' });
+    await pinUpdate(server.ctx, editor, { storyId: liveId, updateId: peak.update.id });
+    const alert = await nextMail(follower, 1);
+    checkMessage(alert);
+    assert.match(alert.subject ?? '', /Key moment: .*Flood defences hold in the capital/);
+    assert.ok((alert.text ?? '').includes(liveUrl), 'the alert links to the live page');
+    // The ordinary update sent nothing of its own: one alert after the confirmation, also once the window has passed.
+    await sleep(2500);
+    assert.equal(sink.to(follower).length, 2);
   });
 
   test('a new story in the followed thread sends one short alert', async () => {

@@ -15,7 +15,7 @@ import { excerpt, htmlToText } from '../content/sanitize.js';
 import { loadStoryCitations, StorySources, withCitationsLd } from './story-sources.js';
 import { storyPlacesView } from './story-places.js';
 import { loadSettings } from '../content/settings.js';
-import { FollowStory } from './views/follow.js';
+import { FollowStory, type FollowTarget } from './views/follow.js';
 import { subscribeFormToken } from '../newsletters/form.js';
 
 export interface StoryPageOptions {
@@ -85,8 +85,15 @@ export async function sendStoryPage(ctx: AppContext, reply: FastifyReply, option
         beforeBody={live ? <LiveBlock story={story} data={live} /> : null}
         afterBody={<StorySources cited={cited} />}
         placesBox={places.box}
-        follow={preview ? null : <FollowStory formToken={subscribeFormToken(ctx.secret)} target={story.thread ? { listKey: `thread:${story.thread.slug}`, title: story.thread.title, kind: 'thread' } : { listKey: `story:${story.id}`, title: story.title, kind: 'story' }} />}
+        follow={preview ? null : <FollowStory formToken={subscribeFormToken(ctx.secret)} target={followTarget(story, live?.live === true)} />}
       />
     ),
   });
+}
+
+/** What "Follow this story" subscribes to: a story covered live by its key moments, else its thread, else itself. */
+function followTarget(story: Story, coveredLive: boolean): FollowTarget {
+  if (coveredLive) return { listKey: `live:${story.id}`, title: story.title, kind: 'live' };
+  if (story.thread) return { listKey: `thread:${story.thread.slug}`, title: story.thread.title, kind: 'thread' };
+  return { listKey: `story:${story.id}`, title: story.title, kind: 'story' };
 }

@@ -1,10 +1,10 @@
 /** "Follow this story": an email box on story and thread pages that subscribes to the thread (or the single story) by email. */
 export interface FollowTarget {
-  /** The list: thread:<slug> for a developing story, story:<id> for a story on its own. */
+  /** The list: thread:<slug> for a developing story, live:<id> for a story covered live, story:<id> for a story on its own. */
   listKey: string;
   /** What the reader follows, in words. */
   title: string;
-  kind: 'thread' | 'story';
+  kind: 'thread' | 'story' | 'live';
 }
 
 export function FollowStory(props: { target: FollowTarget; formToken: string; id?: string }) {
@@ -16,7 +16,9 @@ export function FollowStory(props: { target: FollowTarget; formToken: string; id
       <p class="follow-about">
         {target.kind === 'thread'
           ? <>Get one short email when there is a new story in <strong>{target.title}</strong>, and whenever we correct one.</>
-          : <>Get an email if we correct or update <strong>{target.title}</strong>.</>}
+          : target.kind === 'live'
+            ? <>Get one short email at each key moment of <strong>{target.title}</strong> while we cover it live, and if we correct it.</>
+            : <>Get an email if we correct or update <strong>{target.title}</strong>.</>}
       </p>
       <form method="post" action="/newsletters/subscribe" class="follow-form">
         <input type="hidden" name="lists" value={target.listKey} />
