@@ -239,7 +239,7 @@ describe('limits', () => {
       for (let i = 0; i < 3; i++) {
         const $ = cheerio.load(await (await get(limited, url)).text());
         const response = await post(
-          { article_id: String(id), form_token: $('input[name="form_token"]').val() as string, name: 'R', email: `r${i}@example.com`, body: `Comment ${i}` },
+          { article_id: String(id), form_token: $('#comment-form input[name="form_token"]').val() as string, name: 'R', email: `r${i}@example.com`, body: `Comment ${i}` },
           limited,
         );
         statuses.push(response.status);
@@ -295,7 +295,7 @@ describe('limits', () => {
     const { target, id, url } = await strictServer();
     try {
       const $ = cheerio.load(await (await get(target, url)).text());
-      const response = await post({ article_id: String(id), form_token: $('input[name="form_token"]').val() as string, name: 'Fast', email: 'fast@example.com', body: 'Pasted at once' }, target);
+      const response = await post({ article_id: String(id), form_token: $('#comment-form input[name="form_token"]').val() as string, name: 'Fast', email: 'fast@example.com', body: 'Pasted at once' }, target);
       assert.equal(response.status, 303);
       const location = response.headers.get('location')!;
       assert.equal(location, `${url}?comment=held#comment-status`);

@@ -20,7 +20,7 @@ async function storyForm(url: string): Promise<{ storyUrl: string; articleId: st
   const storyUrl = home.match(/teaser-lead"[\s\S]*?<h2 class="teaser-title"><a href="([^"]+)"/)?.[1];
   assert.ok(storyUrl);
   const page = await (await fetch(`${url}${storyUrl}`)).text();
-  return { storyUrl, articleId: page.match(/name="article_id" value="(\d+)"/)![1]!, token: page.match(/name="form_token" value="([^"]+)"/)![1]! };
+  return { storyUrl, articleId: page.match(/name="article_id" value="(\d+)"/)![1]!, token: page.match(/id="comment-form"[\s\S]*?name="form_token" value="([^"]+)"/)![1]! };
 }
 
 describe('crash safety', () => {

@@ -100,7 +100,7 @@ describe('the public site in a real browser', { skip }, () => {
     const fresh = page.waitForResponse((response) => response.url().includes('/comments/form-token'));
     await first.click();
     assert.equal((await fresh).status(), 200, 'focusing the form asks for a fresh token');
-    await page.waitForFunction((old) => (document.querySelector('input[name="form_token"]') as HTMLInputElement).value !== old, printed);
+    await page.waitForFunction((old) => (document.querySelector('#comment-form input[name="form_token"]') as HTMLInputElement).value !== old, printed);
     assert.equal(await page.locator('#comment-form input[name="parent_id"]').inputValue(), id);
     assert.match((await page.locator('[data-replying-to]').textContent()) ?? '', /Replying to/);
     assert.equal(page.url().includes('?reply='), false, 'no reload');

@@ -443,4 +443,43 @@ describe('the story editor in a real browser', { skip }, () => {
     await first.close();
     await second.close();
   });
+
+  it('follows the dark theme: canvas, settings panel and publish dialog in the newsroom\'s dark colours, still accessible', async () => {
+    const db = server.ctx.store.db;
+    const section = await db.selectFrom('sections').select('id').where('slug', '=', 'city').executeTakeFirstOrThrow();
+    const id = await createArticle(db, {
+      title: 'Night buses return to the harbour route', dek: 'The council restores three routes.', bodyHtml: '<p>Night buses return on Monday.</p><figure class="quote"><blockquote><p>We listened.</p></blockquote><figcaption><cite>The council</cite></figcaption></figure>',
+      sectionId: section.id, status: 'draft', authorIds: [editor.id], publishedAt: null,
+    });
+    for (const [width, height] of [[1366, 900], [390, 844]] as const) {
+      const context = await signedInContext(editor, { viewport: { width, height }, colorScheme: 'dark', bypassCSP: true });
+      const page = await context.newPage();
+      await page.goto(`${server.url}/newsroom/stories/${id}`);
+      await page.locator('.story-editor.editor-ready').waitFor();
+      const luminance = (color: string) => {
+        const [r, g, b] = (color.match(/\d+(\.\d+)?/g) ?? ['0', '0', '0']).map(Number) as [number, number, number];
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      const canvas = await page.locator('.editor-body .ProseMirror').evaluate((el) => {
+        let node: Element | null = el;
+        let background = 'rgba(0, 0, 0, 0)';
+        while (node && /rgba\(0, 0, 0, 0\)|transparent/.test(background)) {
+          background = getComputedStyle(node).backgroundColor;
+          node = node.parentElement;
+        }
+        return { background, color: getComputedStyle(el).color };
+      });
+      assert.ok(luminance(canvas.background) < 60, `the canvas is dark (${canvas.background})`);
+      assert.ok(luminance(canvas.color) > 180, `its text is light (${canvas.color})`);
+      if (width === 390) {
+        await page.locator('.ed-settings-toggle').click();
+        await page.locator('#story-settings').waitFor({ state: 'visible' });
+      }
+      const panel = await page.locator('#story-settings').evaluate((el) => getComputedStyle(el).backgroundColor);
+      assert.ok(luminance(panel) < 60, `the settings panel is dark (${panel})`);
+      await saveScreenshot(page, `editor-dark-${width}`);
+      assert.deepEqual(await seriousViolations(page), [], `the editor in the dark theme at ${width} px passes an accessibility audit`);
+      await context.close();
+    }
+  });
 });

@@ -12,3 +12,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('revisions').addColumn('status', 'text').execute();
   await db.schema.createIndex('revisions_created_at').on('revisions').columns(['created_at']).execute();
 }
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex('revisions_created_at').execute();
+  await db.schema.alterTable('revisions').dropColumn('status').execute();
+  await db.schema.alterTable('revisions').dropColumn('change').execute();
+}

@@ -12,13 +12,13 @@ import * as bodyLast from './2026-11-25-090-body-last.js';
 import * as commentHolds from './2026-12-03-010-comment-holds.js';
 import * as brand from './2026-12-06-010-brand.js';
 import * as front from './2026-12-06-020-front.js';
-import * as narrowSearchRows from './2026-12-06-510-search.js';
 import * as editor from './2026-12-06-110-editor.js';
+import * as newsroomLists from './2026-12-06-120-newsroom-lists.js';
 import * as live from './2026-12-06-210-live.js';
+import * as newsletters from './2026-12-06-310-newsletters.js';
 import * as sources from './2026-12-06-410-sources.js';
 import * as places from './2026-12-06-420-places.js';
-import * as newsroomLists from './2026-12-06-120-newsroom-lists.js';
-import * as newsletters from './2026-12-06-310-newsletters.js';
+import * as narrowSearchRows from './2026-12-06-510-search.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25-001-content': content,
@@ -33,11 +33,11 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03-010-comment-holds': commentHolds,
   '2026-12-06-010-brand': brand,
   '2026-12-06-020-front': front,
-  '2026-12-06-510-search': narrowSearchRows,
   '2026-12-06-110-editor': editor,
+  '2026-12-06-120-newsroom-lists': newsroomLists,
   '2026-12-06-210-live': live,
+  '2026-12-06-310-newsletters': newsletters,
   '2026-12-06-410-sources': sources,
   '2026-12-06-420-places': places,
-  '2026-12-06-120-newsroom-lists': newsroomLists,
-  '2026-12-06-310-newsletters': newsletters,
+  '2026-12-06-510-search': narrowSearchRows,
 };
