@@ -1,19 +1,13 @@
 /** Moderation pages: the queue with counts and bulk actions, one comment with a staff reply form, and the blocklists. */
-import type { SessionUser } from '../../http/session.js';
 import type { BlockEntry, QueueItem } from '../../comments/moderation.js';
 import { queuePageSize } from '../../comments/moderation.js';
 import type { CommentBlockKind, CommentStatus } from '../../db/schema.js';
 import { CsrfField, NewsroomLayout, Pager } from '../views/layout.js';
 import { plural } from '../../site/views/format.js';
+import { Messages, type Frame } from '../views/messages.js';
 
 const assets = ['library.css'];
 
-interface Frame {
-  user: SessionUser;
-  csrfToken: string;
-  notice?: string;
-  error?: string;
-}
 
 export const statusLabels: Record<CommentStatus, string> = { pending: 'Pending', approved: 'Approved', spam: 'Spam', trash: 'Trash' };
 
@@ -25,14 +19,6 @@ const actionsFor: Record<CommentStatus, { action: string; label: string }[]> = {
   trash: [{ action: 'pending', label: 'Restore to pending' }, { action: 'approve', label: 'Approve' }],
 };
 
-function Messages(props: { notice?: string; error?: string }) {
-  return (
-    <>
-      {props.notice ? <p class="nr-notice" role="status">{props.notice}</p> : null}
-      {props.error ? <p class="nr-error" role="alert">{props.error}</p> : null}
-    </>
-  );
-}
 
 function When(props: { at: string }) {
   return <time dateTime={props.at}>{props.at.slice(0, 16).replace('T', ' ')} UTC</time>;

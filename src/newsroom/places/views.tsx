@@ -8,17 +8,10 @@ import { formatCoordinates, placeLabel } from '../../places/labels.js';
 import { placeLimits } from '../../places/commands.js';
 import { placePath } from '../../places/urls.js';
 import { CsrfField, NewsroomLayout } from '../views/layout.js';
+import { Messages } from '../views/messages.js';
 
 const assets = ['library.css'];
 
-function Messages(props: { notice?: string; error?: string }) {
-  return (
-    <>
-      {props.notice ? <p class="nr-notice" role="status">{props.notice}</p> : null}
-      {props.error ? <p class="nr-error" role="alert">{props.error}</p> : null}
-    </>
-  );
-}
 
 function Field(props: { id: string; name: string; label: string; value: string; error?: string; hint?: string; maxLength?: number; required?: boolean; inputMode?: 'decimal' | 'numeric' }) {
   return (

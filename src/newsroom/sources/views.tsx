@@ -1,29 +1,15 @@
 /** The sources directory in the newsroom: the list with search and an add form, the edit and merge page, and the backfill's proposals. */
-import type { SessionUser } from '../../http/session.js';
 import { can } from '../../accounts/policies.js';
 import type { SourceKind } from '../../db/schema.js';
 import { kindLabels, orgTypes, sourceLimits, sourceLine, sourcePath, sourcePageSize, type ProposalEntry, type SourceEntry, type SourceListItem } from '../../sources/queries.js';
 import { CsrfField, NewsroomLayout, Pager } from '../views/layout.js';
+import { Messages, type Frame } from '../views/messages.js';
 
 const assets = ['library.css'];
 
-interface Frame {
-  user: SessionUser;
-  csrfToken: string;
-  notice?: string;
-  error?: string;
-}
 
 type Values = Record<string, string>;
 
-function Messages(props: { notice?: string; error?: string }) {
-  return (
-    <>
-      {props.notice ? <p class="nr-notice" role="status">{props.notice}</p> : null}
-      {props.error ? <p class="nr-error" role="alert">{props.error}</p> : null}
-    </>
-  );
-}
 
 function Field(props: { id: string; name: string; label: string; value: string; error?: string; hint?: string; maxLength?: number; required?: boolean; multiline?: boolean; type?: string; list?: string }) {
   const describedBy = [props.hint ? `${props.id}-hint` : '', props.error ? `${props.id}-error` : ''].filter(Boolean).join(' ') || undefined;

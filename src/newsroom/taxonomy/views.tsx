@@ -1,29 +1,15 @@
 /** Sections & tags pages: the ordered section list with an add form, the tag list, and the edit, rename and merge forms. */
-import type { SessionUser } from '../../http/session.js';
 import type { Section } from '../../db/schema.js';
 import { sectionPath, tagPath } from '../../content/urls.js';
 import { CsrfField, NewsroomLayout, Pager } from '../views/layout.js';
 import { tagPageSize, taxonomyLimits, type TagWithUses } from '../../content/taxonomy/store.js';
+import { Messages, type Frame } from '../views/messages.js';
 
 const assets = ['library.css'];
 
-interface Frame {
-  user: SessionUser;
-  csrfToken: string;
-  notice?: string;
-  error?: string;
-}
 
 type Values = Record<string, string>;
 
-function Messages(props: { notice?: string; error?: string }) {
-  return (
-    <>
-      {props.notice ? <p class="nr-notice" role="status">{props.notice}</p> : null}
-      {props.error ? <p class="nr-error" role="alert">{props.error}</p> : null}
-    </>
-  );
-}
 
 function Field(props: { id: string; name: string; label: string; value: string; error?: string; hint?: string; maxLength: number; required?: boolean; multiline?: boolean }) {
   return (
