@@ -81,3 +81,19 @@ export async function requireLists(db: Db, keys: ListKey[]): Promise<Map<ListKey
   if (missing !== undefined) throw invalid(`There is no newsletter called “${missing}”.`, { lists: 'Unknown newsletter.' });
   return found;
 }
+
+/** How many readers would be told, per list named: confirmed subscriptions of addresses that take mail (not paused). */
+export async function followerCounts(db: Db, keys: string[]): Promise<Map<string, number>> {
+  if (keys.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('subscriptions')
+    .innerJoin('subscribers', 'subscribers.id', 'subscriptions.subscriber_id')
+    .select(['subscriptions.list_key', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('subscriptions.list_key', 'in', keys)
+    .where('subscriptions.confirmed', '=', 1)
+    .where('subscribers.status', '=', 'active')
+    .where('subscribers.paused', '=', 0)
+    .groupBy('subscriptions.list_key')
+    .execute();
+  return new Map(rows.map((r) => [r.list_key, Number(r.n)]));
+}

@@ -4,6 +4,7 @@
  * ("… is editing this story") and desk notes.
  */
 import { chooseMedia } from './picker.js';
+import { followersLine } from './followers-line.js';
 
 const phone = () => window.matchMedia('(max-width: 63.99em)').matches;
 
@@ -352,6 +353,8 @@ export function publishDialog(form: HTMLFormElement, settings: { open: (focus?: 
   const confirm = dialog.querySelector<HTMLButtonElement>('[data-confirm-publish]')!;
   const at = dialog.querySelector<HTMLInputElement>('#publish-dialog-at');
   const later = () => dialog.querySelector<HTMLInputElement>('input[name="publish_when"][value="later"]')?.checked ?? false;
+  // A story's address carries the month it goes out (UTC, as the site builds it): a scheduled one, the scheduled month.
+  let addressAt: ((instant: Date) => string) | null = null;
   const describeWhen = () => {
     const when = fill('when');
     if (!when) return;
@@ -365,6 +368,8 @@ export function publishDialog(form: HTMLFormElement, settings: { open: (focus?: 
       confirm.value = 'schedule';
       return;
     }
+    const url = fill('url');
+    if (url && addressAt) url.textContent = addressAt(instant);
     const both = ownZone && ownZone !== siteZone ? ` (${clock(instant, ownZone)} your time, ${ownZone})` : '';
     when.textContent = `${later() ? 'Goes out' : 'Now:'} ${clock(instant, siteZone)} ${siteZone} time${both}.`;
     confirm.textContent = later() ? 'Schedule' : 'Publish now';
@@ -391,12 +396,18 @@ export function publishDialog(form: HTMLFormElement, settings: { open: (focus?: 
     }
     const option = section?.selectedOptions[0];
     const slug = form.querySelector<HTMLInputElement>('#slug')?.value || '';
-    const now = new Date();
-    const path = `/${option?.dataset.slug ?? ''}/${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, '0')}/${slug}`;
+    addressAt = (instant) =>
+      new URL(`/${option?.dataset.slug ?? ''}/${instant.getUTCFullYear()}/${String(instant.getUTCMonth() + 1).padStart(2, '0')}/${slug}`, window.location.origin).toString();
     const where = fill('where');
     if (where) where.textContent = `In ${option?.text ?? 'its section'}: at the top of the section page and the latest stories on the home page, on the pages of its tags and authors, and in the feeds and news sitemap. Its address:`;
     const url = fill('url');
-    if (url) url.textContent = new URL(path, window.location.origin).toString();
+    if (url) url.textContent = addressAt(new Date());
+    const followers = fill('followers');
+    if (followers) {
+      const bySection = JSON.parse(followers.dataset.sectionFollowers ?? '{}') as Record<string, number>;
+      const thread = followers.dataset.threadFollowers ? (JSON.parse(followers.dataset.threadFollowers) as { title: string; count: number }) : null;
+      followers.textContent = followersLine(bySection[option?.value ?? ''] ?? 0, thread);
+    }
     describeWhen();
     dialog.showModal();
     confirm.focus();

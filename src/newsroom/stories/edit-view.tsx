@@ -10,6 +10,7 @@ import { statusLabels, type SaveAction, type WorkflowAction } from '../../conten
 import { formatDateTime, plural } from '../../site/views/format.js';
 import { CsrfField, NewsroomLayout } from '../views/layout.js';
 import type { StoryFormValues } from './form.js';
+import { followersLine } from '../editor/followers-line.js';
 
 export interface StoryEditorProps {
   user: SessionUser;
@@ -40,6 +41,8 @@ export interface StoryEditorProps {
   siteUrl: string;
   /** Webhook endpoints told when a story is published (by address). */
   publishHooks: string[];
+  /** Readers following each section (by section id) and the story's thread: a publish emails them. */
+  followers: { bySection: Record<string, number>; thread: { title: string; count: number } | null };
   /** Others who have this story open now. */
   othersEditing: string[];
   notes: StoryNote[];
@@ -115,7 +118,7 @@ function PublishedLink(props: { url: string; siteUrl: string }) {
 }
 
 /** The publish confirmation (opened by script; without it the Publish button publishes at once). */
-function PublishDialog(props: { sections: Section[]; values: StoryFormValues; timeZone: string; hooks: string[]; canSchedule: boolean }) {
+function PublishDialog(props: { sections: Section[]; values: StoryFormValues; timeZone: string; hooks: string[]; canSchedule: boolean; followers: StoryEditorProps['followers'] }) {
   return (
     <dialog id="publish-dialog" class="ed-dialog" aria-labelledby="publish-dialog-title" data-time-zone={props.timeZone}>
       <h2 id="publish-dialog-title">Publish this story?</h2>
@@ -150,6 +153,9 @@ function PublishDialog(props: { sections: Section[]; values: StoryFormValues; ti
           ) : (
             <>No webhook is set up for new stories, so no other system is told. Readers find it on the site and in the feeds.</>
           )}
+          <p class="ed-followers" data-fill="followers" data-section-followers={JSON.stringify(props.followers.bySection)} data-thread-followers={props.followers.thread ? JSON.stringify(props.followers.thread) : undefined}>
+            {followersLine(props.followers.bySection[props.values.section_id] ?? 0, props.followers.thread)}
+          </p>
         </dd>
       </dl>
       <p class="ed-problem" data-fill="problem" role="alert" />
@@ -333,7 +339,7 @@ export function StoryEditorPage(props: StoryEditorProps) {
             {story ? <DeskNotes notes={props.notes} storyId={story.id} /> : null}
           </aside>
         </div>
-        {props.actions.includes('publish') ? <PublishDialog sections={props.sections} values={values} timeZone={props.timeZone} hooks={props.publishHooks} canSchedule={canSchedule} /> : null}
+        {props.actions.includes('publish') ? <PublishDialog sections={props.sections} values={values} timeZone={props.timeZone} hooks={props.publishHooks} canSchedule={canSchedule} followers={props.followers} /> : null}
       </form>
       {story ? (
         <form method="post" action={`/newsroom/stories/${story.id}/notes`} id="note-form" class="ed-note-form">
@@ -344,3 +350,4 @@ export function StoryEditorPage(props: StoryEditorProps) {
     </NewsroomLayout>
   );
 }
+

@@ -24,6 +24,7 @@ import { sendNewsroomPage } from '../page.js';
 import { StoryEditorPage } from './edit-view.js';
 import { listStoryNotes } from '../../content/notes.js';
 import { listWebhooks } from '../../webhooks/store.js';
+import { followerCounts } from '../../newsletters/lists.js';
 import { othersEditing } from './presence.js';
 import { actionFromBody, draftFromValues, emptyValues, valuesFromBody, valuesFromStory, type StoryFormValues } from './form.js';
 import { DeleteStoryPage, RevisionComparePage, RevisionListPage } from './list-view.js';
@@ -69,6 +70,13 @@ export function storyRoutes(ctx: AppContext) {
       const resource = story ? { authorIds: story.authorIds, status: story.article.status } : { authorIds: [user.id], status: 'draft' as const };
       const published = story?.article.status === 'published' ? await findStory(db, { id: story.article.id }) : null;
       const featuredMedia = isId(values.featured_media_id) ? await findMedia(db, Number(values.featured_media_id)) : null;
+      // Who a publish emails: followers of the story's section (whichever the writer picks) and of its thread.
+      const thread = story?.article.thread_id ? await db.selectFrom('threads').select(['slug', 'title']).where('id', '=', story.article.thread_id).executeTakeFirst() : undefined;
+      const counts = await followerCounts(db, [...sections.map((s) => `section:${s.slug}`), ...(thread ? [`thread:${thread.slug}`] : [])]);
+      const followers = {
+        bySection: Object.fromEntries(sections.map((s) => [String(s.id), counts.get(`section:${s.slug}`) ?? 0])),
+        thread: thread ? { title: thread.title, count: counts.get(`thread:${thread.slug}`) ?? 0 } : null,
+      };
       return sendNewsroomPage(
         reply,
         <StoryEditorPage
@@ -85,6 +93,7 @@ export function storyRoutes(ctx: AppContext) {
           saved={options.saved ?? null}
           siteUrl={ctx.config.siteUrl}
           publishHooks={hooks.filter((h) => h.events.includes('story.published')).map((h) => h.url)}
+          followers={followers}
           othersEditing={story ? othersEditing(story.article.id, user.id) : []}
           notes={notes}
           errors={options.errors ?? {}}
