@@ -2,6 +2,7 @@
 import type { SessionUser } from '../../http/session.js';
 import type { DeskStory } from '../../content/desk.js';
 import type { DiffPart, RevisionComparison, RevisionSummary } from '../../content/revisions.js';
+import type { StoryNote } from '../../content/notes.js';
 import { statusLabels } from '../../content/workflow.js';
 import type { ArticleStatus } from '../../db/schema.js';
 import { formatDateTime, plural } from '../../site/views/format.js';
@@ -240,6 +241,8 @@ export interface RevisionListProps {
   csrfToken: string;
   story: { id: number; title: string; version: number };
   revisions: RevisionSummary[];
+  /** The desk's notes, each shown with the revision that was newest when it was written. */
+  notes: StoryNote[];
   canRestore: boolean;
   message: string | null;
 }
@@ -247,6 +250,7 @@ export interface RevisionListProps {
 export function RevisionListPage(props: RevisionListProps) {
   const { story, revisions } = props;
   const newest = revisions[0];
+  const notesOf = (revisionId: number) => props.notes.filter((n) => n.revisionId === revisionId).reverse();
   return (
     <NewsroomLayout title={`Revisions: ${story.title}`} user={props.user} csrfToken={props.csrfToken} current="stories">
       {props.message ? <p class="nr-notice" role="status">{props.message}</p> : null}
@@ -254,7 +258,7 @@ export function RevisionListPage(props: RevisionListProps) {
       <form method="get" action={`/newsroom/stories/${story.id}/revisions/compare`}>
         <table class="nr-table">
           <thead>
-            <tr><th scope="col">Older</th><th scope="col">Newer</th><th scope="col">Saved</th><th scope="col">By</th><th scope="col">Headline</th><th scope="col">Words</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr>
+            <tr><th scope="col">Older</th><th scope="col">Newer</th><th scope="col">Saved</th><th scope="col">By</th><th scope="col">Headline</th><th scope="col">Words</th><th scope="col">Desk notes</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr>
           </thead>
           <tbody>
             {revisions.map((r, index) => (
@@ -265,6 +269,17 @@ export function RevisionListPage(props: RevisionListProps) {
                 <td>{r.editorName ?? 'Unknown'}</td>
                 <td>{r.title}</td>
                 <td>{r.words}</td>
+                <td>
+                  {notesOf(r.id).length ? (
+                    <ul class="revision-notes">
+                      {notesOf(r.id).map((n) => (
+                        <li>
+                          {n.body} <span class="nr-hint">— {n.authorName ?? 'Unknown'}, <time dateTime={n.createdAt}>{formatDateTime(n.createdAt)}</time></span>
+                        </li>
+                      ))}
+                    </ul>
+                  ) : null}
+                </td>
                 <td>
                   {props.canRestore && r !== newest ? (
                     <button type="submit" form={`restore-${r.id}`} class="nr-button nr-button-secondary">Restore</button>

@@ -219,7 +219,7 @@ export function storyRoutes(ctx: AppContext) {
       const story = await loadEditableStory(db, storyId(request.params.id));
       const resource = { authorIds: story.authorIds, status: story.article.status };
       authorize(user, 'story.edit', resource);
-      const revisions = await listRevisions(db, story.article.id);
+      const [revisions, notes] = await Promise.all([listRevisions(db, story.article.id), listStoryNotes(db, story.article.id)]);
       return sendNewsroomPage(
         reply,
         <RevisionListPage
@@ -227,6 +227,7 @@ export function storyRoutes(ctx: AppContext) {
           csrfToken={request.csrfToken ?? ''}
           story={{ id: story.article.id, title: story.article.title, version: story.article.version }}
           revisions={revisions}
+          notes={notes}
           canRestore={can(user, 'story.edit', resource)}
           message={null}
         />,

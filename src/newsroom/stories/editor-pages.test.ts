@@ -1,13 +1,15 @@
-/** The publish dialog says who will be emailed: the readers following the story's section and its thread. */
+/** The editor's pages over HTTP: the publish dialog says who will be emailed; the revisions page shows the desk's notes. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createArticle, ensureSection, ensureThread } from '../../content/articles.js';
+import { addStoryNote } from '../../content/commands/add-story-note.js';
 import { followersLine } from '../editor/followers-line.js';
 import { createTestUser, signIn, type SignedIn } from '../../../test/helpers/auth.js';
 import { get, startTestServer, type TestServer } from '../../../test/helpers/server.js';
 
 let server: TestServer;
 let session: SignedIn;
+let editorUser: { id: number; name: string; email: string };
 let storyId: number;
 let citySectionId: number;
 
@@ -32,6 +34,7 @@ before(async () => {
   const threadId = await ensureThread(db, 'tram-strike', 'The tram strike');
   const editor = await createTestUser(server, 'editor');
   session = await signIn(server, editor.email, editor.password);
+  editorUser = editor;
   storyId = await createArticle(db, { title: 'Trams stop for a second day', bodyHtml: '<p>No trams ran.</p>', sectionId: citySectionId, threadId, status: 'draft', authorIds: [editor.id] });
   await follow('one@example.test', ['section:city', 'thread:tram-strike']);
   await follow('two@example.test', ['section:city']);
@@ -55,5 +58,18 @@ describe('the publish dialog', () => {
     assert.equal(followersLine(0, null), 'No reader follows its section by email yet, so no alert goes out.');
     assert.equal(followersLine(0, { title: 'The tram strike', count: 0 }), 'No reader follows its section or its thread by email yet, so no alert goes out.');
     assert.match(followersLine(1, null), /^Email alerts go to 1 reader following its section:/);
+  });
+});
+
+describe('the revisions page', () => {
+  it("shows each desk note beside the revision it was written on, and only to the newsroom", async () => {
+    const db = server.ctx.store.db;
+    const revision = await db.insertInto('revisions').values({ article_id: storyId, title: 'Trams stop for a second day', dek: '', body_html: '<p>No trams ran.</p>', editor_id: editorUser.id, created_at: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow();
+    await addStoryNote(server.ctx, { id: editorUser.id, email: editorUser.email, name: editorUser.name, slug: 'editor', role: 'editor' }, storyId, { body: 'Check the union figure before this runs.' });
+    const page = await (await get(server, `/newsroom/stories/${storyId}/revisions`, { headers: { cookie: session.cookie } })).text();
+    const row = page.slice(page.indexOf(`value="${revision.id}"`), page.indexOf('</tr>', page.indexOf(`value="${revision.id}"`)));
+    assert.match(row, /Check the union figure before this runs\./, 'the note sits in its revision\'s row');
+    assert.match(row, new RegExp(`— ${editorUser.name}`));
+    assert.equal((await get(server, `/newsroom/stories/${storyId}/revisions`)).status, 303, 'signed out: sent to sign in');
   });
 });
