@@ -60,14 +60,18 @@ async function publishFromNewsroom(): Promise<{ queries: number; id: number }> {
   return { queries, id };
 }
 
-test('a publish from the newsroom runs at most 25 statements, and the story page no more than before', async () => {
+// The publish was 24 statements after the commands refactor; the capabilities since add what they must (the story's
+// citations replaced in its transaction, the source and place pages to purge, the follow alert queued), kept within
+// issue 13's bound of half the 58 before. An uncached story page reads its sources, places and live coverage: one
+// statement each over the 10 it had.
+test('a publish from the newsroom runs at most 29 statements (half of the 58 before the commands refactor), and an uncached story page at most 13', async () => {
   const { queries, id } = await publishFromNewsroom();
-  assert.ok(queries <= 25, `publishing ran ${queries} statements`);
+  assert.ok(queries <= 29, `publishing ran ${queries} statements`);
   const story = await findStory(server.ctx.store.db, { id });
   assert.ok(story && story.status === 'published');
   const render = await countQueries(() => get(server, story.url));
   assert.equal(render.result.status, 200);
-  assert.ok(render.queries <= 10, `the story page ran ${render.queries} statements`);
+  assert.ok(render.queries <= 13, `the story page ran ${render.queries} statements`);
 });
 
 // Comment writes (issue 13): a reader's comment was 21 statements, an approval 15. The commands read the story's path

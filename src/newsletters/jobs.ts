@@ -16,6 +16,8 @@ const maxSleepMs = 5_000;
 interface Running {
   sender: MailSender;
   timer: NodeJS.Timeout | null;
+  /** When the timer fires (ms since the epoch). */
+  timerAt: number;
   planning: Promise<void> | null;
   stopped: boolean;
   off: () => void;
@@ -52,10 +54,25 @@ async function plan(ctx: AppContext, state: Running, log: SenderLog): Promise<vo
   } catch {
     // The next round reports it.
   }
-  if (!state.stopped) {
-    state.timer = setTimeout(() => wake(ctx, state, log), sleep);
-    state.timer.unref();
-  }
+  if (!state.stopped) setTimer(ctx, state, log, sleep);
+}
+
+function setTimer(ctx: AppContext, state: Running, log: SenderLog, delayMs: number): void {
+  if (state.timer) clearTimeout(state.timer);
+  state.timerAt = Date.now() + delayMs;
+  state.timer = setTimeout(() => wake(ctx, state, log), delayMs);
+  state.timer.unref();
+}
+
+/**
+ * Makes sure the planner runs by the time alerts just queued are due, without planning now: a publish or a key event
+ * then costs the one insert of its alert, not a round of planning queries.
+ */
+function wakeBy(ctx: AppContext, state: Running, log: SenderLog, dueMs: number): void {
+  if (state.stopped || state.planning) return;
+  const delay = Math.max(20, dueMs - Date.now() + 10);
+  if (state.timer && state.timerAt <= Date.now() + delay) return;
+  setTimer(ctx, state, log, delay);
 }
 
 function wake(ctx: AppContext, state: Running, log: SenderLog): void {
@@ -73,10 +90,11 @@ const keyEventNames = ['live.update.pinned', 'live.update.posted', 'live.update.
 export async function startNewsletters(ctx: AppContext, log: SenderLog): Promise<void> {
   if (running.has(ctx)) return;
   const sender = new MailSender(ctx, log);
-  const state: Running = { sender, timer: null, planning: null, stopped: false, off: () => undefined, lastAuto: 0 };
+  const state: Running = { sender, timer: null, timerAt: 0, planning: null, stopped: false, off: () => undefined, lastAuto: 0 };
+  const alertsDue = () => Date.now() + ctx.config.mail.alertWindowSeconds * 1000;
   const onStory = (change: StoryChanged) => {
     if (change.kind !== 'published' && !change.correction) return;
-    queueAlertsFor(ctx, change).then(() => wake(ctx, state, log), (err: unknown) => log.error({ err }, 'could not queue follow alerts'));
+    queueAlertsFor(ctx, change).then(() => wakeBy(ctx, state, log, alertsDue()), (err: unknown) => log.error({ err }, 'could not queue follow alerts'));
   };
   const onNewsletter = (change: NewsletterChanged) => {
     if (change.what === 'outbox') sender.kick();
@@ -88,7 +106,7 @@ export async function startNewsletters(ctx: AppContext, log: SenderLog): Promise
   // An update becomes one when pinned, or when it is posted or approved as a key event.
   const onKeyEvent = (change: LiveUpdateChanged) => {
     if (change.update.status !== 'published' || !change.update.pinned) return;
-    onLiveUpdatePinned(ctx, { articleId: change.story.id }).then(() => wake(ctx, state, log), (err: unknown) => log.error({ err }, 'could not queue a live alert'));
+    onLiveUpdatePinned(ctx, { articleId: change.story.id }).then(() => wakeBy(ctx, state, log, alertsDue()), (err: unknown) => log.error({ err }, 'could not queue a live alert'));
   };
   for (const name of keyEventNames) ctx.events.on(name, onKeyEvent);
   state.off = () => {

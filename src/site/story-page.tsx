@@ -13,8 +13,7 @@ import { StoryPage } from './views/story.js';
 import { LiveBlock, liveBlogLd, loadLiveStory, updateTitle, type LiveOrder } from './live-story.js';
 import { excerpt, htmlToText } from '../content/sanitize.js';
 import { loadStoryCitations, StorySources, withCitationsLd } from './story-sources.js';
-import { storyPlacesView } from './story-places.js';
-import { loadSettings } from '../content/settings.js';
+import { loadStoryPlaces, storyPlacesView } from './story-places.js';
 import { FollowStory, type FollowTarget } from './views/follow.js';
 import { subscribeFormToken } from '../newsletters/form.js';
 
@@ -48,7 +47,7 @@ export async function sendStoryPage(ctx: AppContext, reply: FastifyReply, option
     story.thread ? listPublished(db, { threadId: story.thread.id, limit: 20, ascending: true }) : Promise.resolve([]),
     approvedThread(db, story.id),
     loadStoryCitations(preview ? ctx.store.db : db, story),
-    loadSettings(db).then((settings) => storyPlacesView(ctx, story, settings.language, preview ? ctx.store.db : db)), // places (src/site/story-places.tsx)
+    loadStoryPlaces(ctx, story, preview ? ctx.store.db : db),
   ]);
   const live = await loadLiveStory(ctx, story, { ...options.live, preview });
   const site = ctx.config.siteUrl;
@@ -70,10 +69,10 @@ export async function sendStoryPage(ctx: AppContext, reply: FastifyReply, option
       feed: { title: story.section.name, base: `${sectionPath(story.section.slug)}/feed` },
     },
     jsonLd: (chrome) => {
-      const article = { ...newsArticleLd(story, site, chrome.settings, chrome.logo), ...places.ld };
+      const article = { ...newsArticleLd(story, site, chrome.settings, chrome.logo), ...storyPlacesView(ctx, places, chrome.settings.language).ld };
       return [...withCitationsLd(live ? liveBlogLd(article, story, live, site) : article, cited, site, story.url), storyBreadcrumbs(site, story)];
     },
-    body: () => (
+    body: (chrome) => (
       <StoryPage
         story={story}
         related={related}
@@ -84,7 +83,7 @@ export async function sendStoryPage(ctx: AppContext, reply: FastifyReply, option
         shareUrl={`${site}${story.url}`}
         beforeBody={live ? <LiveBlock story={story} data={live} /> : null}
         afterBody={<StorySources cited={cited} />}
-        placesBox={places.box}
+        placesBox={storyPlacesView(ctx, places, chrome.settings.language).box}
         follow={preview ? null : <FollowStory formToken={subscribeFormToken(ctx.secret)} target={followTarget(story, live?.live === true)} />}
       />
     ),

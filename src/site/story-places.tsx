@@ -14,8 +14,16 @@ export interface StoryPlacesView {
   ld: Record<string, unknown>;
 }
 
-export async function storyPlacesView(ctx: AppContext, story: Story, language: string, db = ctx.store.read): Promise<StoryPlacesView> {
-  const { dateline, about } = await placesOfStory(db, story.id);
+/** The story's places as stored: one read, made with the page's other reads. */
+export function loadStoryPlaces(ctx: AppContext, story: Story, db = ctx.store.read): Promise<StoryPlaces> {
+  return placesOfStory(db, story.id);
+}
+
+type StoryPlaces = Awaited<ReturnType<typeof placesOfStory>>;
+
+/** The box and JSON-LD, in the site's language (known once the page's settings are loaded). */
+export function storyPlacesView(ctx: AppContext, places: StoryPlaces, language: string): StoryPlacesView {
+  const { dateline, about } = places;
   if (!dateline && !about.length) return { box: null, ld: {} };
   const site = ctx.config.siteUrl;
   const mapped = dateline ?? about[0]!;

@@ -193,8 +193,10 @@ export function payloadFor(event: WebhookEvent, data: unknown): string {
 }
 
 /** Queues the deliveries for one event and wakes the worker. */
+/** `data` may be a function: it is called (and its reads made) only when some webhook wants the event. */
 export async function announce(ctx: AppContext, worker: WebhookWorker, event: WebhookEvent, data: unknown, onlyWebhookId?: number): Promise<number> {
-  const queued = await enqueueDeliveries(ctx.store.db, event, payloadFor(event, data), onlyWebhookId);
+  const payload = typeof data === 'function' ? async () => payloadFor(event, await (data as () => Promise<unknown>)()) : payloadFor(event, data);
+  const queued = await enqueueDeliveries(ctx.store.db, event, payload, onlyWebhookId);
   if (queued) worker.kick();
   return queued;
 }
@@ -218,16 +220,17 @@ export function startWebhooks(ctx: AppContext, report: (error: unknown) => void)
   const onStory = ({ articleId, kind, story, correction }: ContentEvents['story.changed'][0]) => {
     const event = storyEvents[kind];
     if (!event) return;
-    // The story in the content API's shape, with the sources it cites as committed.
-    const data = story
-      ? storySourcesJson(ctx.store.db, articleId, ctx.config.siteUrl).then((sources) => ({ ...storyJson(ctx.config.siteUrl, story), sources }))
-      : Promise.resolve({ id: articleId });
-    data
-      .then(async (payload) => {
-        await announce(ctx, worker, event, payload);
-        if (correction) await announce(ctx, worker, 'story.corrected', { correction, story: payload });
-      })
-      .catch(report);
+    // The story in the content API's shape, with the sources it cites as committed: read once, and only when a
+    // webhook wants it.
+    let loaded: Promise<unknown> | null = null;
+    const data = () =>
+      (loaded ??= story
+        ? storySourcesJson(ctx.store.db, articleId, ctx.config.siteUrl).then((sources) => ({ ...storyJson(ctx.config.siteUrl, story), sources }))
+        : Promise.resolve({ id: articleId }));
+    (async () => {
+      await announce(ctx, worker, event, data);
+      if (correction) await announce(ctx, worker, 'story.corrected', async () => ({ correction, story: await data() }));
+    })().catch(report);
   };
   const onComment = (change: CommentChanged) => {
     const event = commentEvents[change.kind];

@@ -138,15 +138,17 @@ export async function deleteWebhook(db: Db, id: number): Promise<void> {
 }
 
 /** Queues one delivery of `event` for every endpoint that subscribed to it (or for one endpoint, for pings). */
-export async function enqueueDeliveries(db: Db, event: WebhookEvent, payload: string, onlyWebhookId?: number): Promise<number> {
+/** Queues one delivery per active webhook that wants the event; the payload is built only when one does. */
+export async function enqueueDeliveries(db: Db, event: WebhookEvent, payload: string | (() => Promise<string>), onlyWebhookId?: number): Promise<number> {
   let query = db.selectFrom('webhooks').select(['id', 'events']).where('active', '=', 1);
   if (onlyWebhookId !== undefined) query = query.where('id', '=', onlyWebhookId);
   const targets = (await query.execute()).filter((h) => event === 'ping' || h.events.split(' ').includes(event));
   const at = now();
   if (targets.length) {
+    const body = typeof payload === 'string' ? payload : await payload();
     await db
       .insertInto('webhook_deliveries')
-      .values(targets.map((target) => ({ webhook_id: target.id, event, payload, status: 'pending' as const, attempts: 0, next_attempt_at: at, created_at: at, delivered_at: null })))
+      .values(targets.map((target) => ({ webhook_id: target.id, event, payload: body, status: 'pending' as const, attempts: 0, next_attempt_at: at, created_at: at, delivered_at: null })))
       .execute();
   }
   return targets.length;
