@@ -157,6 +157,8 @@ describe('newsroom front page', () => {
       featuredMediaId: article.featured_media_id, seoTitle: article.seo_title, seoDescription: article.seo_description, canonicalUrl: article.canonical_url,
       commentsOpen: article.comments_open === 1, publishAt: null, expectedVersion: article.version, correction: '',
     }, 'unpublish');
+    // The purge looks up the source pages the story cites before it ends; until then the cache stands aside.
+    await server.app.pageCache.settled();
     const home = await page('/');
     assert.equal(home.headers.get('x-page-cache'), 'miss');
     const html = await home.text();
