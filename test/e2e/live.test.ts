@@ -89,7 +89,9 @@ describe('live coverage in a real browser', { skip }, () => {
     const ids = await page.locator('.live-update').evaluateAll((els) => els.slice(0, 2).map((el) => el.id));
     assert.deepEqual(ids, [`update-${second.update.id}`, `update-${first.update.id}`]);
     // What the reader was reading stays where it was on the screen.
-    assert.equal(await page.locator(`#${readingId}`).evaluate((el) => Math.round(el.getBoundingClientRect().top)), Math.round(topBefore));
+    // (Within a pixel: the page lays out at fractions of one, and the anchor is restored to a whole one.)
+    const topAfter = await page.locator(`#${readingId}`).evaluate((el) => el.getBoundingClientRect().top);
+    assert.ok(Math.abs(topAfter - topBefore) <= 1, `the update being read moved from ${topBefore} px to ${topAfter} px`);
     assert.equal(await page.locator('[data-live-announce]').textContent(), '2 new updates shown.');
 
     // At the top of the list, the press shows the new update in view, and the scroll position does not change.
