@@ -69,8 +69,13 @@ describe('citing sources from the editor', { skip }, () => {
     await page.keyboard.type('The shelling did not stop all night.');
     await page.keyboard.press('Enter');
     await page.keyboard.type('Crossings will stay closed until further notice.');
+    // A quote block by "/" on an empty line after the paragraph.
     await editor.locator(':scope > p', { hasText: 'The shelling' }).click();
-    await page.click('.editor-toolbar button[data-command="Quote"]');
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('/quote');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('The shelling did not stop all night.');
     const quotes = page.locator('.editor-body figure.quote');
     await quotes.first().waitFor();
     await quotes.first().getByLabel('Source (person or outlet)').fill('syrian obs');
@@ -82,7 +87,11 @@ describe('citing sources from the editor', { skip }, () => {
 
     // A second quote, from a source the directory does not have yet, added in place with the document's link.
     await editor.locator(':scope > p', { hasText: 'Crossings' }).click();
-    await page.click('.editor-toolbar button[data-command="Quote"]');
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('/quote');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Crossings will stay closed until further notice.');
     await quotes.nth(1).waitFor();
     await quotes.nth(1).getByRole('button', { name: 'Pick from the directory' }).click();
     await dialog.waitFor();
@@ -94,7 +103,8 @@ describe('citing sources from the editor', { skip }, () => {
     assert.equal(await quotes.nth(1).getByLabel('Link to the source (optional)').inputValue(), 'https://example.org/interior-statement');
     await saveScreenshot(page, 'sources-editor-picked');
 
-    await page.click('.nr-actions button[value="publish"]');
+    await page.click('.ed-bar button[data-primary="publish"]');
+    await page.click('#publish-dialog [data-confirm-publish]');
     await page.waitForURL(/\?saved=publish$/);
     const id = Number(/stories\/(\d+)/.exec(page.url())![1]);
     const cited = await citationsOf(server.ctx.store.db, id);

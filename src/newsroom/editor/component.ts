@@ -303,17 +303,21 @@ function attachSelectionBar(editor: Editor, host: HTMLElement): HTMLElement {
   host.append(bar);
   const place = () => {
     const { selection } = editor.state;
-    if (selection.empty || selection instanceof NodeSelection || !editor.isFocused) {
+    const words = selection.empty || selection instanceof NodeSelection ? '' : editor.state.doc.textBetween(selection.from, selection.to, ' ').trim();
+    if (!words || !editor.isFocused) {
       bar.hidden = true;
       return;
     }
     refresh.forEach((update) => update());
     const start = editor.view.coordsAtPos(selection.from);
+    const end = editor.view.coordsAtPos(selection.to);
     const box = host.getBoundingClientRect();
     bar.hidden = false;
     const left = Math.max(0, Math.min(start.left - box.left, box.width - bar.offsetWidth));
     bar.style.left = `${left}px`;
-    bar.style.top = `${Math.max(0, start.top - box.top - bar.offsetHeight - 6)}px`;
+    // Above the selection, or below its last line when there is no room above: never over other text.
+    const above = start.top - box.top - bar.offsetHeight - 6;
+    bar.style.top = `${above >= 0 ? above : end.bottom - box.top + 6}px`;
   };
   editor.on('selectionUpdate', place);
   editor.on('transaction', place);
