@@ -1,10 +1,12 @@
 /**
  * The live desk (/newsroom/live): stories being covered live, going live from a published story, and per story a fast
  * composer (the story editor's rich-text editor, mounted through its own entry point), the summary and the approval
- * rule, and every update with pin, edit, correct, delete and approve. Colleagues' updates appear as they are posted
- * (the public event stream, live-desk.js). Every form works without JavaScript; JSON clients get JSON.
+ * rule, and every update with pin, edit, correct, delete and approve. Colleagues' updates appear as they are posted,
+ * with the same controls (the public event stream tells live-desk.js which update changed; it fetches the update's
+ * card). Every form works without JavaScript; JSON clients get JSON.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { renderToString } from 'preact-render-to-string';
 import type { AppContext } from '../context.js';
 import { authorize, can } from '../accounts/policies.js';
 import { listPublished, findStory, type Story } from '../content/queries.js';
@@ -174,11 +176,11 @@ function DeskPage(props: {
       {pending.length ? (
         <section aria-labelledby="pending-title">
           <h2 id="pending-title">Waiting for approval ({pending.length})</h2>
-          <ol class="live-desk-updates">{pending.map((u) => <DeskUpdate user={user} csrf={props.csrf} storyId={story.id} update={u} />)}</ol>
+          <ol class="live-desk-updates" data-desk-pending>{pending.map((u) => <DeskUpdate user={user} csrf={props.csrf} storyId={story.id} update={u} />)}</ol>
         </section>
       ) : null}
       <section aria-labelledby="updates-title">
-        <h2 id="updates-title">Published updates ({published.length})</h2>
+        <h2 id="updates-title">Published updates (<span data-desk-count>{published.length}</span>)</h2>
         <p class="live-desk-incoming" data-desk-incoming hidden role="status" />
         <ol class="live-desk-updates" data-desk-stream={live ? `/live/${story.id}/events` : undefined} data-last-event={props.lastEvent} data-story={story.id}>
           {published.map((u) => <DeskUpdate user={user} csrf={props.csrf} storyId={story.id} update={u} />)}
@@ -343,6 +345,19 @@ export function liveDeskRoutes(ctx: AppContext) {
       if (!update || update.storyId !== storyId || update.status === 'deleted') throw notFound('That update');
       const [story, revisions, editor] = await Promise.all([findStory(db, { id: storyId }, true), listUpdateRevisions(db, update.id), editorAssets(app.log)]);
       return sendNewsroomPage(reply, <EditPage user={user} csrf={request.csrfToken ?? ''} storyId={storyId} storyTitle={story?.title ?? ''} update={update} revisions={revisions} editor={editor} problem={null} />);
+    });
+
+    // One update as the desk shows it, with the controls this journalist may use: the desk's script fetches it for each
+    // update that arrives over the stream, so a colleague's update gets the same controls as the ones on the page.
+    app.get<{ Params: { id: string; update: string } }>('/newsroom/live/:id/updates/:update/card', async (request, reply) => {
+      const user = requireUser(request);
+      const storyId = parseId(request.params.id, 'That live story');
+      const update = await findUpdate(db, parseId(request.params.update, 'That update'));
+      if (!update || update.storyId !== storyId || update.status === 'deleted') throw notFound('That update');
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .send(renderToString(<DeskUpdate user={user} csrf={request.csrfToken ?? ''} storyId={storyId} update={update} />));
     });
 
     app.post<{ Params: { id: string; update: string }; Body: Body }>('/newsroom/live/:id/updates/:update/edit', async (request, reply) => {

@@ -120,7 +120,7 @@ describe('live coverage in a real browser', { skip }, () => {
     await context.close();
   });
 
-  it('the live desk at 390 px shows a colleague’s update as it is posted', async () => {
+  it('the live desk at 390 px shows a colleague’s update as it is posted, with the controls of the ones already there', async () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       const context = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme });
       const [name, value] = editor.cookie.split('=') as [string, string];
@@ -131,12 +131,37 @@ describe('live coverage in a real browser', { skip }, () => {
       await page.goto(`${server.url}/newsroom/live/${storyId}`);
       await streamOpen;
       await page.locator('.ProseMirror').waitFor();
+      // A half-written headline in the composer: nothing below may reload the page and lose it.
+      await page.locator('#headline').fill('Half-written headline');
+      const countBefore = Number(await page.locator('[data-desk-count]').textContent());
       const made = await postAs(journalist, { headline: `From the field (${colorScheme})`, body_html: '<p>Filed from a phone on the seafront.</p>' });
-      await page.locator(`#desk-update-${made.update.id}`).waitFor();
+      const card = page.locator(`#desk-update-${made.update.id}`);
+      await card.waitFor();
       assert.match((await page.locator('[data-desk-incoming]').textContent()) ?? '', /1 update arrived/);
+      assert.equal(Number(await page.locator('[data-desk-count]').textContent()), countBefore + 1);
+      // The same controls as an update rendered with the page.
+      const controls = (locator: ReturnType<typeof page.locator>) => locator.locator('.live-desk-actions button, .live-desk-actions a').allTextContents();
+      const serverRendered = page.locator('.live-desk-update').filter({ hasNot: page.locator('.nr-status') }).nth(1);
+      assert.deepEqual(await controls(card), ['Pin as key event', 'Edit or correct', 'Delete']);
+      assert.deepEqual(await controls(card), await controls(serverRendered));
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       assert.equal(overflow, 0, 'no sideways scrolling at 390 px');
       await saveScreenshot(page, `live-desk-390-${colorScheme}`);
+
+      // Pinning the arrived update works in place: it becomes a key event, and its button turns into Unpin.
+      await card.getByRole('button', { name: 'Pin as key event' }).click();
+      await card.getByRole('button', { name: 'Unpin key event' }).waitFor();
+      assert.match((await card.locator('.live-desk-meta').textContent()) ?? '', /Key event/);
+      const pinned = await server.ctx.store.db.selectFrom('live_updates').select(['pinned', 'status']).where('id', '=', made.update.id).executeTakeFirstOrThrow();
+      assert.equal(pinned.pinned, 1);
+      // Deleting it (after the confirmation) removes it from the desk, still without a reload.
+      page.once('dialog', (dialog) => void dialog.accept());
+      await card.getByRole('button', { name: 'Delete' }).click();
+      await card.waitFor({ state: 'detached' });
+      const deleted = await server.ctx.store.db.selectFrom('live_updates').select('status').where('id', '=', made.update.id).executeTakeFirstOrThrow();
+      assert.equal(deleted.status, 'deleted');
+      assert.equal(Number(await page.locator('[data-desk-count]').textContent()), countBefore);
+      assert.equal(await page.locator('#headline').inputValue(), 'Half-written headline', 'the desk did not reload');
 
       const reader = await context.newPage();
       await reader.goto(`${server.url}${storyUrl}`);
