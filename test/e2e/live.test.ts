@@ -147,6 +147,8 @@ describe('live coverage in a real browser', { skip }, () => {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       assert.equal(overflow, 0, 'no sideways scrolling at 390 px');
       await saveScreenshot(page, `live-desk-390-${colorScheme}`);
+      await card.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `test-results/screenshots/live-desk-390-${colorScheme}-arrived.png` });
 
       // Pinning the arrived update works in place: it becomes a key event, and its button turns into Unpin.
       await card.getByRole('button', { name: 'Pin as key event' }).click();
@@ -154,8 +156,14 @@ describe('live coverage in a real browser', { skip }, () => {
       assert.match((await card.locator('.live-desk-meta').textContent()) ?? '', /Key event/);
       const pinned = await server.ctx.store.db.selectFrom('live_updates').select(['pinned', 'status']).where('id', '=', made.update.id).executeTakeFirstOrThrow();
       assert.equal(pinned.pinned, 1);
-      // Deleting it (after the confirmation) removes it from the desk, still without a reload.
-      page.once('dialog', (dialog) => void dialog.accept());
+      // Delete asks first: dismissed (as watchPage dismisses every dialog), nothing happens.
+      await card.getByRole('button', { name: 'Delete' }).click();
+      assert.match(watch.dialogs.at(-1) ?? '', /^confirm: Delete this update\?/);
+      assert.equal((await server.ctx.store.db.selectFrom('live_updates').select('status').where('id', '=', made.update.id).executeTakeFirstOrThrow()).status, 'published');
+      // Confirmed, it removes the update from the desk, still without a reload.
+      await page.evaluate(() => {
+        window.confirm = () => true;
+      });
       await card.getByRole('button', { name: 'Delete' }).click();
       await card.waitFor({ state: 'detached' });
       const deleted = await server.ctx.store.db.selectFrom('live_updates').select('status').where('id', '=', made.update.id).executeTakeFirstOrThrow();
@@ -168,6 +176,28 @@ describe('live coverage in a real browser', { skip }, () => {
       const readerOverflow = await reader.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       assert.equal(readerOverflow, 0);
       await saveScreenshot(reader, `live-page-390-${colorScheme}`);
+      assert.deepEqual(watch.scriptErrors, []);
+      await context.close();
+    }
+  });
+
+  it('the live desk at 1366 px, light and dark', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, colorScheme });
+      const [name, value] = editor.cookie.split('=') as [string, string];
+      await context.addCookies([{ name, value, url: server.url }]);
+      const page = await context.newPage();
+      const watch = watchPage(page, server.url);
+      await page.goto(`${server.url}/newsroom/live/${storyId}`);
+      await page.locator('.ProseMirror').waitFor();
+      const made = await postAs(journalist, { body_html: `<p>A colleague’s update on a wide screen (${colorScheme}).</p>` });
+      await page.locator(`#desk-update-${made.update.id} .live-desk-actions`).waitFor();
+      // The card is as readable as the page around it: its text and background differ in the dark theme too.
+      const colours = await page.locator(`#desk-update-${made.update.id}`).evaluate((el) => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor]);
+      assert.notEqual(colours[0], colours[1]);
+      if (colorScheme === 'dark') assert.notEqual(colours[1], 'rgb(255, 255, 255)', 'no white card in the dark theme');
+      await saveScreenshot(page, `live-desk-1366-${colorScheme}`);
+      await page.screenshot({ path: `test-results/screenshots/live-desk-1366-${colorScheme}-top.png` });
       assert.deepEqual(watch.scriptErrors, []);
       await context.close();
     }
