@@ -370,6 +370,10 @@ describe('the live event stream', () => {
     }
     assert.equal((await fetch(`${server.url}/live/999999/events`)).status, 404);
     assert.equal((await fetch(`${server.url}/live/abc/events`)).status, 404);
+    // A live story taken back to draft streams nothing to readers.
+    const takenDown = await liveStory();
+    await server.ctx.store.db.updateTable('articles').set({ status: 'draft' }).where('id', '=', takenDown.id).execute();
+    assert.equal((await fetch(`${server.url}/live/${takenDown.id}/events`)).status, 404);
   });
 
   it('limits streams per IP address, sends heartbeats, and ends streams cleanly when the server closes', async () => {

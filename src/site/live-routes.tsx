@@ -14,7 +14,7 @@ import { htmlToText } from '../content/sanitize.js';
 import { HttpError, notFound } from '../http/errors.js';
 import { parseId } from '../http/request-input.js';
 import { LiveHub, replayLimit, type LiveStream, type WireEvent } from '../live/hub.js';
-import { findCoverage, lastEventId, listUpdates } from '../live/store.js';
+import { findCoverage, findPublicCoverage, lastEventId, listUpdates } from '../live/store.js';
 import { liveRenderer, updateTitle } from './live-story.js';
 
 declare module 'fastify' {
@@ -56,7 +56,7 @@ export function liveRoutes(ctx: AppContext) {
 
     app.get<{ Params: { id: string }; Querystring: { after?: string } }>('/live/:id/events', async (request, reply) => {
       const storyId = parseId(request.params.id, 'That live story');
-      const coverage = await findCoverage(ctx.store.db, storyId);
+      const coverage = await findPublicCoverage(ctx.store.db, storyId);
       if (!coverage) throw notFound('That live story');
       const ip = request.ip;
       const open = perIp.get(ip) ?? 0;

@@ -79,6 +79,7 @@ describe('live coverage in a real browser', { skip }, () => {
     await bar.waitFor({ state: 'visible' });
     await page.waitForFunction(() => document.querySelector('[data-live-bar]')?.textContent === 'Show 2 new updates');
     assert.equal(await page.locator('[data-live-announce]').textContent(), '2 new updates.');
+    assert.equal(await page.locator('.live-count').textContent(), '(14 updates)', 'the count follows what was published');
     assert.equal(await page.locator(`#update-${first.update.id}`).count(), 0, 'nothing is inserted before the reader asks');
     assert.equal(await page.evaluate(() => window.scrollY), before);
     await saveScreenshot(page, 'live-bar-1366');
