@@ -23,7 +23,7 @@ export interface LatencyStats {
 export type ReaderMessage =
   | { type: 'ready' }
   | { type: 'opened'; connected: number; failed: number; ms: number; errors: string[] }
-  | { type: 'report'; fromAnswer: LatencyStats; fromSend: LatencyStats; beforeAnswer: number; missed: number; duplicates: number; open: number; lastArrivalPerUpdate: LatencyStats }
+  | { type: 'report'; frameBytes: number; fromAnswer: LatencyStats; fromSend: LatencyStats; beforeAnswer: number; missed: number; duplicates: number; open: number; lastArrivalPerUpdate: LatencyStats }
   | { type: 'closed'; clean: number; reset: number; ms: number; stillOpen: number };
 
 const now = () => performance.timeOrigin + performance.now();
@@ -44,6 +44,8 @@ const readers: Reader[] = [];
 const arrivals = new Map<number, { at: Float64Array; count: Uint16Array }>();
 const posted = new Map<number, { sentAt: number; answeredAt: number }>();
 let closingSince = 0;
+/** Sizes of the events the first reader received, for the baseline to send frames of the same size. */
+const frameSizes: number[] = [];
 
 function arrivalsOf(id: number) {
   let entry = arrivals.get(id);
@@ -61,6 +63,7 @@ function consume(index: number, reader: Reader, chunk: string): void {
   if (end === -1) return;
   const complete = reader.pending.slice(0, end);
   reader.pending = reader.pending.slice(end + 2);
+  if (index === 0) for (const block of complete.split('\n\n')) if (block.includes('id: ')) frameSizes.push(block.replace(/^(\r\n)?[0-9a-f]+\r\n/, '').length + 2);
   // Event ids are the only lines that start with "id: "; chunk-size lines and JSON never do.
   for (const match of complete.matchAll(/^id: (\d+)\r?$/gm)) {
     const entry = arrivalsOf(Number(match[1]));
@@ -167,8 +170,10 @@ function report(ids: number[]): void {
     }
     lastPerUpdate.push(last);
   }
+  const sizes = [...frameSizes].sort((a, b) => a - b);
   send({
     type: 'report',
+    frameBytes: sizes.length ? sizes[Math.floor(sizes.length / 2)]! : 1000,
     fromAnswer: stats(fromAnswer),
     fromSend: stats(fromSend),
     beforeAnswer,

@@ -11,6 +11,8 @@
  *    delivery latency from the post's answer to the event's arrival at each reader, p50/p99/max; readers missing an
  *    update, or receiving one twice.
  * 5. SIGTERM: how many streams the server ends cleanly, and how fast.
+ * 6. The physical baseline (--no-baseline skips it): a bare node:http server writing frames of the same size to as
+ *    many streams, read by the same client, 20 frames two a second: what one process and the kernel cost alone.
  *
  * Each process needs a file descriptor per reader: the server and the client are started through a shell that raises
  * `ulimit -n` to the hard limit, and the bench refuses to start when that is too low for the readers asked for.
@@ -96,6 +98,36 @@ function nextMessage<T extends ReaderMessage['type']>(child: ChildProcess, type:
     child.on('message', listener);
   });
 }
+
+/**
+ * The physical baseline: a bare node:http server holding the same readers' event streams and writing the same bytes,
+ * encoded once, to every socket in one loop, after answering the request that asked for it (as Gazette answers the
+ * post first). What it measures is what one Node process and this machine's kernel cost to reach N sockets.
+ */
+const bareStreams = `
+const http = require('node:http');
+const streams = [];
+let id = 0;
+const frame = Buffer.from('id: ' + '0'.repeat(8) + '\\ndata: ' + 'x'.repeat(Number(process.argv[2])) + '\\n\\n');
+http.createServer((req, res) => {
+  if (req.url === '/events') {
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
+    res.write('retry: 2000\\n\\n');
+    streams.push(res.socket);
+    return;
+  }
+  if (req.url === '/send' && req.method === 'POST') {
+    id++;
+    const bytes = Buffer.from(frame);
+    bytes.write(String(id).padStart(8, '0'), 4);
+    const chunk = Buffer.concat([Buffer.from(bytes.length.toString(16) + '\\r\\n'), bytes, Buffer.from('\\r\\n')]);
+    res.end(String(id));
+    setImmediate(() => { for (const socket of streams) socket.write(chunk); });
+    return;
+  }
+  res.writeHead(200).end('ok');
+}).listen(Number(process.argv[1]), '127.0.0.1');
+`;
 
 /** A POST on a connection of its own (a pooled one may have gone stale while wrk ran), read to the end. */
 function postForm(port: number, target: string, cookie: string, form: string): Promise<{ status: number; body: string }> {
@@ -233,6 +265,41 @@ async function main(): Promise<void> {
   command({ type: 'exit' });
 
   fs.rmSync(dataDir, { recursive: true, force: true });
+
+  if (!args.includes('--no-baseline')) {
+    // The same readers and the same frame size against the bare server: 20 frames, two a second.
+    const barePort = await freePort();
+    const bare = spawnWithFds(['-e', bareStreams, String(barePort), String(Math.max(1, report.frameBytes - 21))], { stdio: ['ignore', 'ignore', 'inherit'] });
+    for (let tries = 0; ; tries++) {
+      try {
+        if ((await fetch(`http://127.0.0.1:${barePort}/`)).ok) break;
+      } catch {
+        if (tries > 200) throw new Error('the bare stream server did not start');
+      }
+      await sleep(50);
+    }
+    const bareReaders = spawnWithFds(['--import', 'tsx', path.join(root, 'bench', 'live-readers.ts')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    await nextMessage(bareReaders, 'ready', 30_000);
+    bareReaders.send({ type: 'open', port: barePort, path: '/events', count: readerCount, concurrency: 64 } satisfies ReaderCommand);
+    const bareOpened = await nextMessage(bareReaders, 'opened', 300_000);
+    await sleep(2000);
+    const bareIds: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      await sleep(500);
+      const sentAt = now();
+      const answer = await postForm(barePort, '/send', '', '');
+      const answeredAt = now();
+      bareIds.push(Number(answer.body));
+      bareReaders.send({ type: 'posted', id: Number(answer.body), sentAt, answeredAt } satisfies ReaderCommand);
+    }
+    await sleep(3000);
+    bareReaders.send({ type: 'report', ids: bareIds } satisfies ReaderCommand);
+    const bareReport = await nextMessage(bareReaders, 'report', 60_000);
+    say(`Baseline, bare node:http writing the same ${report.frameBytes}-byte frames to ${bareOpened.connected} streams: p50 ${ms(bareReport.fromAnswer.p50)}, p99 ${ms(bareReport.fromAnswer.p99)}, max ${ms(bareReport.fromAnswer.max)}; last reader reached per frame p50 ${ms(bareReport.lastArrivalPerUpdate.p50)}; missed ${bareReport.missed}; RSS ${mb(memoryOf(bare.pid!).rssMb)}`);
+    bareReaders.send({ type: 'exit' } satisfies ReaderCommand);
+    bare.kill('SIGKILL');
+  }
+
   const targets = [
     ['p50 < 100 ms', report.fromAnswer.p50 < 100],
     ['p99 < 1 s', report.fromAnswer.p99 < 1000],
