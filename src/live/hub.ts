@@ -21,8 +21,11 @@ export interface WireEvent {
 }
 
 export interface LiveStream {
-  /** Writes events (already filtered to ones after the stream's last id). */
-  write(events: WireEvent[]): void;
+  /**
+   * Writes events (already filtered to ones after the stream's last id), given encoded once for every stream they go
+   * to: a broadcast to ten thousand readers is one buffer written ten thousand times, not ten thousand encodings.
+   */
+  write(frame: Buffer): void;
   /** A comment line, keeping the connection and proxies awake. */
   heartbeat(): void;
   /** Ends the response: the server is going down. */
@@ -51,6 +54,8 @@ const channel = 'gazette:live';
 export const replayLimit = 500;
 
 export interface LiveHubOptions {
+  /** Encodes events as they go on the wire (Server-Sent Events text, for the site's streams). */
+  encode: (events: WireEvent[]) => Buffer;
   heartbeatMs: number;
   pollMs?: number;
   warn?: (message: string) => void;
@@ -106,6 +111,7 @@ export class LiveHub {
         }
       });
     }
+    // One interval for every stream, not a timer per reader.
     const heartbeat = setInterval(() => {
       for (const feed of this.stories.values()) for (const member of feed.members) member.stream.heartbeat();
     }, this.options.heartbeatMs);
@@ -148,7 +154,7 @@ export class LiveHub {
         const missed = await eventsAfter(this.ctx.store.db, storyId, member.lastId, 200);
         if (missed.length === 0) break;
         const wire = await this.render(missed);
-        this.deliver(member, wire);
+        this.deliver(member, wire, null);
         member.lastId = Math.max(member.lastId, missed[missed.length - 1]!.id);
       }
     } catch (error) {
@@ -157,15 +163,17 @@ export class LiveHub {
     }
     const held = member.held ?? [];
     member.held = null;
-    this.deliver(member, held);
+    this.deliver(member, held, null);
     return leave;
   }
 
-  private deliver(member: Member, events: WireEvent[]): void {
-    const fresh = events.filter((e) => e.id > member.lastId);
-    if (fresh.length === 0) return;
+  /** Sends a member the events it has not had; `frame` is `events` already encoded, used when it needs them all. */
+  private deliver(member: Member, events: WireEvent[], frame: Buffer | null): void {
+    if (events.length === 0 || events[events.length - 1]!.id <= member.lastId) return;
+    const all = events[0]!.id > member.lastId;
+    const fresh = all ? events : events.filter((e) => e.id > member.lastId);
     member.lastId = fresh[fresh.length - 1]!.id;
-    member.stream.write(fresh);
+    member.stream.write(all && frame ? frame : this.options.encode(fresh));
   }
 
   /** Reads and sends what a story's change log holds after the last id delivered; calls meanwhile make it read again. */
@@ -192,10 +200,11 @@ export class LiveHub {
       const rows = await eventsAfter(this.ctx.store.db, storyId, feed.cursor, 200);
       if (rows.length === 0) return;
       const wire = await this.render(rows);
+      const frame = this.options.encode(wire);
       feed.cursor = rows[rows.length - 1]!.id;
       for (const member of feed.members) {
         if (member.held) member.held.push(...wire);
-        else this.deliver(member, wire);
+        else this.deliver(member, wire, frame);
       }
       if (rows.length < 200) return;
     }

@@ -219,6 +219,10 @@ describe('the public live page', () => {
     const a = await post(id, 'Feed one.', 'One');
     await post(id, 'Feed two & more.');
     await correctUpdate(server.ctx, people.get('editor')!, { updateId: a.update.id, note: 'Fixed a name.' });
+    // The page announces its feeds of updates to feed readers.
+    const head = cheerio.load(await (await fetch(`${server.url}${url}`)).text());
+    assert.equal(head('link[rel="alternate"][type="application/atom+xml"][href$="/updates.atom"]').attr('href'), `${url}/updates.atom`);
+    assert.equal(head('link[rel="alternate"][type="application/feed+json"][href$="/updates.json"]').attr('href'), `${url}/updates.json`);
     const atom = await fetch(`${server.url}${url}/updates.atom`);
     assert.equal(atom.headers.get('content-type'), 'application/atom+xml; charset=utf-8');
     const parsed = parseFeed(await atom.text());
@@ -366,6 +370,10 @@ describe('the live event stream', () => {
     }
     assert.equal((await fetch(`${server.url}/live/999999/events`)).status, 404);
     assert.equal((await fetch(`${server.url}/live/abc/events`)).status, 404);
+    // A live story taken back to draft streams nothing to readers.
+    const takenDown = await liveStory();
+    await server.ctx.store.db.updateTable('articles').set({ status: 'draft' }).where('id', '=', takenDown.id).execute();
+    assert.equal((await fetch(`${server.url}/live/${takenDown.id}/events`)).status, 404);
   });
 
   it('limits streams per IP address, sends heartbeats, and ends streams cleanly when the server closes', async () => {
@@ -473,8 +481,18 @@ describe('the live desk over HTTP', () => {
     assert.equal((await fetch(`${server.url}/newsroom/live/${id}/updates/${pending.update.id}/approve`, form(editor, {}))).status, 303);
     assert.equal((await fetch(`${server.url}/newsroom/live/${id}/updates/${made.update.id}/pin`, form(editor, {}))).status, 303);
     assert.equal((await fetch(`${server.url}/newsroom/live/${id}/updates/${made.update.id}/unpin`, form(editor, {}))).status, 303);
+    // The card the desk's script fetches for an update that arrives over the stream: the controls this journalist may use.
+    const cardOf = async (who: { cookie: string }, storyId: number, updateId: number) => fetch(`${server.url}/newsroom/live/${storyId}/updates/${updateId}/card`, { headers: { cookie: who.cookie }, redirect: 'manual' });
+    const editorCard = await cardOf(editor, id, made.update.id);
+    assert.equal(editorCard.status, 200);
+    const editorControls = cheerio.load(await editorCard.text())(`#desk-update-${made.update.id} .live-desk-actions button, #desk-update-${made.update.id} .live-desk-actions a`).map((_, el) => cheerio.load(el).text()).get();
+    assert.deepEqual(editorControls, ['Pin as key event', 'Edit or correct', 'Delete']);
+    const contributorControls = cheerio.load(await (await cardOf(contributor, id, made.update.id)).text())('.live-desk-actions button, .live-desk-actions a').map((_, el) => cheerio.load(el).text()).get();
+    assert.deepEqual(contributorControls, [], 'a contributor may not pin, edit or delete a colleague’s update');
+    assert.equal((await cardOf({ cookie: '' }, id, made.update.id)).status, 303, 'strangers get no card');
     const other = await story();
     await startCoverage(server.ctx, people.get('editor')!, { storyId: other });
+    assert.equal((await cardOf(editor, other, made.update.id)).status, 404, 'an update is shown only under its own story');
     const wrongStory = await fetch(`${server.url}/newsroom/live/${other}/updates/${made.update.id}/pin`, form(editor, {}, true));
     assert.equal(wrongStory.status, 422);
     const editPage = await fetch(`${server.url}/newsroom/live/${id}/updates/${made.update.id}/edit`, { headers: { cookie: editor.cookie } });
@@ -484,6 +502,7 @@ describe('the live desk over HTTP', () => {
     assert.match(await (await fetch(`${server.url}/newsroom/live/${id}/updates/${made.update.id}/edit`, { headers: { cookie: editor.cookie } })).text(), /Earlier versions/);
     assert.equal((await fetch(`${server.url}/newsroom/live/${id}/updates/${made.update.id}/delete`, form(contributor, {}))).status, 403);
     assert.equal((await fetch(`${server.url}/newsroom/live/${id}/updates/${made.update.id}/delete`, form(editor, {}))).status, 303);
+    assert.equal((await cardOf(editor, id, made.update.id)).status, 404, 'a deleted update has no card');
     assert.equal((await fetch(`${server.url}/newsroom/live/${id}/coverage`, form(editor, { summary_html: '<p>New summary</p>' }))).status, 303);
     assert.equal((await fetch(`${server.url}/newsroom/live/${id}/end`, form(editor, {}))).status, 303);
     const late = await fetch(`${server.url}/newsroom/live/${id}/updates`, form(editor, { body_html: '<p>Too late</p>' }, true));

@@ -31,6 +31,20 @@ export async function findCoverage(db: Db, storyId: number): Promise<LiveCoverag
     : null;
 }
 
+/** The coverage of a story readers can see: null when there is none or the story is not published (taken down, a draft). */
+export async function findPublicCoverage(db: Db, storyId: number): Promise<LiveCoverage | null> {
+  const row = await db
+    .selectFrom('live_coverage')
+    .innerJoin('articles', 'articles.id', 'live_coverage.article_id')
+    .selectAll('live_coverage')
+    .where('live_coverage.article_id', '=', storyId)
+    .where('articles.status', '=', 'published')
+    .executeTakeFirst();
+  return row
+    ? { storyId: row.article_id, summaryHtml: row.summary_html, approvalRequired: row.approval_required === 1, startedAt: row.started_at, endedAt: row.ended_at }
+    : null;
+}
+
 export async function findUpdate(db: Db, id: number): Promise<LiveUpdateView | null> {
   const row = await db.selectFrom('live_updates').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? updateView(row) : null;

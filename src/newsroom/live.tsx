@@ -1,10 +1,12 @@
 /**
  * The live desk (/newsroom/live): stories being covered live, going live from a published story, and per story a fast
  * composer (the story editor's rich-text editor, mounted through its own entry point), the summary and the approval
- * rule, and every update with pin, edit, correct, delete and approve. Colleagues' updates appear as they are posted
- * (the public event stream, live-desk.js). Every form works without JavaScript; JSON clients get JSON.
+ * rule, and every update with pin, edit, correct, delete and approve. Colleagues' updates appear as they are posted,
+ * with the same controls (the public event stream tells live-desk.js which update changed; it fetches the update's
+ * card). Every form works without JavaScript; JSON clients get JSON.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { renderToString } from 'preact-render-to-string';
 import type { AppContext } from '../context.js';
 import { authorize, can } from '../accounts/policies.js';
 import { listPublished, findStory, type Story } from '../content/queries.js';
@@ -18,6 +20,8 @@ import {
 } from '../live/commands.js';
 import type { LiveCoverage, LiveUpdateView } from '../live/events.js';
 import { findCoverage, findUpdate, lastEventId, listCoverage, listUpdateRevisions, listUpdates, type LiveRevision, type LiveStoryListing } from '../live/store.js';
+import { loadSettings } from '../content/settings.js';
+import { formatDateTime, inTimeZone } from '../site/views/format.js';
 import { editorBundle } from './editor/bundle.js';
 import { sendNewsroomPage } from './page.js';
 import { CsrfField, NewsroomLayout } from './views/layout.js';
@@ -35,8 +39,10 @@ async function editorAssets(log: FastifyInstance['log']): Promise<{ js: string |
   }
 }
 
-function time(iso: string | null): string {
-  return iso ? iso.slice(11, 16) + ' UTC' : '';
+/** "14:05 CET" in the site's time zone (pages render inside `inTimeZone`), the full date on hover. */
+function Time(props: { iso: string }) {
+  const full = formatDateTime(props.iso);
+  return <time dateTime={props.iso} title={full}>{full.split(', ')[1] ?? full}</time>;
 }
 
 function ProblemBox(props: { problem: Problem | null }) {
@@ -59,7 +65,7 @@ function ListPage(props: { user: SessionUser; csrf: string; coverage: LiveStoryL
       {live.length ? (
         <ul class="nr-list live-desk-list">
           {live.map((c) => (
-            <li><a href={`/newsroom/live/${c.storyId}`}>{c.title}</a> <span class="nr-muted">since {time(c.startedAt)} · {c.updates} updates{c.pending ? ` · ${c.pending} waiting for approval` : ''}</span></li>
+            <li><a href={`/newsroom/live/${c.storyId}`}>{c.title}</a> <span class="nr-muted">since <Time iso={c.startedAt} /> · {c.updates} updates{c.pending ? ` · ${c.pending} waiting for approval` : ''}</span></li>
           ))}
         </ul>
       ) : <p class="nr-muted">No story is live.</p>}
@@ -89,7 +95,7 @@ function ListPage(props: { user: SessionUser; csrf: string; coverage: LiveStoryL
         <>
           <h2>Ended</h2>
           <ul class="nr-list live-desk-list">
-            {ended.map((c) => <li><a href={`/newsroom/live/${c.storyId}`}>{c.title}</a> <span class="nr-muted">{c.updates} updates, ended {c.endedAt?.slice(0, 10)}</span></li>)}
+            {ended.map((c) => <li><a href={`/newsroom/live/${c.storyId}`}>{c.title}</a> <span class="nr-muted">{c.updates} updates, ended {c.endedAt ? formatDateTime(c.endedAt) : ''}</span></li>)}
           </ul>
         </>
       ) : null}
@@ -121,10 +127,10 @@ function DeskUpdate(props: { user: SessionUser; csrf: string; storyId: number; u
   return (
     <li class={`live-desk-update${u.status === 'pending' ? ' is-pending' : ''}`} id={`desk-update-${u.id}`}>
       <p class="live-desk-meta">
-        <strong>{time(u.publishedAt ?? u.createdAt)}</strong> {u.authorName}
+        <strong><Time iso={u.publishedAt ?? u.createdAt} /></strong> {u.authorName}
         {u.status === 'pending' ? <span class="nr-status">Waiting for approval</span> : null}
         {u.pinned ? <span class="nr-status">Key event</span> : null}
-        {u.editedAt ? <span class="nr-muted"> · Updated {time(u.editedAt)}</span> : null}
+        {u.editedAt ? <span class="nr-muted"> · Updated <Time iso={u.editedAt} /></span> : null}
       </p>
       {u.headline ? <h3>{u.headline}</h3> : null}
       <div class="live-desk-body" dangerouslySetInnerHTML={{ __html: u.bodyHtml }} />
@@ -152,6 +158,7 @@ function DeskPage(props: {
       </p>
       {props.notice ? <p class="nr-notice" role="status">{props.notice}</p> : null}
       <ProblemBox problem={props.problem} />
+      <div class="live-desk-layout">
       {live ? (
         <section aria-labelledby="compose-title" class="live-desk-compose">
           <h2 id="compose-title">New update</h2>
@@ -170,22 +177,24 @@ function DeskPage(props: {
             <p><button type="submit" class="nr-button">Post update</button></p>
           </form>
         </section>
-      ) : <p class="nr-muted">Coverage ended {coverage.endedAt?.slice(0, 16).replace('T', ' ')} UTC: the page reads as a normal story with the updates beneath.</p>}
+      ) : <p class="nr-muted live-desk-compose">Coverage ended {coverage.endedAt ? formatDateTime(coverage.endedAt) : ''}: the page reads as a normal story with the updates beneath.</p>}
+      <div class="live-desk-feed">
       {pending.length ? (
         <section aria-labelledby="pending-title">
           <h2 id="pending-title">Waiting for approval ({pending.length})</h2>
-          <ol class="live-desk-updates">{pending.map((u) => <DeskUpdate user={user} csrf={props.csrf} storyId={story.id} update={u} />)}</ol>
+          <ol class="live-desk-updates" data-desk-pending>{pending.map((u) => <DeskUpdate user={user} csrf={props.csrf} storyId={story.id} update={u} />)}</ol>
         </section>
       ) : null}
       <section aria-labelledby="updates-title">
-        <h2 id="updates-title">Published updates ({published.length})</h2>
+        <h2 id="updates-title">Published updates (<span data-desk-count>{published.length}</span>)</h2>
         <p class="live-desk-incoming" data-desk-incoming hidden role="status" />
         <ol class="live-desk-updates" data-desk-stream={live ? `/live/${story.id}/events` : undefined} data-last-event={props.lastEvent} data-story={story.id}>
           {published.map((u) => <DeskUpdate user={user} csrf={props.csrf} storyId={story.id} update={u} />)}
         </ol>
       </section>
+      </div>
       {can(user, 'live.cover', { authorIds: story.authors.map((a) => a.id), status: story.status }) ? (
-        <section aria-labelledby="coverage-title">
+        <section aria-labelledby="coverage-title" class="live-desk-settings">
           <h2 id="coverage-title">Summary and settings</h2>
           <form method="post" action={`/newsroom/live/${story.id}/coverage`} class="nr-form">
             <CsrfField token={props.csrf} />
@@ -202,6 +211,7 @@ function DeskPage(props: {
           </form>
         </section>
       ) : null}
+      </div>
       {live && props.editor.js ? <script type="module" src={props.editor.js} /> : null}
     </NewsroomLayout>
   );
@@ -237,7 +247,7 @@ function EditPage(props: { user: SessionUser; csrf: string; storyId: number; sto
           <h2 id="revisions-title">Earlier versions</h2>
           <ol class="live-desk-updates">
             {props.revisions.map((r) => (
-              <li class="live-desk-update"><p class="live-desk-meta">Replaced {r.createdAt.slice(0, 16).replace('T', ' ')} UTC</p>{r.headline ? <h3>{r.headline}</h3> : null}<div dangerouslySetInnerHTML={{ __html: r.bodyHtml }} /></li>
+              <li class="live-desk-update"><p class="live-desk-meta">Replaced {formatDateTime(r.createdAt)}</p>{r.headline ? <h3>{r.headline}</h3> : null}<div dangerouslySetInnerHTML={{ __html: r.bodyHtml }} /></li>
             ))}
           </ol>
         </section>
@@ -257,10 +267,11 @@ export function liveDeskRoutes(ctx: AppContext) {
 
     async function renderList(request: FastifyRequest, reply: FastifyReply, problem: Problem | null, status = 200) {
       const user = requireUser(request);
-      const [coverage, recent] = await Promise.all([listCoverage(db), listPublished(db, { limit: 40 })]);
+      const [coverage, recent, settings] = await Promise.all([listCoverage(db), listPublished(db, { limit: 40 }), loadSettings(db)]);
       const covered = new Set(coverage.filter((c) => !c.endedAt).map((c) => c.storyId));
       const candidates = recent.filter((s) => !covered.has(s.id)).map((s) => ({ id: s.id, title: s.title }));
-      return sendNewsroomPage(reply, <ListPage user={user} csrf={request.csrfToken ?? ''} coverage={coverage} candidates={candidates} problem={problem} />, status);
+      // The page renders synchronously inside the call: its times are in the site's zone.
+      return inTimeZone(settings.timezone, () => sendNewsroomPage(reply, <ListPage user={user} csrf={request.csrfToken ?? ''} coverage={coverage} candidates={candidates} problem={problem} />, status));
     }
 
     async function renderDesk(request: FastifyRequest, reply: FastifyReply, storyId: number, extra: { problem?: Problem | null; typed?: { headline: string; body_html: string }; status?: number; notice?: string | null } = {}) {
@@ -268,12 +279,12 @@ export function liveDeskRoutes(ctx: AppContext) {
       const story = await findStory(db, { id: storyId }, true);
       const coverage = story ? await findCoverage(db, story.id) : null;
       if (!story || !coverage) throw notFound('That live story');
-      const [updates, last, editor] = await Promise.all([listUpdates(db, story.id, { withPending: true }), lastEventId(db, story.id), editorAssets(app.log)]);
-      return sendNewsroomPage(
+      const [updates, last, editor, settings] = await Promise.all([listUpdates(db, story.id, { withPending: true }), lastEventId(db, story.id), editorAssets(app.log), loadSettings(db)]);
+      return inTimeZone(settings.timezone, () => sendNewsroomPage(
         reply,
         <DeskPage user={user} csrf={request.csrfToken ?? ''} story={story} coverage={coverage} updates={updates} lastEvent={last} editor={editor} problem={extra.problem ?? null} typed={extra.typed ?? { headline: '', body_html: '' }} notice={extra.notice ?? null} />,
         extra.status,
-      );
+      ));
     }
 
     /** Runs a command for a form: JSON clients get the result, browsers are sent back to the desk, refusals re-render it with the problem. */
@@ -341,8 +352,22 @@ export function liveDeskRoutes(ctx: AppContext) {
       const storyId = parseId(request.params.id, 'That live story');
       const update = await findUpdate(db, parseId(request.params.update, 'That update'));
       if (!update || update.storyId !== storyId || update.status === 'deleted') throw notFound('That update');
-      const [story, revisions, editor] = await Promise.all([findStory(db, { id: storyId }, true), listUpdateRevisions(db, update.id), editorAssets(app.log)]);
-      return sendNewsroomPage(reply, <EditPage user={user} csrf={request.csrfToken ?? ''} storyId={storyId} storyTitle={story?.title ?? ''} update={update} revisions={revisions} editor={editor} problem={null} />);
+      const [story, revisions, editor, settings] = await Promise.all([findStory(db, { id: storyId }, true), listUpdateRevisions(db, update.id), editorAssets(app.log), loadSettings(db)]);
+      return inTimeZone(settings.timezone, () => sendNewsroomPage(reply, <EditPage user={user} csrf={request.csrfToken ?? ''} storyId={storyId} storyTitle={story?.title ?? ''} update={update} revisions={revisions} editor={editor} problem={null} />));
+    });
+
+    // One update as the desk shows it, with the controls this journalist may use: the desk's script fetches it for each
+    // update that arrives over the stream, so a colleague's update gets the same controls as the ones on the page.
+    app.get<{ Params: { id: string; update: string } }>('/newsroom/live/:id/updates/:update/card', async (request, reply) => {
+      const user = requireUser(request);
+      const storyId = parseId(request.params.id, 'That live story');
+      const update = await findUpdate(db, parseId(request.params.update, 'That update'));
+      if (!update || update.storyId !== storyId || update.status === 'deleted') throw notFound('That update');
+      const settings = await loadSettings(db);
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .send(inTimeZone(settings.timezone, () => renderToString(<DeskUpdate user={user} csrf={request.csrfToken ?? ''} storyId={storyId} update={update} />)));
     });
 
     app.post<{ Params: { id: string; update: string }; Body: Body }>('/newsroom/live/:id/updates/:update/edit', async (request, reply) => {

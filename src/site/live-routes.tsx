@@ -14,7 +14,7 @@ import { htmlToText } from '../content/sanitize.js';
 import { HttpError, notFound } from '../http/errors.js';
 import { parseId } from '../http/request-input.js';
 import { LiveHub, replayLimit, type LiveStream, type WireEvent } from '../live/hub.js';
-import { findCoverage, lastEventId, listUpdates } from '../live/store.js';
+import { findCoverage, findPublicCoverage, lastEventId, listUpdates } from '../live/store.js';
 import { liveRenderer, updateTitle } from './live-story.js';
 
 declare module 'fastify' {
@@ -31,9 +31,23 @@ function wire(events: WireEvent[]): string {
   return out;
 }
 
+const encode = (events: WireEvent[]): Buffer => Buffer.from(wire(events));
+const heartbeatFrame = Buffer.from(': heartbeat\n\n');
+const crlf = Buffer.from('\r\n');
+/** Frames in HTTP/1.1's chunked coding, made once per frame however many streams it is written to. */
+const chunks = new WeakMap<Buffer, Buffer>();
+function chunkOf(frame: Buffer): Buffer {
+  let chunk = chunks.get(frame);
+  if (!chunk) {
+    chunk = Buffer.concat([Buffer.from(`${frame.length.toString(16)}\r\n`), frame, crlf]);
+    chunks.set(frame, chunk);
+  }
+  return chunk;
+}
+
 export function liveRoutes(ctx: AppContext) {
   return async function register(app: FastifyInstance): Promise<void> {
-    const hub = new LiveHub(ctx, liveRenderer(ctx), { heartbeatMs: ctx.config.liveHeartbeatMs, pollMs: ctx.config.livePollMs, warn: (m) => app.log.warn(m) });
+    const hub = new LiveHub(ctx, liveRenderer(ctx), { encode, heartbeatMs: ctx.config.liveHeartbeatMs, pollMs: ctx.config.livePollMs, warn: (m) => app.log.warn(m) });
     app.decorate('liveHub', hub);
     app.addHook('onReady', async () => hub.start());
     // Before the server stops accepting: open streams would otherwise hold the close until they time out.
@@ -42,7 +56,7 @@ export function liveRoutes(ctx: AppContext) {
 
     app.get<{ Params: { id: string }; Querystring: { after?: string } }>('/live/:id/events', async (request, reply) => {
       const storyId = parseId(request.params.id, 'That live story');
-      const coverage = await findCoverage(ctx.store.db, storyId);
+      const coverage = await findPublicCoverage(ctx.store.db, storyId);
       if (!coverage) throw notFound('That live story');
       const ip = request.ip;
       const open = perIp.get(ip) ?? 0;
@@ -83,19 +97,22 @@ export function liveRoutes(ctx: AppContext) {
         if (left <= 0) perIp.delete(ip);
         else perIp.set(ip, left);
       };
+      // Once the head is out, frames go straight to the socket as one write each (the response would cut every one
+      // into three); ending goes through the response, which closes the chunked body properly.
+      const socket = raw.socket;
+      const framed = raw.chunkedEncoding;
+      const send = (frame: Buffer) => {
+        if (closed || !socket || socket.destroyed) return;
+        // A reader that stops reading is dropped rather than buffered without end; it resumes from its last id.
+        if (socket.writableLength > 1024 * 1024) {
+          socket.destroy();
+          return;
+        }
+        socket.write(framed ? chunkOf(frame) : frame);
+      };
       const stream: LiveStream = {
-        write(events) {
-          if (closed) return;
-          // A reader that stops reading is dropped rather than buffered without end; it resumes from its last id.
-          if (raw.writableLength > 1024 * 1024) {
-            raw.destroy();
-            return;
-          }
-          raw.write(wire(events));
-        },
-        heartbeat() {
-          if (!closed) raw.write(': heartbeat\n\n');
-        },
+        write: send,
+        heartbeat: () => send(heartbeatFrame),
         end() {
           if (closed) return;
           raw.end();

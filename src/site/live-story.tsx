@@ -178,13 +178,15 @@ export function liveRenderer(ctx: AppContext): LiveRenderer {
       const update = e.updateId !== null ? updates.get(e.updateId) : undefined;
       const visible = update && update.status === 'published' ? update : null;
       const html = visible ? inTimeZone(settings.timezone, () => renderToString(<LiveUpdateArticle update={visible} storyUrl={extra.url} />)) : null;
+      // Each event goes to every reader: the key events and the summary ride along only when they may have changed.
+      const keysChanged = e.kind === 'update.pinned' || e.kind === 'update.unpinned' || e.kind === 'update.deleted' || !!visible?.pinned;
       const data = {
         kind: e.kind,
         updateId: e.updateId,
         html,
         at: visible?.publishedAt ?? e.createdAt,
-        keyEvents: extra.keyEvents,
-        summary: extra.summary,
+        keyEvents: keysChanged ? extra.keyEvents : null,
+        summary: e.kind.startsWith('coverage.') ? extra.summary : null,
         count: extra.count,
         ended: extra.ended,
       };

@@ -67,6 +67,7 @@ export async function sendStoryPage(ctx: AppContext, reply: FastifyReply, option
       image: story.image ? { url: `${site}${mediaPath(story.image.path)}`, alt: story.image.alt, width: story.image.width, height: story.image.height } : null,
       article: { publishedTime: story.publishedAt, modifiedTime: story.updatedAt, section: story.section.name, tags: story.tags.map((t) => t.name) },
       feed: { title: story.section.name, base: `${sectionPath(story.section.slug)}/feed` },
+      updatesFeed: live && !preview ? { title: `${story.title}: live updates`, base: `${story.url}/updates` } : undefined,
     },
     jsonLd: (chrome) => {
       const article = { ...newsArticleLd(story, site, chrome.settings, chrome.logo), ...storyPlacesView(ctx, places, chrome.settings.language).ld };

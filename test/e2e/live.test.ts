@@ -79,6 +79,7 @@ describe('live coverage in a real browser', { skip }, () => {
     await bar.waitFor({ state: 'visible' });
     await page.waitForFunction(() => document.querySelector('[data-live-bar]')?.textContent === 'Show 2 new updates');
     assert.equal(await page.locator('[data-live-announce]').textContent(), '2 new updates.');
+    assert.equal(await page.locator('.live-count').textContent(), '(14 updates)', 'the count follows what was published');
     assert.equal(await page.locator(`#update-${first.update.id}`).count(), 0, 'nothing is inserted before the reader asks');
     assert.equal(await page.evaluate(() => window.scrollY), before);
     await saveScreenshot(page, 'live-bar-1366');
@@ -120,7 +121,7 @@ describe('live coverage in a real browser', { skip }, () => {
     await context.close();
   });
 
-  it('the live desk at 390 px shows a colleague’s update as it is posted', async () => {
+  it('the live desk at 390 px shows a colleague’s update as it is posted, with the controls of the ones already there', async () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       const context = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme });
       const [name, value] = editor.cookie.split('=') as [string, string];
@@ -131,18 +132,73 @@ describe('live coverage in a real browser', { skip }, () => {
       await page.goto(`${server.url}/newsroom/live/${storyId}`);
       await streamOpen;
       await page.locator('.ProseMirror').waitFor();
+      // A half-written headline in the composer: nothing below may reload the page and lose it.
+      await page.locator('#headline').fill('Half-written headline');
+      const countBefore = Number(await page.locator('[data-desk-count]').textContent());
       const made = await postAs(journalist, { headline: `From the field (${colorScheme})`, body_html: '<p>Filed from a phone on the seafront.</p>' });
-      await page.locator(`#desk-update-${made.update.id}`).waitFor();
+      const card = page.locator(`#desk-update-${made.update.id}`);
+      await card.waitFor();
       assert.match((await page.locator('[data-desk-incoming]').textContent()) ?? '', /1 update arrived/);
+      assert.equal(Number(await page.locator('[data-desk-count]').textContent()), countBefore + 1);
+      // The same controls as an update rendered with the page.
+      const controls = (locator: ReturnType<typeof page.locator>) => locator.locator('.live-desk-actions button, .live-desk-actions a').allTextContents();
+      const serverRendered = page.locator('.live-desk-update').filter({ hasNot: page.locator('.nr-status') }).nth(1);
+      assert.deepEqual(await controls(card), ['Pin as key event', 'Edit or correct', 'Delete']);
+      assert.deepEqual(await controls(card), await controls(serverRendered));
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       assert.equal(overflow, 0, 'no sideways scrolling at 390 px');
       await saveScreenshot(page, `live-desk-390-${colorScheme}`);
+      await card.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: `test-results/screenshots/live-desk-390-${colorScheme}-arrived.png` });
+
+      // Pinning the arrived update works in place: it becomes a key event, and its button turns into Unpin.
+      await card.getByRole('button', { name: 'Pin as key event' }).click();
+      await card.getByRole('button', { name: 'Unpin key event' }).waitFor();
+      assert.match((await card.locator('.live-desk-meta').textContent()) ?? '', /Key event/);
+      const pinned = await server.ctx.store.db.selectFrom('live_updates').select(['pinned', 'status']).where('id', '=', made.update.id).executeTakeFirstOrThrow();
+      assert.equal(pinned.pinned, 1);
+      // Delete asks first: dismissed (as watchPage dismisses every dialog), nothing happens.
+      await card.getByRole('button', { name: 'Delete' }).click();
+      assert.match(watch.dialogs.at(-1) ?? '', /^confirm: Delete this update\?/);
+      assert.equal((await server.ctx.store.db.selectFrom('live_updates').select('status').where('id', '=', made.update.id).executeTakeFirstOrThrow()).status, 'published');
+      // Confirmed, it removes the update from the desk, still without a reload.
+      await page.evaluate(() => {
+        window.confirm = () => true;
+      });
+      await card.getByRole('button', { name: 'Delete' }).click();
+      await card.waitFor({ state: 'detached' });
+      const deleted = await server.ctx.store.db.selectFrom('live_updates').select('status').where('id', '=', made.update.id).executeTakeFirstOrThrow();
+      assert.equal(deleted.status, 'deleted');
+      assert.equal(Number(await page.locator('[data-desk-count]').textContent()), countBefore);
+      assert.equal(await page.locator('#headline').inputValue(), 'Half-written headline', 'the desk did not reload');
 
       const reader = await context.newPage();
       await reader.goto(`${server.url}${storyUrl}`);
       const readerOverflow = await reader.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       assert.equal(readerOverflow, 0);
       await saveScreenshot(reader, `live-page-390-${colorScheme}`);
+      assert.deepEqual(watch.scriptErrors, []);
+      await context.close();
+    }
+  });
+
+  it('the live desk at 1366 px, light and dark', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, colorScheme });
+      const [name, value] = editor.cookie.split('=') as [string, string];
+      await context.addCookies([{ name, value, url: server.url }]);
+      const page = await context.newPage();
+      const watch = watchPage(page, server.url);
+      await page.goto(`${server.url}/newsroom/live/${storyId}`);
+      await page.locator('.ProseMirror').waitFor();
+      const made = await postAs(journalist, { body_html: `<p>A colleague’s update on a wide screen (${colorScheme}).</p>` });
+      await page.locator(`#desk-update-${made.update.id} .live-desk-actions`).waitFor();
+      // The card is as readable as the page around it: its text and background differ in the dark theme too.
+      const colours = await page.locator(`#desk-update-${made.update.id}`).evaluate((el) => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor]);
+      assert.notEqual(colours[0], colours[1]);
+      if (colorScheme === 'dark') assert.notEqual(colours[1], 'rgb(255, 255, 255)', 'no white card in the dark theme');
+      await saveScreenshot(page, `live-desk-1366-${colorScheme}`);
+      await page.screenshot({ path: `test-results/screenshots/live-desk-1366-${colorScheme}-top.png` });
       assert.deepEqual(watch.scriptErrors, []);
       await context.close();
     }

@@ -1,56 +1,114 @@
-// The live desk hears the same event stream as readers: colleagues' updates, edits and deletions appear at once,
-// each with a link to its controls (the full controls come with the next load of the desk).
+// The live desk hears the same event stream as readers. For each update that is posted, approved, edited, corrected,
+// pinned or deleted, it fetches that update's card from the desk (rendered with this journalist's controls: pin,
+// edit or correct, delete, approve) and puts it in place, so colleagues' updates can be handled without a reload.
+// The controls' forms are sent in the background; the page reloads only when coverage ends or the stream resyncs.
 const list = document.querySelector('[data-desk-stream]');
-if (list && 'EventSource' in window) {
+if (list) {
   const storyId = list.getAttribute('data-story');
   const status = document.querySelector('[data-desk-incoming]');
-  const source = new EventSource(`${list.getAttribute('data-desk-stream')}?after=${encodeURIComponent(list.getAttribute('data-last-event') || '0')}`);
+  const count = document.querySelector('[data-desk-count]');
   let arrived = 0;
-  source.addEventListener('message', (event) => {
-    let data;
-    try {
-      data = JSON.parse(event.data);
-    } catch {
-      return;
-    }
-    if (!data.kind || !data.kind.startsWith('update.')) {
-      if (data.kind === 'resync' || data.ended) window.location.reload();
-      return;
-    }
-    const existing = document.getElementById(`desk-update-${data.updateId}`);
-    if (!data.html) {
+
+  const cardOf = (updateId) => document.getElementById(`desk-update-${updateId}`);
+  const pendingList = document.querySelector('[data-desk-pending]');
+  const recount = () => {
+    if (count) count.textContent = String(list.querySelectorAll(':scope > .live-desk-update').length);
+    if (pendingList && pendingList.children.length === 0) pendingList.closest('section')?.remove();
+  };
+  /** The newest request per update: an older answer arriving late must not undo a newer one. */
+  const latest = new Map();
+  const say = (text) => {
+    if (!status) return;
+    status.hidden = false;
+    status.textContent = text;
+  };
+
+  /** Replaces (or, for a new one, adds) the update's card with the desk's current rendering; removes it when gone. */
+  const refresh = async (updateId, isNew) => {
+    const key = String(updateId);
+    const ticket = (latest.get(key) ?? 0) + 1;
+    latest.set(key, ticket);
+    const response = await fetch(`/newsroom/live/${storyId}/updates/${updateId}/card`, { headers: { accept: 'text/html' }, cache: 'no-store' });
+    const html = response.ok ? await response.text() : '';
+    if (latest.get(key) !== ticket) return;
+    const existing = cardOf(updateId);
+    if (response.status === 404) {
       existing?.remove();
+      recount();
       return;
     }
+    if (!response.ok) return;
     const template = document.createElement('template');
-    template.innerHTML = data.html;
-    const article = template.content.firstElementChild;
-    if (!article) return;
-    const item = document.createElement('li');
-    item.className = 'live-desk-update is-new';
-    item.id = `desk-update-${data.updateId}`;
-    // The public rendering, without its reader links, and a way to this update's controls.
-    article.querySelector('.live-update-links')?.remove();
-    item.append(article);
-    const manage = document.createElement('p');
-    manage.className = 'nr-actions live-desk-actions';
-    const link = document.createElement('a');
-    link.className = 'nr-button nr-button-secondary';
-    link.href = `/newsroom/live/${storyId}/updates/${data.updateId}/edit`;
-    link.textContent = 'Edit or correct';
-    const reload = document.createElement('a');
-    reload.href = `/newsroom/live/${storyId}#desk-update-${data.updateId}`;
-    reload.textContent = 'All controls';
-    manage.append(link, reload);
-    item.append(manage);
-    if (existing) existing.replaceWith(item);
-    else if (data.kind === 'update.posted') {
-      list.prepend(item);
-      arrived++;
-      if (status) {
-        status.hidden = false;
-        status.textContent = arrived === 1 ? '1 update arrived from the desk.' : `${arrived} updates arrived from the desk.`;
+    template.innerHTML = html.trim();
+    const card = template.content.firstElementChild;
+    if (!card) return;
+    const pending = card.classList.contains('is-pending');
+    if (existing && existing.classList.contains('is-pending') === pending) {
+      if (existing.classList.contains('is-new')) card.classList.add('is-new');
+      existing.replaceWith(card);
+    } else {
+      // New, or approved meanwhile: published cards go to the top of the published list.
+      existing?.remove();
+      if (pending) return;
+      card.classList.add('is-new');
+      list.prepend(card);
+      if (isNew) {
+        arrived++;
+        say(arrived === 1 ? '1 update arrived from the desk.' : `${arrived} updates arrived from the desk.`);
       }
     }
+    recount();
+  };
+
+  // Controls work in the background; the stream (and this refresh, for whoever pressed) brings the result.
+  document.addEventListener('submit', async (event) => {
+    const form = event.target;
+    if (!(form instanceof HTMLFormElement) || !form.closest('.live-desk-actions')) return;
+    const card = form.closest('.live-desk-update');
+    const updateId = card?.id.replace('desk-update-', '');
+    if (!updateId) return;
+    event.preventDefault();
+    if (form.action.endsWith('/delete') && !window.confirm('Delete this update? Readers will no longer see it.')) return;
+    const button = form.querySelector('button');
+    if (button) button.disabled = true;
+    card.querySelector('.live-desk-problem')?.remove();
+    try {
+      const response = await fetch(form.action, { method: 'POST', headers: { accept: 'application/json' }, body: new URLSearchParams(new FormData(form)) });
+      if (!response.ok) {
+        const answer = await response.json().catch(() => ({}));
+        const problem = document.createElement('p');
+        problem.className = 'nr-error live-desk-problem';
+        problem.setAttribute('role', 'alert');
+        problem.textContent = answer.message || `That did not work (${response.status}). Reload the desk and try again.`;
+        card.append(problem);
+        return;
+      }
+      await refresh(updateId, false);
+    } catch {
+      form.submit();
+    } finally {
+      if (button) button.disabled = false;
+    }
   });
+
+  const streamUrl = list.getAttribute('data-desk-stream');
+  if (streamUrl && 'EventSource' in window) {
+    const source = new EventSource(`${streamUrl}?after=${encodeURIComponent(list.getAttribute('data-last-event') || '0')}`);
+    source.addEventListener('message', (event) => {
+      let data;
+      try {
+        data = JSON.parse(event.data);
+      } catch {
+        return;
+      }
+      if (data.kind === 'resync' || data.ended) {
+        source.close();
+        window.location.reload();
+        return;
+      }
+      if (typeof data.kind === 'string' && data.kind.startsWith('update.') && data.updateId) {
+        void refresh(data.updateId, data.kind === 'update.posted' || data.kind === 'update.approved');
+      }
+    });
+  }
 }

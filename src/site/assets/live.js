@@ -96,6 +96,8 @@ function start(root) {
     } catch {
       return;
     }
+    const count = root.querySelector('.live-count');
+    if (count && typeof data.count === 'number') count.textContent = `(${data.count} ${data.count === 1 ? 'update' : 'updates'})`;
     if (data.kind === 'resync') {
       void resync();
     } else if (data.kind === 'update.posted') {

@@ -23,6 +23,8 @@ export interface PageMeta {
   ogType?: 'website' | 'article' | 'profile';
   image?: { url: string; alt: string; width?: number; height?: number } | null;
   feed?: FeedLink;
+  /** A live story's own feeds of updates: `${base}.atom` and `${base}.json` (there is no RSS one). */
+  updatesFeed?: FeedLink;
   jsonLd?: object[];
   noindex?: boolean;
   article?: { publishedTime: string; modifiedTime: string; section: string; tags: string[] };
@@ -78,6 +80,8 @@ export function Layout(props: { meta: PageMeta; chrome: SiteChrome; children: Co
           <link rel="alternate" type="application/atom+xml" title={`${feed.title} (Atom)`} href={`${feed.base}.atom`} />,
           <link rel="alternate" type="application/feed+json" title={`${feed.title} (JSON Feed)`} href={`${feed.base}.json`} />,
         ])}
+        {meta.updatesFeed ? <link rel="alternate" type="application/atom+xml" title={`${meta.updatesFeed.title} (Atom)`} href={`${meta.updatesFeed.base}.atom`} /> : null}
+        {meta.updatesFeed ? <link rel="alternate" type="application/feed+json" title={`${meta.updatesFeed.title} (JSON Feed)`} href={`${meta.updatesFeed.base}.json`} /> : null}
         <link rel="preload" href={assetUrl(headlineFont(settings))} as="font" type="font/woff2" crossOrigin="anonymous" />
         <link rel="stylesheet" href={assetUrl('site.css')} />
         {brandSheet ? <link rel="stylesheet" href={brandSheet} /> : null}
