@@ -24,6 +24,8 @@ const timeoutS = flag('timeout', 600);
 const kill = args.includes('--kill');
 const batch = flag('batch', 50);
 const pool = flag('pool', 5);
+const profileDir = args.includes('--cpu-prof') ? args[args.indexOf('--cpu-prof') + 1] : undefined;
+const nodeFlags = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [];
 
 function memory(pid: number): { rss: number; peak: number } {
   try {
@@ -63,7 +65,7 @@ async function main(): Promise<void> {
       DATABASE_URL: url, GAZETTE_DATA_DIR: dataDir, GAZETTE_DEMO: 'false', LOG_LEVEL: 'error', SMTP_URL: sink.url,
       MAIL_POOL: String(pool), MAIL_BATCH: String(batch), MAIL_LEASE_MS: '2000',
     };
-    let server = await startServerProcess(env, [], { bundle: true });
+    let server = await startServerProcess(env, [], { bundle: true, nodeFlags });
     servers.push(server);
     let peak = 0;
     const start = Date.now();
@@ -78,7 +80,7 @@ async function main(): Promise<void> {
         killedAt = sink.total();
         await server.kill9();
         console.log(`killed the server (SIGKILL) after ${killedAt} messages; starting it again`);
-        server = await startServerProcess(env, [], { bundle: true });
+        server = await startServerProcess(env, [], { bundle: true, nodeFlags });
         servers.push(server);
       }
       if (sink.counts.size >= readers) {
