@@ -4,9 +4,11 @@
  * on SQLite. Reports messages per second from the edition's queueing to the last message marked sent, and the
  * server's peak resident memory. With --kill, the server is killed with SIGKILL at half way and started again; the
  * run reports readers missed (must be 0), the messages in flight at the kill (accepted by the SMTP server, not yet
- * recorded as sent; at most MAIL_BATCH) and repeats (at most those in flight). Bounded by --timeout
+ * recorded as sent; at most MAIL_BATCH) and repeats (at most those in flight). --dkim signs every message with a
+ * 2048-bit RSA key made for the run. Bounded by --timeout
  * seconds (default 600). Figures go in docs/PERFORMANCE.md by hand.
  */
+import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,6 +25,7 @@ const flag = (name: string, fallback: number) => {
 const readers = flag('readers', 100_000);
 const timeoutS = flag('timeout', 600);
 const kill = args.includes('--kill');
+const dkim = args.includes('--dkim');
 const batch = flag('batch', 50);
 const pool = flag('pool', 5);
 const profileDir = args.includes('--cpu-prof') ? args[args.indexOf('--cpu-prof') + 1] : undefined;
@@ -62,10 +65,15 @@ async function main(): Promise<void> {
     await db.insertInto('edition_stories').values({ edition_id: edition.id, article_id: article.id, position: 0 }).execute();
     console.log(`${readers} subscribers stored in ${((Date.now() - setupStart) / 1000).toFixed(1)} s`);
 
-    const env = {
+    const env: Record<string, string> = {
       DATABASE_URL: url, GAZETTE_DATA_DIR: dataDir, GAZETTE_DEMO: 'false', LOG_LEVEL: 'error', SMTP_URL: sink.url,
       MAIL_POOL: String(pool), MAIL_BATCH: String(batch), MAIL_LEASE_MS: '2000',
     };
+    if (dkim) {
+      const keyFile = path.join(dataDir, 'dkim.pem');
+      fs.writeFileSync(keyFile, generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }));
+      Object.assign(env, { MAIL_DKIM_DOMAIN: 'bench.test', MAIL_DKIM_SELECTOR: 'bench', MAIL_DKIM_KEY_FILE: keyFile });
+    }
     let server = await startServerProcess(env, [], { bundle: true, nodeFlags });
     servers.push(server);
     let peak = 0;
@@ -103,7 +111,7 @@ async function main(): Promise<void> {
     }
     const seconds = (Date.now() - start) / 1000;
     const repeats = sink.total() - sink.counts.size;
-    console.log(`\n${readers} readers, ${sink.total()} messages in ${seconds.toFixed(1)} s: ${(sink.total() / seconds).toFixed(0)} messages/s; server peak RSS ${peak.toFixed(0)} MB (pool ${pool}, batch ${batch})`);
+    console.log(`\n${readers} readers, ${sink.total()} messages in ${seconds.toFixed(1)} s: ${(sink.total() / seconds).toFixed(0)} messages/s; server peak RSS ${peak.toFixed(0)} MB (pool ${pool}, batch ${batch}${dkim ? ', DKIM-signed' : ''})`);
     console.log(`missing: ${readers - sink.counts.size}; repeats: ${repeats}${kill ? ` (killed at ${killedAt} with ${inFlight} in flight; at most ${batch} may repeat)` : ''}`);
     if (readers - sink.counts.size !== 0 || (kill ? repeats > batch || repeats > inFlight || inFlight > batch : repeats !== 0)) process.exitCode = 1;
   } finally {
