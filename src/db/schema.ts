@@ -479,6 +479,7 @@ export interface Database {
   subscriptions: SubscriptionsTable;
   editions: EditionsTable;
   edition_stories: EditionStoriesTable;
+  edition_links: EditionLinksTable;
   pending_alerts: PendingAlertsTable;
   mail_outbox: MailOutboxTable;
 }
@@ -557,6 +558,14 @@ export interface EditionStoriesTable {
   edition_id: number;
   article_id: number;
   position: number;
+}
+
+/** A link of an edition sent with click counts on (its mail links to /newsletters/c/<edition>/<position>/<signature>). */
+export interface EditionLinksTable {
+  edition_id: number;
+  position: number;
+  url: string;
+  clicks: ColumnType<number, number | undefined, number>;
 }
 
 /** A follow alert waiting for its batching window to close. */

@@ -1,9 +1,10 @@
-/** Seeds the demo newsroom on first run: sections, authors, 40+ stories with pictures, threads and comments. Safe to re-run. */
+/** Seeds the demo newsroom on first run: sections, authors, 40+ stories with pictures, threads and comments, newsletter readers and a sent edition. Safe to re-run. */
 import path from 'node:path';
 import type { AppContext } from '../context.js';
 import { createUser, findUserByEmail } from '../accounts/users.js';
 import { countComments, insertComment } from '../comments/comments.js';
 import { createArticle, ensureSection, ensureThread, updateArticle } from '../content/articles.js';
+import { seedDemoNewsletters } from './newsletters.js';
 import { seedDemoPlaces } from './places.js';
 import { slugify } from '../slugs.js';
 import { storyPath } from '../content/urls.js';
@@ -123,6 +124,8 @@ export async function seedDemo(
   }
   await seedLiveStory(ctx, sectionIds, userIds, seededAt);
   await seedDemoPlaces(ctx, articleIds);
+  const newest = ordered.slice(-5).reverse().flatMap((story) => articleIds.get(story.key) ?? []);
+  await seedDemoNewsletters(ctx, newest, log);
   await db.insertInto('settings').values({ key: marker, value: JSON.stringify(new Date(seededAt).toISOString()) }).execute();
   if (options.pictures !== 'later') await db.insertInto('settings').values({ key: picturesMarker, value: JSON.stringify(new Date().toISOString()) }).execute();
   ctx.events.emit('site.changed', { what: 'import', source: 'demo', articles: stories });

@@ -16,6 +16,7 @@ import { conflict, invalid, notFound } from '../errors.js';
 import { findStory, listPublished, type StoryCard } from '../content/queries.js';
 import { loadSettings } from '../content/settings.js';
 import { mediaPath } from '../content/urls.js';
+import { clickCountsOn, countedLinks } from './clicks.js';
 import { describeLists, requireLists, type ListInfo } from './lists.js';
 import { renderMail, type MailStory, type RenderedMail } from './mail-render.js';
 import { queueEditionTo, queueMail } from './outbox.js';
@@ -195,14 +196,15 @@ export function listRecipients(listKey: string) {
 }
 
 /**
- * Queues every edition whose time has come: freezes its stories and text, queues one message per reader, marks it
- * sent. Each edition is taken by one instance (a conditional update), in one transaction with its messages, so a
+ * Queues every edition whose time has come: freezes its stories and text (its links rewritten to counted redirects
+ * when the site counts clicks), queues one message per reader, marks it sent. Each edition is taken by one instance (a conditional update), in one transaction with its messages, so a
  * crash queues all of it or none. An automatic edition with no new stories is cancelled instead of sent empty.
  */
 export async function queueDueEditions(ctx: AppContext): Promise<number> {
   const db = ctx.store.db;
   const due = await db.selectFrom('editions').select('id').where('status', '=', 'scheduled').where('send_at', '<=', now()).orderBy('send_at').limit(20).execute();
   let queued = 0;
+  const countClicks = due.length > 0 && await clickCountsOn(db);
   for (const { id } of due) {
     const edition = await findEdition(db, id);
     const outcome = await db.transaction().execute(async (trx) => {
@@ -214,7 +216,8 @@ export async function queueDueEditions(ctx: AppContext): Promise<number> {
         return 'cancelled' as const;
       }
       await setStories(trx, id, storyIds);
-      await trx.updateTable('editions').set({ html: mail.html, text_body: mail.text, subject: mail.subject }).where('id', '=', id).execute();
+      const sent = countClicks ? await countedLinks(ctx, trx, id, mail) : mail;
+      await trx.updateTable('editions').set({ html: sent.html, text_body: sent.text, subject: sent.subject }).where('id', '=', id).execute();
       const recipients = await queueEditionTo(trx, id, edition.list.key, listRecipients(edition.list.key));
       await trx.updateTable('editions').set({ status: 'sent', sent_at: now(), recipients }).where('id', '=', id).execute();
       return 'sent' as const;

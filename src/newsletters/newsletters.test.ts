@@ -84,6 +84,7 @@ function checkMessage(mail: ParsedMail): void {
   assert.match(mail.from?.text ?? '', /news@gazette\.test/);
   assert.match(mail.replyTo?.text ?? '', /desk@gazette\.test/);
   assert.doesNotMatch(mail.html as string, /src="\/|href="\//, 'every link and image is absolute');
+  assert.equal(header(mail, 'dkim-signature'), '', 'no DKIM key is configured here, so nothing is signed');
 }
 
 /** The hidden fields of the form posting to `action`. */

@@ -16,7 +16,9 @@ import type { AppContext } from '../context.js';
 import type { Db } from '../db/index.js';
 import { now } from '../db/index.js';
 import { linkQuery, signLink } from './links.js';
+import addressparser from 'nodemailer/lib/addressparser';
 import { linksIn, personalise } from './mail-render.js';
+import { buildTemplate, personalMessage, type MessageTemplate } from './mime.js';
 import { claimDue, failPermanently, finish, nextDue, retryLater, type ClaimedMail } from './outbox.js';
 
 export interface SenderLog {
@@ -27,10 +29,12 @@ export interface SenderLog {
 interface Outgoing {
   mail: ClaimedMail;
   subject: string;
-  html: string;
+  template: MessageTemplate;
+  links: { preferences: string; unsubscribe: string };
+  /** The rendered bodies, kept only for the log when there is no SMTP server. */
   text: string;
-  unsubscribe: string;
-  listId: string | null;
+  /** When this sender's claim on the message runs out (ms since the epoch). */
+  claimedUntil: number;
 }
 
 /** Per-reader links: the preferences page and the one-click unsubscribe for the list the message came from. */
@@ -124,54 +128,214 @@ export class MailSender {
   }
 
   private async round(): Promise<void> {
+    if (this.ctx.config.smtpUrl) return this.pump();
     const db = this.ctx.store.db;
     const { batch, leaseMs } = this.ctx.config.mail;
     while (!this.stopped) {
       const claimed = await claimDue(db, this.id, batch, leaseMs);
       if (claimed.length === 0) return;
-      const { ready, skipped } = await prepare(this.ctx, claimed);
+      const { ready, skipped } = await this.prepare(claimed, Date.now() + leaseMs);
       await finish(db, this.id, skipped, 'skipped', 'The address no longer receives this mail.');
-      if (!this.ctx.config.smtpUrl) {
-        for (const m of ready) this.log.info({ to: m.mail.to, subject: m.subject, links: linksIn(m.text) }, 'No SMTP_URL configured: mail kept in the newsroom outbox');
-        await finish(db, this.id, ready.map((m) => m.mail.id), 'stored');
-        continue;
-      }
-      await this.deliver(db, ready);
+      for (const m of ready) this.log.info({ to: m.mail.to, subject: m.subject, links: linksIn(personalise(m.text, m.links, false)) }, 'No SMTP_URL configured: mail kept in the newsroom outbox');
+      await finish(db, this.id, ready.map((m) => m.mail.id), 'stored');
     }
   }
 
-  private async deliver(db: Db, ready: Outgoing[]): Promise<void> {
+  /**
+   * Sends until nothing is due. The next batch is claimed and prepared while the current one is sending, so the pool
+   * never waits for the database; messages handed to the SMTP server whose outcome is not yet recorded are at most
+   * MAIL_BATCH at any moment (they are what a crash can send twice), and accepted messages are marked sent in one
+   * statement per half batch.
+   */
+  private async pump(): Promise<void> {
+    const db = this.ctx.store.db;
+    const { batch, leaseMs } = this.ctx.config.mail;
     const transport = await this.getTransport();
-    const config = this.ctx.config;
-    const delivered: number[] = [];
-    const deliveredTo: number[] = [];
-    await Promise.all(ready.map(async (m) => {
-      try {
-        await transport.sendMail({
-          from: config.mailFrom,
-          ...(config.mail.replyTo ? { replyTo: config.mail.replyTo } : {}),
-          to: m.mail.to,
-          subject: m.subject,
-          html: m.html,
-          text: m.text,
-          headers: {
-            'List-Unsubscribe': `<${m.unsubscribe}>`,
-            'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-            ...(m.listId ? { 'List-Id': m.listId } : {}),
-            'X-Gazette-Message': String(m.mail.id),
-          },
+    const queue: Outgoing[] = [];
+    let claiming: Promise<void> | null = null;
+    let exhausted = false;
+    const claimMore = () => {
+      claiming = (async () => {
+        const claimedAt = Date.now();
+        const claimed = await claimDue(db, this.id, batch, leaseMs);
+        if (claimed.length === 0) {
+          exhausted = true;
+          return;
+        }
+        const { ready, skipped } = await this.prepare(claimed, claimedAt + leaseMs);
+        await finish(db, this.id, skipped, 'skipped', 'The address no longer receives this mail.');
+        queue.push(...ready);
+      })().finally(() => {
+        claiming = null;
+      });
+    };
+    // A message started within this margin of its claim's end is left for the next claim (another instance may
+    // take it once the claim ends).
+    const margin = Math.min(leaseMs / 2, 30_000);
+    let unrecorded = 0;
+    let delivered: Outgoing[] = [];
+    let flushing: Promise<void> | null = null;
+    const sending = new Set<Promise<void>>();
+    let failure: unknown = null;
+    const flush = (): Promise<void> => {
+      if (flushing || delivered.length === 0) return flushing ?? Promise.resolve();
+      const done = delivered;
+      delivered = [];
+      flushing = this.recordSent(db, done)
+        .catch((error: unknown) => {
+          failure ??= error;
+        })
+        .finally(() => {
+          unrecorded -= done.length;
+          flushing = null;
+          if (delivered.length >= batch / 2 || (sending.size === 0 && delivered.length)) void flush();
         });
-        delivered.push(m.mail.id);
-        if (m.mail.subscriberId !== null) deliveredTo.push(m.mail.subscriberId);
+      return flushing;
+    };
+    const send = async (m: Outgoing) => {
+      try {
+        await transport.sendMail({ envelope: { from: this.envelopeFrom(), to: [m.mail.to] }, raw: this.messageFor(m) });
         this.sent++;
+        delivered.push(m);
       } catch (error) {
-        await this.failed(db, m.mail, error as { responseCode?: number; message?: string; code?: string });
+        await this.failed(db, m.mail, error as { responseCode?: number; message?: string; code?: string }).catch((dbError: unknown) => {
+          failure ??= dbError;
+        });
+        unrecorded--;
       }
-    }));
-    await finish(db, this.id, delivered, 'sent');
-    if (deliveredTo.length) {
-      await db.updateTable('subscribers').set({ permanent_failures: 0 }).where('id', 'in', [...new Set(deliveredTo)]).where('permanent_failures', '>', 0).execute();
+    };
+    while (!this.stopped && failure === null) {
+      if (!claiming && !exhausted && queue.length < batch) claimMore();
+      const next = queue[0];
+      if (next && next.claimedUntil - margin < Date.now()) {
+        queue.shift();
+        continue;
+      }
+      if (next && unrecorded < batch) {
+        queue.shift();
+        unrecorded++;
+        const task = send(next).finally(() => {
+          sending.delete(task);
+          if (delivered.length >= batch / 2 || sending.size === 0) void flush();
+        });
+        sending.add(task);
+        continue;
+      }
+      const waits = [...sending, ...(flushing ? [flushing] : []), ...(claiming && !next ? [claiming] : [])];
+      if (waits.length === 0) break;
+      await Promise.race(waits);
     }
+    await Promise.all(sending);
+    await claiming;
+    while (flushing || delivered.length) await flush();
+    if (failure !== null) throw failure;
+  }
+
+  private async recordSent(db: Db, done: Outgoing[]): Promise<void> {
+    await finish(db, this.id, done.map((m) => m.mail.id), 'sent');
+    const readers = [...new Set(done.flatMap((m) => (m.mail.subscriberId === null ? [] : [m.mail.subscriberId])))];
+    if (readers.length) {
+      await db.updateTable('subscribers').set({ permanent_failures: 0 }).where('id', 'in', readers).where('permanent_failures', '>', 0).execute();
+    }
+  }
+
+  private envelopeFromAddress: string | null = null;
+
+  private envelopeFrom(): string {
+    this.envelopeFromAddress ??= addressparser(this.ctx.config.mailFrom, { flatten: true })[0]?.address ?? this.ctx.config.mailFrom;
+    return this.envelopeFromAddress;
+  }
+
+  private messageFor(m: Outgoing): Buffer {
+    return personalMessage(m.template, {
+      to: m.mail.to,
+      outboxId: m.mail.id,
+      preferences: m.links.preferences,
+      unsubscribe: m.links.unsubscribe,
+      headers: {
+        'List-Unsubscribe': `<${m.links.unsubscribe}>`,
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+        'X-Gazette-Message': String(m.mail.id),
+      },
+    }, this.ctx.secret);
+  }
+
+  /** Edition templates by edition and list, kept for the editions being sent (a few at most). */
+  private templates = new Map<string, { source: string; template: MessageTemplate }>();
+
+  private template(key: string | null, subject: string, html: string, text: string, listKey: string | null): MessageTemplate {
+    const source = `${subject}\u0000${html}\u0000${text}`;
+    const cacheKey = key === null ? null : `${key}|${listKey ?? ''}`;
+    const cached = cacheKey === null ? undefined : this.templates.get(cacheKey);
+    if (cached && cached.source === source) return cached.template;
+    const config = this.ctx.config;
+    const host = new URL(config.siteUrl).hostname;
+    const template = buildTemplate({
+      from: config.mailFrom,
+      replyTo: config.mail.replyTo,
+      subject,
+      html,
+      text,
+      listId: listKey ? `<${listKey.replace(/[^a-z0-9-]/g, '.')}.${host}>` : null,
+      host,
+    });
+    if (cacheKey !== null) {
+      if (this.templates.size >= 8) this.templates.delete(this.templates.keys().next().value!);
+      this.templates.set(cacheKey, { source, template });
+    }
+    return template;
+  }
+
+  /** Readies each claimed message for its reader; leaves out readers who stopped receiving it since it was queued. */
+  private async prepare(claimed: ClaimedMail[], claimedUntil: number): Promise<{ ready: Outgoing[]; skipped: number[] }> {
+    const ctx = this.ctx;
+    const db = ctx.store.db;
+    const subscriberIds = [...new Set(claimed.flatMap((m) => (m.subscriberId === null ? [] : [m.subscriberId])))];
+    const editionIds = [...new Set(claimed.flatMap((m) => (m.editionId === null ? [] : [m.editionId])))];
+    const [subscribers, editions, subscriptions] = await Promise.all([
+      subscriberIds.length ? db.selectFrom('subscribers').select(['id', 'status', 'paused', 'token_version']).where('id', 'in', subscriberIds).execute() : [],
+      editionIds.length ? db.selectFrom('editions').select(['id', 'kind', 'list_key', 'subject', 'html', 'text_body']).where('id', 'in', editionIds).execute() : [],
+      subscriberIds.length
+        ? db.selectFrom('subscriptions').select(['subscriber_id', 'list_key']).where('subscriber_id', 'in', subscriberIds).where('confirmed', '=', 1).execute()
+        : [],
+    ]);
+    const subscriberById = new Map(subscribers.map((s) => [s.id, s]));
+    const editionById = new Map(editions.map((e) => [e.id, e]));
+    const onList = new Set(subscriptions.map((s) => `${s.subscriber_id}|${s.list_key}`));
+    const ready: Outgoing[] = [];
+    const skipped: number[] = [];
+    for (const mail of claimed) {
+      const subscriber = mail.subscriberId === null ? null : subscriberById.get(mail.subscriberId);
+      if (mail.subscriberId !== null && !subscriber) {
+        skipped.push(mail.id);
+        continue;
+      }
+      let subject = mail.subject;
+      let html = mail.html;
+      let text = mail.text;
+      if (mail.editionId !== null) {
+        const edition = editionById.get(mail.editionId);
+        // Newsletters and alerts go to readers still on the list; a correction notice to everyone who got the original.
+        const stillWanted = edition && subscriber && subscriber.status === 'active' && subscriber.paused === 0
+          && (edition.kind === 'correction' || onList.has(`${subscriber.id}|${edition.list_key}`));
+        if (!edition || !stillWanted) {
+          skipped.push(mail.id);
+          continue;
+        }
+        subject = edition.subject;
+        html = edition.html;
+        text = edition.text_body;
+      } else if (subscriber && (subscriber.status === 'bounced' && mail.kind !== 'confirm')) {
+        skipped.push(mail.id);
+        continue;
+      }
+      const links = subscriber
+        ? readerLinks(ctx, subscriber.id, subscriber.token_version, mail.listKey)
+        : { preferences: `${ctx.config.siteUrl}/newsletters`, unsubscribe: `${ctx.config.siteUrl}/newsletters` };
+      const template = this.template(mail.editionId === null ? null : String(mail.editionId), subject, html, text, mail.listKey);
+      ready.push({ mail, subject, template, links, text, claimedUntil });
+    }
+    return { ready, skipped };
   }
 
   private async failed(db: Db, mail: ClaimedMail, error: { responseCode?: number; message?: string; code?: string }): Promise<void> {
@@ -196,59 +360,3 @@ async function countRefusal(db: Db, subscriberId: number, limit: number): Promis
   await db.updateTable('subscribers').set({ status: 'bounced', bounced_at: now() }).where('id', '=', subscriberId).where('permanent_failures', '>=', limit).where('status', '=', 'active').execute();
 }
 
-/** Renders each claimed message for its reader; leaves out readers who stopped receiving it since it was queued. */
-async function prepare(ctx: AppContext, claimed: ClaimedMail[]): Promise<{ ready: Outgoing[]; skipped: number[] }> {
-  const db = ctx.store.db;
-  const subscriberIds = [...new Set(claimed.flatMap((m) => (m.subscriberId === null ? [] : [m.subscriberId])))];
-  const editionIds = [...new Set(claimed.flatMap((m) => (m.editionId === null ? [] : [m.editionId])))];
-  const [subscribers, editions, subscriptions] = await Promise.all([
-    subscriberIds.length ? db.selectFrom('subscribers').select(['id', 'status', 'paused', 'token_version']).where('id', 'in', subscriberIds).execute() : [],
-    editionIds.length ? db.selectFrom('editions').select(['id', 'kind', 'list_key', 'subject', 'html', 'text_body']).where('id', 'in', editionIds).execute() : [],
-    subscriberIds.length
-      ? db.selectFrom('subscriptions').select(['subscriber_id', 'list_key']).where('subscriber_id', 'in', subscriberIds).where('confirmed', '=', 1).execute()
-      : [],
-  ]);
-  const subscriberById = new Map(subscribers.map((s) => [s.id, s]));
-  const editionById = new Map(editions.map((e) => [e.id, e]));
-  const onList = new Set(subscriptions.map((s) => `${s.subscriber_id}|${s.list_key}`));
-  const ready: Outgoing[] = [];
-  const skipped: number[] = [];
-  for (const mail of claimed) {
-    const subscriber = mail.subscriberId === null ? null : subscriberById.get(mail.subscriberId);
-    if (mail.subscriberId !== null && !subscriber) {
-      skipped.push(mail.id);
-      continue;
-    }
-    let subject = mail.subject;
-    let html = mail.html;
-    let text = mail.text;
-    if (mail.editionId !== null) {
-      const edition = editionById.get(mail.editionId);
-      // Newsletters and alerts go to readers still on the list; a correction notice to everyone who got the original.
-      const stillWanted = edition && subscriber && subscriber.status === 'active' && subscriber.paused === 0
-        && (edition.kind === 'correction' || onList.has(`${subscriber.id}|${edition.list_key}`));
-      if (!edition || !stillWanted) {
-        skipped.push(mail.id);
-        continue;
-      }
-      subject = edition.subject;
-      html = edition.html;
-      text = edition.text_body;
-    } else if (subscriber && (subscriber.status === 'bounced' && mail.kind !== 'confirm')) {
-      skipped.push(mail.id);
-      continue;
-    }
-    const links = subscriber
-      ? readerLinks(ctx, subscriber.id, subscriber.token_version, mail.listKey)
-      : { preferences: `${ctx.config.siteUrl}/newsletters`, unsubscribe: `${ctx.config.siteUrl}/newsletters` };
-    ready.push({
-      mail,
-      subject,
-      html: personalise(html, links, true),
-      text: personalise(text, links, false),
-      unsubscribe: links.unsubscribe,
-      listId: mail.listKey ? `<${mail.listKey.replace(/[^a-z0-9-]/g, '.')}.${new URL(ctx.config.siteUrl).hostname}>` : null,
-    });
-  }
-  return { ready, skipped };
-}

@@ -1,16 +1,18 @@
 /**
  * Newsletters in the newsroom (/newsroom/newsletters): subscriber counts per list, editions (compose, preview in the
  * browser, test to yourself, send now or schedule, cancel), the automatic daily briefing and weekly digest with the
- * stories they would carry, and the outbox: every message queued or sent, readable as the reader gets it. Editors.
+ * stories they would carry, the outbox: every message queued or sent, readable as the reader gets it, and per-edition
+ * click counts when an administrator turns them on. Editors.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { authorize } from '../accounts/policies.js';
+import { authorize, can } from '../accounts/policies.js';
 import type { AppContext } from '../context.js';
 import { CommandError } from '../errors.js';
-import { notFound } from '../http/errors.js';
+import { HttpError, notFound } from '../http/errors.js';
 import { formList, formText } from '../http/form-values.js';
 import { isId, parsePage } from '../http/request-input.js';
 import { requireUser, verifyCsrf, type SessionUser } from '../http/session.js';
+import { clickCountsOn, editionClicks, setClickCounts, type EditionClicks } from '../newsletters/clicks.js';
 import { autoPicks, findEdition, listEditions, moveEdition, recentStories, renderEdition, saveEdition, sendTestEdition, type EditionDraft, type EditionView } from '../newsletters/editions.js';
 import { describeLists, standardLists, type ListInfo } from '../newsletters/lists.js';
 import { personalise } from '../newsletters/mail-render.js';
@@ -36,12 +38,26 @@ const notices: Record<string, string> = {
   cancel: 'Cancelled; it will not be sent.',
 };
 
-function OverviewPage(props: { user: SessionUser; csrf: string; editions: EditionView[]; counts: SubscriberCounts[]; names: Map<string, ListInfo>; smtp: boolean }) {
+interface OverviewProps {
+  user: SessionUser;
+  csrf: string;
+  editions: EditionView[];
+  counts: SubscriberCounts[];
+  names: Map<string, ListInfo>;
+  smtp: boolean;
+  clickCounts: boolean;
+  clicks: Map<number, EditionClicks>;
+  notice?: string;
+}
+
+function OverviewPage(props: OverviewProps) {
+  const anyClicks = props.editions.some((e) => props.clicks.has(e.id));
   return (
     <NewsroomLayout title="Newsletters" user={props.user} csrfToken={props.csrf} current="newsletters">
+      {props.notice ? <p class="nr-notice" role="status">{props.notice}</p> : null}
       <p>
         Readers subscribe at <a href="/newsletters">/newsletters</a> and with “Follow this story” on story pages. Every email has a
-        one-click unsubscribe; nothing tracks opens or clicks. {props.smtp ? 'Mail goes out through the SMTP server in SMTP_URL.' : <>No SMTP server is configured (SMTP_URL), so mail stays in the <a href="/newsroom/outbox">outbox</a>, where you can read it.</>}
+        one-click unsubscribe; nothing tracks opens{props.clickCounts ? ', and clicks are counted per edition only (see below)' : ' or clicks'}. {props.smtp ? 'Mail goes out through the SMTP server in SMTP_URL.' : <>No SMTP server is configured (SMTP_URL), so mail stays in the <a href="/newsroom/outbox">outbox</a>, where you can read it.</>}
       </p>
       <p class="nr-actions"><a class="nr-button" href="/newsroom/newsletters/new">Compose a newsletter</a> <a href="/newsroom/outbox">Outbox</a></p>
       <h2>Subscribers</h2>
@@ -56,7 +72,7 @@ function OverviewPage(props: { user: SessionUser; csrf: string; editions: Editio
       <h2>Editions</h2>
       {props.editions.length === 0 ? <p class="nr-muted">No editions yet.</p> : (
         <div class="nr-scroll"><table class="nr-table">
-          <thead><tr><th scope="col">Subject</th><th scope="col">List</th><th scope="col">Status</th><th scope="col">Recipients</th></tr></thead>
+          <thead><tr><th scope="col">Subject</th><th scope="col">List</th><th scope="col">Status</th><th scope="col">Recipients</th>{anyClicks ? <th scope="col">Clicks</th> : null}</tr></thead>
           <tbody>
             {props.editions.map((e) => (
               <tr>
@@ -64,11 +80,25 @@ function OverviewPage(props: { user: SessionUser; csrf: string; editions: Editio
                 <td>{e.list.name}</td>
                 <td>{statusLabels[e.status]}{e.sendAt && e.status === 'scheduled' ? ` for ${formatDateTime(e.sendAt)}` : ''}{e.sentAt ? ` ${formatDateTime(e.sentAt)}` : ''}</td>
                 <td>{e.status === 'sent' ? e.recipients : ''}</td>
+                {anyClicks ? <td>{props.clicks.get(e.id)?.total ?? (e.status === 'sent' ? <span class="nr-muted">not counted</span> : '')}</td> : null}
               </tr>
             ))}
           </tbody>
         </table></div>
       )}
+      <h2 id="click-counts">Click counts</h2>
+      <p>
+        {props.clickCounts
+          ? 'On. Each newsletter edition sent from now on has its links go through this site, which counts how often each link of the edition is followed and sends the reader on. Only totals per link are kept, never who clicked; mail scanners that open links count too. Alerts and correction notices are never counted.'
+          : 'Off (the default). Links in newsletters point straight at their pages and nothing is counted. When on, each newsletter edition sent from then on has its links go through this site, which counts how often each link of the edition is followed (totals only, never who clicked).'}
+      </p>
+      {can(props.user, 'settings.manage') ? (
+        <form method="post" action="/newsroom/newsletters/click-counts" class="nr-actions">
+          <CsrfField token={props.csrf} />
+          <input type="hidden" name="on" value={props.clickCounts ? '0' : '1'} />
+          <button type="submit" class="nr-button nr-button-secondary">{props.clickCounts ? 'Stop counting clicks' : 'Count clicks per edition'}</button>
+        </form>
+      ) : <p class="nr-muted">An administrator can change this.</p>}
     </NewsroomLayout>
   );
 }
@@ -82,6 +112,7 @@ interface EditProps {
   stories: StoryCard[];
   picks: StoryCard[];
   progress: Record<string, number>;
+  clicks: EditionClicks | null;
   notice?: string;
   error?: string;
 }
@@ -102,6 +133,16 @@ function EditPage(props: EditProps) {
           {edition.status === 'sent' ? `${edition.recipients} recipients: ${Object.entries(props.progress).map(([k, n]) => `${n} ${(statusLabels[k] ?? k).toLowerCase()}`).join(', ') || 'nothing queued'}.` : null}{' '}
           <a href={`/newsroom/newsletters/${edition.id}/preview`} target="_blank">Preview as readers will see it</a>
         </p>
+      ) : null}
+      {edition && props.clicks ? (
+        <section aria-labelledby="nl-clicks">
+          <h2 id="nl-clicks">Clicks: {props.clicks.total}</h2>
+          <p class="nr-hint">How often each link of this edition was followed (counted because click counts were on when it went out; totals only, mail scanners included).</p>
+          <div class="nr-scroll"><table class="nr-table">
+            <thead><tr><th scope="col">Link</th><th scope="col">Clicks</th></tr></thead>
+            <tbody>{props.clicks.links.map((l) => <tr><td><a href={l.url}>{l.url}</a></td><td>{l.clicks}</td></tr>)}</tbody>
+          </table></div>
+        </section>
       ) : null}
       {edition?.auto ? (
         <p class="nr-hint">This edition picks its stories itself when it goes out: the list’s stories since the last one ({props.picks.length} now, ticked below). Tick stories yourself and save to choose them instead.</p>
@@ -225,10 +266,11 @@ export function newsroomNewsletterRoutes(ctx: AppContext) {
       edition?.auto ? autoPicks(db, edition.list.key, edition.sendAt ?? new Date().toISOString()) : Promise.resolve([]),
       edition ? editionProgress(db, edition.id) : Promise.resolve({}),
     ]);
+    const clicks = edition ? (await editionClicks(db, [edition.id])).get(edition.id) ?? null : null;
     const draft = extra.draft ?? (edition
       ? { listKey: edition.list.key, subject: edition.subject, intro: edition.intro, storyIds: edition.storyIds }
       : { listKey: 'daily', subject: '', intro: '', storyIds: [] });
-    return sendNewsroomPage(reply, <EditPage user={user} csrf={csrf} edition={edition} lists={lists} stories={stories} picks={picks} progress={progress} {...extra} draft={draft} />, status);
+    return sendNewsroomPage(reply, <EditPage user={user} csrf={csrf} edition={edition} lists={lists} stories={stories} picks={picks} progress={progress} clicks={clicks} {...extra} draft={draft} />, status);
   }
 
   function draftOf(body: Record<string, unknown>, edition: EditionView | null): EditionDraft {
@@ -241,12 +283,22 @@ export function newsroomNewsletterRoutes(ctx: AppContext) {
   }
 
   return async function register(app: FastifyInstance): Promise<void> {
-    app.get('/newsroom/newsletters', async (request, reply) => {
+    app.get<{ Querystring: { done?: string } }>('/newsroom/newsletters', async (request, reply) => {
       const user = requireUser(request);
       authorize(user, 'newsletter.send');
-      const [{ rows }, counts] = await Promise.all([listEditions(db, { limit: 50, offset: 0 }), countSubscribers(db)]);
-      const names = await describeLists(db, counts.map((c) => c.list));
-      return sendNewsroomPage(reply, <OverviewPage user={user} csrf={request.csrfToken ?? ''} editions={rows} counts={counts} names={names} smtp={ctx.config.smtpUrl !== null} />);
+      const [{ rows }, counts, clickCounts] = await Promise.all([listEditions(db, { limit: 50, offset: 0 }), countSubscribers(db), clickCountsOn(db)]);
+      const [names, clicks] = await Promise.all([describeLists(db, counts.map((c) => c.list)), editionClicks(db, rows.map((e) => e.id))]);
+      const notice = request.query.done === 'clicks-on' ? 'Click counts are on for editions sent from now on.' : request.query.done === 'clicks-off' ? 'Click counts are off: editions sent from now on link straight to their pages.' : undefined;
+      return sendNewsroomPage(reply, <OverviewPage user={user} csrf={request.csrfToken ?? ''} editions={rows} counts={counts} names={names} smtp={ctx.config.smtpUrl !== null} clickCounts={clickCounts} clicks={clicks} notice={notice} />);
+    });
+
+    app.post<{ Body: Record<string, unknown> }>('/newsroom/newsletters/click-counts', async (request, reply) => {
+      verifyCsrf(request);
+      const user = requireUser(request);
+      const on = formText(request.body?.on);
+      if (on !== '1' && on !== '0') throw new HttpError(400, 'Say whether to count clicks: on=1 or on=0.');
+      await setClickCounts(ctx, user, on === '1');
+      return reply.redirect(`/newsroom/newsletters?done=clicks-${on === '1' ? 'on' : 'off'}#click-counts`, 303);
     });
 
     app.get('/newsroom/newsletters/new', async (request, reply) => {

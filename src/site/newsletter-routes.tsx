@@ -1,7 +1,8 @@
 /**
  * The reader's side of newsletters, all without JavaScript: /newsletters (subscribe), the confirmation, preferences and
  * unsubscribe links from the mail (each a page with a button, so a mail scanner opening a link changes nothing; the
- * RFC 8058 one-click POST works directly), the data download and erasure, and the public /corrections page and feed.
+ * RFC 8058 one-click POST works directly), the data download and erasure, the counted links of editions sent while the
+ * site counts clicks, and the public /corrections page and feed.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Feed } from 'feed';
@@ -12,6 +13,7 @@ import { CommandError } from '../errors.js';
 import { fromCommandError, HttpError } from '../http/errors.js';
 import { formList, formText } from '../http/form-values.js';
 import { parsePage, wantsJson } from '../http/request-input.js';
+import { followCountedLink } from '../newsletters/clicks.js';
 import { checkSubscribeToken, subscribeFormToken } from '../newsletters/form.js';
 import { linkQuery, parseLinkClaim, signLink, type LinkClaim } from '../newsletters/links.js';
 import { standardLists } from '../newsletters/lists.js';
@@ -175,6 +177,17 @@ export function newsletterRoutes(ctx: AppContext) {
           : 'You will receive no more emails from us.',
         tone: 'ok',
       });
+    });
+
+    // A counted link from an edition sent while the site counts clicks (newsletters/clicks.ts). HEAD (link
+    // checkers) redirects without counting.
+    app.get<{ Params: { edition: string; position: string; signature: string } }>('/newsletters/c/:edition/:position/:signature', async (request, reply) => {
+      const { edition, position, signature } = request.params;
+      if (!/^[1-9]\d{0,9}$/.test(edition) || !/^[1-9]\d{0,5}$/.test(position) || !/^[A-Za-z0-9_-]{16}$/.test(signature)) {
+        throw new HttpError(404, 'That link could not be found; it may have been copied only in part.');
+      }
+      const url = await followCountedLink(ctx, Number(edition), Number(position), signature, request.method === 'GET');
+      return reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').redirect(url, 302);
     });
 
     app.get<{ Querystring: { page?: string } }>('/corrections', async (request, reply) => {

@@ -28,9 +28,9 @@ function exited(child: ChildProcess): Promise<void> {
 }
 
 /** Runs the TypeScript sources under tsx, or (`bundle`) the built bundle through bin/gazette.js, as `npm start` does. */
-export async function startServerProcess(env: Record<string, string>, args: string[] = [], options: { bundle?: boolean } = {}): Promise<ServerProcess> {
+export async function startServerProcess(env: Record<string, string>, args: string[] = [], options: { bundle?: boolean; nodeFlags?: string[] } = {}): Promise<ServerProcess> {
   const port = await freePort();
-  const entry = options.bundle ? [...serverNodeFlags, path.resolve('bin/gazette.js')] : ['--import', 'tsx', path.resolve('src/main.ts')];
+  const entry = [...(options.nodeFlags ?? []), ...(options.bundle ? [...serverNodeFlags, path.resolve('bin/gazette.js')] : ['--import', 'tsx', path.resolve('src/main.ts')])];
   const child = spawn(process.execPath, [...entry, 'serve', ...args], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', COMMENT_MIN_SECONDS: '0', COMMENT_RATE_LIMIT: '100000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -17,6 +17,7 @@ import * as newsroomLists from './2026-12-06-120-newsroom-lists.js';
 import * as storyPresence from './2026-12-06-130-story-presence.js';
 import * as live from './2026-12-06-210-live.js';
 import * as newsletters from './2026-12-06-310-newsletters.js';
+import * as editionLinks from './2026-12-06-311-edition-links.js';
 import * as sources from './2026-12-06-410-sources.js';
 import * as places from './2026-12-06-420-places.js';
 import * as narrowSearchRows from './2026-12-06-510-search.js';
@@ -39,6 +40,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06-130-story-presence': storyPresence,
   '2026-12-06-210-live': live,
   '2026-12-06-310-newsletters': newsletters,
+  '2026-12-06-311-edition-links': editionLinks,
   '2026-12-06-410-sources': sources,
   '2026-12-06-420-places': places,
   '2026-12-06-510-search': narrowSearchRows,
