@@ -69,6 +69,8 @@ export function placeRoutes(ctx: AppContext) {
     app.get<{ Params: { slug: string }; Querystring: { page?: string } }>('/place/:slug', async (request, reply) => {
       const place = await findPlaceBySlug(db, request.params.slug);
       if (!place) throw notFound('That place');
+      // A place merged into another: its address stays, pointing at the place kept.
+      if (place.slug !== request.params.slug) return reply.redirect(placePath(place.slug), 301);
       const page = parsePage(request.query.page);
       const [settings, total, list, nearby] = await Promise.all([
         loadSettings(db),

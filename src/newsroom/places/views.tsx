@@ -39,7 +39,7 @@ export function PlacesPage(props: { user: SessionUser; csrfToken: string; places
         {props.places.length ? (
           <div class="nr-scroll">
             <table class="nr-table">
-              <thead><tr><th scope="col">Name</th><th scope="col">Other names</th><th scope="col">Country or region</th><th scope="col">Coordinates</th><th scope="col">Page</th></tr></thead>
+              <thead><tr><th scope="col">Name</th><th scope="col">Other names</th><th scope="col">Country or region</th><th scope="col">Coordinates</th><th scope="col">Page</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
               <tbody>
                 {props.places.map((p) => (
                   <tr>
@@ -48,6 +48,7 @@ export function PlacesPage(props: { user: SessionUser; csrfToken: string; places
                     <td>{placeLabel({ ...p, name: '' }, props.language).replace(/^, /, '')}</td>
                     <td>{formatCoordinates(p.lat, p.lon)}</td>
                     <td><a href={placePath(p.slug)}>{placePath(p.slug)}</a></td>
+                    <td><a href={`/newsroom/places/${p.id}`} aria-label={`Edit or merge ${p.name}`}>Edit or merge</a></td>
                   </tr>
                 ))}
               </tbody>
@@ -59,14 +60,73 @@ export function PlacesPage(props: { user: SessionUser; csrfToken: string; places
         <h2 id="add-place">Add a place</h2>
         <form method="post" action="/newsroom/places" class="nr-form" noValidate>
           <CsrfField token={props.csrfToken} />
-          <Field id="place-name" name="name" label="Name" value={v.name ?? ''} error={e.name} maxLength={placeLimits.name} required hint="As readers should see it, in any script." />
-          <Field id="place-alt" name="altNames" label="Other names" value={v.altNames ?? ''} error={e.altNames} maxLength={placeLimits.altNames} hint="Separated by commas: names in other scripts or languages, former names. Lookups find the place by any of them." />
-          <Field id="place-country" name="countryCode" label="Country code" value={v.countryCode ?? ''} error={e.countryCode} maxLength={2} hint="Two letters (ISO 3166), such as KE for Kenya. Leave empty for a place in no recognised country, and name its region below." />
-          <Field id="place-region" name="region" label="Region" value={v.region ?? ''} error={e.region} maxLength={placeLimits.region} hint="The country or region as readers should see it when there is no country code." />
-          <Field id="place-lat" name="lat" label="Latitude" value={v.lat ?? ''} error={e.lat} inputMode="decimal" required hint="Decimal degrees from -90 to 90; north is positive (48.8566)." />
-          <Field id="place-lon" name="lon" label="Longitude" value={v.lon ?? ''} error={e.lon} inputMode="decimal" required hint="Decimal degrees from -180 to 180; east is positive (2.3522)." />
-          <Field id="place-population" name="population" label="Population" value={v.population ?? ''} error={e.population} inputMode="numeric" hint="Optional; ranks the place among others of the same name." />
+          <PlaceFields values={v} errors={e} />
           <div class="nr-actions"><button type="submit" class="nr-button">Add place</button></div>
+        </form>
+      </section>
+    </NewsroomLayout>
+  );
+}
+
+/** The fields of a place, shared by the form that adds one and the one that corrects it. */
+function PlaceFields(props: { values: Record<string, string>; errors: Record<string, string> }) {
+  const v = props.values;
+  const e = props.errors;
+  return (
+    <>
+      <Field id="place-name" name="name" label="Name" value={v.name ?? ''} error={e.name} maxLength={placeLimits.name} required hint="As readers should see it, in any script." />
+      <Field id="place-alt" name="altNames" label="Other names" value={v.altNames ?? ''} error={e.altNames} maxLength={placeLimits.altNames} hint="Separated by commas: names in other scripts or languages, former names. Lookups find the place by any of them." />
+      <Field id="place-country" name="countryCode" label="Country code" value={v.countryCode ?? ''} error={e.countryCode} maxLength={2} hint="Two letters (ISO 3166), such as KE for Kenya. Leave empty for a place in no recognised country, and name its region below." />
+      <Field id="place-region" name="region" label="Region" value={v.region ?? ''} error={e.region} maxLength={placeLimits.region} hint="The country or region as readers should see it when there is no country code." />
+      <Field id="place-lat" name="lat" label="Latitude" value={v.lat ?? ''} error={e.lat} inputMode="decimal" required hint="Decimal degrees from -90 to 90; north is positive (48.8566)." />
+      <Field id="place-lon" name="lon" label="Longitude" value={v.lon ?? ''} error={e.lon} inputMode="decimal" required hint="Decimal degrees from -180 to 180; east is positive (2.3522)." />
+      <Field id="place-population" name="population" label="Population" value={v.population ?? ''} error={e.population} inputMode="numeric" hint="Optional; ranks the place among others of the same name." />
+    </>
+  );
+}
+
+/** A place's form values as stored, for the edit form. */
+export function placeValues(place: Place): Record<string, string> {
+  return {
+    name: place.name,
+    altNames: place.alt_names.split(' | ').filter(Boolean).join(', '),
+    countryCode: place.country_code,
+    region: place.region,
+    lat: String(place.lat),
+    lon: String(place.lon),
+    population: place.population ? String(place.population) : '',
+  };
+}
+
+/** One place the newsroom added: correct it, or merge it into another (its address then redirects there). */
+export function PlaceEditPage(props: { user: SessionUser; csrfToken: string; place: Place; stories: number; language: string; values: Record<string, string>; errors?: Record<string, string>; mergeInto?: string; mergeError?: string; error?: string; notice?: string }) {
+  const e = props.errors ?? {};
+  const place = props.place;
+  return (
+    <NewsroomLayout title={`Place: ${place.name}`} user={props.user} csrfToken={props.csrfToken} current="places" assets={assets}>
+      <Messages notice={props.notice} error={props.error} />
+      <p><a href="/newsroom/places">All places</a> · <a href={placePath(place.slug)}>Its public page</a> · {props.stories === 1 ? '1 story names it' : `${props.stories} stories name it`}</p>
+      <section aria-labelledby="edit-place">
+        <h2 id="edit-place">Correct {placeLabel(place, props.language)}</h2>
+        <form method="post" action={`/newsroom/places/${place.id}`} class="nr-form" noValidate>
+          <CsrfField token={props.csrfToken} />
+          <PlaceFields values={props.values} errors={e} />
+          <p class="nr-hint">Its address, {placePath(place.slug)}, stays the same.</p>
+          <div class="nr-actions"><button type="submit" class="nr-button">Save place</button></div>
+        </form>
+      </section>
+      <section aria-labelledby="merge-place">
+        <h2 id="merge-place">Merge into another place</h2>
+        <p class="nr-muted">For a duplicate or a misspelling: its stories move to the place you name, its names become that place's other names, and {placePath(place.slug)} then redirects there.</p>
+        <form method="post" action={`/newsroom/places/${place.id}/merge`} class="nr-form" noValidate>
+          <CsrfField token={props.csrfToken} />
+          <div class="nr-field">
+            <label for="merge-into">Place to keep</label>
+            <input id="merge-into" name="into" type="text" value={props.mergeInto ?? ''} required maxLength={200} aria-invalid={props.mergeError ? 'true' : undefined} aria-describedby="merge-into-hint" />
+            <span class="nr-hint" id="merge-into-hint">Its name, or its address such as /place/tarsel.</span>
+            {props.mergeError ? <span class="nr-field-error">{props.mergeError}</span> : null}
+          </div>
+          <div class="nr-actions"><button type="submit" class="nr-button nr-button-secondary">Merge</button></div>
         </form>
       </section>
     </NewsroomLayout>
