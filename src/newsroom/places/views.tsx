@@ -11,6 +11,7 @@ import { CsrfField, NewsroomLayout } from '../views/layout.js';
 import { Messages } from '../views/messages.js';
 
 const assets = ['library.css'];
+const panelAssets = ['library.css', 'places-panel.js'];
 
 
 function Field(props: { id: string; name: string; label: string; value: string; error?: string; hint?: string; maxLength?: number; required?: boolean; inputMode?: 'decimal' | 'numeric' }) {
@@ -150,7 +151,7 @@ export interface PanelCandidate {
 export function StoryPlacesPanel(props: { user: SessionUser; csrfToken: string; story: { id: number; title: string }; candidates: PanelCandidate[]; query: string; notice?: string; error?: string }) {
   const action = `/newsroom/stories/${props.story.id}/places`;
   return (
-    <NewsroomLayout title={`Places: ${props.story.title}`} user={props.user} csrfToken={props.csrfToken} current="stories" assets={assets}>
+    <NewsroomLayout title={`Places: ${props.story.title}`} user={props.user} csrfToken={props.csrfToken} current="stories" assets={panelAssets}>
       <Messages notice={props.notice} error={props.error} />
       <p><a href={`/newsroom/stories/${props.story.id}`}>Back to the story</a></p>
       <form method="get" action={action} role="search" class="nr-form places-lookup">
@@ -163,33 +164,32 @@ export function StoryPlacesPanel(props: { user: SessionUser; csrfToken: string; 
       </form>
       <form method="post" action={action} class="nr-form">
         <CsrfField token={props.csrfToken} />
-        {props.candidates.length ? (
-          <div class="nr-scroll">
-            <table class="nr-table">
-              <caption class="nr-muted">Proposed from the headline, summary and first paragraph, then anything you found. Tick what the story is about and choose its dateline.</caption>
-              <thead><tr><th scope="col">Place</th><th scope="col">Why listed</th><th scope="col">Dateline</th><th scope="col">About</th></tr></thead>
-              <tbody>
-                {props.candidates.map((c, i) => (
-                  <tr>
-                    <th scope="row">
-                      {c.name}{c.where ? `, ${c.where}` : ''}
-                      <span class="nr-muted"> · {formatCoordinates(c.lat, c.lon)}{c.population ? ` · ${c.population.toLocaleString('en-GB')} people` : ''}</span>
-                    </th>
-                    <td>{c.note}</td>
-                    <td><input type="radio" name="dateline" value={c.ref} id={`dateline-${i}`} checked={c.dateline} aria-label={`Dateline: ${c.name}`} /></td>
-                    <td><input type="checkbox" name="about" value={c.ref} id={`about-${i}`} checked={c.about} aria-label={`About ${c.name}`} /></td>
-                  </tr>
-                ))}
+        {props.candidates.length ? null : <p data-places-empty>No place is named in the headline, summary or first paragraph. Find one above.</p>}
+        <div class="nr-scroll">
+          <table class="nr-table" data-places-table>
+            <caption class="nr-muted">Proposed from the headline, summary and first paragraph, then anything you found. Tick what the story is about and choose its dateline.</caption>
+            <thead><tr><th scope="col">Place</th><th scope="col">Why listed</th><th scope="col">Dateline</th><th scope="col">About</th></tr></thead>
+            <tbody>
+              {props.candidates.map((c, i) => (
                 <tr>
-                  <th scope="row">No dateline</th>
-                  <td></td>
-                  <td><input type="radio" name="dateline" value="" id="dateline-none" checked={!props.candidates.some((c) => c.dateline)} aria-label="No dateline" /></td>
-                  <td></td>
+                  <th scope="row">
+                    {c.name}{c.where ? `, ${c.where}` : ''}
+                    <span class="nr-muted"> · {formatCoordinates(c.lat, c.lon)}{c.population ? ` · ${c.population.toLocaleString('en-GB')} people` : ''}</span>
+                  </th>
+                  <td>{c.note}</td>
+                  <td><input type="radio" name="dateline" value={c.ref} id={`dateline-${i}`} checked={c.dateline} aria-label={`Dateline: ${c.name}`} /></td>
+                  <td><input type="checkbox" name="about" value={c.ref} id={`about-${i}`} checked={c.about} aria-label={`About ${c.name}`} /></td>
                 </tr>
-              </tbody>
-            </table>
-          </div>
-        ) : <p>No place is named in the headline, summary or first paragraph. Find one above.</p>}
+              ))}
+              <tr>
+                <th scope="row">No dateline</th>
+                <td></td>
+                <td><input type="radio" name="dateline" value="" id="dateline-none" checked={!props.candidates.some((c) => c.dateline)} aria-label="No dateline" /></td>
+                <td></td>
+              </tr>
+            </tbody>
+          </table>
+        </div>
         <div class="nr-actions"><button type="submit" class="nr-button">Save places</button></div>
       </form>
     </NewsroomLayout>
