@@ -41,4 +41,20 @@ describe('locator maps', () => {
     assert.ok(inside(at(48.85, 2.35, '250'), 'map-land map-land--focus', centre), 'Paris is in France');
     assert.ok(!inside(at(45, -30, '250'), 'map-land', centre), 'the mid-Atlantic is sea');
   });
+
+  test('a place in open sea (an invented country) gets labelled lines of latitude and longitude, its region and its neighbours', () => {
+    const svg = locatorMap({ id: 's', name: 'Tarsel', label: 'Tarsel, Korvath', lat: -31.42, lon: -118.65, countryNumeric: null, region: 'Korvath', neighbours: [{ name: 'Port Amsel', lat: -33.9, lon: -121.3 }, { name: 'Far Away', lat: 10, lon: 10 }] });
+    assert.match(svg, /<path class="map-graticule" d="M[^"]+V260[^"]*H400/);
+    const labels = [...svg.matchAll(/<text class="map-graticule-label"[^>]*>([^<]+)<\/text>/g)].map((m) => m[1]);
+    assert.ok(labels.includes('120°W') && labels.includes('30°S'), labels.join(', '));
+    assert.match(svg, /<text class="map-region" x="12" y="24">Korvath<\/text>/);
+    assert.match(svg, /<text class="map-label"[^>]*>Port Amsel<\/text>/);
+    assert.doesNotMatch(svg, /Far Away<\/text>/, 'a neighbour outside the frame is left off');
+    assert.match(svg, /<desc[^>]*>[^<]*in Korvath, in open sea; also marked: Port Amsel\.<\/desc>/);
+    assert.match(svg, /<g class="map-scale">.*<text[^>]*>\d+ km<\/text><\/g>/);
+    // On land, no grid and no region: the coasts say where it is.
+    const paris = locatorMap({ id: 'p', name: 'Paris', label: 'Paris, France', lat: 48.85, lon: 2.35, countryNumeric: '250', region: 'Île-de-France' });
+    assert.doesNotMatch(paris, /map-graticule|map-region/);
+    assert.match(paris, /<g class="map-scale">/);
+  });
 });

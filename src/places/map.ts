@@ -46,6 +46,11 @@ export interface LocatorInput {
   radiusKm?: number;
   /** Other places to mark smaller and name on the map (nearby places with stories). */
   neighbours?: { name: string; lat: number; lon: number }[];
+  /**
+   * The country or region of a place in no recognised country (an invented one, a disputed territory): named on a
+   * map whose frame holds no coast, which then also draws its lines of latitude and longitude.
+   */
+  region?: string;
 }
 
 const locatorWidth = 400;
@@ -156,7 +161,7 @@ function projectedCountries(): ProjectedCountry[] {
 }
 
 /** Sutherland–Hodgman: a ring clipped to a rectangle (the frame plus a margin), as pixel coordinates. */
-function clipRing(points: Float64Array, x0: number, y0: number, x1: number, y1: number, shift: number, toPixel: (x: number, y: number) => [number, number]): string {
+function clipRing(points: Float64Array, x0: number, y0: number, x1: number, y1: number, shift: number, toPixel: (x: number, y: number) => [number, number], drawn: { area: number }): string {
   let poly: number[] = [];
   for (let i = 0; i < points.length; i += 2) poly.push(points[i]! + shift, points[i + 1]!);
   const edges: [(x: number, y: number) => boolean, (ax: number, ay: number, bx: number, by: number) => [number, number]][] = [
@@ -180,6 +185,10 @@ function clipRing(points: Float64Array, x0: number, y0: number, x1: number, y1: 
     poly = out;
     if (poly.length < 6) return '';
   }
+  // Its area inside the frame (shoelace), to tell a map of land from one of open sea.
+  let twiceArea = 0;
+  for (let i = 0, j = poly.length - 2; i < poly.length; j = i, i += 2) twiceArea += (poly[j]! - poly[i]!) * (poly[j + 1]! + poly[i + 1]!);
+  drawn.area += Math.abs(twiceArea) / 2;
   let d = '';
   let lastX = NaN, lastY = NaN;
   for (let i = 0; i < poly.length; i += 2) {
@@ -222,6 +231,7 @@ function drawLocator(input: LocatorInput): string {
   const focus = input.countryNumeric?.padStart(3, '0') ?? null;
   let land = '';
   let focusLand = '';
+  const drawn = { area: 0 };
   // Shapes are also drawn one world-width to either side: a frame across the antimeridian, or a ring running past it.
   const shifts = [0, -2 * Math.PI, 2 * Math.PI];
   for (const shift of shifts) {
@@ -230,7 +240,7 @@ function drawLocator(input: LocatorInput): string {
       let d = '';
       for (const ring of country.rings) {
         if (ring.maxX + shift < x0 || ring.minX + shift > x1 || ring.maxY < y0 || ring.minY > y1) continue;
-        d += clipRing(ring.points, x0, y0, x1, y1, shift, toPixel);
+        d += clipRing(ring.points, x0, y0, x1, y1, shift, toPixel, drawn);
       }
       if (focus && country.id === focus) focusLand += d;
       else land += d;
@@ -247,21 +257,72 @@ function drawLocator(input: LocatorInput): string {
       return `<circle class="map-neighbour" cx="${round(px)}" cy="${round(py)}" r="3"/><text class="map-label" x="${round(right ? px + 6 : px - 6)}" y="${round(py + 4)}" text-anchor="${right ? 'start' : 'end'}">${escapeXml(name)}</text>`;
     })
     .join('');
+  // With (almost) no land in the frame the map would be a blue square: its lines of latitude and longitude, labelled,
+  // and the region's name say where on the globe the marked places are.
+  const openSea = drawn.area < 0.02 * (x1 - x0) * (y1 - y0);
+  const grid = openSea ? graticule(cx, cy, half, halfY, toPixel) : '';
+  const region = openSea && input.region ? `<text class="map-region" x="12" y="24">${escapeXml(input.region)}</text>` : '';
   const titleId = `${input.id}-title`;
   const descId = `${input.id}-desc`;
   return [
     `<svg class="map map--locator" viewBox="0 0 ${locatorWidth} ${locatorHeight}" role="img" aria-labelledby="${titleId} ${descId}" xmlns="http://www.w3.org/2000/svg">`,
     `<title id="${titleId}">Map: ${escapeXml(input.label)}</title>`,
-    `<desc id="${descId}">A locator map of the region around ${escapeXml(input.name)}, at latitude ${input.lat.toFixed(2)} and longitude ${input.lon.toFixed(2)}, marked with a dot${focusLand ? ' in its shaded country' : ''}${others.length ? `; also marked: ${escapeXml(others.map((o) => o.name).join(', '))}` : ''}.</desc>`,
+    `<desc id="${descId}">A locator map of the region around ${escapeXml(input.name)}, at latitude ${input.lat.toFixed(2)} and longitude ${input.lon.toFixed(2)}, marked with a dot${focusLand ? ' in its shaded country' : ''}${openSea ? `${input.region ? ` in ${escapeXml(input.region)}` : ''}, in open sea` : ''}${others.length ? `; also marked: ${escapeXml(others.map((o) => o.name).join(', '))}` : ''}.</desc>`,
     `<rect class="map-sea" width="${locatorWidth}" height="${locatorHeight}"/>`,
     land ? `<path class="map-land" d="${land}"/>` : '',
     focusLand ? `<path class="map-land map-land--focus" d="${focusLand}"/>` : '',
+    grid,
+    region,
+    scaleBar(lat, pixels),
     labels,
     `<circle class="map-dot-halo" cx="${round(x)}" cy="${round(y)}" r="9"/>`,
     `<circle class="map-dot" cx="${round(x)}" cy="${round(y)}" r="5"/>`,
     `<text class="map-label map-label--main" x="${round(x < locatorWidth * 0.7 ? x + 12 : x - 12)}" y="${round(y - 8)}" text-anchor="${x < locatorWidth * 0.7 ? 'start' : 'end'}">${escapeXml(input.name)}</text>`,
     '</svg>',
   ].join('');
+}
+
+/** Degrees as a map labels them: "30°S", "120°W", "0°". */
+function degrees(value: number, positive: string, negative: string): string {
+  const rounded = Math.round(Math.abs(value) * 100) / 100;
+  return rounded === 0 ? '0°' : `${rounded}°${value > 0 ? positive : negative}`;
+}
+
+/** Lines of latitude and longitude across the frame, a round step apart (three to six of each), labelled at its edges. */
+function graticule(cx: number, cy: number, half: number, halfY: number, toPixel: (x: number, y: number) => [number, number]): string {
+  const toLat = (y: number) => ((2 * Math.atan(Math.exp(-y)) - Math.PI / 2) * 180) / Math.PI;
+  const west = ((cx - half) * 180) / Math.PI;
+  const east = ((cx + half) * 180) / Math.PI;
+  const north = toLat(cy - halfY);
+  const south = toLat(cy + halfY);
+  const step = [0.5, 1, 2, 5, 10, 15, 20, 30, 45].find((s) => (east - west) / s <= 6) ?? 90;
+  let d = '';
+  let text = '';
+  for (let lon = Math.ceil(west / step) * step; lon <= east; lon += step) {
+    const [x] = toPixel((lon * Math.PI) / 180, cy);
+    d += `M${round(x)},0V${locatorHeight}`;
+    // Longitudes past the antimeridian are named as the globe has them.
+    const named = ((((lon + 180) % 360) + 360) % 360) - 180;
+    if (x > locatorWidth - 40) continue;
+    text += `<text class="map-graticule-label" x="${round(x + 3)}" y="${locatorHeight - 6}">${degrees(named, 'E', 'W')}</text>`;
+  }
+  for (let latitude = Math.ceil(south / step) * step; latitude <= north; latitude += step) {
+    const [, y] = toPixel(cx, -Math.log(Math.tan(Math.PI / 4 + (latitude * Math.PI) / 360)));
+    d += `M0,${round(y)}H${locatorWidth}`;
+    if (y < 16 || y > locatorHeight - 20) continue;
+    text += `<text class="map-graticule-label" x="${locatorWidth - 4}" y="${round(y - 3)}" text-anchor="end">${degrees(latitude, 'N', 'S')}</text>`;
+  }
+  return `<path class="map-graticule" d="${d}"/>${text}`;
+}
+
+/** A scale bar of a round distance, about a quarter of the frame wide, true at the place's latitude. */
+function scaleBar(lat: number, pixels: number): string {
+  const pixelsPerKm = pixels / (6371 * Math.cos((lat * Math.PI) / 180));
+  const km = [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000].reverse().find((k) => k * pixelsPerKm <= locatorWidth / 4) ?? 1;
+  const length = km * pixelsPerKm;
+  const x = 12;
+  const y = locatorHeight - 22;
+  return `<g class="map-scale"><path d="M${x},${y - 4}V${y}H${round(x + length)}V${y - 4}"/><text x="${x}" y="${y - 7}">${km.toLocaleString('en-GB')} km</text></g>`;
 }
 
 export interface WorldMarker {

@@ -156,6 +156,17 @@ export async function placesWithStories(db: Db, since?: string): Promise<PlaceWi
     .sort((a, b) => (a.latest < b.latest ? 1 : a.latest > b.latest ? -1 : a.place.id - b.place.id));
 }
 
+/** The newsroom's other places in the same region as a place in no recognised country (an invented country's towns). */
+export async function placesOfRegion(db: Db, place: Place, limit = 12): Promise<Place[]> {
+  if (place.country_code || !place.region) return [];
+  return db.selectFrom('places').selectAll()
+    .where('custom', '=', 1).where('merged_into_id', 'is', null)
+    .where('country_code', '=', '').where('region', '=', place.region).where('id', '!=', place.id)
+    .orderBy('population', 'desc').orderBy('name')
+    .limit(limit)
+    .execute();
+}
+
 /** Other places with stories, nearest first, within a radius. */
 export async function nearbyPlaces(db: Db, place: Place, limit = 6, radiusKm = 1500): Promise<(PlaceWithStories & { km: number })[]> {
   return (await placesWithStories(db))

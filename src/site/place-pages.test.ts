@@ -79,6 +79,12 @@ describe('place pages', () => {
     assert.match(map, /role="img" aria-labelledby="place-map-title place-map-desc"/);
     assert.match(map, /<title id="place-map-title">Map: Tarsel, Korvath<\/title>/);
     assert.match(map, /<desc id="place-map-desc">A locator map of the region around Tarsel/);
+    // An invented country in open sea: the map names it, draws labelled lines of latitude and longitude, and marks
+    // its other towns.
+    assert.match(map, /<text class="map-region"[^>]*>Korvath<\/text>/);
+    assert.match(map, /<text class="map-graticule-label"[^>]*>120°W<\/text>/);
+    assert.match(map, /<text class="map-label"[^>]*>Port Amsel<\/text>/);
+    assert.match(map, /<text class="map-label"[^>]*>Upper Venn<\/text>/);
     assert.match(html, /Fighters encircle Tarsel/);
     assert.match(html, /First civilians leave Tarsel/);
     assert.match(html, /Nearby, with stories[\s\S]*href="\/place\/port-amsel"/);
@@ -88,6 +94,15 @@ describe('place pages', () => {
     assert.equal(place?.geo['@type'], 'GeoCoordinates');
     assert.equal(place?.geo.latitude, -31.42);
     assert.match(html, /href="\/place\/tarsel\/feed\.rss"/);
+
+    // A story filed from Port Amsel about Tarsel and Upper Venn: its small map marks all three.
+    const storyPath = /href="(\/world\/\d{4}\/\d{2}\/[^"]+)"[^>]*>Fighters encircle Tarsel/.exec(html)?.[1];
+    assert.ok(storyPath);
+    const [storyMap] = svgs(await (await get(server, storyPath)).text());
+    assert.match(storyMap ?? '', /<text class="map-label map-label--main"[^>]*>Port Amsel<\/text>/);
+    assert.match(storyMap ?? '', /<text class="map-label"[^>]*>Tarsel<\/text>/);
+    assert.match(storyMap ?? '', /<text class="map-label"[^>]*>Upper Venn<\/text>/);
+    assert.match(storyMap ?? '', /<text class="map-region"[^>]*>Korvath<\/text>/);
   });
 
   it('a real city: the dateline story lists on its page and its country page; the story page shows the dateline, map and JSON-LD', async () => {
