@@ -2,15 +2,17 @@
  * `npm run bench:places`: places, measured on loopback against `gazette serve` (the bundle `npm start` runs) on a
  * fresh demo newsroom. Bounded: a few hundred sequential requests, no load generator.
  *
- * - Start to first response, and the worker's RSS after serving public pages (place, country, world, stories):
- *   the gazetteer must not be loaded by them.
+ * - Start to first response: the first start on the data directory (which creates the first administrator), then
+ *   five restarts on it (the target: what every restart and every added worker does), each to listening (/healthz)
+ *   and to its first /places (the world map drawn). Then the first place page of the worker (the outlines read).
+ * - The worker's RSS after serving public pages (place, country, world, stories): the gazetteer must not be loaded.
  * - A place page: cached (the same address again) and uncached (a new query string each time, so the page cache
  *   misses and the page renders; its locator map drawn once per place, from outlines projected once per process).
  * - A locator map drawn cold, in this process, for 300 gazetteer cities (the outlines projected once beforehand).
  * - Lookup as you type over HTTP: every prefix of 24 city names from the second letter, as a journalist types them;
  *   the first request (which loads the gazetteer) is reported apart. Then the RSS with the gazetteer loaded.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -61,28 +63,60 @@ async function main(): Promise<void> {
   }
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const started = Date.now();
-  const child = spawn(process.execPath, [...serverNodeFlags, bundleFile, 'serve'], {
-    env: { ...process.env, GAZETTE_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', GAZETTE_DEMO: 'false' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  process.on('exit', () => child.kill('SIGKILL'));
-  let startMs = 0;
-  for (;;) {
-    try {
-      if ((await fetch(`${url}/places`)).status === 200) {
-        startMs = Date.now() - started;
-        break;
-      }
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() - started > 60_000) throw new Error('the server did not answer within a minute');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
   const lines: string[] = [];
   const say = (line: string) => { lines.push(line); console.log(`  ${line}`); };
-  say(`Start to first response (/places): ${startMs} ms`);
+
+  /** Spawns `gazette serve` on the data directory; resolves when it answers `first` with a 200, with the times taken. */
+  async function serve(first: string): Promise<{ child: ChildProcess; listeningMs: number; firstMs: number }> {
+    const started = performance.now();
+    const child = spawn(process.execPath, [...serverNodeFlags, bundleFile, 'serve'], {
+      env: { ...process.env, GAZETTE_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', GAZETTE_DEMO: 'false' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    running = child;
+    let listeningMs = 0;
+    while (!listeningMs) {
+      try {
+        await (await fetch(`${url}/healthz`)).text();
+        listeningMs = performance.now() - started;
+      } catch {
+        // not listening yet
+        if (performance.now() - started > 60_000) throw new Error('the server did not answer within a minute');
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    }
+    const page = await fetch(`${url}${first}`);
+    await page.text();
+    if (page.status !== 200) throw new Error(`${first} answered ${page.status}`);
+    return { child, listeningMs, firstMs: performance.now() - started };
+  }
+  async function stop(child: ChildProcess): Promise<void> {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  }
+  let running: ChildProcess | null = null;
+  process.on('exit', () => running?.kill('SIGKILL'));
+
+  // The first start on this data directory creates the first administrator (a deliberately slow scrypt hash).
+  const firstStart = await serve('/places');
+  say(`First start (creates the first admin), to listening: ${firstStart.listeningMs.toFixed(0)} ms; to the first /places: ${firstStart.firstMs.toFixed(0)} ms`);
+  await stop(firstStart.child);
+  // The target: a worker starting on an existing data directory (what every restart and every added worker does).
+  const restarts: { listeningMs: number; firstMs: number }[] = [];
+  let child!: ChildProcess;
+  for (let i = 0; i < 5; i++) {
+    const restart = await serve('/places');
+    restarts.push(restart);
+    if (i < 4) await stop(restart.child);
+    else child = restart.child;
+  }
+  const median = (values: number[]) => percentile(values, 50);
+  say(`Restart on the existing data directory (5 runs), to listening: median ${median(restarts.map((r) => r.listeningMs)).toFixed(0)} ms (${restarts.map((r) => r.listeningMs.toFixed(0)).join(', ')}); to the first /places, world map drawn: median ${median(restarts.map((r) => r.firstMs)).toFixed(0)} ms (${restarts.map((r) => r.firstMs.toFixed(0)).join(', ')})`);
+
+  // The first place page of a new worker draws its first locator map (reading and projecting the outlines).
+  const firstPlace = await timed(`${url}/place/geneve`);
+  say(`First place page of the worker (outlines read and projected): ${fmt(firstPlace.ms)}`);
 
   const world = await (await fetch(`${url}/places`)).text();
   const storyPaths = [...new Set([...world.matchAll(/href="(\/world\/\d{4}\/\d{2}\/[^"]+)"/g)].map((m) => m[1]!))];

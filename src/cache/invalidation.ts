@@ -146,11 +146,14 @@ export function listenForChanges(ctx: AppContext, purger: Purger): void {
       return listings.length ? { listings } : null;
     }, {});
   });
+  // A place corrected or merged away also changes the story pages that link to it (their places box names it).
   ctx.events.on('place.changed', (change) => {
     if (change.kind === 'story-places' && !change.storyUrl) return;
-    const spec: PurgeSpec = change.kind === 'story-places' && change.storyUrl
-      ? { paths: [change.storyUrl], linksTo: [change.storyUrl], listings: change.paths }
-      : { listings: change.paths };
+    const spec: PurgeSpec = change.kind === 'story-places'
+      ? { paths: change.storyUrl ? [change.storyUrl] : [], linksTo: change.storyUrl ? [change.storyUrl] : [], listings: change.paths }
+      : change.kind === 'added'
+        ? { listings: change.paths }
+        : { paths: change.storyUrls, listings: change.paths };
     purger.purgeNow(spec);
     purger.purgeLater(async () => null, spec);
   });

@@ -147,6 +147,9 @@ export function createMigrator(db: Db, schema: string | null = null): Migrator {
   return new Migrator({
     db: ownSchemaIntrospection(db, schema),
     provider: { getMigrations: async () => migrations },
+    // Capabilities built side by side take numbered ranges (…-410-, …-420-, …-510-): once merged, a database that
+    // already ran a later range meets an earlier migration it has not run. It runs it; the order is still by name.
+    allowUnorderedMigrations: true,
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
 }

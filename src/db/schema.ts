@@ -88,6 +88,8 @@ export interface PlacesTable {
   /** 1 for a place an editor added, 0 for one from the gazetteer. */
   custom: number;
   created_at: string;
+  /** The place this one was merged into: its address then redirects there. Null for a live place. */
+  merged_into_id: number | null;
 }
 
 export interface StoryPlacesTable {

@@ -87,6 +87,7 @@ export function feedRoutes(ctx: AppContext) {
         const [place, settings] = await Promise.all([findPlaceBySlug(db, request.params.slug), loadSettings(db)]);
         if (!place) throw notFound('That place');
         const path = placePath(place.slug);
+        if (place.slug !== request.params.slug) return reply.redirect(`${path}/feed.${format}`, 301);
         const label = placeLabel(place, settings.language);
         const owner = { title: `${label} | ${settings.title}`, description: `Stories from and about ${label}.`, pagePath: path, feedBase: `${path}/feed` };
         return sendFeed(ctx, reply, format, owner, { placeId: place.id });

@@ -27,6 +27,7 @@ export function locatorFor(place: Place, id: string, language = 'en', radiusKm?:
     lat: place.lat,
     lon: place.lon,
     countryNumeric: place.country_code ? countryNumeric(place.country_code) : null,
+    ...(!place.country_code && place.region && place.region !== place.name ? { region: place.region } : {}),
     ...(radiusKm ? { radiusKm } : {}),
   };
 }

@@ -7,11 +7,11 @@ import { after, before, describe, test } from 'node:test';
 import { assertRefused, startCommandBench, type CommandBench } from '../../test/helpers/commands.js';
 import { createArticle, ensureSection } from '../content/articles.js';
 import type { PlaceChange } from './events.js';
-import { addPlace, setStoryPlaces } from './commands.js';
+import { addPlace, mergePlaces, setStoryPlaces, updatePlace } from './commands.js';
 import { countryName } from './countries.js';
 import { findGazetteerPlace, lookupGazetteer, placesNamed } from './gazetteer.js';
 import { placeKey } from './normalize.js';
-import { lookupStoredPlaces, placesOfStory, storiesOfPlaces } from './store.js';
+import { findPlaceBySlug, listCustomPlaces, lookupStoredPlaces, placesOfStory, storiesOfPlaces } from './store.js';
 import { proposePlaces } from './proposals.js';
 
 describe('gazetteer', () => {
@@ -128,6 +128,82 @@ describe('place commands', () => {
     await assertRefused(bench, setStoryPlaces(bench.ctx, author, 999999, { dateline: null, about: [] }), 'not_found');
     assert.deepEqual(events, []);
     assert.equal((await placesOfStory(bench.ctx.store.db, articleId)).dateline?.slug, 'geneve');
+  });
+
+  test('an editor corrects a place in any script; its address stays; bad coordinates and gazetteer places are refused', async () => {
+    const editor = await bench.person('editor');
+    const place = await addPlace(bench.ctx, editor, { name: 'Beijing Camp', region: 'Nowhere Land', lat: '1', lon: '2' });
+    events = [];
+    const updated = await updatePlace(bench.ctx, editor, place.id, { name: '北京营地', altNames: 'Beijing Camp, Пекинский лагерь, مخيم بكين', countryCode: 'cn', lat: '39.9', lon: '116.4', population: '1 200' });
+    assert.equal(updated.name, '北京营地');
+    assert.equal(updated.slug, place.slug, 'the address stays');
+    assert.equal(updated.country_code, 'CN');
+    assert.equal(updated.region, '');
+    assert.equal(updated.population, 1200);
+    assert.deepEqual(events.map((e) => e.kind), ['updated']);
+    for (const typed of ['北京', 'пекинский', 'مخيم', 'beijing']) {
+      assert.deepEqual((await lookupStoredPlaces(bench.ctx.store.db, typed)).map((p) => p.name), ['北京营地'], typed);
+    }
+    events = [];
+    const lat = await assertRefused(bench, updatePlace(bench.ctx, editor, place.id, { name: '北京营地', countryCode: 'CN', lat: '-90.5', lon: '116.4' }), 'invalid');
+    assert.match(lat.details.lat ?? '', /-90/);
+    const lon = await assertRefused(bench, updatePlace(bench.ctx, editor, place.id, { name: '北京营地', countryCode: 'CN', lat: '39.9', lon: '1e3' }), 'invalid');
+    assert.match(lon.details.lon ?? '', /-180/);
+    const stored = await findPlaceBySlug(bench.ctx.store.db, place.slug);
+    assert.equal(stored?.lat, 39.9, 'a refused edit loses nothing');
+    const geneva = (await lookupStoredPlaces(bench.ctx.store.db, 'geneve'))[0]!;
+    await assertRefused(bench, updatePlace(bench.ctx, editor, geneva.id, { name: 'Geneva', countryCode: 'CH', lat: '46.2', lon: '6.1' }), 'conflict');
+    await assertRefused(bench, updatePlace(bench.ctx, await bench.person('author'), place.id, { name: 'X', region: 'Y', lat: '1', lon: '2' }), 'forbidden');
+    assert.deepEqual(events, []);
+  });
+
+  test('merging moves stories to the place kept and leaves a redirect; into itself or in a circle is refused', async () => {
+    const editor = await bench.person('editor');
+    const author = await bench.person('author');
+    const sectionId = await ensureSection(bench.ctx.store.db, { slug: 'world', name: 'World' });
+    const kept = await addPlace(bench.ctx, editor, { name: 'Kallis', altNames: 'Каллис', region: 'Saranto', lat: '-38.7', lon: '-126.1' });
+    const twin = await addPlace(bench.ctx, editor, { name: 'Kalis Pass', altNames: 'كاليس', region: 'Saranto', lat: '-38.71', lon: '-126.12' });
+    const both = await createArticle(bench.ctx.store.db, { title: 'Both', bodyHtml: '<p>x</p>', sectionId, status: 'published', authorIds: [author.id] });
+    const one = await createArticle(bench.ctx.store.db, { title: 'One', bodyHtml: '<p>x</p>', sectionId, status: 'published', authorIds: [author.id] });
+    await setStoryPlaces(bench.ctx, author, both, { dateline: `p${twin.id}`, about: [`p${kept.id}`] });
+    await setStoryPlaces(bench.ctx, author, one, { dateline: null, about: [`p${twin.id}`] });
+
+    events = [];
+    const self = await assertRefused(bench, mergePlaces(bench.ctx, editor, twin.id, { ref: twin.slug }), 'invalid');
+    assert.match(self.message, /cannot be merged into itself/);
+    await assertRefused(bench, mergePlaces(bench.ctx, editor, twin.id, { ref: 'Atlantis' }), 'invalid');
+    assert.deepEqual(events, []);
+
+    const merged = await mergePlaces(bench.ctx, editor, twin.id, { ref: `/place/${kept.slug}` });
+    assert.equal(merged.into.id, kept.id);
+    assert.equal(merged.moved, 2);
+    const change = (events as PlaceChange[])[0];
+    assert.equal(events.length, 1);
+    assert.ok(change);
+    assert.ok(change.kind === 'merged' && change.storyUrls.length === 2 && change.paths.includes(`/place/${twin.slug}`) && change.paths.includes(`/place/${kept.slug}`));
+    // The story that named both keeps one row: the kept place, now its dateline and still what it is about.
+    const bothPlaces = await placesOfStory(bench.ctx.store.db, both);
+    assert.equal(bothPlaces.dateline?.id, kept.id);
+    assert.deepEqual(bothPlaces.about.map((p) => p.id), [kept.id]);
+    assert.deepEqual((await placesOfStory(bench.ctx.store.db, one)).about.map((p) => p.id), [kept.id]);
+    // The old address finds the kept place; its names find it too; the merged one is no longer listed or looked up.
+    assert.equal((await findPlaceBySlug(bench.ctx.store.db, twin.slug))?.id, kept.id);
+    assert.deepEqual((await lookupStoredPlaces(bench.ctx.store.db, 'كاليس')).map((p) => p.id), [kept.id]);
+    assert.deepEqual((await lookupStoredPlaces(bench.ctx.store.db, 'kalis pa')).map((p) => p.id), [kept.id]);
+    assert.ok(!(await listCustomPlaces(bench.ctx.store.db)).some((p) => p.id === twin.id));
+    // A story given the old place's reference gets the kept place.
+    await setStoryPlaces(bench.ctx, author, one, { dateline: `p${twin.id}`, about: [] });
+    assert.equal((await placesOfStory(bench.ctx.store.db, one)).dateline?.id, kept.id);
+
+    events = [];
+    const circle = await assertRefused(bench, mergePlaces(bench.ctx, editor, kept.id, { id: twin.id }), 'invalid');
+    assert.match(circle.message, /circular merge/);
+    await assertRefused(bench, mergePlaces(bench.ctx, editor, twin.id, { id: kept.id }), 'conflict');
+    const geneva = (await lookupStoredPlaces(bench.ctx.store.db, 'geneve'))[0]!;
+    await assertRefused(bench, mergePlaces(bench.ctx, editor, geneva.id, { id: kept.id }), 'conflict');
+    await assertRefused(bench, mergePlaces(bench.ctx, author, kept.id, { id: geneva.id }), 'forbidden');
+    assert.deepEqual(events, []);
+    assert.equal((await findPlaceBySlug(bench.ctx.store.db, kept.slug))?.merged_into_id, null);
   });
 
   test('proposes places named in the headline, summary and first paragraph, the most likely first', async () => {

@@ -16,8 +16,22 @@ export interface StoryPlaces {
   about: Place[];
 }
 
+/**
+ * The place at an address, following merges: a place merged into another answers with the one kept (whose slug then
+ * differs from the one asked for, so pages redirect to it).
+ */
 export async function findPlaceBySlug(db: Db, slug: string): Promise<Place | null> {
-  return (await db.selectFrom('places').selectAll().where('slug', '=', slug).executeTakeFirst()) ?? null;
+  const place = await db.selectFrom('places').selectAll().where('slug', '=', slug).executeTakeFirst();
+  return place ? livePlace(db, place) : null;
+}
+
+/** The place a merged place now is (merges are flattened when made, so this is one hop; the loop is a guard). */
+export async function livePlace(db: Db, place: Place): Promise<Place | null> {
+  let current: Place | undefined = place;
+  for (let hops = 0; current && current.merged_into_id !== null && hops < 20; hops++) {
+    current = await db.selectFrom('places').selectAll().where('id', '=', current.merged_into_id).executeTakeFirst();
+  }
+  return current && current.merged_into_id === null ? current : null;
 }
 
 export async function findPlaceById(db: Db, id: number): Promise<Place | null> {
@@ -36,6 +50,7 @@ export async function lookupStoredPlaces(db: Db, text: string, limit = 10): Prom
   return db
     .selectFrom('places')
     .selectAll()
+    .where('merged_into_id', 'is', null)
     .where((eb) => eb.or([
       eb('search_key', 'like', sql<string>`${`${escaped}%`} escape '\\'`),
       eb('search_key', 'like', sql<string>`${`% ${escaped}%`} escape '\\'`),
@@ -46,9 +61,15 @@ export async function lookupStoredPlaces(db: Db, text: string, limit = 10): Prom
     .execute();
 }
 
+/** How many stories (in any state) are datelined in or about a place. */
+export async function countStoriesNaming(db: Db, placeId: number): Promise<number> {
+  const row = await db.selectFrom('story_places').select((eb) => eb.fn.countAll<number>().as('n')).where('place_id', '=', placeId).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
 /** Custom places, for the newsroom's list. */
 export async function listCustomPlaces(db: Db): Promise<Place[]> {
-  return db.selectFrom('places').selectAll().where('custom', '=', 1).orderBy('region').orderBy('name').execute();
+  return db.selectFrom('places').selectAll().where('custom', '=', 1).where('merged_into_id', 'is', null).orderBy('region').orderBy('name').execute();
 }
 
 export async function placesOfStories(db: Db, articleIds: number[]): Promise<Map<number, StoryPlaces>> {
@@ -128,11 +149,22 @@ export async function placesWithStories(db: Db, since?: string): Promise<PlaceWi
   const rows = await query
     .selectAll('places')
     .select((eb) => [eb.fn.count<number>('articles.id').distinct().as('n'), eb.fn.max('articles.published_at').as('latest')])
-    .groupBy(['places.id', 'places.slug', 'places.name', 'places.alt_names', 'places.search_key', 'places.country_code', 'places.region', 'places.lat', 'places.lon', 'places.population', 'places.geonames_id', 'places.custom', 'places.created_at'])
+    .groupBy(['places.id', 'places.slug', 'places.name', 'places.alt_names', 'places.search_key', 'places.country_code', 'places.region', 'places.lat', 'places.lon', 'places.population', 'places.geonames_id', 'places.custom', 'places.created_at', 'places.merged_into_id'])
     .execute();
   return rows
     .map(({ n, latest, ...place }) => ({ place, stories: Number(n), latest: String(latest ?? '') }))
     .sort((a, b) => (a.latest < b.latest ? 1 : a.latest > b.latest ? -1 : a.place.id - b.place.id));
+}
+
+/** The newsroom's other places in the same region as a place in no recognised country (an invented country's towns). */
+export async function placesOfRegion(db: Db, place: Place, limit = 12): Promise<Place[]> {
+  if (place.country_code || !place.region) return [];
+  return db.selectFrom('places').selectAll()
+    .where('custom', '=', 1).where('merged_into_id', 'is', null)
+    .where('country_code', '=', '').where('region', '=', place.region).where('id', '!=', place.id)
+    .orderBy('population', 'desc').orderBy('name')
+    .limit(limit)
+    .execute();
 }
 
 /** Other places with stories, nearest first, within a radius. */

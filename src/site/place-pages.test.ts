@@ -79,6 +79,12 @@ describe('place pages', () => {
     assert.match(map, /role="img" aria-labelledby="place-map-title place-map-desc"/);
     assert.match(map, /<title id="place-map-title">Map: Tarsel, Korvath<\/title>/);
     assert.match(map, /<desc id="place-map-desc">A locator map of the region around Tarsel/);
+    // An invented country in open sea: the map names it, draws labelled lines of latitude and longitude, and marks
+    // its other towns.
+    assert.match(map, /<text class="map-region"[^>]*>Korvath<\/text>/);
+    assert.match(map, /<text class="map-graticule-label"[^>]*>120°W<\/text>/);
+    assert.match(map, /<text class="map-label"[^>]*>Port Amsel<\/text>/);
+    assert.match(map, /<text class="map-label"[^>]*>Upper Venn<\/text>/);
     assert.match(html, /Fighters encircle Tarsel/);
     assert.match(html, /First civilians leave Tarsel/);
     assert.match(html, /Nearby, with stories[\s\S]*href="\/place\/port-amsel"/);
@@ -88,6 +94,15 @@ describe('place pages', () => {
     assert.equal(place?.geo['@type'], 'GeoCoordinates');
     assert.equal(place?.geo.latitude, -31.42);
     assert.match(html, /href="\/place\/tarsel\/feed\.rss"/);
+
+    // A story filed from Port Amsel about Tarsel and Upper Venn: its small map marks all three.
+    const storyPath = /href="(\/world\/\d{4}\/\d{2}\/[^"]+)"[^>]*>Fighters encircle Tarsel/.exec(html)?.[1];
+    assert.ok(storyPath);
+    const [storyMap] = svgs(await (await get(server, storyPath)).text());
+    assert.match(storyMap ?? '', /<text class="map-label map-label--main"[^>]*>Port Amsel<\/text>/);
+    assert.match(storyMap ?? '', /<text class="map-label"[^>]*>Tarsel<\/text>/);
+    assert.match(storyMap ?? '', /<text class="map-label"[^>]*>Upper Venn<\/text>/);
+    assert.match(storyMap ?? '', /<text class="map-region"[^>]*>Korvath<\/text>/);
   });
 
   it('a real city: the dateline story lists on its page and its country page; the story page shows the dateline, map and JSON-LD', async () => {
@@ -169,6 +184,47 @@ describe('place pages', () => {
     assert.match(((await badJson.json()) as { error: { fields: Record<string, string> } }).error.fields.lon ?? '', /-180/);
     assert.equal((await post(author, '/newsroom/places', { name: 'Elsewhere', region: 'Nowhere', lat: '1', lon: '2' })).status, 403);
     assert.equal((await get(server, '/place/offworld')).status, 404);
+  });
+
+  it('an editor corrects a place and merges a duplicate into it; the old address redirects; bad merges are refused with a message', async () => {
+    const headers = { cookie: editor.cookie };
+    const addedChinese = await post(editor, '/newsroom/places', { name: '新营地', altNames: 'Xin Camp', region: 'Korvath', lat: '-31', lon: '-118' }, true);
+    assert.equal(addedChinese.status, 201);
+    const camp = ((await addedChinese.json()) as { place: { id: number; slug: string } }).place;
+    const addedTwin = await post(editor, '/newsroom/places', { name: 'Новый лагерь', altNames: 'New Camp', region: 'Korvath', lat: '-31.01', lon: '-118.02' }, true);
+    const twin = ((await addedTwin.json()) as { place: { id: number; slug: string } }).place;
+
+    const form = await get(server, `/newsroom/places/${camp.id}`, { headers });
+    assert.equal(form.status, 200);
+    const formHtml = await form.text();
+    assert.match(formHtml, /value="新营地"/);
+    assert.match(formHtml, /action="\/newsroom\/places\/\d+\/merge"/);
+    const saved = await post(editor, `/newsroom/places/${camp.id}`, { name: '新营地', altNames: 'Xin Camp, مخيم جديد', region: 'Korvath', lat: '-31.2', lon: '-118.3' });
+    assert.equal(saved.status, 303);
+    assert.match(await (await get(server, `/place/${camp.slug}`)).text(), /مخيم جديد/);
+    const offGlobe = await post(editor, `/newsroom/places/${camp.id}`, { name: '新营地', region: 'Korvath', lat: '-31.2', lon: '-190' });
+    assert.equal(offGlobe.status, 422);
+    const offHtml = await offGlobe.text();
+    assert.match(offHtml, /Longitude must be a number from -180 to 180/);
+    assert.match(offHtml, /value="-190"/, 'what was typed is kept to correct');
+
+    const itself = await post(editor, `/newsroom/places/${twin.id}/merge`, { into: `/place/${twin.slug}` });
+    assert.equal(itself.status, 422);
+    assert.match(await itself.text(), /cannot be merged into itself/);
+    const merged = await post(editor, `/newsroom/places/${twin.id}/merge`, { into: '新营地' });
+    assert.equal(merged.status, 303);
+    const notice = await (await get(server, merged.headers.get('location')!, { headers })).text();
+    assert.match(notice, /Place merged into 新营地/);
+    const moved = await get(server, `/place/${twin.slug}`, { redirect: 'manual' });
+    assert.equal(moved.status, 301);
+    assert.equal(moved.headers.get('location'), `/place/${camp.slug}`);
+    assert.equal((await get(server, `/place/${twin.slug}/feed.rss`, { redirect: 'manual' })).status, 301);
+    const circular = await post(editor, `/newsroom/places/${camp.id}/merge`, { into: `p${twin.id}` }, true);
+    assert.equal(circular.status, 422);
+    assert.match(JSON.stringify(await circular.json()), /circular merge/);
+    assert.equal((await get(server, `/newsroom/places/${twin.id}`, { headers })).status, 404, 'a merged place is edited through the one kept');
+    assert.equal((await post(author, `/newsroom/places/${camp.id}/merge`, { into: 'Tarsel' })).status, 403);
+    assert.equal((await get(server, `/place/${camp.slug}`)).status, 200);
   });
 
   it('looks places up as they are typed, in any script, the newsroom’s own first', async () => {

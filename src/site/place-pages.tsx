@@ -4,7 +4,9 @@
  * answer the site's 404 page, which carries a search box.
  */
 import type { FastifyInstance } from 'fastify';
+import type { ComponentChildren } from 'preact';
 import type { AppContext } from '../context.js';
+import type { StoryCard } from '../content/queries.js';
 import { loadSettings } from '../content/settings.js';
 import { notFound } from '../http/errors.js';
 import { parsePage } from '../http/request-input.js';
@@ -12,7 +14,7 @@ import { countryName, countryNumeric, isCountryCode } from '../places/countries.
 import { formatCoordinates, locatorFor, placeCountry, placeLabel, placeLd } from '../places/labels.js';
 import { locatorMap, worldMap } from '../places/map.js';
 import { distanceKm } from '../places/normalize.js';
-import { countStoriesOfPlaces, countriesWithStories, findPlaceBySlug, nearbyPlaces, placesWithStories, recentStoriesWithPlaces, storiesOfPlaces } from '../places/store.js';
+import { countStoriesOfPlaces, countriesWithStories, findPlaceBySlug, nearbyPlaces, placesOfRegion, placesWithStories, recentStoriesWithPlaces, storiesOfPlaces } from '../places/store.js';
 import { countryPath, placePath, worldPath } from '../places/urls.js';
 import { plural } from '../plural.js';
 import { sendPage } from './page.js';
@@ -61,6 +63,31 @@ export async function sectionPlacesMap(ctx: AppContext, section: { id: number; n
   return <MapFigure svg={svg} class="map-figure-section" caption={<><a href={worldPath}>The world this week</a>, on a map and as a list</>} />;
 }
 
+/**
+ * A place's or a country's page: the list of its stories, paged like every list page, under an intro (its map and
+ * places), with the credit GeoNames and Natural Earth ask for.
+ */
+function PlaceListPage(props: { kicker: string; title: string; description?: string; intro: ComponentChildren; list: { stories: StoryCard[]; hasNext: boolean }; total: number; page: number; path: string; feedBase?: string }) {
+  return (
+    <div class="place-page">
+      <ListPage
+        kicker={props.kicker}
+        title={props.title}
+        description={props.description}
+        intro={props.intro}
+        stories={props.list.stories}
+        total={props.total}
+        pages={Math.max(1, Math.ceil(props.total / pageSize))}
+        hasNext={props.list.hasNext}
+        page={props.page}
+        path={props.path}
+        feedBase={props.feedBase}
+      />
+      <GeoCredit />
+    </div>
+  );
+}
+
 export function placeRoutes(ctx: AppContext) {
   return async function register(app: FastifyInstance): Promise<void> {
     const db = ctx.store.read;
@@ -69,13 +96,19 @@ export function placeRoutes(ctx: AppContext) {
     app.get<{ Params: { slug: string }; Querystring: { page?: string } }>('/place/:slug', async (request, reply) => {
       const place = await findPlaceBySlug(db, request.params.slug);
       if (!place) throw notFound('That place');
+      // A place merged into another: its address stays, pointing at the place kept.
+      if (place.slug !== request.params.slug) return reply.redirect(placePath(place.slug), 301);
       const page = parsePage(request.query.page);
-      const [settings, total, list, nearby] = await Promise.all([
+      const [settings, total, list, nearby, region] = await Promise.all([
         loadSettings(db),
         countStoriesOfPlaces(db, [place.id]),
         storiesOfPlaces(db, [place.id], pageSize, (page - 1) * pageSize),
         nearbyPlaces(db, place),
+        placesOfRegion(db, place),
       ]);
+      // Marked on its map: nearby places with stories, and the other places of an invented country or region.
+      const neighbours = [...nearby.map((n) => n.place), ...region.filter((r) => !nearby.some((n) => n.place.id === r.id))]
+        .map((p) => ({ name: p.name, lat: p.lat, lon: p.lon }));
       if (page > 1 && list.stories.length === 0) throw notFound('That page');
       const language = settings.language;
       const path = placePath(place.slug);
@@ -95,39 +128,34 @@ export function placeRoutes(ctx: AppContext) {
           ],
         },
         body: () => (
-          <div class="place-page">
-            <ListPage
-              kicker="Place"
-              title={place.name}
-              description={[country, ...otherNames].filter(Boolean).join(' · ')}
-              intro={
-                <div class="place-intro">
-                  <MapFigure
-                    svg={locatorMap({ ...locatorFor(place, 'place-map', language), neighbours: nearby.map((n) => ({ name: n.place.name, lat: n.place.lat, lon: n.place.lon })) })}
-                    caption={<>{formatCoordinates(place.lat, place.lon)}{place.population ? <> · population {place.population.toLocaleString('en-GB')}</> : null}{place.country_code ? <> · <a href={countryPath(place.country_code)}>All of {country}</a></> : null}</>}
-                  />
-                  {nearby.length ? (
-                    <nav class="nearby-places" aria-labelledby="nearby-title">
-                      <h2 id="nearby-title">Nearby, with stories</h2>
-                      <ul>
-                        {nearby.map((n) => (
-                          <li><a href={placePath(n.place.slug)}>{placeLabel(n.place, language)}</a> <span class="muted">{Math.round(n.km).toLocaleString('en-GB')} km · {plural(n.stories, 'story', 'stories')}</span></li>
-                        ))}
-                      </ul>
-                    </nav>
-                  ) : null}
-                </div>
-              }
-              stories={list.stories}
-              total={total}
-              pages={Math.max(1, Math.ceil(total / pageSize))}
-              hasNext={list.hasNext}
-              page={page}
-              path={path}
-              feedBase={`${path}/feed`}
-            />
-            <GeoCredit />
-          </div>
+          <PlaceListPage
+            kicker="Place"
+            title={place.name}
+            description={[country, ...otherNames].filter(Boolean).join(' · ')}
+            list={list}
+            total={total}
+            page={page}
+            path={path}
+            feedBase={`${path}/feed`}
+            intro={
+              <div class="place-intro">
+                <MapFigure
+                  svg={locatorMap({ ...locatorFor(place, 'place-map', language), neighbours })}
+                  caption={<>{formatCoordinates(place.lat, place.lon)}{place.population ? <> · population {place.population.toLocaleString('en-GB')}</> : null}{place.country_code ? <> · <a href={countryPath(place.country_code)}>All of {country}</a></> : null}</>}
+                />
+                {nearby.length ? (
+                  <nav class="nearby-places" aria-labelledby="nearby-title">
+                    <h2 id="nearby-title">Nearby, with stories</h2>
+                    <ul>
+                      {nearby.map((n) => (
+                        <li><a href={placePath(n.place.slug)}>{placeLabel(n.place, language)}</a> <span class="muted">{Math.round(n.km).toLocaleString('en-GB')} km · {plural(n.stories, 'story', 'stories')}</span></li>
+                      ))}
+                    </ul>
+                  </nav>
+                ) : null}
+              </div>
+            }
+          />
         ),
       });
     });
@@ -164,34 +192,29 @@ export function placeRoutes(ctx: AppContext) {
           ],
         },
         body: () => (
-          <div class="place-page">
-            <ListPage
-              kicker="Country"
-              title={name}
-              intro={
-                <div class="place-intro">
-                  {centre ? (
-                    <MapFigure svg={locatorMap({ id: 'country-map', name, label: name, lat: centre.lat, lon: centre.lon, countryNumeric: countryNumeric(code), radiusKm: Math.min(spread, 4000) })} />
-                  ) : null}
-                  {inCountry.length ? (
-                    <nav class="nearby-places" aria-labelledby="country-places-title">
-                      <h2 id="country-places-title">Places in {name} with stories</h2>
-                      <ul>
-                        {inCountry.map((p) => <li><a href={placePath(p.place.slug)}>{p.place.name}</a> <span class="muted">{plural(p.stories, 'story', 'stories')}</span></li>)}
-                      </ul>
-                    </nav>
-                  ) : null}
-                </div>
-              }
-              stories={list.stories}
-              total={total}
-              pages={Math.max(1, Math.ceil(total / pageSize))}
-              hasNext={list.hasNext}
-              page={page}
-              path={path}
-            />
-            <GeoCredit />
-          </div>
+          <PlaceListPage
+            kicker="Country"
+            title={name}
+            list={list}
+            total={total}
+            page={page}
+            path={path}
+            intro={
+              <div class="place-intro">
+                {centre ? (
+                  <MapFigure svg={locatorMap({ id: 'country-map', name, label: name, lat: centre.lat, lon: centre.lon, countryNumeric: countryNumeric(code), radiusKm: Math.min(spread, 4000) })} />
+                ) : null}
+                {inCountry.length ? (
+                  <nav class="nearby-places" aria-labelledby="country-places-title">
+                    <h2 id="country-places-title">Places in {name} with stories</h2>
+                    <ul>
+                      {inCountry.map((p) => <li><a href={placePath(p.place.slug)}>{p.place.name}</a> <span class="muted">{plural(p.stories, 'story', 'stories')}</span></li>)}
+                    </ul>
+                  </nav>
+                ) : null}
+              </div>
+            }
+          />
         ),
       });
     });

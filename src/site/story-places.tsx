@@ -27,7 +27,9 @@ export function storyPlacesView(ctx: AppContext, places: StoryPlaces, language: 
   if (!dateline && !about.length) return { box: null, ld: {} };
   const site = ctx.config.siteUrl;
   const mapped = dateline ?? about[0]!;
-  const box = <StoryPlacesBox dateline={dateline} about={about} language={language} mapSvg={locatorMap(locatorFor(mapped, 'story-map', language))} />;
+  // The story's other places are marked on its map too (where they fall inside it).
+  const neighbours = about.filter((p) => p.id !== mapped.id).map((p) => ({ name: p.name, lat: p.lat, lon: p.lon }));
+  const box = <StoryPlacesBox dateline={dateline} about={about} language={language} mapSvg={locatorMap({ ...locatorFor(mapped, 'story-map', language), neighbours })} />;
   const located = about.length ? about : [dateline!];
   return {
     box,

@@ -20,6 +20,7 @@ import * as newsletters from './2026-12-06-310-newsletters.js';
 import * as editionLinks from './2026-12-06-311-edition-links.js';
 import * as sources from './2026-12-06-410-sources.js';
 import * as places from './2026-12-06-420-places.js';
+import * as placeMerges from './2026-12-06-421-place-merges.js';
 import * as narrowSearchRows from './2026-12-06-510-search.js';
 
 export const migrations: Record<string, Migration> = {
@@ -43,5 +44,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06-311-edition-links': editionLinks,
   '2026-12-06-410-sources': sources,
   '2026-12-06-420-places': places,
+  '2026-12-06-421-place-merges': placeMerges,
   '2026-12-06-510-search': narrowSearchRows,
 };

@@ -10,18 +10,18 @@ import { loadEditableStory } from '../../content/workflow.js';
 import { loadSettings } from '../../content/settings.js';
 import type { Place } from '../../db/schema.js';
 import { formText as text } from '../../http/form-values.js';
-import { fromCommandError, HttpError } from '../../http/errors.js';
+import { fromCommandError, HttpError, notFound } from '../../http/errors.js';
 import { parseId, wantsJson } from '../../http/request-input.js';
 import { requireUser, verifyCsrf } from '../../http/session.js';
-import { addPlace, placeRef, setStoryPlaces } from '../../places/commands.js';
+import { addPlace, mergePlaces, placeRef, setStoryPlaces, updatePlace } from '../../places/commands.js';
 import { countryName } from '../../places/countries.js';
 import { gazetteerSize, lookupGazetteer, type GazetteerPlace } from '../../places/gazetteer.js';
 import { placeCountry } from '../../places/labels.js';
 import { proposePlaces } from '../../places/proposals.js';
-import { listCustomPlaces, lookupStoredPlaces, placesOfStory } from '../../places/store.js';
+import { countStoriesNaming, findPlaceById, listCustomPlaces, lookupStoredPlaces, placesOfStory } from '../../places/store.js';
 import { placePath } from '../../places/urls.js';
 import { sendNewsroomPage } from '../page.js';
-import { PlacesPage, StoryPlacesPanel, type PanelCandidate } from './views.js';
+import { PlaceEditPage, PlacesPage, placeValues, StoryPlacesPanel, type PanelCandidate } from './views.js';
 
 type Fields = Record<string, unknown>;
 
@@ -71,6 +71,20 @@ export function newsroomPlaceRoutes(ctx: AppContext) {
     return sendNewsroomPage(reply, <PlacesPage user={user} csrfToken={request.csrfToken ?? ''} places={places} language={settings.language} gazetteerSize={gazetteerSize()} {...extra} />, status);
   }
 
+  /** A place as the edit page shows it: one the newsroom added and still live (else the page is a 404). */
+  async function editablePlace(id: number): Promise<Place> {
+    const place = await findPlaceById(ctx.store.db, id);
+    if (!place || place.custom !== 1 || place.merged_into_id !== null) throw notFound('That place');
+    return place;
+  }
+
+  async function sendEdit(request: FastifyRequest, reply: FastifyReply, place: Place, extra: { values: Record<string, string>; errors?: Record<string, string>; error?: string; notice?: string; mergeInto?: string; mergeError?: string }, status = 200) {
+    const user = requireUser(request);
+    authorize(user, 'taxonomy.manage');
+    const [settings, stories] = await Promise.all([loadSettings(ctx.store.db), countStoriesNaming(ctx.store.db, place.id)]);
+    return sendNewsroomPage(reply, <PlaceEditPage user={user} csrfToken={request.csrfToken ?? ''} place={place} stories={stories} language={settings.language} {...extra} />, status);
+  }
+
   async function sendPanel(request: FastifyRequest, reply: FastifyReply, id: number, query: string, extra: { notice?: string; error?: string } = {}, status = 200) {
     const user = requireUser(request);
     const story = await loadEditableStory(ctx.store.db, id);
@@ -110,8 +124,13 @@ export function newsroomPlaceRoutes(ctx: AppContext) {
   }
 
   return async function register(app: FastifyInstance): Promise<void> {
-    app.get<{ Querystring: { notice?: string } }>('/newsroom/places', async (request, reply) =>
-      sendPlaces(request, reply, { notice: request.query.notice === 'added' ? 'Place added.' : undefined }));
+    app.get<{ Querystring: { notice?: string; into?: string } }>('/newsroom/places', async (request, reply) => {
+      const { notice, into } = request.query;
+      const kept = notice === 'merged' && /^[1-9]\d{0,9}$/.test(text(into)) ? await findPlaceById(ctx.store.db, Number(into)) : null;
+      return sendPlaces(request, reply, {
+        notice: notice === 'added' ? 'Place added.' : notice === 'merged' ? `Place merged${kept ? ` into ${kept.name} (${placePath(kept.slug)})` : ''}; its old address now redirects there.` : undefined,
+      });
+    });
 
     app.post<{ Body: Fields }>('/newsroom/places', async (request, reply) => {
       verifyCsrf(request);
@@ -127,6 +146,45 @@ export function newsroomPlaceRoutes(ctx: AppContext) {
         return sendPlaces(request, reply, { values, errors: refusal.details, error: refusal.message }, refusal.status);
       }
       return reply.redirect('/newsroom/places?notice=added', 303);
+    });
+
+    app.get<{ Params: { id: string }; Querystring: { saved?: string } }>('/newsroom/places/:id', async (request, reply) => {
+      const place = await editablePlace(parseId(request.params.id, 'That place'));
+      return sendEdit(request, reply, place, { values: placeValues(place), notice: request.query.saved ? 'Place saved.' : undefined });
+    });
+
+    app.post<{ Params: { id: string }; Body: Fields }>('/newsroom/places/:id', async (request, reply) => {
+      verifyCsrf(request);
+      const user = requireUser(request);
+      const id = parseId(request.params.id, 'That place');
+      const body = request.body ?? {};
+      const values = { name: text(body.name), altNames: text(body.altNames), countryCode: text(body.countryCode), region: text(body.region), lat: text(body.lat), lon: text(body.lon), population: text(body.population) };
+      try {
+        const place = await updatePlace(ctx, user, id, values);
+        if (wantsJson(request)) return reply.header('cache-control', 'no-store').send({ place: { ...place, path: placePath(place.slug) } });
+      } catch (error) {
+        const refusal = errorOf(error);
+        if (!refusal || wantsJson(request) || refusal.status === 403) throw error;
+        return sendEdit(request, reply, await editablePlace(id), { values, errors: refusal.details, error: refusal.message }, refusal.status);
+      }
+      return reply.redirect(`/newsroom/places/${id}?saved=1`, 303);
+    });
+
+    app.post<{ Params: { id: string }; Body: Fields }>('/newsroom/places/:id/merge', async (request, reply) => {
+      verifyCsrf(request);
+      const user = requireUser(request);
+      const id = parseId(request.params.id, 'That place');
+      const into = text((request.body ?? {}).into).slice(0, 200);
+      try {
+        const merged = await mergePlaces(ctx, user, id, { ref: into });
+        if (wantsJson(request)) return reply.header('cache-control', 'no-store').send({ into: { ...merged.into, path: placePath(merged.into.slug) }, moved: merged.moved });
+        return reply.redirect(`/newsroom/places?notice=merged&into=${merged.into.id}`, 303);
+      } catch (error) {
+        const refusal = errorOf(error);
+        if (!refusal || wantsJson(request) || refusal.status === 403) throw error;
+        const place = await editablePlace(id);
+        return sendEdit(request, reply, place, { values: placeValues(place), mergeInto: into, mergeError: refusal.details.into ?? refusal.message, error: refusal.message }, refusal.status);
+      }
     });
 
     app.get<{ Querystring: { q?: string; limit?: string } }>('/newsroom/places/lookup', async (request, reply) => {
