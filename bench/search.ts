@@ -19,14 +19,13 @@ import { migrate, openStore, type Db } from '../src/db/index.js';
 import { rebuildSearchIndex, searchStories } from '../src/search/index.js';
 import { createTestDatabase } from '../test/helpers/server.js';
 import { bm25Reference, collectionNames, loadCollection, publishCollection, relevanceDir, scoreCollection, type JudgedScore } from './judged.js';
-import { averagePrecision, backgroundStory, judgedCollection, ndcg, random, vocabulary, zipfSampler, type JudgedQuery } from './search-corpus.js';
+import { averagePrecision, backgroundStory, judgedCollection, ndcg, random, speedVocabulary, zipfSampler, type JudgedQuery } from './search-corpus.js';
 import { buildIfStale, bundleFile, serverNodeFlags } from '../scripts/build.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const sizes = (process.env.BENCH_SEARCH_SIZES ?? '10000,100000').split(',').map(Number).filter((n) => n > 0);
 const day = 24 * 3600 * 1000;
-const vocabularySize = 60_000;
 const parts = (process.env.BENCH_SEARCH_PARTS ?? 'judged,relevance,speed').split(',');
 
 interface RelevanceRow {
@@ -188,7 +187,7 @@ async function serve(env: Record<string, string>): Promise<{ url: string; cpuMs(
 
 async function bulkStories(db: Db, count: number): Promise<void> {
   const next = random(4242);
-  const word = zipfSampler(vocabulary(vocabularySize, next), next);
+  const word = zipfSampler(speedVocabulary(), next);
   const sectionIds: number[] = [];
   for (const name of ['World', 'Politics', 'Business', 'Science', 'Culture', 'Sport']) sectionIds.push(await ensureSection(db, { slug: slugify(name), name }));
   const author = await createUser(db, { email: 'speed@bench.test', name: 'Speed Reporter', role: 'author' });
@@ -214,7 +213,7 @@ async function bulkStories(db: Db, count: number): Promise<void> {
 /** What a reader types: each of a few hundred words, one more letter at a time, plus two-word queries with the second word half typed. */
 function typingQueries(count: number): string[] {
   const next = random(777);
-  const words = vocabulary(vocabularySize, random(4242)).slice(30, 8000).filter((w) => w.length >= 4);
+  const words = speedVocabulary().slice(30, 8000).filter((w) => w.length >= 4);
   const queries: string[] = [];
   while (queries.length < count) {
     const a = words[Math.floor(next() * words.length)] as string;
@@ -226,7 +225,7 @@ function typingQueries(count: number): string[] {
 }
 
 function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
 interface SpeedRow {
@@ -257,7 +256,7 @@ function timingsOf(values: number[]): Timings {
 /** Distinct results-page queries: one to three words of the corpus (ranks spread log-uniformly, common to rare), one in ten a sentence of eight. */
 function pageQueries(count: number, seed: number): string[] {
   const next = random(seed);
-  const words = vocabulary(vocabularySize, random(4242));
+  const words = speedVocabulary();
   const pickWord = () => words[Math.floor(words.length ** next()) - 1] as string;
   const queries = new Set<string>();
   for (let i = 0; queries.size < count; i++) queries.add(Array.from({ length: i % 10 === 9 ? 8 : 1 + (i % 3) }, pickWord).join(' '));
