@@ -164,9 +164,13 @@ export class MailSender {
         const { ready, skipped } = await this.prepare(claimed, claimedAt + leaseMs);
         await finish(db, this.id, skipped, 'skipped', 'The address no longer receives this mail.');
         queue.push(...ready);
-      })().finally(() => {
-        claiming = null;
-      });
+      })()
+        .catch((error: unknown) => {
+          failure ??= error;
+        })
+        .finally(() => {
+          claiming = null;
+        });
     };
     // A message started within this margin of its claim's end is left for the next claim (another instance may
     // take it once the claim ends).
