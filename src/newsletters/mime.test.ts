@@ -23,7 +23,7 @@ test('one template, many readers: each copy parses with its own links, headers a
   const copies = await Promise.all([1, 2].map(async (n) => {
     const preferences = `https://example.test/newsletters/preferences?s=${n}&t=${'x'.repeat(32)}`;
     const unsubscribe = `https://example.test/newsletters/unsubscribe?s=${n}&t=${'y'.repeat(32)}&l=weekly`;
-    const raw = personalMessage(template, { to: `reader${n}@example.test`, outboxId: 100 + n, preferences, unsubscribe, headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } }, 'secret');
+    const raw = await personalMessage(template, { to: `reader${n}@example.test`, outboxId: 100 + n, preferences, unsubscribe, headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } }, 'secret');
     for (const line of raw.toString('latin1').split('\r\n')) assert.ok(line.length <= 998);
     return { parsed: await simpleParser(raw), preferences, unsubscribe, n };
   }));

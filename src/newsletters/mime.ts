@@ -5,7 +5,7 @@
  * each link are encoded once and each reader's links are encoded on their own and put in between: a copy costs a few
  * short strings and one Buffer.concat instead of composing and encoding the whole message again.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, sign, type KeyObject } from 'node:crypto';
 import addressparser from 'nodemailer/lib/addressparser';
 import { encodeWords } from 'nodemailer/lib/mime-funcs';
 import { esc, preferencesPlaceholder, unsubscribePlaceholder } from './mail-render.js';
@@ -39,6 +39,7 @@ export function quotedPrintable(value: string): string {
 }
 
 type Piece = Buffer | 'preferences' | 'unsubscribe';
+
 
 /** A body split at its per-reader links: encoded parts, and the name of the link that goes between them. */
 function encodeBody(body: string): Piece[] {
@@ -90,34 +91,49 @@ export interface TemplateInput {
   host: string;
 }
 
+type BodyPiece = { bytes: Buffer; canonical: Buffer } | { link: 'preferences' | 'unsubscribe'; html: boolean };
+
 export interface MessageTemplate {
-  head: Buffer;
-  /** After the per-reader headers: MIME headers and the start of the text part. */
-  textPieces: Piece[];
-  /** Between the text and the HTML part. */
-  middle: Buffer;
-  htmlPieces: Piece[];
-  tail: Buffer;
+  /** Header lines shared by every copy, each folded and ending in CRLF. */
+  headers: string[];
+  body: BodyPiece[];
   host: string;
+}
+
+/** DKIM relaxed body canonicalisation of whole lines (RFC 6376, 3.4.4): runs of spaces to one, none at a line's end. */
+function relaxedBody(value: string): string {
+  return value.replace(/[ \t]+/g, ' ').replace(/ \r\n/g, '\r\n');
+}
+
+function staticPiece(value: string): BodyPiece {
+  return { bytes: Buffer.from(value, 'latin1'), canonical: Buffer.from(relaxedBody(value), 'latin1') };
+}
+
+function encodedBody(body: string, html: boolean): BodyPiece[] {
+  return encodeBody(body).map((piece) => (typeof piece === 'string' ? { link: piece, html } : { bytes: piece, canonical: Buffer.from(relaxedBody(piece.toString('latin1')), 'latin1') }));
 }
 
 export function buildTemplate(input: TemplateInput): MessageTemplate {
   const boundary = `=_gazette_${randomBytes(12).toString('hex')}`;
   const subject = /^[\x20-\x7e]*$/.test(input.subject) ? input.subject : encodeWords(input.subject, 'Q', 52, true);
-  const head = [
+  const headers = [
     header('From', addressHeader(input.from)),
-    input.replyTo ? header('Reply-To', addressHeader(input.replyTo)) : '',
+    ...(input.replyTo ? [header('Reply-To', addressHeader(input.replyTo))] : []),
     header('Subject', subject),
-    input.listId ? header('List-Id', input.listId) : '',
+    ...(input.listId ? [header('List-Id', input.listId)] : []),
     `MIME-Version: 1.0${crlf}`,
-  ].join('');
+    `Content-Type: multipart/alternative; boundary="${boundary}"${crlf}`,
+  ];
   const part = (type: string) => `--${boundary}${crlf}Content-Type: ${type}; charset=utf-8${crlf}Content-Transfer-Encoding: quoted-printable${crlf}${crlf}`;
   return {
-    head: Buffer.from(head, 'utf8'),
-    textPieces: [Buffer.from(`Content-Type: multipart/alternative; boundary="${boundary}"${crlf}${crlf}${part('text/plain')}`, 'latin1'), ...encodeBody(input.text)],
-    middle: Buffer.from(`${crlf}${part('text/html')}`, 'latin1'),
-    htmlPieces: encodeBody(input.html),
-    tail: Buffer.from(`${crlf}--${boundary}--${crlf}`, 'latin1'),
+    headers,
+    body: [
+      staticPiece(part('text/plain')),
+      ...encodedBody(input.text, false),
+      staticPiece(`${crlf}${part('text/html')}`),
+      ...encodedBody(input.html, true),
+      staticPiece(`${crlf}--${boundary}--${crlf}`),
+    ],
     host: input.host,
   };
 }
@@ -138,19 +154,51 @@ export function messageId(secret: string, outboxId: number, host: string): strin
   return `<${outboxId}.${tag}@${host}>`;
 }
 
-/** One reader's copy. */
-export function personalMessage(template: MessageTemplate, recipient: Recipient, secret: string): Buffer {
-  const own = [
+export interface DkimKey {
+  domainName: string;
+  keySelector: string;
+  privateKey: KeyObject;
+}
+
+/** DKIM relaxed header canonicalisation (RFC 6376, 3.4.2) of one folded header line. */
+function relaxedHeader(line: string): string {
+  const colon = line.indexOf(':');
+  const value = line.slice(colon + 1).replace(/\r\n/g, '').replace(/[ \t]+/g, ' ').trim();
+  return `${line.slice(0, colon).trim().toLowerCase()}:${value}`;
+}
+
+/**
+ * The DKIM-Signature header (rsa-sha256, relaxed/relaxed) over the given header lines and body. RSA signing is the
+ * costly part of a signed message, so it runs on libuv's thread pool (crypto.sign with a callback), off the event loop.
+ */
+async function dkimHeader(key: DkimKey, headers: string[], canonicalBody: Buffer[]): Promise<string> {
+  const bodyHash = createHash('sha256');
+  for (const piece of canonicalBody) bodyHash.update(piece);
+  const names = headers.map((line) => line.slice(0, line.indexOf(':')).toLowerCase());
+  const value = `v=1; a=rsa-sha256; c=relaxed/relaxed; d=${key.domainName}; s=${key.keySelector}; t=${Math.floor(Date.now() / 1000)}; h=${names.join(':')}; bh=${bodyHash.digest('base64')}; b=`;
+  const data = `${headers.map((line) => `${relaxedHeader(line)}${crlf}`).join('')}${relaxedHeader(`DKIM-Signature: ${value}`)}`;
+  const signature = await new Promise<Buffer>((resolve, reject) => {
+    sign('sha256', Buffer.from(data, 'utf8'), key.privateKey, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+  const b = signature.toString('base64').replace(/.{1,72}/g, (chunk, offset: number) => (offset ? `${crlf} ${chunk}` : chunk));
+  return `${header('DKIM-Signature', value)}`.replace(/\r\n$/, '') + b + crlf;
+}
+
+/** One reader's copy, DKIM-signed when a key is given. */
+export async function personalMessage(template: MessageTemplate, recipient: Recipient, secret: string, dkim: DkimKey | null = null): Promise<Buffer> {
+  const headers = [
+    ...template.headers,
     header('To', recipient.to),
     `Message-ID: ${messageId(secret, recipient.outboxId, template.host)}${crlf}`,
     `Date: ${new Date().toUTCString().replace(/GMT$/, '+0000')}${crlf}`,
     ...Object.entries(recipient.headers).map(([name, value]) => header(name, value)),
-  ].join('');
-  const fill = (pieces: Piece[], html: boolean): Buffer[] =>
-    pieces.map((p) => {
-      if (typeof p !== 'string') return p;
-      const url = p === 'preferences' ? recipient.preferences : recipient.unsubscribe;
-      return Buffer.from(quotedPrintable(html ? esc(url) : url) + softBreak, 'latin1');
-    });
-  return Buffer.concat([template.head, Buffer.from(own, 'utf8'), ...fill(template.textPieces, false), template.middle, ...fill(template.htmlPieces, true), template.tail]);
+  ];
+  const body = template.body.map((piece) => {
+    if ('bytes' in piece) return piece;
+    const url = piece.link === 'preferences' ? recipient.preferences : recipient.unsubscribe;
+    const bytes = Buffer.from(quotedPrintable(piece.html ? esc(url) : url) + softBreak, 'latin1');
+    return { bytes, canonical: bytes };
+  });
+  const signature = dkim ? await dkimHeader(dkim, headers.map((h) => h.replace(/\r\n$/, '')), body.map((p) => p.canonical)) : '';
+  return Buffer.concat([Buffer.from(signature + headers.join('') + crlf, 'utf8'), ...body.map((p) => p.bytes)]);
 }

@@ -1,7 +1,7 @@
 /**
  * The mail sender: a loop in every server process that claims due messages from the outbox, renders each reader's
- * copy, and sends it through one pooled SMTP transport (nodemailer; MAIL_POOL connections, MAIL_RATE messages a second,
- * DKIM when configured). Without SMTP_URL the messages are kept in the outbox, readable in the newsroom, and the log
+ * copy (mime.ts, DKIM-signed when a key is configured), and sends it through one pooled SMTP transport (nodemailer;
+ * MAIL_POOL connections, MAIL_RATE messages a second). Without SMTP_URL the messages are kept in the outbox, readable in the newsroom, and the log
  * names every link in them.
  *
  * Failures: an answer in the 4xx range, or a connection that failed or went away, is temporary: the message is
@@ -10,7 +10,7 @@
  * between starts the count again) the address is marked bounced and gets nothing more until the reader subscribes
  * again and confirms.
  */
-import { randomBytes } from 'node:crypto';
+import { createPrivateKey, randomBytes } from 'node:crypto';
 import type { Transporter } from 'nodemailer';
 import type { AppContext } from '../context.js';
 import type { Db } from '../db/index.js';
@@ -18,7 +18,7 @@ import { now } from '../db/index.js';
 import { linkQuery, signLink } from './links.js';
 import addressparser from 'nodemailer/lib/addressparser';
 import { linksIn, personalise } from './mail-render.js';
-import { buildTemplate, personalMessage, type MessageTemplate } from './mime.js';
+import { buildTemplate, personalMessage, type DkimKey, type MessageTemplate } from './mime.js';
 import { claimDue, failPermanently, finish, nextDue, retryLater, type ClaimedMail } from './outbox.js';
 
 export interface SenderLog {
@@ -122,7 +122,6 @@ export class MailSender {
       maxConnections: mail.pool,
       maxMessages: 1000,
       ...(mail.rate ? { rateDelta: 1000, rateLimit: mail.rate } : {}),
-      ...(mail.dkim ? { dkim: mail.dkim } : {}),
     } as never);
     return this.transport;
   }
@@ -165,9 +164,13 @@ export class MailSender {
         const { ready, skipped } = await this.prepare(claimed, claimedAt + leaseMs);
         await finish(db, this.id, skipped, 'skipped', 'The address no longer receives this mail.');
         queue.push(...ready);
-      })().finally(() => {
-        claiming = null;
-      });
+      })()
+        .catch((error: unknown) => {
+          failure ??= error;
+        })
+        .finally(() => {
+          claiming = null;
+        });
     };
     // A message started within this margin of its claim's end is left for the next claim (another instance may
     // take it once the claim ends).
@@ -194,7 +197,7 @@ export class MailSender {
     };
     const send = async (m: Outgoing) => {
       try {
-        await transport.sendMail({ envelope: { from: this.envelopeFrom(), to: [m.mail.to] }, raw: this.messageFor(m) });
+        await transport.sendMail({ envelope: { from: this.envelopeFrom(), to: [m.mail.to] }, raw: await this.messageFor(m) });
         this.sent++;
         delivered.push(m);
       } catch (error) {
@@ -246,7 +249,13 @@ export class MailSender {
     return this.envelopeFromAddress;
   }
 
-  private messageFor(m: Outgoing): Buffer {
+  private dkimKey: DkimKey | null | undefined;
+
+  private messageFor(m: Outgoing): Promise<Buffer> {
+    if (this.dkimKey === undefined) {
+      const dkim = this.ctx.config.mail.dkim;
+      this.dkimKey = dkim ? { domainName: dkim.domainName, keySelector: dkim.keySelector, privateKey: createPrivateKey(dkim.privateKey) } : null;
+    }
     return personalMessage(m.template, {
       to: m.mail.to,
       outboxId: m.mail.id,
@@ -257,7 +266,7 @@ export class MailSender {
         'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
         'X-Gazette-Message': String(m.mail.id),
       },
-    }, this.ctx.secret);
+    }, this.ctx.secret, this.dkimKey);
   }
 
   /** Edition templates by edition and list, kept for the editions being sent (a few at most). */
