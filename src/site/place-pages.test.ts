@@ -224,6 +224,8 @@ describe('place pages', () => {
     assert.match(JSON.stringify(await circular.json()), /circular merge/);
     assert.equal((await get(server, `/newsroom/places/${twin.id}`, { headers })).status, 404, 'a merged place is edited through the one kept');
     assert.equal((await post(author, `/newsroom/places/${camp.id}/merge`, { into: 'Tarsel' })).status, 403);
+    assert.equal((await get(server, `/newsroom/places/${camp.id}`, { headers: { cookie: author.cookie } })).status, 403);
+    assert.equal((await get(server, '/newsroom/places/999999', { headers: { cookie: author.cookie } })).status, 403, 'an author learns nothing of which places exist');
     assert.equal((await get(server, `/place/${camp.slug}`)).status, 200);
   });
 
