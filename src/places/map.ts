@@ -3,8 +3,9 @@
  * Colours come from CSS classes (`map-*` in site.css), so a map follows the reader's light or dark scheme.
  *
  * - A locator map: the region around one place (Mercator, the projection readers know from street maps), its country
- *   shaded, a dot. The 1:50m outlines are projected once per process; each map clips the rings near its place to its
- *   frame, coordinates rounded to a tenth of a pixel: 5–40 KB.
+ *   shaded, a dot, a scale bar, other places named. The 1:50m outlines are projected once per process, straight from
+ *   their TopoJSON arcs; each map clips the rings near its place to its frame, coordinates rounded to a tenth of a
+ *   pixel: 5–50 KB. A frame of open sea (an invented country) gets labelled lines of latitude and longitude instead.
  * - A world map: the 1:110m outlines in Natural Earth projection, with a linked marker per place. The projected
  *   outlines are computed once per process and reused; only the markers are drawn per page.
  *

@@ -138,14 +138,26 @@ export interface PlaceWithStories {
   latest: string;
 }
 
-/** Places with published stories (since a time, if given), with how many and the newest's date. */
-export async function placesWithStories(db: Db, since?: string): Promise<PlaceWithStories[]> {
+/**
+ * Places with published stories, with how many and the newest's date: all of them, or those of a country, or those in
+ * a box around a point (a page asks only for what it shows, not every place of the archive).
+ */
+export async function placesWithStories(db: Db, where: { since?: string; country?: string; near?: { lat: number; lon: number; km: number } } = {}): Promise<PlaceWithStories[]> {
   let query = db
     .selectFrom('story_places')
     .innerJoin('articles', 'articles.id', 'story_places.article_id')
     .innerJoin('places', 'places.id', 'story_places.place_id')
     .where('articles.status', '=', 'published');
-  if (since) query = query.where('articles.published_at', '>=', since);
+  if (where.since) query = query.where('articles.published_at', '>=', where.since);
+  if (where.country) query = query.where('places.country_code', '=', where.country);
+  if (where.near) {
+    const { lat, lon, km } = where.near;
+    const dLat = km / 111;
+    query = query.where('places.lat', '>=', lat - dLat).where('places.lat', '<=', lat + dLat);
+    // Degrees of longitude shrink towards the poles; near a pole or across the antimeridian the box keeps every longitude.
+    const dLon = dLat / Math.max(0.01, Math.cos((Math.min(89, Math.abs(lat) + dLat) * Math.PI) / 180));
+    if (lon - dLon > -180 && lon + dLon < 180) query = query.where('places.lon', '>=', lon - dLon).where('places.lon', '<=', lon + dLon);
+  }
   const rows = await query
     .selectAll('places')
     .select((eb) => [eb.fn.count<number>('articles.id').distinct().as('n'), eb.fn.max('articles.published_at').as('latest')])
@@ -169,7 +181,7 @@ export async function placesOfRegion(db: Db, place: Place, limit = 12): Promise<
 
 /** Other places with stories, nearest first, within a radius. */
 export async function nearbyPlaces(db: Db, place: Place, limit = 6, radiusKm = 1500): Promise<(PlaceWithStories & { km: number })[]> {
-  return (await placesWithStories(db))
+  return (await placesWithStories(db, { near: { lat: place.lat, lon: place.lon, km: radiusKm } }))
     .filter((p) => p.place.id !== place.id)
     .map((p) => ({ ...p, km: distanceKm(place.lat, place.lon, p.place.lat, p.place.lon) }))
     .filter((p) => p.km <= radiusKm)

@@ -194,15 +194,26 @@ describe('place pages', () => {
     const addedTwin = await post(editor, '/newsroom/places', { name: 'Новый лагерь', altNames: 'New Camp', region: 'Korvath', lat: '-31.01', lon: '-118.02' }, true);
     const twin = ((await addedTwin.json()) as { place: { id: number; slug: string } }).place;
 
+    // A published story about the camp, its page cached before the place is corrected.
+    const sectionId = await ensureSection(server.ctx.store.db, { slug: 'world', name: 'World' });
+    const storyId = await createArticle(server.ctx.store.db, { title: 'Camp fills as families arrive', bodyHtml: '<p>More tents went up.</p>', sectionId, status: 'published', authorIds: [authorId] });
+    assert.equal((await post(author, `/newsroom/stories/${storyId}/places`, { dateline: `p${camp.id}`, about: [`p${camp.id}`] })).status, 303);
+    const story = await server.ctx.store.db.selectFrom('articles').select(['slug', 'published_at']).where('id', '=', storyId).executeTakeFirstOrThrow();
+    const storyUrl = `/world/${story.published_at!.slice(0, 4)}/${story.published_at!.slice(5, 7)}/${story.slug}`;
+    assert.match(await (await get(server, storyUrl)).text(), /Filed from<\/span> <a href="\/place\/[^"]+">新营地, Korvath<\/a>/);
+    await get(server, storyUrl);
+
     const form = await get(server, `/newsroom/places/${camp.id}`, { headers });
     assert.equal(form.status, 200);
     const formHtml = await form.text();
     assert.match(formHtml, /value="新营地"/);
     assert.match(formHtml, /action="\/newsroom\/places\/\d+\/merge"/);
-    const saved = await post(editor, `/newsroom/places/${camp.id}`, { name: '新营地', altNames: 'Xin Camp, مخيم جديد', region: 'Korvath', lat: '-31.2', lon: '-118.3' });
+    const saved = await post(editor, `/newsroom/places/${camp.id}`, { name: '新营地', altNames: 'Xin Camp, مخيم جديد', region: 'Korvath East', lat: '-31.2', lon: '-118.3' });
     assert.equal(saved.status, 303);
+    // The cached story page shows the corrected place at once.
+    assert.match(await (await get(server, storyUrl)).text(), /新营地, Korvath East<\/a>/);
     assert.match(await (await get(server, `/place/${camp.slug}`)).text(), /مخيم جديد/);
-    const offGlobe = await post(editor, `/newsroom/places/${camp.id}`, { name: '新营地', region: 'Korvath', lat: '-31.2', lon: '-190' });
+    const offGlobe = await post(editor, `/newsroom/places/${camp.id}`, { name: '新营地', region: 'Korvath East', lat: '-31.2', lon: '-190' });
     assert.equal(offGlobe.status, 422);
     const offHtml = await offGlobe.text();
     assert.match(offHtml, /Longitude must be a number from -180 to 180/);
@@ -224,6 +235,8 @@ describe('place pages', () => {
     assert.match(JSON.stringify(await circular.json()), /circular merge/);
     assert.equal((await get(server, `/newsroom/places/${twin.id}`, { headers })).status, 404, 'a merged place is edited through the one kept');
     assert.equal((await post(author, `/newsroom/places/${camp.id}/merge`, { into: 'Tarsel' })).status, 403);
+    assert.equal((await get(server, `/newsroom/places/${camp.id}`, { headers: { cookie: author.cookie } })).status, 403);
+    assert.equal((await get(server, '/newsroom/places/999999', { headers: { cookie: author.cookie } })).status, 403, 'an author learns nothing of which places exist');
     assert.equal((await get(server, `/place/${camp.slug}`)).status, 200);
   });
 

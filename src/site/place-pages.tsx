@@ -168,7 +168,7 @@ export function placeRoutes(ctx: AppContext) {
         loadSettings(db),
         countStoriesOfPlaces(db, { country: code }),
         storiesOfPlaces(db, { country: code }, pageSize, (page - 1) * pageSize),
-        placesWithStories(db),
+        placesWithStories(db, { country: code }),
       ]);
       if (page > 1 && list.stories.length === 0) throw notFound('That page');
       const language = settings.language;

@@ -100,6 +100,13 @@ describe('the directory', () => {
     assert.equal(edited.name, 'Contributors’ Watch');
     assert.equal(edited.slug, 'contributor-watch', 'the slug stays');
     assert.deepEqual(changes.map((c) => [c.kind, c.paths]), [['updated', ['/source/contributor-watch']]]);
+    // Renamed in another script: stored, searched and shown as typed; the address stays.
+    for (const name of ['观察者协会', 'مرصد المساهمين', 'Наблюдатели']) {
+      const renamed = await updateSource(bench.ctx, editor, added.id, { kind: 'organisation', name, orgType: 'ngo' });
+      assert.equal(renamed.name, name);
+      assert.equal(renamed.slug, 'contributor-watch');
+      assert.deepEqual((await listSources(bench.ctx.store.db, { query: name.slice(0, 3) })).items.map((s) => s.name), [name], name);
+    }
   });
 });
 

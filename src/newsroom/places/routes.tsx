@@ -149,6 +149,7 @@ export function newsroomPlaceRoutes(ctx: AppContext) {
     });
 
     app.get<{ Params: { id: string }; Querystring: { saved?: string } }>('/newsroom/places/:id', async (request, reply) => {
+      authorize(requireUser(request), 'taxonomy.manage');
       const place = await editablePlace(parseId(request.params.id, 'That place'));
       return sendEdit(request, reply, place, { values: placeValues(place), notice: request.query.saved ? 'Place saved.' : undefined });
     });
