@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { createArticle, ensureSection } from '../../src/content/articles.js';
 import { findStory } from '../../src/content/queries.js';
-import { postUpdate, startCoverage } from '../../src/live/commands.js';
+import { postUpdate, startCoverage, updateCoverage } from '../../src/live/commands.js';
 import { createTestUser, signIn, type SignedIn } from '../helpers/auth.js';
 import { chromiumAvailable, launchBrowser, saveScreenshot, watchPage } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -179,6 +179,37 @@ describe('live coverage in a real browser', { skip }, () => {
       await saveScreenshot(reader, `live-page-390-${colorScheme}`);
       assert.deepEqual(watch.scriptErrors, []);
       await context.close();
+    }
+  });
+
+  it('the live desk shows a contributor’s update waiting for approval, and approves it in place', async () => {
+    const contributorUser = await createTestUser(server, 'contributor', { name: 'Cal Stringer' });
+    const contributor = await signIn(server, contributorUser.email, contributorUser.password);
+    const editorActor = { id: (await server.ctx.store.db.selectFrom('users').select('id').where('name', '=', 'Ed Desk').executeTakeFirstOrThrow()).id, role: 'editor' as const };
+    await updateCoverage(server.ctx, editorActor, { storyId, summaryHtml: '<p>The storm made landfall at noon. Schools are closed.</p>', approvalRequired: true });
+    try {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+      const [name, value] = editor.cookie.split('=') as [string, string];
+      await context.addCookies([{ name, value, url: server.url }]);
+      const page = await context.newPage();
+      const watch = watchPage(page, server.url);
+      await page.goto(`${server.url}/newsroom/live/${storyId}`);
+      assert.equal(await page.locator('.live-desk-pending').isHidden(), true, 'nothing waits yet');
+      const made = await postAs(contributor, { body_html: '<p>Sandbags handed out at the town hall.</p>' });
+      // Not public, so not on the stream: the desk's own check finds it within a few seconds.
+      const card = page.locator(`[data-desk-pending] > #desk-update-${made.update.id}`);
+      await card.waitFor({ timeout: 15_000 });
+      assert.equal(await page.locator('[data-desk-pending-count]').textContent(), '1');
+      assert.match((await page.locator('[data-desk-incoming]').textContent()) ?? '', /waiting for approval/);
+      await card.getByRole('button', { name: 'Approve' }).click();
+      await page.locator(`[data-desk-stream] > #desk-update-${made.update.id}`).waitFor();
+      assert.equal(await page.locator('.live-desk-pending').isHidden(), true);
+      const row = await server.ctx.store.db.selectFrom('live_updates').select('status').where('id', '=', made.update.id).executeTakeFirstOrThrow();
+      assert.equal(row.status, 'published');
+      assert.deepEqual(watch.scriptErrors, []);
+      await context.close();
+    } finally {
+      await updateCoverage(server.ctx, editorActor, { storyId, summaryHtml: '<p>The storm made landfall at noon. Schools are closed.</p>', approvalRequired: false });
     }
   });
 
