@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { createArticle, ensureSection } from '../../src/content/articles.js';
 import { findStory } from '../../src/content/queries.js';
-import { postUpdate, startCoverage, updateCoverage } from '../../src/live/commands.js';
+import { endCoverage, postUpdate, startCoverage, updateCoverage } from '../../src/live/commands.js';
 import { createTestUser, signIn, type SignedIn } from '../helpers/auth.js';
 import { chromiumAvailable, launchBrowser, saveScreenshot, watchPage } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -233,5 +233,24 @@ describe('live coverage in a real browser', { skip }, () => {
       assert.deepEqual(watch.scriptErrors, []);
       await context.close();
     }
+  });
+
+  it('when a colleague ends coverage, the desk says so and keeps what was being written', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const [name, value] = editor.cookie.split('=') as [string, string];
+    await context.addCookies([{ name, value, url: server.url }]);
+    const page = await context.newPage();
+    const watch = watchPage(page, server.url);
+    const streamOpen = page.waitForResponse((r) => r.url().includes(`/live/${storyId}/events`));
+    await page.goto(`${server.url}/newsroom/live/${storyId}`);
+    await streamOpen;
+    await page.locator('#headline').fill('Still typing');
+    const editorActor = { id: (await server.ctx.store.db.selectFrom('users').select('id').where('name', '=', 'Ed Desk').executeTakeFirstOrThrow()).id, role: 'editor' as const };
+    await endCoverage(server.ctx, editorActor, { storyId });
+    await page.waitForFunction(() => /Live coverage has been ended/.test(document.querySelector('[data-desk-incoming]')?.textContent ?? ''));
+    assert.equal(await page.locator('#headline').inputValue(), 'Still typing', 'no reload');
+    assert.equal(await page.getByRole('button', { name: 'Post update' }).isDisabled(), true);
+    assert.deepEqual(watch.scriptErrors, []);
+    await context.close();
   });
 });

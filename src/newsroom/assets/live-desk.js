@@ -127,7 +127,14 @@ if (list) {
       }
       if (data.kind === 'resync' || data.ended) {
         source.close();
-        window.location.reload();
+        // Never lose a half-written update to a reload: say what happened and let the journalist choose.
+        const form = document.getElementById('story-form');
+        const typed = form && ([...form.querySelectorAll('input[type=text], textarea')].some((el) => el.value.trim() !== '') || (form.querySelector('.ProseMirror')?.textContent ?? '').trim() !== '');
+        if (data.ended) {
+          form?.querySelectorAll('button[type=submit]').forEach((button) => (button.disabled = true));
+          say('Live coverage has been ended: updates can no longer be posted. Reload the desk to see it as it is now.');
+        } else if (typed) say('The desk missed some changes while away: reload it to see them (copy what you are writing first).');
+        else window.location.reload();
         return;
       }
       if (typeof data.kind === 'string' && data.kind.startsWith('update.') && data.updateId) {
