@@ -177,7 +177,7 @@ function DeskPage(props: {
             <p><button type="submit" class="nr-button">Post update</button></p>
           </form>
         </section>
-      ) : <p class="nr-muted live-desk-compose">Coverage ended {coverage.endedAt ? formatDateTime(coverage.endedAt) : ''}: the page reads as a normal story with the updates beneath.</p>}
+      ) : <p class="nr-muted">Coverage ended {coverage.endedAt ? formatDateTime(coverage.endedAt) : ''}: the page reads as a normal story with the updates beneath.</p>}
       <div class="live-desk-feed">
       <section aria-labelledby="pending-title" class="live-desk-pending" hidden={pending.length === 0}>
         <h2 id="pending-title">Waiting for approval (<span data-desk-pending-count>{pending.length}</span>)</h2>
