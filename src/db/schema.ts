@@ -154,6 +154,13 @@ export interface RevisionsTable {
 }
 
 /** An internal desk note on a story: newsroom only, tied to the revision that was newest when it was written. */
+/** Who has a story open in the editor; a row older than the presence window is ignored and pruned. */
+export interface StoryPresenceTable {
+  article_id: number;
+  user_id: number;
+  seen_at: string;
+}
+
 export interface StoryNotesTable {
   id: Generated<number>;
   article_id: number;
@@ -457,6 +464,7 @@ export interface Database {
   front_slots: FrontSlotsTable;
   front_pins: FrontPinsTable;
   story_notes: StoryNotesTable;
+  story_presence: StoryPresenceTable;
   live_coverage: LiveCoverageTable;
   live_updates: LiveUpdatesTable;
   live_update_revisions: LiveUpdateRevisionsTable;

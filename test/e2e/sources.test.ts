@@ -11,7 +11,7 @@ import { systemActor } from '../../src/accounts/actor.js';
 import { createSource } from '../../src/sources/commands.js';
 import { citationsOf } from '../../src/sources/queries.js';
 import { createTestUser, type TestUser } from '../helpers/auth.js';
-import { chromiumAvailable, launchBrowser, saveScreenshot, watchPage } from '../helpers/browser.js';
+import { chromiumAvailable, clickToEndOf, launchBrowser, saveScreenshot, watchPage } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const skip = chromiumAvailable() ? false : 'SKIPPED: /usr/bin/chromium is missing (apt-get install chromium)';
@@ -64,14 +64,13 @@ describe('citing sources from the editor', { skip }, () => {
     await dialog.locator('.source-picker-item', { hasText: 'Reuters' }).click();
     await editor.locator('cite[data-source]').waitFor();
 
-    await page.keyboard.press('End');
+    await clickToEndOf(editor.locator(':scope > p', { hasText: 'Dozens of strikes' }));
     await page.keyboard.press('Enter');
     await page.keyboard.type('The shelling did not stop all night.');
     await page.keyboard.press('Enter');
     await page.keyboard.type('Crossings will stay closed until further notice.');
     // A quote block by "/" on an empty line after the paragraph.
-    await editor.locator(':scope > p', { hasText: 'The shelling' }).click();
-    await page.keyboard.press('End');
+    await clickToEndOf(editor.locator(':scope > p', { hasText: 'The shelling' }));
     await page.keyboard.press('Enter');
     await page.keyboard.type('/quote');
     await page.keyboard.press('Enter');
@@ -86,8 +85,7 @@ describe('citing sources from the editor', { skip }, () => {
     assert.match(await quotes.first().locator('.source-link-state').textContent() ?? '', /Linked to the directory/);
 
     // A second quote, from a source the directory does not have yet, added in place with the document's link.
-    await editor.locator(':scope > p', { hasText: 'Crossings' }).click();
-    await page.keyboard.press('End');
+    await clickToEndOf(editor.locator(':scope > p', { hasText: 'Crossings' }));
     await page.keyboard.press('Enter');
     await page.keyboard.type('/quote');
     await page.keyboard.press('Enter');

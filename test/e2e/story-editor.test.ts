@@ -14,7 +14,7 @@ import sharp from 'sharp';
 import { createArticle, ensureSection, ensureTags } from '../../src/content/articles.js';
 import { settleMediaJobs } from '../../src/media/storage.js';
 import { createTestUser, signIn, type TestUser } from '../helpers/auth.js';
-import { chromiumAvailable, launchBrowser, saveScreenshot, watchPage } from '../helpers/browser.js';
+import { chromiumAvailable, clickToEndOf, launchBrowser, saveScreenshot, watchPage } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const require = createRequire(import.meta.url);
@@ -351,8 +351,7 @@ describe('the story editor in a real browser', { skip }, () => {
     await picker.getByRole('button', { name: 'Insert 2 pictures' }).click();
     await page.locator('.editor-body figure.gallery li').nth(1).waitFor();
     await page.locator('.editor-body figure.gallery').getByLabel('Caption for the gallery').fill('Scenes from the quay.');
-    await surface.locator('> p').first().click();
-    await page.keyboard.press('End');
+    await clickToEndOf(surface.locator('> p').first());
     await page.keyboard.press('Enter');
     await page.keyboard.type('/fact');
     await page.keyboard.press('Enter');

@@ -14,6 +14,7 @@ import * as brand from './2026-12-06-010-brand.js';
 import * as front from './2026-12-06-020-front.js';
 import * as editor from './2026-12-06-110-editor.js';
 import * as newsroomLists from './2026-12-06-120-newsroom-lists.js';
+import * as storyPresence from './2026-12-06-130-story-presence.js';
 import * as live from './2026-12-06-210-live.js';
 import * as newsletters from './2026-12-06-310-newsletters.js';
 import * as sources from './2026-12-06-410-sources.js';
@@ -35,6 +36,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06-020-front': front,
   '2026-12-06-110-editor': editor,
   '2026-12-06-120-newsroom-lists': newsroomLists,
+  '2026-12-06-130-story-presence': storyPresence,
   '2026-12-06-210-live': live,
   '2026-12-06-310-newsletters': newsletters,
   '2026-12-06-410-sources': sources,

@@ -1,21 +1,16 @@
 /** Media library pages: the upload form, the thumbnail grid, and one image's description and uses. */
-import type { SessionUser } from '../../http/session.js';
 import { can } from '../../accounts/policies.js';
 import type { MediaView } from '../../content/queries.js';
 import { mediaPath } from '../../content/urls.js';
 import { mediaPageSize, mediaTextLimits, pickerEntry, type MediaUse } from '../../media/library.js';
 import { acceptedFormatsText, maxUploadBytes } from '../../media/storage.js';
 import { CsrfField, NewsroomLayout, Pager } from '../views/layout.js';
+import { Messages, type Frame } from '../views/messages.js';
 import { plural } from '../../site/views/format.js';
 import { focalClass } from '../../media/library.js';
 
 const assets = ['library.css'];
 const editAssets = ['library.css', 'focal-point.js'];
-
-interface Frame {
-  user: SessionUser;
-  csrfToken: string;
-}
 
 const accept = 'image/jpeg,image/png,image/webp,image/gif,image/avif';
 
@@ -29,8 +24,6 @@ export function MediaLibraryPage(props: Frame & {
   page: number;
   query: string;
   missingAlt: boolean;
-  notice?: string;
-  error?: string;
   /** A refused upload: what was typed, and the problem with each field. */
   upload?: { values: { alt: string; caption: string; credit: string }; errors: Record<string, string> };
 }) {
@@ -48,8 +41,7 @@ export function MediaLibraryPage(props: Frame & {
   };
   return (
     <NewsroomLayout title="Media library" user={props.user} csrfToken={props.csrfToken} current="media" assets={assets}>
-      {props.notice ? <p class="nr-notice" role="status">{props.notice}</p> : null}
-      {props.error ? <p class="nr-error" role="alert">{props.error}</p> : null}
+      <Messages notice={props.notice} error={props.error} />
       <section aria-labelledby="upload-heading">
         <h2 id="upload-heading">Upload</h2>
         <form class="nr-form" method="post" action="/newsroom/media" enctype="multipart/form-data">
@@ -127,8 +119,6 @@ export function MediaEditPage(props: Frame & {
   uses: MediaUse[];
   values?: { alt: string; caption: string; credit: string; focalX: string; focalY: string };
   errors?: Record<string, string>;
-  notice?: string;
-  error?: string;
 }) {
   const { media } = props;
   const values = props.values ?? {
@@ -151,8 +141,7 @@ export function MediaEditPage(props: Frame & {
   return (
     <NewsroomLayout title={media.alt ? `Image: ${media.alt}` : 'Image without alt text'} user={props.user} csrfToken={props.csrfToken} current="media" assets={editAssets}>
       <p><a href="/newsroom/media">Back to the library</a></p>
-      {props.notice ? <p class="nr-notice" role="status">{props.notice}</p> : null}
-      {props.error ? <p class="nr-error" role="alert">{props.error}</p> : null}
+      <Messages notice={props.notice} error={props.error} />
       <div class="nr-columns">
         <figure class="media-preview">
           <div class="focal-picker" data-focal-picker="">

@@ -3,11 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import { authorize } from '../../accounts/policies.js';
 import type { AppContext } from '../../context.js';
 import { addStoryNote } from '../../content/commands/add-story-note.js';
+import { leaveStory, recordPresence } from '../../content/presence.js';
 import { lookUpPublishedStories } from '../../content/story-lookup.js';
 import { loadEditableStory } from '../../content/workflow.js';
 import { parseId, wantsJson } from '../../http/request-input.js';
 import { requireUser, verifyCsrf } from '../../http/session.js';
-import { heartbeat, leave } from './presence.js';
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
@@ -30,10 +30,10 @@ export function storyEditorRoutes(ctx: AppContext) {
       authorize(user, 'story.edit', { authorIds: story.authorIds, status: story.article.status });
       const body = (request.body ?? {}) as Record<string, unknown>;
       if (text(body.leaving) === '1') {
-        leave(id, user.id);
+        await leaveStory(db, id, user.id);
         return reply.header('cache-control', 'no-store').send({ editing: [] });
       }
-      return reply.header('cache-control', 'no-store').send({ editing: heartbeat(id, user) });
+      return reply.header('cache-control', 'no-store').send({ editing: await recordPresence(db, id, user.id) });
     });
 
     app.post<{ Params: { id: string } }>('/newsroom/stories/:id/notes', async (request, reply) => {

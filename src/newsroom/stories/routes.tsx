@@ -23,9 +23,9 @@ import { editorBundle } from '../editor/bundle.js';
 import { sendNewsroomPage } from '../page.js';
 import { StoryEditorPage } from './edit-view.js';
 import { listStoryNotes } from '../../content/notes.js';
+import { othersEditing } from '../../content/presence.js';
 import { listWebhooks } from '../../webhooks/store.js';
 import { followerCounts } from '../../newsletters/lists.js';
-import { othersEditing } from './presence.js';
 import { actionFromBody, draftFromValues, emptyValues, valuesFromBody, valuesFromStory, type StoryFormValues } from './form.js';
 import { DeleteStoryPage, RevisionComparePage, RevisionListPage } from './list-view.js';
 import { storyListRoutes } from './list-routes.js';
@@ -64,8 +64,9 @@ export function storyRoutes(ctx: AppContext) {
       values: StoryFormValues,
       options: { errors?: Record<string, string>; message?: { kind: 'notice' | 'error'; text: string } | null; status?: number; conflict?: boolean; saved?: SaveAction | 'note' | null } = {},
     ): Promise<FastifyReply> {
-      const [sections, users, assets, zone, hooks, notes] = await Promise.all([
+      const [sections, users, assets, zone, hooks, notes, editing] = await Promise.all([
         listSections(db), people(), editorAssets(app.log), timeZone(), listWebhooks(db), story ? listStoryNotes(db, story.article.id) : Promise.resolve([]),
+        story ? othersEditing(db, story.article.id, user.id) : Promise.resolve([]),
       ]);
       const resource = story ? { authorIds: story.authorIds, status: story.article.status } : { authorIds: [user.id], status: 'draft' as const };
       const published = story?.article.status === 'published' ? await findStory(db, { id: story.article.id }) : null;
@@ -94,7 +95,7 @@ export function storyRoutes(ctx: AppContext) {
           siteUrl={ctx.config.siteUrl}
           publishHooks={hooks.filter((h) => h.events.includes('story.published')).map((h) => h.url)}
           followers={followers}
-          othersEditing={story ? othersEditing(story.article.id, user.id) : []}
+          othersEditing={editing}
           notes={notes}
           errors={options.errors ?? {}}
           message={options.message ?? null}
