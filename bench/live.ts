@@ -6,11 +6,12 @@
  * 2. 10,000 Server-Sent Events readers (--readers N) held by a separate client process (bench/live-readers.ts: raw
  *    sockets, no EventSource objects) from the one address, the per-address limit raised for the run; the server's
  *    RSS before and after, and so the memory per idle connection.
- * 3. The same page with wrk while the readers stay connected.
+ * 3. The same page with wrk while the readers stay connected (again after the updates, and again without readers
+ *    once they have gone: the ratio compares the sums of two runs each way).
  * 4. 60 updates (--updates N) posted over a minute through the live desk's own HTTP route by a signed-in editor;
  *    delivery latency from the post's answer to the event's arrival at each reader, p50/p99/max; readers missing an
  *    update, or receiving one twice.
- * 5. SIGTERM: how many streams the server ends cleanly, and how fast.
+ * 5. SIGTERM, with the readers connected again: how many streams the server ends cleanly, and how fast.
  * 6. The physical baseline (--no-baseline skips it): a bare node:http server writing frames of the same size to as
  *    many streams, read by the same client, 20 frames two a second: what one process and the kernel cost alone.
  *
@@ -206,11 +207,14 @@ async function main(): Promise<void> {
   const quiet = memoryOf(server.pid!);
   say(`Cached story page without readers: ${alone.rps.toFixed(0)} req/s (p50 ${ms(alone.p50ms)}, p99 ${ms(alone.p99ms)}${alone.errors ? `, errors ${alone.errors}` : ''}); server RSS ${mb(quiet.rssMb)}`);
 
-  const readers = spawnWithFds(['--import', 'tsx', path.join(root, 'bench', 'live-readers.ts')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  await nextMessage(readers, 'ready', 30_000);
+  const connectReaders = async () => {
+    const child = spawnWithFds(['--import', 'tsx', path.join(root, 'bench', 'live-readers.ts')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    await nextMessage(child, 'ready', 30_000);
+    child.send({ type: 'open', port, path: `/live/${storyId}/events`, count: readerCount, concurrency: 64 } satisfies ReaderCommand);
+    return { child, opened: await nextMessage(child, 'opened', 300_000) };
+  };
+  let { child: readers, opened } = await connectReaders();
   const command = (message: ReaderCommand) => readers.send(message);
-  command({ type: 'open', port, path: `/live/${storyId}/events`, count: readerCount, concurrency: 64 });
-  const opened = await nextMessage(readers, 'opened', 300_000);
   say(`Readers connected: ${opened.connected} of ${readerCount} in ${(opened.ms / 1000).toFixed(1)} s${opened.failed ? `; ${opened.failed} failed (${opened.errors.join('; ')})` : ''}`);
   await sleep(3000);
   const connected = memoryOf(server.pid!);
@@ -219,8 +223,7 @@ async function main(): Promise<void> {
 
   runWrk(url, [storyUrl], { ...load, seconds: 2 }, workDir);
   const crowded = runWrk(url, [storyUrl], load, workDir);
-  const ratio = crowded.rps / alone.rps;
-  say(`Cached story page with the readers connected: ${crowded.rps.toFixed(0)} req/s (p50 ${ms(crowded.p50ms)}, p99 ${ms(crowded.p99ms)}${crowded.errors ? `, errors ${crowded.errors}` : ''}): ${(ratio * 100).toFixed(0)}% of the figure without them`);
+  say(`Cached story page with the readers connected: ${crowded.rps.toFixed(0)} req/s (p50 ${ms(crowded.p50ms)}, p99 ${ms(crowded.p99ms)}${crowded.errors ? `, errors ${crowded.errors}` : ''})`);
 
   const ids: number[] = [];
   const postMs: number[] = [];
@@ -255,6 +258,21 @@ async function main(): Promise<void> {
   say(`Missed deliveries: ${report.missed} of ${ids.length * readerCount}; duplicates: ${report.duplicates}; readers still connected: ${report.open}`);
   say(`Server RSS after the updates: ${mb(during.rssMb)} (peak ${mb(during.peakMb)})`);
 
+  // The page again with the readers (the updates purged it: the warm-up fills the cache), then without them, so the
+  // comparison is of two runs each way taken around each other on a machine whose load moves.
+  runWrk(url, [storyUrl], { ...load, seconds: 2 }, workDir);
+  const crowdedAgain = runWrk(url, [storyUrl], load, workDir);
+  command({ type: 'exit' });
+  await new Promise((resolve) => (readers.exitCode !== null ? resolve(null) : readers.once('exit', resolve)));
+  await sleep(2000);
+  runWrk(url, [storyUrl], { ...load, seconds: 2 }, workDir);
+  const aloneAgain = runWrk(url, [storyUrl], load, workDir);
+  const ratio = (crowded.rps + crowdedAgain.rps) / (alone.rps + aloneAgain.rps);
+  say(`Cached story page, second runs: with the readers ${crowdedAgain.rps.toFixed(0)} req/s (p99 ${ms(crowdedAgain.p99ms)}), without them ${aloneAgain.rps.toFixed(0)} req/s (p99 ${ms(aloneAgain.p99ms)})`);
+  say(`Cached story page with ${readerCount} readers connected: ${(ratio * 100).toFixed(0)}% of its throughput without them (sum of two runs each way)`);
+
+  ({ child: readers, opened } = await connectReaders());
+  if (opened.connected !== readerCount) throw new Error(`only ${opened.connected} readers reconnected for the shutdown`);
   command({ type: 'watch-close' });
   const stoppedAt = now();
   const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));

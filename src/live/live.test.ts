@@ -477,6 +477,8 @@ describe('the live desk over HTTP', () => {
     const fromField = await fetch(`${server.url}/newsroom/live/${id}/updates`, form(contributor, { body_html: '<p>Field report</p>' }, true));
     const pending = (await fromField.json()) as { update: { id: number; status: string } };
     assert.equal(pending.update.status, 'pending');
+    const waiting = (await (await fetch(`${server.url}/newsroom/live/${id}/pending`, { headers: { cookie: editor.cookie } })).json()) as { pending: number[] };
+    assert.deepEqual(waiting.pending, [pending.update.id], 'the desk can ask which updates wait for approval');
     assert.equal((await fetch(`${server.url}/newsroom/live/${id}/updates/${pending.update.id}/approve`, form(contributor, {}))).status, 403);
     assert.equal((await fetch(`${server.url}/newsroom/live/${id}/updates/${pending.update.id}/approve`, form(editor, {}))).status, 303);
     assert.equal((await fetch(`${server.url}/newsroom/live/${id}/updates/${made.update.id}/pin`, form(editor, {}))).status, 303);

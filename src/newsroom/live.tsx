@@ -177,14 +177,12 @@ function DeskPage(props: {
             <p><button type="submit" class="nr-button">Post update</button></p>
           </form>
         </section>
-      ) : <p class="nr-muted live-desk-compose">Coverage ended {coverage.endedAt ? formatDateTime(coverage.endedAt) : ''}: the page reads as a normal story with the updates beneath.</p>}
+      ) : <p class="nr-muted">Coverage ended {coverage.endedAt ? formatDateTime(coverage.endedAt) : ''}: the page reads as a normal story with the updates beneath.</p>}
       <div class="live-desk-feed">
-      {pending.length ? (
-        <section aria-labelledby="pending-title">
-          <h2 id="pending-title">Waiting for approval ({pending.length})</h2>
-          <ol class="live-desk-updates" data-desk-pending>{pending.map((u) => <DeskUpdate user={user} csrf={props.csrf} storyId={story.id} update={u} />)}</ol>
-        </section>
-      ) : null}
+      <section aria-labelledby="pending-title" class="live-desk-pending" hidden={pending.length === 0}>
+        <h2 id="pending-title">Waiting for approval (<span data-desk-pending-count>{pending.length}</span>)</h2>
+        <ol class="live-desk-updates" data-desk-pending={`/newsroom/live/${story.id}/pending`}>{pending.map((u) => <DeskUpdate user={user} csrf={props.csrf} storyId={story.id} update={u} />)}</ol>
+      </section>
       <section aria-labelledby="updates-title">
         <h2 id="updates-title">Published updates (<span data-desk-count>{published.length}</span>)</h2>
         <p class="live-desk-incoming" data-desk-incoming hidden role="status" />
@@ -354,6 +352,15 @@ export function liveDeskRoutes(ctx: AppContext) {
       if (!update || update.storyId !== storyId || update.status === 'deleted') throw notFound('That update');
       const [story, revisions, editor, settings] = await Promise.all([findStory(db, { id: storyId }, true), listUpdateRevisions(db, update.id), editorAssets(app.log), loadSettings(db)]);
       return inTimeZone(settings.timezone, () => sendNewsroomPage(reply, <EditPage user={user} csrf={request.csrfToken ?? ''} storyId={storyId} storyTitle={story?.title ?? ''} update={update} revisions={revisions} editor={editor} problem={null} />));
+    });
+
+    // The updates waiting for approval: they are not public, so the event stream does not carry them; the desk asks.
+    app.get<{ Params: { id: string } }>('/newsroom/live/:id/pending', async (request, reply) => {
+      requireUser(request);
+      const storyId = parseId(request.params.id, 'That live story');
+      if (!(await findCoverage(db, storyId))) throw notFound('That live story');
+      const updates = await listUpdates(db, storyId, { withPending: true });
+      return reply.header('cache-control', 'no-store').send({ pending: updates.filter((u) => u.status === 'pending').map((u) => u.id) });
     });
 
     // One update as the desk shows it, with the controls this journalist may use: the desk's script fetches it for each

@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { createArticle, ensureSection } from '../../src/content/articles.js';
 import { findStory } from '../../src/content/queries.js';
-import { postUpdate, startCoverage } from '../../src/live/commands.js';
+import { endCoverage, postUpdate, startCoverage, updateCoverage } from '../../src/live/commands.js';
 import { createTestUser, signIn, type SignedIn } from '../helpers/auth.js';
 import { chromiumAvailable, launchBrowser, saveScreenshot, watchPage } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -182,6 +182,37 @@ describe('live coverage in a real browser', { skip }, () => {
     }
   });
 
+  it('the live desk shows a contributor’s update waiting for approval, and approves it in place', async () => {
+    const contributorUser = await createTestUser(server, 'contributor', { name: 'Cal Stringer' });
+    const contributor = await signIn(server, contributorUser.email, contributorUser.password);
+    const editorActor = { id: (await server.ctx.store.db.selectFrom('users').select('id').where('name', '=', 'Ed Desk').executeTakeFirstOrThrow()).id, role: 'editor' as const };
+    await updateCoverage(server.ctx, editorActor, { storyId, summaryHtml: '<p>The storm made landfall at noon. Schools are closed.</p>', approvalRequired: true });
+    try {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+      const [name, value] = editor.cookie.split('=') as [string, string];
+      await context.addCookies([{ name, value, url: server.url }]);
+      const page = await context.newPage();
+      const watch = watchPage(page, server.url);
+      await page.goto(`${server.url}/newsroom/live/${storyId}`);
+      assert.equal(await page.locator('.live-desk-pending').isHidden(), true, 'nothing waits yet');
+      const made = await postAs(contributor, { body_html: '<p>Sandbags handed out at the town hall.</p>' });
+      // Not public, so not on the stream: the desk's own check finds it within a few seconds.
+      const card = page.locator(`[data-desk-pending] > #desk-update-${made.update.id}`);
+      await card.waitFor({ timeout: 15_000 });
+      assert.equal(await page.locator('[data-desk-pending-count]').textContent(), '1');
+      assert.match((await page.locator('[data-desk-incoming]').textContent()) ?? '', /waiting for approval/);
+      await card.getByRole('button', { name: 'Approve' }).click();
+      await page.locator(`[data-desk-stream] > #desk-update-${made.update.id}`).waitFor();
+      assert.equal(await page.locator('.live-desk-pending').isHidden(), true);
+      const row = await server.ctx.store.db.selectFrom('live_updates').select('status').where('id', '=', made.update.id).executeTakeFirstOrThrow();
+      assert.equal(row.status, 'published');
+      assert.deepEqual(watch.scriptErrors, []);
+      await context.close();
+    } finally {
+      await updateCoverage(server.ctx, editorActor, { storyId, summaryHtml: '<p>The storm made landfall at noon. Schools are closed.</p>', approvalRequired: false });
+    }
+  });
+
   it('the live desk at 1366 px, light and dark', async () => {
     for (const colorScheme of ['light', 'dark'] as const) {
       const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, colorScheme });
@@ -202,5 +233,24 @@ describe('live coverage in a real browser', { skip }, () => {
       assert.deepEqual(watch.scriptErrors, []);
       await context.close();
     }
+  });
+
+  it('when a colleague ends coverage, the desk says so and keeps what was being written', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const [name, value] = editor.cookie.split('=') as [string, string];
+    await context.addCookies([{ name, value, url: server.url }]);
+    const page = await context.newPage();
+    const watch = watchPage(page, server.url);
+    const streamOpen = page.waitForResponse((r) => r.url().includes(`/live/${storyId}/events`));
+    await page.goto(`${server.url}/newsroom/live/${storyId}`);
+    await streamOpen;
+    await page.locator('#headline').fill('Still typing');
+    const editorActor = { id: (await server.ctx.store.db.selectFrom('users').select('id').where('name', '=', 'Ed Desk').executeTakeFirstOrThrow()).id, role: 'editor' as const };
+    await endCoverage(server.ctx, editorActor, { storyId });
+    await page.waitForFunction(() => /Live coverage has been ended/.test(document.querySelector('[data-desk-incoming]')?.textContent ?? ''));
+    assert.equal(await page.locator('#headline').inputValue(), 'Still typing', 'no reload');
+    assert.equal(await page.getByRole('button', { name: 'Post update' }).isDisabled(), true);
+    assert.deepEqual(watch.scriptErrors, []);
+    await context.close();
   });
 });

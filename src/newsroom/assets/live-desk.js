@@ -11,9 +11,13 @@ if (list) {
 
   const cardOf = (updateId) => document.getElementById(`desk-update-${updateId}`);
   const pendingList = document.querySelector('[data-desk-pending]');
+  const pendingCount = document.querySelector('[data-desk-pending-count]');
   const recount = () => {
     if (count) count.textContent = String(list.querySelectorAll(':scope > .live-desk-update').length);
-    if (pendingList && pendingList.children.length === 0) pendingList.closest('section')?.remove();
+    if (!pendingList) return;
+    if (pendingCount) pendingCount.textContent = String(pendingList.children.length);
+    const section = pendingList.closest('section');
+    if (section) section.hidden = pendingList.children.length === 0;
   };
   /** The newest request per update: an older answer arriving late must not undo a newer one. */
   const latest = new Map();
@@ -43,16 +47,18 @@ if (list) {
     const card = template.content.firstElementChild;
     if (!card) return;
     const pending = card.classList.contains('is-pending');
-    if (existing && existing.classList.contains('is-pending') === pending) {
+    const target = pending ? pendingList : list;
+    if (!target) return;
+    if (existing && existing.parentElement === target) {
       if (existing.classList.contains('is-new')) card.classList.add('is-new');
       existing.replaceWith(card);
     } else {
-      // New, or approved meanwhile: published cards go to the top of the published list.
+      // New, or approved meanwhile: it goes to the top of its list.
       existing?.remove();
-      if (pending) return;
       card.classList.add('is-new');
-      list.prepend(card);
-      if (isNew) {
+      target.prepend(card);
+      if (pending) say('An update is waiting for approval.');
+      else if (isNew) {
         arrived++;
         say(arrived === 1 ? '1 update arrived from the desk.' : `${arrived} updates arrived from the desk.`);
       }
@@ -91,6 +97,24 @@ if (list) {
     }
   });
 
+  // Updates waiting for approval are not public, so the stream does not carry them: the desk asks every few seconds
+  // while it is in view, and fetches the cards it does not have (and those approved or deleted meanwhile).
+  const pendingUrl = pendingList?.getAttribute('data-desk-pending');
+  if (pendingUrl && list.hasAttribute('data-desk-stream')) {
+    const checkPending = async () => {
+      if (document.visibilityState !== 'visible') return;
+      const response = await fetch(pendingUrl, { headers: { accept: 'application/json' }, cache: 'no-store' }).catch(() => null);
+      if (!response?.ok) return;
+      const { pending } = await response.json();
+      const waiting = new Set(pending.map(String));
+      const shown = [...pendingList.children].map((el) => el.id.replace('desk-update-', ''));
+      for (const id of waiting) if (!shown.includes(id)) void refresh(id, true);
+      for (const id of shown) if (!waiting.has(id)) void refresh(id, false);
+    };
+    setInterval(checkPending, 5000);
+    document.addEventListener('visibilitychange', () => void checkPending());
+  }
+
   const streamUrl = list.getAttribute('data-desk-stream');
   if (streamUrl && 'EventSource' in window) {
     const source = new EventSource(`${streamUrl}?after=${encodeURIComponent(list.getAttribute('data-last-event') || '0')}`);
@@ -103,7 +127,14 @@ if (list) {
       }
       if (data.kind === 'resync' || data.ended) {
         source.close();
-        window.location.reload();
+        // Never lose a half-written update to a reload: say what happened and let the journalist choose.
+        const form = document.getElementById('story-form');
+        const typed = form && ([...form.querySelectorAll('input[type=text], textarea')].some((el) => el.value.trim() !== '') || (form.querySelector('.ProseMirror')?.textContent ?? '').trim() !== '');
+        if (data.ended) {
+          form?.querySelectorAll('button[type=submit]').forEach((button) => (button.disabled = true));
+          say('Live coverage has been ended: updates can no longer be posted. Reload the desk to see it as it is now.');
+        } else if (typed) say('The desk missed some changes while away: reload it to see them (copy what you are writing first).');
+        else window.location.reload();
         return;
       }
       if (typeof data.kind === 'string' && data.kind.startsWith('update.') && data.updateId) {
