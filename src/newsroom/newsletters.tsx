@@ -295,6 +295,7 @@ export function newsroomNewsletterRoutes(ctx: AppContext) {
     app.post<{ Body: Record<string, unknown> }>('/newsroom/newsletters/click-counts', async (request, reply) => {
       verifyCsrf(request);
       const user = requireUser(request);
+      authorize(user, 'settings.manage');
       const on = formText(request.body?.on);
       if (on !== '1' && on !== '0') throw new HttpError(400, 'Say whether to count clicks: on=1 or on=0.');
       await setClickCounts(ctx, user, on === '1');
