@@ -174,11 +174,14 @@ async function termStatsOf(db: Db, plan: MatchPlan): Promise<TermStats> {
   return { lexemes, counts: lexemes.length ? await lexemeCounts(db, lexemes, stats) : new Map<string, number>(), stats };
 }
 
-/** The expected share of stories matching any of the stems (an overestimate when the query also requires a phrase). */
+/**
+ * The expected share of stories matching any of the stems, as if they occurred independently (their sum would count
+ * twice the many stories holding two forms of a word, and the first id window would then fall short).
+ */
 function matchShare(counts: Iterable<number>, docs: number): number {
-  let sum = 0;
-  for (const n of counts) sum += n;
-  return Math.min(1, sum / Math.max(1, docs));
+  let none = 1;
+  for (const n of counts) none *= 1 - Math.min(1, n / Math.max(1, docs));
+  return 1 - none;
 }
 
 /**
@@ -239,6 +242,11 @@ function idWindow(low: number, high: number | null): RawBuilder<unknown> {
   return high === null ? sql`s.article_id + 0 > ${low}` : sql`s.article_id + 0 > ${low} and s.article_id + 0 <= ${high}`;
 }
 
+/** The first id window for finding `want` matches at the expected share of matching stories, with half again to spare. */
+function firstWindowSize(want: number, share: number): number {
+  return Math.ceil((want * 1.5) / Math.max(share, 1e-6));
+}
+
 /**
  * Id windows from the newest story down, for finding the newest `want` matches or counting up to `want`: the first is
  * sized to hold `want` matches at the expected share of matching stories (open-ended upwards, so a story added since
@@ -246,7 +254,7 @@ function idWindow(low: number, high: number | null): RawBuilder<unknown> {
  * matching few stories gets one window holding everything.
  */
 function* idWindows(want: number, share: number, maxId: number): Generator<RawBuilder<unknown>> {
-  let size = Math.ceil((want * 1.25) / Math.max(share, 1e-6));
+  let size = firstWindowSize(want, share);
   let high: number | null = null;
   let top = maxId;
   for (;;) {
@@ -311,7 +319,7 @@ async function searchIndexed(db: Db, request: RankRequest, q: PostgresQueries, t
       : sql`select s.article_id as id from search_documents s where s.document @@ ${tsq} and ${window}`;
   const share = matchShare(terms.counts.values(), terms.stats.docs);
   const cap = query.countCap ?? countCap;
-  const total = await countMatches(db, matching(q.match), cap, share, terms.stats.maxId);
+  const total = request.knownTotal ?? (await countMatches(db, matching(q.match), cap, share, terms.stats.maxId));
   if (total === 0) return { total: 0, estimated: false, rows: [] };
   const pool = poolFor(query);
   const shortlist = Math.max(rerankPool, (query.offset ?? 0) + query.limit);
@@ -379,32 +387,63 @@ export async function suggestPostgres(db: Db, plan: MatchPlan, limit: number, po
   const stats = await statsOf(db);
   const share = matchShare((await wordDocs(db, [...new Set(completed.terms.flatMap((t) => t.forms))])).values(), stats.docs);
   const found = await withIndexScans(db, (trx) => suggestIndexed(trx, q, share, stats.maxId, pool, countCap));
-  if (!found.newest.length) return { total: 0, hits: [] };
-  const candidates = await sql<{ id: number; title: string; dek: string; published_at: string }>`
-    select a.id, a.title, a.dek, a.published_at from articles a
-    where a.id = any(${found.newest}::int[]) and a.status = 'published'`.execute(db);
   const matcher = wordMatcher(completed);
   const ranked = rankCandidates(
-    candidates.rows.map((r) => ({ id: r.id, title: r.title, dek: r.dek, publishedAt: r.published_at, tier: found.tier.get(r.id) ?? 0 })),
+    found.candidates.map((r) => ({ id: r.id, title: r.title, dek: r.dek, publishedAt: r.published_at, tier: Number(r.tier) })),
     matcher,
     limit,
   );
   return { total: found.total, hits: ranked.map((r) => ({ id: r.id, score: r.score, title: highlightText(r.title, matcher), snippet: [] })) };
 }
 
-async function suggestIndexed(db: Db, q: PostgresQueries, share: number, maxId: number, pool: number, countCap: number): Promise<{ newest: number[]; tier: Map<number, number>; total: number }> {
+interface SuggestCandidate {
+  id: number;
+  title: string;
+  dek: string;
+  published_at: string;
+  tier: number;
+}
+
+/**
+ * One statement in the usual case, since every round trip to the server costs more than the work under load: the
+ * newest `pool` matches in the first id window, their tiers by GIN lookups over the candidates' id range, their
+ * headlines, and the count up to `countCap` in its own first window. Only when a first window falls short without
+ * reaching the oldest story do the next windows follow, one statement each.
+ */
+async function suggestIndexed(db: Db, q: PostgresQueries, share: number, maxId: number, pool: number, countCap: number): Promise<{ candidates: SuggestCandidate[]; total: number }> {
   const matching = (tsq: TsQuery) => (window: RawBuilder<unknown>) => sql`select s.article_id as id from search_documents s where s.document @@ ${tsq} and ${window}`;
+  const firstNewest = idWindows(pool, share, maxId).next().value as RawBuilder<unknown>;
+  const firstCount = idWindows(countCap, share, maxId).next().value as RawBuilder<unknown>;
+  const tierOf = (tsq: TsQuery | null) =>
+    tsq ? sql`(case when n.id in (select s.article_id from search_documents s where s.document @@ ${tsq} and s.article_id + 0 >= (select min(id) from newest)) then 1 else 0 end)` : sql`0`;
+  const rows = await sql<SuggestCandidate & { found: number; counted: number }>`
+    with newest as (${matching(q.match)(firstNewest)} order by id desc limit ${pool})
+    select a.id, a.title, a.dek, a.published_at, ${tierOf(q.allWords)} + ${tierOf(q.phrase)} as tier,
+      (select count(*) from newest) as found,
+      (select count(*) from (${matching(q.match)(firstCount)} limit ${countCap}) m) as counted
+    from newest n join articles a on a.id = n.id
+    where a.status = 'published'`.execute(db);
+  const found = Number(rows.rows[0]?.found ?? 0);
+  const counted = Number(rows.rows[0]?.counted ?? 0);
+  const coversAll = (want: number) => maxId - firstWindowSize(want, share) <= 0;
+  if (found >= pool || coversAll(pool)) {
+    const total = found < pool ? found : counted >= countCap || coversAll(countCap) ? counted : await countMatches(db, matching(q.match), countCap, share, maxId);
+    return { candidates: rows.rows, total };
+  }
+  // The first window held fewer than the pool: the expected share was too high. Window by window, as the results page does.
   const newest = await newestMatches(db, matching(q.match), pool, share, maxId);
-  const tier = new Map<number, number>();
-  if (!newest.length) return { newest, tier, total: 0 };
+  if (!newest.length) return { candidates: [], total: 0 };
   const lowest = Math.min(...newest);
+  const tier = new Map<number, number>();
   for (const tsq of [q.allWords, q.phrase]) {
     if (!tsq) continue;
-    const rows = await sql<{ id: number }>`${matching(tsq)(idWindow(lowest - 1, null))}`.execute(db);
-    for (const row of rows.rows) tier.set(row.id, (tier.get(row.id) ?? 0) + 1);
+    const ids = await sql<{ id: number }>`${matching(tsq)(idWindow(lowest - 1, null))}`.execute(db);
+    for (const row of ids.rows) tier.set(row.id, (tier.get(row.id) ?? 0) + 1);
   }
+  const candidates = await sql<Omit<SuggestCandidate, 'tier'>>`
+    select a.id, a.title, a.dek, a.published_at from articles a where a.id = any(${newest}::int[]) and a.status = 'published'`.execute(db);
   const total = newest.length < pool ? newest.length : await countMatches(db, matching(q.match), countCap, share, maxId);
-  return { newest, tier, total };
+  return { candidates: candidates.rows.map((r) => ({ ...r, tier: tier.get(r.id) ?? 0 })), total };
 }
 
 async function headlines(db: Db, tsq: TsQuery, ids: number[], withBody: boolean): Promise<Map<number, { title: string; body: string }>> {
