@@ -169,6 +169,15 @@ describe('queries matching more stories than are ranked', () => {
     const typed = (await suggest('quokk')).body;
     assert.deepEqual([typed.total, typed.results.length], [3, 3]);
   });
+
+  it('count on the first page and reuse that total on the next ones, until the index changes', async () => {
+    const first = await searchStories(server.ctx.store.read, { q: 'quokka', limit: 2 });
+    const second = await searchStories(server.ctx.store.read, { q: 'quokka', limit: 2, offset: 2 });
+    assert.deepEqual([first.total, second.total, second.hits.length], [3, 3, 1]);
+    await publish('quokkaLate', { title: 'Quokka colony moves to the pier' });
+    const after = await searchStories(server.ctx.store.read, { q: 'quokka', limit: 2, offset: 2 });
+    assert.deepEqual([after.total, after.hits.length], [4, 2], 'a story published since is counted on a later page too');
+  });
 });
 
 describe('matching', () => {
