@@ -2,10 +2,10 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/index.js';
 import { filterConditions, type IndexDocument } from './filters.js';
-import { highlightText, rankCandidates, wordMatcher } from './highlight.js';
+import { highlightText, rankCandidates, snippetText, wordMatcher } from './highlight.js';
 import { foldText } from './query.js';
 import { wordDocs } from './vocabulary.js';
-import { countCap, hasFilters, selectiveShare, markEnd, markStart, poolFor, ranking, toSegments, type MatchPlan, type RankRequest, type SearchHit, type SearchQuery, type TermPlan } from './types.js';
+import { countCap, hasFilters, selectiveShare, poolFor, ranking, type MatchPlan, type RankRequest, type SearchHit, type SearchQuery, type Segment, type TermPlan } from './types.js';
 
 type TsQuery = RawBuilder<unknown>;
 
@@ -42,7 +42,6 @@ function sequencePhrase(plan: MatchPlan): TsQuery {
 
 export interface PostgresQueries {
   match: TsQuery;
-  ranked: TsQuery;
   allWords: TsQuery | null;
   phrase: TsQuery | null;
 }
@@ -56,7 +55,6 @@ export function tsQueries(plan: MatchPlan): PostgresQueries | null {
   if (plan.excluded.length) match = sql`(${match} && !! ${any(plan.excluded.map((w) => sql`plainto_tsquery('english', ${w})`))})`;
   return {
     match,
-    ranked: terms.length ? any(terms) : match,
     allWords: terms.length > 1 ? all(terms) : null,
     phrase: plan.sequence.length > 1 ? sequencePhrase(plan) : null,
   };
@@ -76,6 +74,9 @@ interface CorpusStats {
  * they hold, then the newest. Each ranked candidate's tsvector is read once.
  */
 const rerankPool = 300;
+
+/** How many of a query's common words are looked up among the newest candidates to choose the shortlist. */
+const maxPresenceTerms = 8;
 
 /** Past this many stories the figures (and each word's story count) are reused for a minute: they move slowly. */
 const cacheFrom = 10_000;
@@ -299,13 +300,13 @@ export async function searchPostgres(db: Db, request: RankRequest, query: Search
   const terms = await termStatsOf(db, request.plan);
   const found = await withIndexScans(db, (trx) => searchIndexed(trx, request, q, terms, query));
   const ids = found.rows.map((r) => r.id);
-  const marked = ids.length && (query.highlight || query.snippets) ? await headlines(db, q.ranked, ids, query.snippets === true) : new Map<number, { title: string; body: string }>();
+  const marked = ids.length && (query.highlight || query.snippets) ? await headlines(db, request.plan, ids, query.snippets === true) : new Map<number, { title: Segment[]; body: Segment[] }>();
   return {
     total: found.total,
     estimated: found.estimated,
     hits: found.rows.map((r) => {
       const text = marked.get(r.id);
-      return { id: r.id, score: Number(r.score), title: toSegments(text?.title ?? ''), snippet: toSegments(text?.body ?? '') };
+      return { id: r.id, score: Number(r.score), title: text?.title ?? [], snippet: text?.body ?? [] };
     }),
   };
 }
@@ -337,6 +338,18 @@ async function searchIndexed(db: Db, request: RankRequest, q: PostgresQueries, t
       const ids = (await sql<{ id: number }>`${matching(sql`(${q.match} && ${termQuery(term)})`)(sql`true`)} order by id desc limit ${room}`.execute(db)).rows.map((r) => r.id);
       room -= ids.length;
       selectiveMatches.push({ ids, idf: Math.log(1 + (docs - ids.length + 0.5) / (ids.length + 0.5)) });
+    }
+    // The other words count too, among the newest: which of them each holds, from GIN over the newest ids' range (the
+    // window they came from, so cheap), weighted by the word's share there. Without it a query of two common words
+    // shortlisted the newest stories holding either, mostly only the commoner one.
+    if (query.sort !== 'newest' && newest.length) {
+      const lowest = Math.min(...newest);
+      const span = Math.max(1, terms.stats.maxId - lowest + 1);
+      for (const term of request.plan.terms.filter((t) => !selective.includes(t)).slice(0, maxPresenceTerms)) {
+        const ids = (await sql<{ id: number }>`${matching(sql`(${q.match} && ${termQuery(term)})`)(idWindow(lowest - 1, null))}`.execute(db)).rows.map((r) => r.id);
+        const n = (ids.length / span) * docs;
+        selectiveMatches.push({ ids, idf: Math.log(1 + (docs - n + 0.5) / (n + 0.5)) });
+      }
     }
     const candidates = query.sort === 'newest' ? newest : shortlistByPresence(newest, selectiveMatches, shortlist);
     within = sql`and s.article_id = any(${candidates}::int[])`;
@@ -446,15 +459,16 @@ async function suggestIndexed(db: Db, q: PostgresQueries, share: number, maxId: 
   return { candidates: candidates.rows.map((r) => ({ ...r, tier: tier.get(r.id) ?? 0 })), total };
 }
 
-async function headlines(db: Db, tsq: TsQuery, ids: number[], withBody: boolean): Promise<Map<number, { title: string; body: string }>> {
-  const marks = `StartSel=${markStart}, StopSel=${markEnd}`;
-  const body = withBody
-    ? sql`ts_headline('english', s.body, ${tsq}, ${`${marks}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`})`
-    : sql`''`;
+/**
+ * Each hit's headline with the query's words marked and, for the results page, a marked passage of its text, both
+ * in Node (highlight.ts) from the texts the index keeps.
+ */
+async function headlines(db: Db, plan: MatchPlan, ids: number[], withBody: boolean): Promise<Map<number, { title: Segment[]; body: Segment[] }>> {
   const rows = await sql<{ id: number; title: string; body: string }>`
-    select s.article_id as id, ts_headline('english', s.title, ${tsq}, ${`${marks}, HighlightAll=true`}) as title, ${body} as body
-    from search_documents s where s.article_id in (${sql.join(ids)})`.execute(db);
-  return new Map(rows.rows.map((r) => [r.id, r]));
+    select s.article_id as id, s.title, ${withBody ? sql`s.body` : sql`''`} as body
+    from search_documents s where s.article_id = any(${ids}::int[])`.execute(db);
+  const matcher = wordMatcher(plan);
+  return new Map(rows.rows.map((r) => [r.id, { title: highlightText(r.title, matcher), body: withBody ? snippetText(r.body, matcher) : [] }]));
 }
 
 /** Whether any story in the index contains the word. */
