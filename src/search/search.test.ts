@@ -231,6 +231,10 @@ describe('the results page', () => {
     assert.equal($('.did-you-mean a').text(), 'harbour');
     assert.equal($('.did-you-mean a').attr('href'), '/search?q=harbour');
     assert.ok($('.search-result h2 mark').length > 0);
+    const bodyOnly = await page('/search?q=lighthouse');
+    const snippets = bodyOnly.$('.search-snippet').map((_i, el) => bodyOnly.$(el).text()).get();
+    assert.ok(snippets.some((text) => /The old lighthouse stands at the end of the path/.test(text)), 'the passage holding the word');
+    assert.deepEqual([...new Set(bodyOnly.$('.search-snippet mark').map((_i, el) => bodyOnly.$(el).text()).get())], ['lighthouse']);
     const html = await (await get(server, '/search?q=harbour+plans')).text();
     assert.doesNotMatch(html, /<script>alert|<b>bold<\/b>/);
     assert.match(html, /&lt;b>bold&lt;\/b>|&lt;b&gt;bold&lt;\/b&gt;/);
