@@ -104,12 +104,12 @@ export interface JudgedScore {
 }
 
 /** Runs every judged query as /search does (the reader's text, trimmed): MAP over the top 1,000, nDCG@10 over a page of 20. */
-export async function scoreCollection(db: Db, collection: RealCollection, storyToDoc: Map<number, string>): Promise<JudgedScore> {
+export async function scoreCollection(db: Db, collection: RealCollection, storyToDoc: Map<number, string>, options: { pool?: number } = {}): Promise<JudgedScore> {
   let map = 0;
   let ndcgSum = 0;
   for (const query of collection.queries) {
     // Stories of other collections (or the bench corpus) in the same database are simply not relevant.
-    const ranked = async (limit: number) => (await searchStories(db, { q: query.text.trim(), limit })).hits.map((h) => storyToDoc.get(h.id) ?? `other-${h.id}`);
+    const ranked = async (limit: number) => (await searchStories(db, { q: query.text.trim(), limit, ...options })).hits.map((h) => storyToDoc.get(h.id) ?? `other-${h.id}`);
     const judgments = new Map([...query.relevant].map((d) => [d, 1]));
     map += averagePrecision(await ranked(1000), judgments);
     // nDCG@10 from a first results page of 20, as /search asks for it (an engine may rank a page differently from 1,000).

@@ -15,6 +15,7 @@ const completionsPerPrefix = 10;
 
 /** Keeps the index row of one story in step with the story; call inside the transaction that changed it. */
 export async function syncSearchDocument(db: Db, articleId: number): Promise<void> {
+  indexGeneration++;
   const doc = await loadDocument(db, articleId);
   if (isPostgres(db)) await writePostgres(db, articleId, doc);
   else await writeFts5(db, articleId, doc);
@@ -75,12 +76,36 @@ export async function selectiveTerms(db: Db, plan: MatchPlan, budget: number): P
   return chosen;
 }
 
+/**
+ * Totals counted for a first page of results, per database, so that the pages after it do not count again: kept for a
+ * minute, and forgotten whenever this process changes the index (another process's change shows on later pages within
+ * the minute; the first page always counts afresh).
+ */
+const totalsKept = 500;
+const totalsMs = 60_000;
+const firstPageTotals = new WeakMap<Db, Map<string, { total: number; at: number; generation: number }>>();
+let indexGeneration = 0;
+
+function totalsKey(query: SearchQuery): string {
+  const { q, sectionId, tagId, authorId, sourceId, placeId, from, to, pool, countCap: cap } = query;
+  return JSON.stringify([q, sectionId, tagId, authorId, sourceId, placeId, from, to, pool, cap]);
+}
+
 export async function searchStories(db: Db, query: SearchQuery): Promise<SearchResult> {
   const parsed = parseQuery(query.q);
   if (isEmptyQuery(parsed)) return { total: 0, estimated: false, hits: [], corrections: new Map() };
   const { plan, corrections } = await planQuery(db, parsed, true);
-  const request = { plan, selective: await selectiveTerms(db, plan, poolFor(query) * selectiveShare) };
+  const totals = firstPageTotals.get(db) ?? new Map<string, { total: number; at: number; generation: number }>();
+  firstPageTotals.set(db, totals);
+  const key = totalsKey(query);
+  const kept = (query.offset ?? 0) > 0 ? totals.get(key) : undefined;
+  const knownTotal = kept && kept.generation === indexGeneration && Date.now() - kept.at < totalsMs ? kept.total : undefined;
+  const request = { plan, selective: await selectiveTerms(db, plan, poolFor(query) * selectiveShare), knownTotal };
   const found = isPostgres(db) ? await searchPostgres(db, request, query) : await searchFts5(db, request, query);
+  if (knownTotal === undefined) {
+    if (totals.size >= totalsKept) totals.clear();
+    totals.set(key, { total: found.total, at: Date.now(), generation: indexGeneration });
+  }
   return { ...found, corrections };
 }
 
@@ -117,6 +142,7 @@ export async function rebuildSearchIndex(db: Db, onProgress: (done: number, tota
   const pg = isPostgres(db);
   const ids = (await db.selectFrom('articles').select('id').where('status', '=', 'published').orderBy('id').execute()).map((r) => r.id);
   const counts = new Map<string, number>();
+  indexGeneration++;
   const bulk = pg ? await beginPostgresBulk(db) : await beginFts5Bulk(db);
   try {
     onProgress(0, ids.length);
@@ -137,6 +163,7 @@ export async function rebuildSearchIndex(db: Db, onProgress: (done: number, tota
     });
   } finally {
     await bulk.finish();
+    indexGeneration++;
   }
   return ids.length;
 }

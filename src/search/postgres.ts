@@ -2,10 +2,10 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/index.js';
 import { filterConditions, type IndexDocument } from './filters.js';
-import { highlightText, rankCandidates, wordMatcher } from './highlight.js';
+import { highlightText, rankCandidates, snippetText, wordMatcher } from './highlight.js';
 import { foldText } from './query.js';
 import { wordDocs } from './vocabulary.js';
-import { countCap, hasFilters, selectiveShare, markEnd, markStart, poolFor, ranking, toSegments, type MatchPlan, type RankRequest, type SearchHit, type SearchQuery, type TermPlan } from './types.js';
+import { countCap, hasFilters, selectiveShare, poolFor, ranking, type MatchPlan, type RankRequest, type SearchHit, type SearchQuery, type Segment, type TermPlan } from './types.js';
 
 type TsQuery = RawBuilder<unknown>;
 
@@ -42,7 +42,6 @@ function sequencePhrase(plan: MatchPlan): TsQuery {
 
 export interface PostgresQueries {
   match: TsQuery;
-  ranked: TsQuery;
   allWords: TsQuery | null;
   phrase: TsQuery | null;
 }
@@ -56,7 +55,6 @@ export function tsQueries(plan: MatchPlan): PostgresQueries | null {
   if (plan.excluded.length) match = sql`(${match} && !! ${any(plan.excluded.map((w) => sql`plainto_tsquery('english', ${w})`))})`;
   return {
     match,
-    ranked: terms.length ? any(terms) : match,
     allWords: terms.length > 1 ? all(terms) : null,
     phrase: plan.sequence.length > 1 ? sequencePhrase(plan) : null,
   };
@@ -76,6 +74,9 @@ interface CorpusStats {
  * they hold, then the newest. Each ranked candidate's tsvector is read once.
  */
 const rerankPool = 300;
+
+/** How many of a query's common words are looked up among the newest candidates to choose the shortlist. */
+const maxPresenceTerms = 8;
 
 /** Past this many stories the figures (and each word's story count) are reused for a minute: they move slowly. */
 const cacheFrom = 10_000;
@@ -174,11 +175,14 @@ async function termStatsOf(db: Db, plan: MatchPlan): Promise<TermStats> {
   return { lexemes, counts: lexemes.length ? await lexemeCounts(db, lexemes, stats) : new Map<string, number>(), stats };
 }
 
-/** The expected share of stories matching any of the stems (an overestimate when the query also requires a phrase). */
+/**
+ * The expected share of stories matching any of the stems, as if they occurred independently (their sum would count
+ * twice the many stories holding two forms of a word, and the first id window would then fall short).
+ */
 function matchShare(counts: Iterable<number>, docs: number): number {
-  let sum = 0;
-  for (const n of counts) sum += n;
-  return Math.min(1, sum / Math.max(1, docs));
+  let none = 1;
+  for (const n of counts) none *= 1 - Math.min(1, n / Math.max(1, docs));
+  return 1 - none;
 }
 
 /**
@@ -239,6 +243,11 @@ function idWindow(low: number, high: number | null): RawBuilder<unknown> {
   return high === null ? sql`s.article_id + 0 > ${low}` : sql`s.article_id + 0 > ${low} and s.article_id + 0 <= ${high}`;
 }
 
+/** The first id window for finding `want` matches at the expected share of matching stories, with half again to spare. */
+function firstWindowSize(want: number, share: number): number {
+  return Math.ceil((want * 1.5) / Math.max(share, 1e-6));
+}
+
 /**
  * Id windows from the newest story down, for finding the newest `want` matches or counting up to `want`: the first is
  * sized to hold `want` matches at the expected share of matching stories (open-ended upwards, so a story added since
@@ -246,7 +255,7 @@ function idWindow(low: number, high: number | null): RawBuilder<unknown> {
  * matching few stories gets one window holding everything.
  */
 function* idWindows(want: number, share: number, maxId: number): Generator<RawBuilder<unknown>> {
-  let size = Math.ceil((want * 1.25) / Math.max(share, 1e-6));
+  let size = firstWindowSize(want, share);
   let high: number | null = null;
   let top = maxId;
   for (;;) {
@@ -291,13 +300,13 @@ export async function searchPostgres(db: Db, request: RankRequest, query: Search
   const terms = await termStatsOf(db, request.plan);
   const found = await withIndexScans(db, (trx) => searchIndexed(trx, request, q, terms, query));
   const ids = found.rows.map((r) => r.id);
-  const marked = ids.length && (query.highlight || query.snippets) ? await headlines(db, q.ranked, ids, query.snippets === true) : new Map<number, { title: string; body: string }>();
+  const marked = ids.length && (query.highlight || query.snippets) ? await headlines(db, request.plan, ids, query.snippets === true) : new Map<number, { title: Segment[]; body: Segment[] }>();
   return {
     total: found.total,
     estimated: found.estimated,
     hits: found.rows.map((r) => {
       const text = marked.get(r.id);
-      return { id: r.id, score: Number(r.score), title: toSegments(text?.title ?? ''), snippet: toSegments(text?.body ?? '') };
+      return { id: r.id, score: Number(r.score), title: text?.title ?? [], snippet: text?.body ?? [] };
     }),
   };
 }
@@ -311,7 +320,7 @@ async function searchIndexed(db: Db, request: RankRequest, q: PostgresQueries, t
       : sql`select s.article_id as id from search_documents s where s.document @@ ${tsq} and ${window}`;
   const share = matchShare(terms.counts.values(), terms.stats.docs);
   const cap = query.countCap ?? countCap;
-  const total = await countMatches(db, matching(q.match), cap, share, terms.stats.maxId);
+  const total = request.knownTotal ?? (await countMatches(db, matching(q.match), cap, share, terms.stats.maxId));
   if (total === 0) return { total: 0, estimated: false, rows: [] };
   const pool = poolFor(query);
   const shortlist = Math.max(rerankPool, (query.offset ?? 0) + query.limit);
@@ -329,6 +338,18 @@ async function searchIndexed(db: Db, request: RankRequest, q: PostgresQueries, t
       const ids = (await sql<{ id: number }>`${matching(sql`(${q.match} && ${termQuery(term)})`)(sql`true`)} order by id desc limit ${room}`.execute(db)).rows.map((r) => r.id);
       room -= ids.length;
       selectiveMatches.push({ ids, idf: Math.log(1 + (docs - ids.length + 0.5) / (ids.length + 0.5)) });
+    }
+    // The other words count too, among the newest: which of them each holds, from GIN over the newest ids' range (the
+    // window they came from, so cheap), weighted by the word's share there. Without it a query of two common words
+    // shortlisted the newest stories holding either, mostly only the commoner one.
+    if (query.sort !== 'newest' && newest.length) {
+      const lowest = Math.min(...newest);
+      const span = Math.max(1, terms.stats.maxId - lowest + 1);
+      for (const term of request.plan.terms.filter((t) => !selective.includes(t)).slice(0, maxPresenceTerms)) {
+        const ids = (await sql<{ id: number }>`${matching(sql`(${q.match} && ${termQuery(term)})`)(idWindow(lowest - 1, null))}`.execute(db)).rows.map((r) => r.id);
+        const n = (ids.length / span) * docs;
+        selectiveMatches.push({ ids, idf: Math.log(1 + (docs - n + 0.5) / (n + 0.5)) });
+      }
     }
     const candidates = query.sort === 'newest' ? newest : shortlistByPresence(newest, selectiveMatches, shortlist);
     within = sql`and s.article_id = any(${candidates}::int[])`;
@@ -379,43 +400,75 @@ export async function suggestPostgres(db: Db, plan: MatchPlan, limit: number, po
   const stats = await statsOf(db);
   const share = matchShare((await wordDocs(db, [...new Set(completed.terms.flatMap((t) => t.forms))])).values(), stats.docs);
   const found = await withIndexScans(db, (trx) => suggestIndexed(trx, q, share, stats.maxId, pool, countCap));
-  if (!found.newest.length) return { total: 0, hits: [] };
-  const candidates = await sql<{ id: number; title: string; dek: string; published_at: string }>`
-    select a.id, a.title, a.dek, a.published_at from articles a
-    where a.id = any(${found.newest}::int[]) and a.status = 'published'`.execute(db);
   const matcher = wordMatcher(completed);
   const ranked = rankCandidates(
-    candidates.rows.map((r) => ({ id: r.id, title: r.title, dek: r.dek, publishedAt: r.published_at, tier: found.tier.get(r.id) ?? 0 })),
+    found.candidates.map((r) => ({ id: r.id, title: r.title, dek: r.dek, publishedAt: r.published_at, tier: Number(r.tier) })),
     matcher,
     limit,
   );
   return { total: found.total, hits: ranked.map((r) => ({ id: r.id, score: r.score, title: highlightText(r.title, matcher), snippet: [] })) };
 }
 
-async function suggestIndexed(db: Db, q: PostgresQueries, share: number, maxId: number, pool: number, countCap: number): Promise<{ newest: number[]; tier: Map<number, number>; total: number }> {
-  const matching = (tsq: TsQuery) => (window: RawBuilder<unknown>) => sql`select s.article_id as id from search_documents s where s.document @@ ${tsq} and ${window}`;
-  const newest = await newestMatches(db, matching(q.match), pool, share, maxId);
-  const tier = new Map<number, number>();
-  if (!newest.length) return { newest, tier, total: 0 };
-  const lowest = Math.min(...newest);
-  for (const tsq of [q.allWords, q.phrase]) {
-    if (!tsq) continue;
-    const rows = await sql<{ id: number }>`${matching(tsq)(idWindow(lowest - 1, null))}`.execute(db);
-    for (const row of rows.rows) tier.set(row.id, (tier.get(row.id) ?? 0) + 1);
-  }
-  const total = newest.length < pool ? newest.length : await countMatches(db, matching(q.match), countCap, share, maxId);
-  return { newest, tier, total };
+interface SuggestCandidate {
+  id: number;
+  title: string;
+  dek: string;
+  published_at: string;
+  tier: number;
 }
 
-async function headlines(db: Db, tsq: TsQuery, ids: number[], withBody: boolean): Promise<Map<number, { title: string; body: string }>> {
-  const marks = `StartSel=${markStart}, StopSel=${markEnd}`;
-  const body = withBody
-    ? sql`ts_headline('english', s.body, ${tsq}, ${`${marks}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`})`
-    : sql`''`;
+/**
+ * One statement in the usual case, since every round trip to the server costs more than the work under load: the
+ * newest `pool` matches in the first id window, their tiers by GIN lookups over the candidates' id range, their
+ * headlines, and the count up to `countCap` in its own first window. Only when a first window falls short without
+ * reaching the oldest story do the next windows follow, one statement each.
+ */
+async function suggestIndexed(db: Db, q: PostgresQueries, share: number, maxId: number, pool: number, countCap: number): Promise<{ candidates: SuggestCandidate[]; total: number }> {
+  const matching = (tsq: TsQuery) => (window: RawBuilder<unknown>) => sql`select s.article_id as id from search_documents s where s.document @@ ${tsq} and ${window}`;
+  const firstNewest = idWindows(pool, share, maxId).next().value as RawBuilder<unknown>;
+  const firstCount = idWindows(countCap, share, maxId).next().value as RawBuilder<unknown>;
+  const tierOf = (tsq: TsQuery | null) =>
+    tsq ? sql`(case when n.id in (select s.article_id from search_documents s where s.document @@ ${tsq} and s.article_id + 0 >= (select min(id) from newest)) then 1 else 0 end)` : sql`0`;
+  const rows = await sql<SuggestCandidate & { found: number; counted: number }>`
+    with newest as (${matching(q.match)(firstNewest)} order by id desc limit ${pool})
+    select a.id, a.title, a.dek, a.published_at, ${tierOf(q.allWords)} + ${tierOf(q.phrase)} as tier,
+      (select count(*) from newest) as found,
+      (select count(*) from (${matching(q.match)(firstCount)} limit ${countCap}) m) as counted
+    from newest n join articles a on a.id = n.id
+    where a.status = 'published'`.execute(db);
+  const found = Number(rows.rows[0]?.found ?? 0);
+  const counted = Number(rows.rows[0]?.counted ?? 0);
+  const coversAll = (want: number) => maxId - firstWindowSize(want, share) <= 0;
+  if (found >= pool || coversAll(pool)) {
+    const total = found < pool ? found : counted >= countCap || coversAll(countCap) ? counted : await countMatches(db, matching(q.match), countCap, share, maxId);
+    return { candidates: rows.rows, total };
+  }
+  // The first window held fewer than the pool: the expected share was too high. Window by window, as the results page does.
+  const newest = await newestMatches(db, matching(q.match), pool, share, maxId);
+  if (!newest.length) return { candidates: [], total: 0 };
+  const lowest = Math.min(...newest);
+  const tier = new Map<number, number>();
+  for (const tsq of [q.allWords, q.phrase]) {
+    if (!tsq) continue;
+    const ids = await sql<{ id: number }>`${matching(tsq)(idWindow(lowest - 1, null))}`.execute(db);
+    for (const row of ids.rows) tier.set(row.id, (tier.get(row.id) ?? 0) + 1);
+  }
+  const candidates = await sql<Omit<SuggestCandidate, 'tier'>>`
+    select a.id, a.title, a.dek, a.published_at from articles a where a.id = any(${newest}::int[]) and a.status = 'published'`.execute(db);
+  const total = newest.length < pool ? newest.length : await countMatches(db, matching(q.match), countCap, share, maxId);
+  return { candidates: candidates.rows.map((r) => ({ ...r, tier: tier.get(r.id) ?? 0 })), total };
+}
+
+/**
+ * Each hit's headline with the query's words marked and, for the results page, a marked passage of its text, both
+ * in Node (highlight.ts) from the texts the index keeps.
+ */
+async function headlines(db: Db, plan: MatchPlan, ids: number[], withBody: boolean): Promise<Map<number, { title: Segment[]; body: Segment[] }>> {
   const rows = await sql<{ id: number; title: string; body: string }>`
-    select s.article_id as id, ts_headline('english', s.title, ${tsq}, ${`${marks}, HighlightAll=true`}) as title, ${body} as body
-    from search_documents s where s.article_id in (${sql.join(ids)})`.execute(db);
-  return new Map(rows.rows.map((r) => [r.id, r]));
+    select s.article_id as id, s.title, ${withBody ? sql`s.body` : sql`''`} as body
+    from search_documents s where s.article_id = any(${ids}::int[])`.execute(db);
+  const matcher = wordMatcher(plan);
+  return new Map(rows.rows.map((r) => [r.id, { title: highlightText(r.title, matcher), body: withBody ? snippetText(r.body, matcher) : [] }]));
 }
 
 /** Whether any story in the index contains the word. */

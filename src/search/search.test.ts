@@ -149,6 +149,35 @@ describe('queries matching more stories than are ranked', () => {
     const api = (await (await get(server, '/api/v1/search?q=tunnel')).json()) as { total: number; estimated: boolean; data: unknown[] };
     assert.deepEqual([api.total, api.estimated, api.data.length], [4, false, 4]);
   });
+
+  it('find the newest matches and count them however the matches lie among older and newer stories', async () => {
+    // A word in every one of 24 stories, and a rarer one in the oldest, a middle and the newest of them: PostgreSQL
+    // looks for the newest matches in id windows sized by how common the words are, so this takes several windows.
+    const keys = Array.from({ length: 24 }, (_, i) => `ferry${i}`);
+    const before = (await searchStories(server.ctx.store.read, { q: 'ferry', limit: 1 })).total;
+    for (const [i, key] of keys.entries()) {
+      const rare = i === 0 || i === 12 || i === 23 ? ' The quokka colony waited on the pier.' : '';
+      await publish(key, { title: `Ferry timetable change number ${i + 1}`, bodyHtml: `<p>The ferry sails later.${rare} ${filler}</p>` });
+    }
+    const newest = await searchStories(server.ctx.store.read, { q: 'ferry', limit: 5, pool: 5, sort: 'newest' });
+    assert.deepEqual([newest.total, newest.estimated], [before + 24, false], 'every ferry story counted');
+    assert.deepEqual(newest.hits.map((h) => h.id), keys.slice(-5).reverse().map((k) => ids[k]));
+    const capped = await searchStories(server.ctx.store.read, { q: 'ferry', limit: 5, pool: 5, countCap: 7 });
+    assert.deepEqual([capped.total, capped.estimated], [7, true]);
+    const rare = await searchStories(server.ctx.store.read, { q: 'quokka ferry', limit: 3, pool: 3 });
+    assert.deepEqual(new Set(rare.hits.map((h) => h.id)), new Set([ids.ferry0, ids.ferry12, ids.ferry23]), 'the rare word\'s three stories, oldest included');
+    const typed = (await suggest('quokk')).body;
+    assert.deepEqual([typed.total, typed.results.length], [3, 3]);
+  });
+
+  it('count on the first page and reuse that total on the next ones, until the index changes', async () => {
+    const first = await searchStories(server.ctx.store.read, { q: 'quokka', limit: 2 });
+    const second = await searchStories(server.ctx.store.read, { q: 'quokka', limit: 2, offset: 2 });
+    assert.deepEqual([first.total, second.total, second.hits.length], [3, 3, 1]);
+    await publish('quokkaLate', { title: 'Quokka colony moves to the pier' });
+    const after = await searchStories(server.ctx.store.read, { q: 'quokka', limit: 2, offset: 2 });
+    assert.deepEqual([after.total, after.hits.length], [4, 2], 'a story published since is counted on a later page too');
+  });
 });
 
 describe('matching', () => {
@@ -202,6 +231,10 @@ describe('the results page', () => {
     assert.equal($('.did-you-mean a').text(), 'harbour');
     assert.equal($('.did-you-mean a').attr('href'), '/search?q=harbour');
     assert.ok($('.search-result h2 mark').length > 0);
+    const bodyOnly = await page('/search?q=lighthouse');
+    const snippets = bodyOnly.$('.search-snippet').map((_i, el) => bodyOnly.$(el).text()).get();
+    assert.ok(snippets.some((text) => /The old lighthouse stands at the end of the path/.test(text)), 'the passage holding the word');
+    assert.deepEqual([...new Set(bodyOnly.$('.search-snippet mark').map((_i, el) => bodyOnly.$(el).text()).get())], ['lighthouse']);
     const html = await (await get(server, '/search?q=harbour+plans')).text();
     assert.doesNotMatch(html, /<script>alert|<b>bold<\/b>/);
     assert.match(html, /&lt;b>bold&lt;\/b>|&lt;b&gt;bold&lt;\/b&gt;/);

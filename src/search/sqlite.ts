@@ -81,8 +81,7 @@ export async function searchFts5(db: Db, request: RankRequest, query: SearchQuer
       ? sql`select m.id from (select rowid as id from search_fts where search_fts match ${expression} order by rowid desc) m join articles a on a.id = m.id where ${filterConditions(query)} order by m.id desc`
       : sql`select rowid as id from search_fts where search_fts match ${expression} order by rowid desc`;
   const cap = query.countCap ?? countCap;
-  const counted = await sql<{ n: number }>`select count(*) as n from (${matching(match)} limit ${cap})`.execute(db);
-  const total = Number(counted.rows[0]?.n ?? 0);
+  const total = request.knownTotal ?? Number((await sql<{ n: number }>`select count(*) as n from (${matching(match)} limit ${cap})`.execute(db)).rows[0]?.n ?? 0);
   if (total === 0) return { total: 0, estimated: false, hits: [] };
   // Many matches: rank the newest pool of them (rowids follow publication) and every match of the selective words.
   const pool = poolFor(query);

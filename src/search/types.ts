@@ -33,6 +33,8 @@ export interface RankRequest {
   plan: MatchPlan;
   /** Terms of the plan whose matches (all of them) join the candidates when more stories match than the pool. */
   selective: TermPlan[];
+  /** The query's total as the first page counted it moments ago: later pages do not count again. */
+  knownTotal?: number;
 }
 
 /**
