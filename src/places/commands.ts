@@ -116,6 +116,20 @@ function whereName(place: { countryCode: string; region: string }): string {
   return place.countryCode ? countryName(place.countryCode) ?? place.countryCode : place.region;
 }
 
+/** The columns a newsroom place's checked details fill, the same when it is added and when it is corrected. */
+function placeColumns(checked: CheckedPlace) {
+  return {
+    name: checked.name,
+    alt_names: checked.altNames.join(' | '),
+    search_key: searchKey(checked.name, checked.altNames),
+    country_code: checked.countryCode,
+    region: checked.region,
+    lat: checked.lat,
+    lon: checked.lon,
+    population: checked.population,
+  };
+}
+
 /** Command: add a place the gazetteer lacks (a village, a camp, the demo's fictional country). Editors only. */
 export async function addPlace(ctx: AppContext, actor: Actor, input: PlaceInput): Promise<Place> {
   permit(actor, 'taxonomy.manage');
@@ -127,14 +141,7 @@ export async function addPlace(ctx: AppContext, actor: Actor, input: PlaceInput)
       .insertInto('places')
       .values({
         slug: await freeSlug(trx, checked.name, checked.countryCode, checked.region, checked.altNames),
-        name: checked.name,
-        alt_names: checked.altNames.join(' | '),
-        search_key: searchKey(checked.name, checked.altNames),
-        country_code: checked.countryCode,
-        region: checked.region,
-        lat: checked.lat,
-        lon: checked.lon,
-        population: checked.population,
+        ...placeColumns(checked),
         geonames_id: null,
         custom: 1,
         created_at: new Date().toISOString(),
@@ -162,16 +169,7 @@ export async function updatePlace(ctx: AppContext, actor: Actor, id: number, inp
     if (duplicate) refuse({ name: `${checked.name} is already a place in ${whereName(checked)} (/place/${duplicate.slug}): merge this one into it instead.` });
     const updated = await trx
       .updateTable('places')
-      .set({
-        name: checked.name,
-        alt_names: checked.altNames.join(' | '),
-        search_key: searchKey(checked.name, checked.altNames),
-        country_code: checked.countryCode,
-        region: checked.region,
-        lat: checked.lat,
-        lon: checked.lon,
-        population: checked.population,
-      })
+      .set(placeColumns(checked))
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();

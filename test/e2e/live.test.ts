@@ -35,6 +35,15 @@ describe('live coverage in a real browser', { skip }, () => {
     return (await response.json()) as { update: { id: number } };
   };
 
+  /** The live desk signed in as the editor, in a browser of that size and theme. */
+  const openDeskAs = async (viewport: { width: number; height: number }, colorScheme: 'light' | 'dark' = 'light') => {
+    const context = await browser.newContext({ viewport, colorScheme });
+    const [name, value] = editor.cookie.split('=') as [string, string];
+    await context.addCookies([{ name, value, url: server.url }]);
+    const page = await context.newPage();
+    return { context, page, watch: watchPage(page, server.url) };
+  };
+
   before(async () => {
     server = await startTestServer({ seed: false });
     browser = await launchBrowser();
@@ -123,11 +132,7 @@ describe('live coverage in a real browser', { skip }, () => {
 
   it('the live desk at 390 px shows a colleague’s update as it is posted, with the controls of the ones already there', async () => {
     for (const colorScheme of ['light', 'dark'] as const) {
-      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme });
-      const [name, value] = editor.cookie.split('=') as [string, string];
-      await context.addCookies([{ name, value, url: server.url }]);
-      const page = await context.newPage();
-      const watch = watchPage(page, server.url);
+      const { context, page, watch } = await openDeskAs({ width: 390, height: 844 }, colorScheme);
       const streamOpen = page.waitForResponse((r) => r.url().includes(`/live/${storyId}/events`));
       await page.goto(`${server.url}/newsroom/live/${storyId}`);
       await streamOpen;
@@ -188,11 +193,7 @@ describe('live coverage in a real browser', { skip }, () => {
     const editorActor = { id: (await server.ctx.store.db.selectFrom('users').select('id').where('name', '=', 'Ed Desk').executeTakeFirstOrThrow()).id, role: 'editor' as const };
     await updateCoverage(server.ctx, editorActor, { storyId, summaryHtml: '<p>The storm made landfall at noon. Schools are closed.</p>', approvalRequired: true });
     try {
-      const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-      const [name, value] = editor.cookie.split('=') as [string, string];
-      await context.addCookies([{ name, value, url: server.url }]);
-      const page = await context.newPage();
-      const watch = watchPage(page, server.url);
+      const { context, page, watch } = await openDeskAs({ width: 390, height: 844 });
       await page.goto(`${server.url}/newsroom/live/${storyId}`);
       assert.equal(await page.locator('.live-desk-pending').isHidden(), true, 'nothing waits yet');
       const made = await postAs(contributor, { body_html: '<p>Sandbags handed out at the town hall.</p>' });
@@ -215,11 +216,7 @@ describe('live coverage in a real browser', { skip }, () => {
 
   it('the live desk at 1366 px, light and dark', async () => {
     for (const colorScheme of ['light', 'dark'] as const) {
-      const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, colorScheme });
-      const [name, value] = editor.cookie.split('=') as [string, string];
-      await context.addCookies([{ name, value, url: server.url }]);
-      const page = await context.newPage();
-      const watch = watchPage(page, server.url);
+      const { context, page, watch } = await openDeskAs({ width: 1366, height: 900 }, colorScheme);
       await page.goto(`${server.url}/newsroom/live/${storyId}`);
       await page.locator('.ProseMirror').waitFor();
       const made = await postAs(journalist, { body_html: `<p>A colleague’s update on a wide screen (${colorScheme}).</p>` });
@@ -236,11 +233,7 @@ describe('live coverage in a real browser', { skip }, () => {
   });
 
   it('when a colleague ends coverage, the desk says so and keeps what was being written', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-    const [name, value] = editor.cookie.split('=') as [string, string];
-    await context.addCookies([{ name, value, url: server.url }]);
-    const page = await context.newPage();
-    const watch = watchPage(page, server.url);
+    const { context, page, watch } = await openDeskAs({ width: 390, height: 844 });
     const streamOpen = page.waitForResponse((r) => r.url().includes(`/live/${storyId}/events`));
     await page.goto(`${server.url}/newsroom/live/${storyId}`);
     await streamOpen;
