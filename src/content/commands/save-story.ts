@@ -10,7 +10,7 @@ import { requireAltTextForPublishing } from '../alt-text.js';
 import { insertArticle, writeArticleUpdate, type ArticleUpdate } from '../articles.js';
 import type { Story } from '../queries.js';
 import { findRevision } from '../revisions.js';
-import { loadEditableStory, statusLabels, transitions, type EditableStory, type SaveAction, type StoryDraft, type WorkflowAction } from '../workflow.js';
+import { draftOfStory, loadEditableStory, statusLabels, transitions, type EditableStory, type SaveAction, type StoryDraft, type WorkflowAction } from '../workflow.js';
 import { permit } from '../../accounts/actor.js';
 import { announce, describeChange } from './story-change.js';
 
@@ -181,23 +181,13 @@ export async function restoreRevision(ctx: AppContext, user: SessionUser, articl
   const current = await loadEditableStory(ctx.store.db, articleId);
   permit(user, 'story.edit', { authorIds: current.authorIds, status: current.article.status });
   const revision = await findRevision(ctx.store.db, articleId, revisionId);
-  const { article } = current;
+  // The revision's words over the story as it stands: everything else stays as it is now.
   const draft: StoryDraft = {
+    ...draftOfStory(current),
     title: revision.title,
     dek: revision.dek,
     bodyHtml: revision.bodyHtml,
-    slug: article.slug,
-    sectionId: article.section_id,
-    tagNames: current.tagNames,
-    authorIds: current.authorIds,
-    featuredMediaId: article.featured_media_id,
-    seoTitle: article.seo_title,
-    seoDescription: article.seo_description,
-    canonicalUrl: article.canonical_url,
-    commentsOpen: article.comments_open === 1,
-    publishAt: null,
-    expectedVersion: expectedVersion ?? article.version,
-    correction: '',
+    expectedVersion: expectedVersion ?? current.article.version,
   };
   const result = await saveStory(ctx, user, articleId, draft, 'save');
   return { ...result, message: `Restored the revision of ${revision.createdAt.slice(0, 16).replace('T', ' ')} UTC as the newest version.` };
