@@ -1,29 +1,18 @@
 /** In a real browser: a reader's comment is held, an editor signs in, approves it in the queue, and it appears on the story. */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { createArticle, ensureSection } from '../../src/content/articles.js';
 import { findStory } from '../../src/content/queries.js';
 import { createTestUser, type TestUser } from '../helpers/auth.js';
 import { chromiumAvailable, launchBrowser, saveScreenshot, watchPage } from '../helpers/browser.js';
+import { seriousViolations } from '../helpers/axe.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
-const require = createRequire(import.meta.url);
-const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 const skip = chromiumAvailable() ? false : 'SKIPPED: /usr/bin/chromium is missing (apt-get install chromium)';
 if (skip) console.warn(`\n!!! ${skip}\n`);
 
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Element, opts: object) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> } }).axe;
-    return (await axe.run(document.querySelector('main')!, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })).violations;
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
-}
 
 describe('moderating a comment in a real browser', { skip }, () => {
   let server: TestServer;
@@ -74,7 +63,7 @@ describe('moderating a comment in a real browser', { skip }, () => {
     const row = page.locator('tr[data-comment-id]', { hasText: commentText });
     assert.equal(await row.count(), 1);
     assert.match((await row.textContent()) ?? '', /Night buses return to the harbour line/);
-    assert.deepEqual(await seriousViolations(page), []);
+    assert.deepEqual(await seriousViolations(page, 'main'), []);
 
     await row.getByRole('button', { name: 'Approve' }).click();
     await page.waitForURL(/to=approved&n=1/);

@@ -1,28 +1,17 @@
 /** In a real browser: an author signs in, writes a story in the rich-text editor with an attributed quote and a library image, publishes it, and readers see it. */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { createArticle, ensureSection, ensureTags } from '../../src/content/articles.js';
 import { sanitizeBody } from '../../src/content/sanitize.js';
 import { settleMediaJobs } from '../../src/media/storage.js';
 import { createTestUser, signIn, type TestUser } from '../helpers/auth.js';
 import { chromiumAvailable, launchBrowser, watchPage } from '../helpers/browser.js';
+import { seriousViolations } from '../helpers/axe.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
-const require = createRequire(import.meta.url);
-const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Element, opts: object) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> } }).axe;
-    return (await axe.run(document.querySelector('main')!, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })).violations;
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
-}
 
 /** Word's clipboard HTML: classes, inline styles, Office tags and conditional comments around real structure. */
 const wordClipboard = `<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><style>p.MsoNormal{margin:0}</style></head><body>
@@ -78,7 +67,7 @@ describe('writing and publishing a story in a real browser', { skip }, () => {
     await page.goto(`${server.url}/newsroom/stories/new`);
     const editor = page.locator('.editor-body .ProseMirror');
     await editor.waitFor();
-    assert.deepEqual(await seriousViolations(page), [], 'the editor page passes an accessibility audit');
+    assert.deepEqual(await seriousViolations(page, 'main'), [], 'the editor page passes an accessibility audit');
     await editor.click();
     await editor.evaluate((element, html) => {
       const data = new DataTransfer();

@@ -6,29 +6,19 @@
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import sharp from 'sharp';
 import { createArticle, ensureSection, ensureTags } from '../../src/content/articles.js';
 import { settleMediaJobs } from '../../src/media/storage.js';
 import { createTestUser, signIn, type TestUser } from '../helpers/auth.js';
 import { chromiumAvailable, clickToEndOf, launchBrowser, saveScreenshot, watchPage } from '../helpers/browser.js';
+import { seriousViolations } from '../helpers/axe.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
-const require = createRequire(import.meta.url);
-const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const fixture = (name: string) => fs.readFileSync(path.resolve('test/fixtures/clipboard', name), 'utf8');
 
-async function seriousViolations(page: Page, scope = 'body'): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async (selector) => {
-    const axe = (window as unknown as { axe: { run: (ctx: Element, opts: object) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: string[] }[] }[] }> } }).axe;
-    return (await axe.run(document.querySelector(selector)!, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })).violations;
-  }, scope);
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
-}
 
 async function picture(color: { r: number; g: number; b: number }, format: 'jpeg' | 'png' = 'jpeg'): Promise<Buffer> {
   const image = sharp({ create: { width: 640, height: 400, channels: 3, background: color } });
