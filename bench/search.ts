@@ -2,7 +2,8 @@
  * `npm run bench:search`: relevance (MAP, nDCG@10) on a generated judged collection, then as-you-type latency over
  * HTTP (request to last byte, p50/p95/p99) against `gazette serve` on 10k and 100k generated stories in SQLite.
  * BENCH_SEARCH_SIZES=10000 limits the sizes; BENCH_SEARCH_PARTS=relevance or =speed runs one half; BENCH_SEARCH_KEEP=DIR keeps the speed databases;
- * TEST_DATABASE_URL also measures relevance on PostgreSQL.
+ * TEST_DATABASE_URL also measures relevance on PostgreSQL. BENCH_SEARCH_WORKERS=2 runs the server as `serve --workers 2`
+ * (processes sharing the port, as a deployment on this machine would), for the speed part.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -27,6 +28,7 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 const sizes = (process.env.BENCH_SEARCH_SIZES ?? '10000,100000').split(',').map(Number).filter((n) => n > 0);
 const day = 24 * 3600 * 1000;
 const parts = (process.env.BENCH_SEARCH_PARTS ?? 'judged,relevance,speed').split(',');
+const workers = Math.max(1, Number(process.env.BENCH_SEARCH_WORKERS ?? 1) || 1);
 
 interface RelevanceRow {
   engine: string;
@@ -163,7 +165,7 @@ function processCpuMs(pid: number): number {
 async function serve(env: Record<string, string>): Promise<{ url: string; cpuMs(): number; stop(): Promise<void> }> {
   await buildIfStale({ quiet: true });
   const port = await freePort();
-  const child = spawn(process.execPath, [...serverNodeFlags, bundleFile, 'serve'], {
+  const child = spawn(process.execPath, [...serverNodeFlags, bundleFile, 'serve', ...(workers > 1 ? ['--workers', String(workers)] : [])], {
     cwd: root,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', GAZETTE_DEMO: 'false' },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -442,9 +444,9 @@ function report(judgedRows: JudgedRow[], relevanceRows: RelevanceRow[], speedRow
     '|---|---|---|---|---|',
     ...relevanceRows.map((r) => `| ${r.engine} | ${r.queries} | ${r.kind} | ${f(r.map)} | ${f(r.ndcg10)} |`),
     '',
-    '| engine | stories | index build | as-you-type p50 / p95 / p99 ms | results page p50 / p95 / p99 ms | 50 connections: pages/s, errors |',
-    '|---|---|---|---|---|---|',
-    ...speedRows.map((r) => `| ${r.engine} | ${r.stories.toLocaleString('en')} | ${f(r.indexSeconds, 1)} s | ${f(r.typing.p50, 1)} / ${f(r.typing.p95, 1)} / ${f(r.typing.p99, 1)} | ${f(r.page.p50, 1)} / ${f(r.page.p95, 1)} / ${f(r.page.p99, 1)} | ${f(r.throughput.rps, 0)}, ${r.throughput.errors} |`),
+    '| engine | stories | server processes | index build | as-you-type p50 / p95 / p99 ms | results page p50 / p95 / p99 ms | 50 connections: pages/s, errors |',
+    '|---|---|---|---|---|---|---|',
+    ...speedRows.map((r) => `| ${r.engine} | ${r.stories.toLocaleString('en')} | ${workers} | ${f(r.indexSeconds, 1)} s | ${f(r.typing.p50, 1)} / ${f(r.typing.p95, 1)} / ${f(r.typing.p99, 1)} | ${f(r.page.p50, 1)} / ${f(r.page.p95, 1)} / ${f(r.page.p99, 1)} | ${f(r.throughput.rps, 0)}, ${r.throughput.errors} |`),
     '',
     '| engine | stories | collection mixed in | MAP | alone (this run) | nDCG@10 |',
     '|---|---|---|---|---|---|',

@@ -6,7 +6,7 @@ import { beginPostgresBulk, dropUnpublishedPostgres, postgresHasWord, searchPost
 import { isEmptyQuery, parseQuery, stopWords, tokenize, type ParsedQuery } from './query.js';
 import { beginFts5Bulk, dropUnpublishedFts5, fts5HasWord, searchFts5, suggestFts5, writeFts5 } from './sqlite.js';
 import { poolFor, selectiveShare, type MatchPlan, type SearchHit, type SearchQuery, type SearchResult, type TermPlan } from './types.js';
-import { completions, correction, isKnownWord, minTypoLength, recordWords, replaceVocabulary, wordDocs } from './vocabulary.js';
+import { completions, correction, knownWords, minTypoLength, recordWords, replaceVocabulary, wordDocs } from './vocabulary.js';
 
 export type { SearchFilters, SearchHit, SearchQuery, SearchResult, Segment } from './types.js';
 
@@ -32,21 +32,26 @@ export async function planQuery(db: Db, parsed: ParsedQuery, submitted = false):
   const corrections = new Map<string, string>();
   const terms: TermPlan[] = [];
   const isSearchable = (word: string) => (isPostgres(db) ? postgresHasWord(db, word) : fts5HasWord(db, word));
+  // The words whose presence in the word list is asked below, in one query: the word being typed as you type is
+  // completed instead, and words too short to correct are never looked up.
+  const asked = [...parsed.words, ...parsed.phrases.flat()].filter((w) => (w === parsed.prefix && submitted) || (w !== parsed.prefix && w.length >= minTypoLength));
+  const known = await knownWords(db, asked);
+  const knownOrAsk = (word: string) => (asked.includes(word) ? known.has(word) : undefined);
   for (const word of parsed.words) {
-    if (word === parsed.prefix && !(submitted && (await isKnownWord(db, word)))) {
+    if (word === parsed.prefix && !(submitted && known.has(word))) {
       const completed = (await completions(db, word, completionsPerPrefix)).filter((w) => !stopWords.has(w) || w === word);
       if (completed.length || word.length < minTypoLength) {
         terms.push({ forms: [...new Set([word, ...completed])], prefix: word.length >= 2 ? word : null });
         continue;
       }
     }
-    const fixed = await correction(db, word, isSearchable);
+    const fixed = await correction(db, word, isSearchable, knownOrAsk(word));
     if (fixed) corrections.set(word, fixed);
     terms.push({ forms: fixed ? [word, fixed] : [word], prefix: null });
   }
   for (const phrase of parsed.phrases) {
     for (const word of phrase) {
-      const fixed = await correction(db, word, isSearchable);
+      const fixed = await correction(db, word, isSearchable, knownOrAsk(word));
       if (fixed) corrections.set(word, fixed);
     }
   }

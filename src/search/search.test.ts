@@ -50,7 +50,7 @@ async function page(pathname: string) {
 
 async function suggest(q: string) {
   const response = await get(server, `/search/suggest?${new URLSearchParams({ q }).toString()}`);
-  return { response, body: (await response.json()) as { query: string; total: number; results: { title: string; url: string; titleHighlighted: { text: string; hit: boolean }[]; section: { name: string }; publishedAt: string }[] } };
+  return { response, body: (await response.json()) as { query: string; total: number; results: { title: string; url: string; titleHighlighted: { text: string; hit: boolean }[]; section: { name: string; url: string }; publishedAt: string }[] } };
 }
 
 before(async () => {
@@ -349,8 +349,16 @@ describe('GET /search/suggest', () => {
     assert.equal(body.query, 'harb');
     assert.ok(body.total >= 5 && body.results.length <= 8 && body.results.length >= 5);
     const first = body.results[0]!;
-    assert.equal(first.url.startsWith('/'), true);
     assert.ok(first.section.name && !Number.isNaN(Date.parse(first.publishedAt)));
+    // Each link opens the story it names, and its section link that story's section.
+    for (const result of body.results.slice(0, 3)) {
+      const story = await page(result.url);
+      assert.equal(story.response.status, 200, result.url);
+      assert.equal(story.$('h1').first().text().trim(), result.title);
+      const section = await page(result.section.url);
+      assert.equal(section.response.status, 200);
+      assert.match(section.$('h1').first().text(), new RegExp(result.section.name));
+    }
     assert.equal(first.titleHighlighted.map((s) => s.text).join(''), first.title);
     assert.ok(first.titleHighlighted.some((s) => s.hit && /^harbour$/i.test(s.text)));
     const typing = await suggest('harbour str');

@@ -13,8 +13,14 @@ function quoted(word: string): string {
   return `"${word}"`;
 }
 
-function termExpression(term: TermPlan): string {
-  const options = term.forms.map(quoted);
+/**
+ * A term as FTS5 matches it: any of its forms, or any word starting with its prefix. With `lean`, forms the prefix
+ * already covers (the completions of the word being typed) are left out: each is a posting list FTS5 would merge
+ * again for nothing. The results page keeps them, since bm25 weighs each form as a phrase of its own.
+ */
+function termExpression(term: TermPlan, lean = false): string {
+  const covered = (form: string) => lean && term.prefix !== null && form.startsWith(term.prefix);
+  const options = term.forms.filter((form) => !covered(form)).map(quoted);
   if (term.prefix) options.push(`${quoted(term.prefix)}*`);
   return options.length === 1 ? (options[0] as string) : `(${options.join(' OR ')})`;
 }
@@ -32,8 +38,8 @@ export interface Fts5Expressions {
 }
 
 /** FTS5 query strings for a plan: what must match, and the two stricter forms ranked on top. */
-export function fts5Expressions(plan: MatchPlan): Fts5Expressions | null {
-  const terms = plan.terms.map(termExpression);
+export function fts5Expressions(plan: MatchPlan, options: { lean?: boolean } = {}): Fts5Expressions | null {
+  const terms = plan.terms.map((term) => termExpression(term, options.lean));
   const required = plan.phrases.map((p) => quoted(p.join(' ')));
   if (terms.length) required.push(terms.length === 1 ? (terms[0] as string) : `(${terms.join(' OR ')})`);
   if (!required.length) return null;
@@ -171,7 +177,7 @@ export async function beginFts5Bulk(db: Db): Promise<{ finish(): Promise<void> }
  * letters are, and counts matches up to `countCap`.
  */
 export async function suggestFts5(db: Db, plan: MatchPlan, limit: number, pool: number, countCap: number): Promise<{ total: number; hits: SearchHit[] }> {
-  const expressions = fts5Expressions(plan);
+  const expressions = fts5Expressions(plan, { lean: true });
   if (!expressions) return { total: 0, hits: [] };
   const candidates = await sql<{ id: number; title: string; dek: string; published_at: string }>`
     select c.id, a.title, a.dek, a.published_at from (

@@ -40,6 +40,13 @@ export async function isKnownWord(db: Db, word: string): Promise<boolean> {
   return (await db.selectFrom('search_words').select('word').where('word', '=', word).executeTakeFirst()) !== undefined;
 }
 
+/** Which of the words the word list holds: one query for a whole search's words. */
+export async function knownWords(db: Db, words: string[]): Promise<Set<string>> {
+  if (!words.length) return new Set();
+  const rows = await db.selectFrom('search_words').select('word').where('word', 'in', [...new Set(words)]).execute();
+  return new Set(rows.map((r) => r.word));
+}
+
 /** How many stories use each word, as the word list counts them (an upper bound: unpublishing does not decrement it). */
 export async function wordDocs(db: Db, words: string[]): Promise<Map<string, number>> {
   if (!words.length) return new Map();
@@ -88,11 +95,12 @@ async function candidates(db: Db, word: string): Promise<{ word: string; docs: n
 /**
  * The indexed word one edit away from `word` that most stories use, or null when the word is known or nothing is close.
  * `isSearchable` confirms the choice against the index, because the word list keeps the words of stories that have
- * since been unpublished, and "did you mean" must not reveal them.
+ * since been unpublished, and "did you mean" must not reveal them. `known`, when the caller has looked the word up
+ * already (knownWords), saves the query.
  */
-export async function correction(db: Db, word: string, isSearchable: (word: string) => Promise<boolean>): Promise<string | null> {
+export async function correction(db: Db, word: string, isSearchable: (word: string) => Promise<boolean>, known?: boolean): Promise<string | null> {
   if (word.length < minTypoLength || /^\p{N}+$/u.test(word)) return null;
-  if (await isKnownWord(db, word)) return null;
+  if (known ?? (await isKnownWord(db, word))) return null;
   const close = (await candidates(db, word))
     // Singular and plural share a stem, so the search already finds the other form: not a typo.
     .filter((c) => c.word !== word && c.word !== `${word}s` && word !== `${c.word}s` && editDistance(c.word, word, 1) <= 1)

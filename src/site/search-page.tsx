@@ -2,7 +2,7 @@
 import { findPlaceBySlug } from '../places/store.js';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
-import { listByIds } from '../content/queries.js';
+import { linksByIds, listByIds } from '../content/queries.js';
 import { findAuthor, findSection, findTag, listAuthorsWithStories } from '../content/directory-queries.js';
 import { slugify } from '../slugs.js';
 import { sectionPath } from '../content/urls.js';
@@ -117,7 +117,7 @@ export function searchRoutes(ctx: AppContext) {
       reply.header('cache-control', 'public, max-age=30, stale-while-revalidate=60');
       if (q.trim().length < 2) return { query: q, results: [], total: 0 };
       const result = await suggestStories(ctx.store.read, q, suggestions);
-      const cards = new Map((await listByIds(ctx.store.read, result.hits.map((h) => h.id))).map((c) => [c.id, c]));
+      const cards = new Map((await linksByIds(ctx.store.read, result.hits.map((h) => h.id))).map((c) => [c.id, c]));
       const results = result.hits.flatMap((hit) => {
         const card = cards.get(hit.id);
         if (!card) return [];
