@@ -17,7 +17,7 @@ import { random, speedVocabulary } from './search-corpus.js';
 const url = process.argv[2] ?? process.env.DATABASE_URL ?? '';
 const statements = new Map<string, { n: number; ms: number }>();
 const logStatement = (event: LogEvent) => {
-  const key = event.query.sql.replace(/\s+/g, ' ').slice(0, 90);
+  const key = event.query.sql.replace(/\s+/g, ' ').replace(/\d+\.\d+/g, '#').slice(0, 90);
   const entry = statements.get(key) ?? { n: 0, ms: 0 };
   entry.n++;
   entry.ms += event.queryDurationMillis;

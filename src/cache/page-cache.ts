@@ -157,9 +157,12 @@ export class PageCache {
     meta: { etag: string; lastModified: string; epoch: number },
   ): Promise<boolean> {
     if (!this.usable || meta.epoch !== this.epoch) return false;
+    // Brotli at quality 5: on Gazette's pages quality 9 saved under 1% of the bytes (a 14 KB results page: 3,496 bytes
+    // against 3,500) for 30 to 45 times the CPU (7 ms against 0.16 ms), paid for every page stored, most of which are
+    // searches nobody asks for again.
     const [gzipped, brotlied] = await Promise.all([
       gzip(body, { level: 9 }),
-      brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
+      brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
     ]);
     if (!this.usable || meta.epoch !== this.epoch) return false;
     const base: Record<string, string> = {};

@@ -3,7 +3,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/index.js';
 import { filterConditions, type IndexDocument } from './filters.js';
 import { highlightText, rankCandidates, snippetText, wordMatcher } from './highlight.js';
-import { foldText } from './query.js';
+import { foldText, stopWords } from './query.js';
 import { wordDocs } from './vocabulary.js';
 import { countCap, hasFilters, selectiveShare, poolFor, ranking, type MatchPlan, type RankRequest, type SearchHit, type SearchQuery, type Segment, type TermPlan } from './types.js';
 
@@ -50,8 +50,8 @@ export interface PostgresQueries {
  * A tsquery the planner does not look into: a subquery, evaluated once per statement. In the open, each
  * `document @@ tsquery` condition was costed against the column's lexeme statistics, about half a millisecond of
  * planning per condition (a statement has up to five, more than its execution took), and each row test evaluated the
- * tsquery functions again. The plan does not depend on the estimate: searches run with the GIN index as the only way
- * in (withIndexScans).
+ * tsquery functions again. The plan does not depend on the estimate: the results page runs with the GIN index as the
+ * only way in (withIndexScans), and as-you-type orders its matches by an expression no other index gives.
  */
 function evaluatedOnce(tsq: TsQuery): TsQuery {
   return sql`(select ${tsq})`;
@@ -286,7 +286,7 @@ function* idWindows(want: number, share: number, maxId: number): Generator<RawBu
 async function newestMatches(db: Db, matching: (window: RawBuilder<unknown>) => RawBuilder<unknown>, want: number, share: number, maxId: number): Promise<number[]> {
   const ids: number[] = [];
   for (const window of idWindows(want, share, maxId)) {
-    const rows = await sql<{ id: number }>`${matching(window)} order by id desc limit ${want - ids.length}`.execute(db);
+    const rows = await sql<{ id: number }>`${matching(window)} order by s.article_id + 0 desc limit ${want - ids.length}`.execute(db);
     for (const row of rows.rows) ids.push(row.id);
     if (ids.length >= want) break;
   }
@@ -323,7 +323,6 @@ export async function searchPostgres(db: Db, request: RankRequest, query: Search
 }
 
 async function searchIndexed(db: Db, request: RankRequest, q: PostgresQueries, terms: TermStats, query: SearchQuery): Promise<{ total: number; estimated: boolean; rows: { id: number; score: number }[] }> {
-  const { selective } = request;
   // The index holds published stories only, so without filters the index alone finds (and counts) the matches.
   const matching = (tsq: TsQuery) => (window: RawBuilder<unknown>) =>
     hasFilters(query)
@@ -341,32 +340,61 @@ async function searchIndexed(db: Db, request: RankRequest, q: PostgresQueries, t
     // their age, as FTS5 does; only ids are read (the index rows are narrow), and the best `shortlist` by the idf of the
     // selective words they hold are ranked.
     const newest = await newestMatches(db, matching(q.match), Math.min(pool, total), share, terms.stats.maxId);
-    const selectiveMatches: { ids: number[]; idf: number }[] = [];
-    let room = pool * selectiveShare;
     const docs = Math.max(total, terms.stats.docs);
-    for (const term of query.sort === 'newest' ? [] : selective) {
-      if (room <= 0) break;
-      const ids = (await sql<{ id: number }>`${matching(evaluatedOnce(sql`${q.match} && ${termQuery(term)}`))(sql`true`)} order by id desc limit ${room}`.execute(db)).rows.map((r) => r.id);
-      room -= ids.length;
-      selectiveMatches.push({ ids, idf: Math.log(1 + (docs - ids.length + 0.5) / (ids.length + 0.5)) });
-    }
-    // The other words count too, among the newest: which of them each holds, from GIN over the newest ids' range (the
-    // window they came from, so cheap), weighted by the word's share there. Without it a query of two common words
-    // shortlisted the newest stories holding either, mostly only the commoner one.
-    if (query.sort !== 'newest' && newest.length) {
-      const lowest = Math.min(...newest);
-      const span = Math.max(1, terms.stats.maxId - lowest + 1);
-      for (const term of request.plan.terms.filter((t) => !selective.includes(t)).slice(0, maxPresenceTerms)) {
-        const ids = (await sql<{ id: number }>`${matching(evaluatedOnce(sql`${q.match} && ${termQuery(term)}`))(idWindow(lowest - 1, null))}`.execute(db)).rows.map((r) => r.id);
-        const n = (ids.length / span) * docs;
-        selectiveMatches.push({ ids, idf: Math.log(1 + (docs - n + 0.5) / (n + 0.5)) });
-      }
-    }
-    const candidates = query.sort === 'newest' ? newest : shortlistByPresence(newest, selectiveMatches, shortlist);
+    const candidates = query.sort === 'newest' ? newest : shortlistByPresence(newest, await wordMatches(db, request, q, matching, newest, pool * selectiveShare, docs, terms.stats.maxId), shortlist);
     within = sql`and s.article_id = any(${candidates}::int[])`;
   }
   const rows = query.sort === 'newest' ? await newestPage(db, q, query, within) : await rankedPage(db, terms, q, query, within);
   return { total, estimated: total >= cap, rows };
+}
+
+/**
+ * The id lists the shortlist weighs, in one statement: every match of each selective word, whatever its age (rarest
+ * first, `pool * selectiveShare` ids in all), and for each other word (up to maxPresenceTerms) which of the newest
+ * matches hold it, from GIN over the newest ids' range (the window they came from, so cheap), weighted by the word's
+ * share there. Without the other words a query of two common words shortlisted the newest stories holding either,
+ * mostly only the commoner one.
+ */
+async function wordMatches(
+  db: Db,
+  request: RankRequest,
+  q: PostgresQueries,
+  matching: (tsq: TsQuery) => (window: RawBuilder<unknown>) => RawBuilder<unknown>,
+  newest: number[],
+  room: number,
+  docs: number,
+  maxId: number,
+): Promise<{ ids: number[]; idf: number }[]> {
+  const { selective } = request;
+  const others = request.plan.terms.filter((t) => !selective.includes(t)).slice(0, maxPresenceTerms);
+  const lowest = newest.length ? Math.min(...newest) : 0;
+  const holding = (term: TermPlan) => matching(evaluatedOnce(sql`${q.match} && ${termQuery(term)}`));
+  // Each selective word may fill the whole room here; the room is shared out below, rarest first, as if asked in turn.
+  const lookups = [
+    ...selective.map((term) => sql`(select m.id from (${holding(term)(sql`true`)} order by id desc limit ${room}) m)`),
+    ...(newest.length ? others.map((term) => sql`(${holding(term)(idWindow(lowest - 1, null))})`) : []),
+  ];
+  if (!lookups.length) return [];
+  const rows = await sql<{ k: number; id: number }>`${sql.join(lookups.map((lookup, k) => sql`select ${sql.lit(k)} as k, l.id from ${lookup} l`), sql` union all `)}`.execute(db);
+  const found = lookups.map(() => [] as number[]);
+  for (const row of rows.rows) found[row.k]?.push(row.id);
+  const lists: { ids: number[]; idf: number }[] = [];
+  let left = room;
+  selective.forEach((_term, k) => {
+    if (left <= 0) return;
+    const ids = (found[k] ?? []).sort((a, b) => b - a).slice(0, left);
+    left -= ids.length;
+    lists.push({ ids, idf: Math.log(1 + (docs - ids.length + 0.5) / (ids.length + 0.5)) });
+  });
+  const span = Math.max(1, maxId - lowest + 1);
+  if (newest.length) {
+    others.forEach((_term, i) => {
+      const ids = found[selective.length + i] ?? [];
+      const n = (ids.length / span) * docs;
+      lists.push({ ids, idf: Math.log(1 + (docs - n + 0.5) / (n + 0.5)) });
+    });
+  }
+  return lists;
 }
 
 async function newestPage(db: Db, q: PostgresQueries, query: SearchQuery, within: RawBuilder<unknown>): Promise<{ id: number; score: number }[]> {
@@ -409,8 +437,13 @@ export async function suggestPostgres(db: Db, plan: MatchPlan, limit: number, po
   const q = tsQueries(completed);
   if (!q) return { total: 0, hits: [] };
   const stats = await statsOf(db);
-  const share = matchShare((await wordDocs(db, [...new Set(completed.terms.flatMap((t) => t.forms))])).values(), stats.docs);
-  const found = await withIndexScans(db, (trx) => suggestIndexed(trx, q, share, stats.maxId, pool, countCap));
+  // Stop words match nothing in the index ('english' drops them), so they must not make the first window small: typing
+  // "the" went window after window through the whole index, 70 ms.
+  const share = matchShare((await wordDocs(db, [...new Set(completed.terms.flatMap((t) => t.forms))].filter((form) => !stopWords.has(form)))).values(), stats.docs);
+  // No transaction with the other scans turned off (three round trips, a tenth of a keystroke's time): the tsqueries
+  // are opaque to the planner (evaluatedOnce) and the newest are ordered by `article_id + 0`, which the primary key
+  // cannot give, so the GIN index within the id window is the plan.
+  const found = await suggestIndexed(db, q, share, stats.maxId, pool, countCap);
   const matcher = wordMatcher(completed);
   const ranked = rankCandidates(
     found.candidates.map((r) => ({ id: r.id, title: r.title, dek: r.dek, publishedAt: r.published_at, tier: Number(r.tier) })),
@@ -441,7 +474,7 @@ async function suggestIndexed(db: Db, q: PostgresQueries, share: number, maxId: 
   const tierOf = (tsq: TsQuery | null) =>
     tsq ? sql`(case when n.id in (select s.article_id from search_documents s where s.document @@ ${tsq} and s.article_id + 0 >= (select min(id) from newest)) then 1 else 0 end)` : sql`0`;
   const rows = await sql<SuggestCandidate & { found: number; counted: number }>`
-    with newest as (${matching(q.match)(firstNewest)} order by id desc limit ${pool})
+    with newest as (${matching(q.match)(firstNewest)} order by s.article_id + 0 desc limit ${pool})
     select a.id, a.title, a.dek, a.published_at, ${tierOf(q.allWords)} + ${tierOf(q.phrase)} as tier,
       (select count(*) from newest) as found,
       (select count(*) from (${matching(q.match)(firstCount)} limit ${countCap}) m) as counted
@@ -539,8 +572,9 @@ export async function beginPostgresBulk(db: Db): Promise<{ finish(): Promise<voi
       const ordered = (await sql`select 1 from pg_extension where extname = 'btree_gin'`.execute(db)).rows.length > 0;
       if (ordered) await sql`create index if not exists search_documents_document_order on search_documents using gin (document, (article_id + 0))`.execute(db);
       else await sql`create index if not exists search_documents_document on search_documents using gin (document)`.execute(db);
-      // Vacuum too: a freshly loaded table's pages are not yet marked all-visible, and counting matches reads them.
-      await sql`vacuum (analyze) search_documents`.execute(db).catch(() => sql`analyze search_documents`.execute(db));
+      // Vacuum too: a freshly loaded table's pages are not yet marked all-visible, and counting matches reads them;
+      // the word list, replaced whole, is then completed from its index alone.
+      await sql`vacuum (analyze) search_documents, search_words`.execute(db).catch(() => sql`analyze search_documents, search_words`.execute(db));
     },
   };
 }
