@@ -322,33 +322,6 @@ export async function listByIds(db: Db, ids: number[]): Promise<StoryCard[]> {
   return cards.sort((a, b) => (position.get(a.id) ?? 0) - (position.get(b.id) ?? 0));
 }
 
-/** A published story's headline, address and section: what a list of links needs, without a card's authors, picture and comment count. */
-export interface StoryLink {
-  id: number;
-  title: string;
-  url: string;
-  publishedAt: string;
-  section: { slug: string; name: string };
-}
-
-const publishedLinkRows = reusableQuery((db, ids: readonly number[]) =>
-  publishedArticles(db, {})
-    .where('articles.id', 'in', ids)
-    .select(['articles.id', 'articles.slug', 'articles.title', 'articles.published_at', 'articles.updated_at', 'sections.slug as section_slug', 'sections.name as section_name']),
-);
-
-/** Links to the published stories among `ids`, in the order given; one query (the as-you-type panel asks on every keystroke). */
-export async function linksByIds(db: Db, ids: number[]): Promise<StoryLink[]> {
-  if (ids.length === 0) return [];
-  const rows = new Map((await publishedLinkRows(db, ids)).map((r) => [r.id, r]));
-  return ids.flatMap((id) => {
-    const r = rows.get(id);
-    if (!r) return [];
-    const publishedAt = r.published_at ?? r.updated_at;
-    return [{ id: r.id, title: r.title, url: storyPath(r.section_slug, publishedAt, r.slug), publishedAt, section: { slug: r.section_slug, name: r.section_name } }];
-  });
-}
-
 export async function findRedirect(db: Db, fromPath: string): Promise<string | null> {
   const row = await db.selectFrom('redirects').select('to_path').where('from_path', '=', fromPath).executeTakeFirst();
   return row?.to_path ?? null;

@@ -5,10 +5,10 @@ import { loadDocument, loadDocuments } from './filters.js';
 import { beginPostgresBulk, dropUnpublishedPostgres, postgresHasWord, searchPostgres, suggestPostgres, writePostgres, writePostgresMany } from './postgres.js';
 import { isEmptyQuery, parseQuery, stopWords, tokenize, type ParsedQuery } from './query.js';
 import { beginFts5Bulk, dropUnpublishedFts5, fts5HasWord, searchFts5, suggestFts5, writeFts5 } from './sqlite.js';
-import { poolFor, selectiveShare, type MatchPlan, type SearchHit, type SearchQuery, type SearchResult, type TermPlan } from './types.js';
+import { poolFor, selectiveShare, type MatchPlan, type SearchQuery, type SearchResult, type SuggestHit, type TermPlan } from './types.js';
 import { completions, correction, knownWords, minTypoLength, recordWords, replaceVocabulary, wordDocs } from './vocabulary.js';
 
-export type { SearchFilters, SearchHit, SearchQuery, SearchResult, Segment } from './types.js';
+export type { SearchFilters, SearchHit, SearchQuery, SearchResult, Segment, SuggestHit } from './types.js';
 
 /** How many indexed words a word still being typed is widened to. */
 const completionsPerPrefix = 10;
@@ -35,11 +35,13 @@ export async function planQuery(db: Db, parsed: ParsedQuery, submitted = false):
   // The words whose presence in the word list is asked below, in one query: the word being typed as you type is
   // completed instead, and words too short to correct are never looked up.
   const asked = [...parsed.words, ...parsed.phrases.flat()].filter((w) => (w === parsed.prefix && submitted) || (w !== parsed.prefix && w.length >= minTypoLength));
-  const known = await knownWords(db, asked);
-  const knownOrAsk = (word: string) => (asked.includes(word) ? known.has(word) : undefined);
+  const counts = await knownWords(db, asked);
+  const knownOrAsk = (word: string) => (asked.includes(word) ? counts.has(word) : undefined);
   for (const word of parsed.words) {
-    if (word === parsed.prefix && !(submitted && known.has(word))) {
-      const completed = (await completions(db, word, completionsPerPrefix)).filter((w) => !stopWords.has(w) || w === word);
+    if (word === parsed.prefix && !(submitted && counts.has(word))) {
+      const found = await completions(db, word, completionsPerPrefix);
+      for (const { word: completion, docs } of found) counts.set(completion, docs);
+      const completed = found.map((c) => c.word).filter((w) => !stopWords.has(w) || w === word);
       if (completed.length || word.length < minTypoLength) {
         terms.push({ forms: [...new Set([word, ...completed])], prefix: word.length >= 2 ? word : null });
         continue;
@@ -57,7 +59,7 @@ export async function planQuery(db: Db, parsed: ParsedQuery, submitted = false):
   }
   const fix = (words: string[]) => words.map((w) => corrections.get(w) ?? w);
   return {
-    plan: { terms, phrases: parsed.phrases.map(fix), excluded: parsed.excluded, sequence: parsed.sequence, sequenceTyping: parsed.prefix !== null },
+    plan: { terms, phrases: parsed.phrases.map(fix), excluded: parsed.excluded, sequence: parsed.sequence, sequenceTyping: parsed.prefix !== null, counts },
     corrections,
   };
 }
@@ -67,7 +69,7 @@ export async function planQuery(db: Db, parsed: ParsedQuery, submitted = false):
  * of them is ranked even when far more stories match the query. A term completing a short prefix is never selective.
  */
 export async function selectiveTerms(db: Db, plan: MatchPlan, budget: number): Promise<TermPlan[]> {
-  const counts = await wordDocs(db, [...new Set(plan.terms.flatMap((t) => t.forms))]);
+  const counts = await wordDocs(db, [...new Set(plan.terms.flatMap((t) => t.forms))], plan.counts);
   const sized = plan.terms
     .map((term) => ({ term, docs: term.prefix && term.prefix.length <= 3 ? Infinity : term.forms.reduce((sum, f) => sum + (counts.get(f) ?? 0), 0) }))
     .sort((a, b) => a.docs - b.docs);
@@ -119,7 +121,7 @@ export const suggestPool = 200;
 export const suggestCountCap = 1000;
 
 /** The best few stories for a query being typed: bounded work per keystroke. `total` stops at `suggestCountCap`. */
-export async function suggestStories(db: Db, q: string, limit: number): Promise<{ total: number; totalIsLowerBound: boolean; hits: SearchHit[] }> {
+export async function suggestStories(db: Db, q: string, limit: number): Promise<{ total: number; totalIsLowerBound: boolean; hits: SuggestHit[] }> {
   const parsed = parseQuery(q);
   if (isEmptyQuery(parsed)) return { total: 0, totalIsLowerBound: false, hits: [] };
   const planned = (await planQuery(db, parsed)).plan;

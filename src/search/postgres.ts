@@ -3,9 +3,10 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/index.js';
 import { filterConditions, type IndexDocument } from './filters.js';
 import { highlightText, rankCandidates, snippetText, wordMatcher } from './highlight.js';
+import { suggestCandidate, suggestColumns, suggestHit, type SuggestRow } from './suggest.js';
 import { foldText, stopWords } from './query.js';
 import { wordDocs } from './vocabulary.js';
-import { countCap, hasFilters, selectiveShare, poolFor, ranking, type MatchPlan, type RankRequest, type SearchHit, type SearchQuery, type Segment, type TermPlan } from './types.js';
+import { countCap, hasFilters, selectiveShare, poolFor, ranking, type MatchPlan, type RankRequest, type SearchHit, type SearchQuery, type Segment, type SuggestHit, type TermPlan } from './types.js';
 
 type TsQuery = RawBuilder<unknown>;
 
@@ -430,7 +431,7 @@ async function rankedPage(db: Db, terms: TermStats, q: PostgresQueries, query: S
  * The newest are found by id windows in the GIN index; the tiers are two more GIN lookups over the candidates' id
  * range, so no tsvector is read except to check a phrase's word order among stories holding all its words.
  */
-export async function suggestPostgres(db: Db, plan: MatchPlan, limit: number, pool: number, countCap: number): Promise<{ total: number; hits: SearchHit[] }> {
+export async function suggestPostgres(db: Db, plan: MatchPlan, limit: number, pool: number, countCap: number): Promise<{ total: number; hits: SuggestHit[] }> {
   // A prefix matched in the index merges the posting lists of every stem with that beginning (81,000 stories for
   // "nea" at 100k): the word being typed is matched through its completions from the word list when it has any.
   const completed = { ...plan, terms: plan.terms.map((t) => (t.prefix && t.forms.length > 1 ? { ...t, prefix: null } : t)) };
@@ -439,25 +440,22 @@ export async function suggestPostgres(db: Db, plan: MatchPlan, limit: number, po
   const stats = await statsOf(db);
   // Stop words match nothing in the index ('english' drops them), so they must not make the first window small: typing
   // "the" went window after window through the whole index, 70 ms.
-  const share = matchShare((await wordDocs(db, [...new Set(completed.terms.flatMap((t) => t.forms))].filter((form) => !stopWords.has(form)))).values(), stats.docs);
+  const forms = [...new Set(completed.terms.flatMap((t) => t.forms))].filter((form) => !stopWords.has(form));
+  const share = matchShare((await wordDocs(db, forms, plan.counts)).values(), stats.docs);
   // No transaction with the other scans turned off (three round trips, a tenth of a keystroke's time): the tsqueries
   // are opaque to the planner (evaluatedOnce) and the newest are ordered by `article_id + 0`, which the primary key
   // cannot give, so the GIN index within the id window is the plan.
   const found = await suggestIndexed(db, q, share, stats.maxId, pool, countCap);
   const matcher = wordMatcher(completed);
   const ranked = rankCandidates(
-    found.candidates.map((r) => ({ id: r.id, title: r.title, dek: r.dek, publishedAt: r.published_at, tier: Number(r.tier) })),
+    found.candidates.map((r) => ({ ...suggestCandidate(r), tier: Number(r.tier) })),
     matcher,
     limit,
   );
-  return { total: found.total, hits: ranked.map((r) => ({ id: r.id, score: r.score, title: highlightText(r.title, matcher), snippet: [] })) };
+  return { total: found.total, hits: ranked.map((r) => suggestHit(r, matcher)) };
 }
 
-interface SuggestCandidate {
-  id: number;
-  title: string;
-  dek: string;
-  published_at: string;
+interface SuggestCandidate extends SuggestRow {
   tier: number;
 }
 
@@ -475,10 +473,10 @@ async function suggestIndexed(db: Db, q: PostgresQueries, share: number, maxId: 
     tsq ? sql`(case when n.id in (select s.article_id from search_documents s where s.document @@ ${tsq} and s.article_id + 0 >= (select min(id) from newest)) then 1 else 0 end)` : sql`0`;
   const rows = await sql<SuggestCandidate & { found: number; counted: number }>`
     with newest as (${matching(q.match)(firstNewest)} order by s.article_id + 0 desc limit ${pool})
-    select a.id, a.title, a.dek, a.published_at, ${tierOf(q.allWords)} + ${tierOf(q.phrase)} as tier,
+    select ${suggestColumns}, ${tierOf(q.allWords)} + ${tierOf(q.phrase)} as tier,
       (select count(*) from newest) as found,
       (select count(*) from (${matching(q.match)(firstCount)} limit ${countCap}) m) as counted
-    from newest n join articles a on a.id = n.id
+    from newest n join articles a on a.id = n.id join sections sec on sec.id = a.section_id
     where a.status = 'published'`.execute(db);
   const found = Number(rows.rows[0]?.found ?? 0);
   const counted = Number(rows.rows[0]?.counted ?? 0);
@@ -497,8 +495,8 @@ async function suggestIndexed(db: Db, q: PostgresQueries, share: number, maxId: 
     const ids = await sql<{ id: number }>`${matching(tsq)(idWindow(lowest - 1, null))}`.execute(db);
     for (const row of ids.rows) tier.set(row.id, (tier.get(row.id) ?? 0) + 1);
   }
-  const candidates = await sql<Omit<SuggestCandidate, 'tier'>>`
-    select a.id, a.title, a.dek, a.published_at from articles a where a.id = any(${newest}::int[]) and a.status = 'published'`.execute(db);
+  const candidates = await sql<SuggestRow>`
+    select ${suggestColumns} from articles a join sections sec on sec.id = a.section_id where a.id = any(${newest}::int[]) and a.status = 'published'`.execute(db);
   const total = newest.length < pool ? newest.length : await countMatches(db, matching(q.match), countCap, share, maxId);
   return { candidates: candidates.rows.map((r) => ({ ...r, tier: tier.get(r.id) ?? 0 })), total };
 }

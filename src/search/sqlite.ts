@@ -2,8 +2,9 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/index.js';
 import { filterConditions, type IndexDocument } from './filters.js';
-import { highlightText, rankCandidates, wordMatcher } from './highlight.js';
-import { countCap, hasFilters, selectiveShare, markEnd, markStart, poolFor, ranking, toSegments, type MatchPlan, type RankRequest, type SearchHit, type SearchQuery, type TermPlan } from './types.js';
+import { rankCandidates, wordMatcher } from './highlight.js';
+import { suggestCandidate, suggestColumns, suggestHit, type SuggestRow } from './suggest.js';
+import { countCap, hasFilters, selectiveShare, markEnd, markStart, poolFor, ranking, toSegments, type MatchPlan, type RankRequest, type SearchHit, type SearchQuery, type SuggestHit, type TermPlan } from './types.js';
 
 const { title, dek, body, tags } = ranking.fields;
 const columnWeights = sql.join([title, dek, body, tags].map((w) => sql.lit(w)));
@@ -176,13 +177,13 @@ export async function beginFts5Bulk(db: Db): Promise<{ finish(): Promise<void> }
  * As-you-type: looks only at the newest `pool` matching stories, so the cost stays flat however common the typed
  * letters are, and counts matches up to `countCap`.
  */
-export async function suggestFts5(db: Db, plan: MatchPlan, limit: number, pool: number, countCap: number): Promise<{ total: number; hits: SearchHit[] }> {
+export async function suggestFts5(db: Db, plan: MatchPlan, limit: number, pool: number, countCap: number): Promise<{ total: number; hits: SuggestHit[] }> {
   const expressions = fts5Expressions(plan, { lean: true });
   if (!expressions) return { total: 0, hits: [] };
-  const candidates = await sql<{ id: number; title: string; dek: string; published_at: string }>`
-    select c.id, a.title, a.dek, a.published_at from (
+  const candidates = await sql<SuggestRow>`
+    select ${suggestColumns} from (
       select rowid as id from search_fts where search_fts match ${expressions.match} order by rowid desc limit ${pool}
-    ) c join articles a on a.id = c.id
+    ) c join articles a on a.id = c.id join sections sec on sec.id = a.section_id
     where a.status = 'published'`.execute(db);
   const ids = candidates.rows.map((r) => r.id);
   if (!ids.length) return { total: 0, hits: [] };
@@ -200,9 +201,9 @@ export async function suggestFts5(db: Db, plan: MatchPlan, limit: number, pool: 
     : Number((await sql<{ n: number }>`select count(*) as n from (select rowid from search_fts where search_fts match ${expressions.match} limit ${countCap})`.execute(db)).rows[0]?.n ?? 0);
   const matcher = wordMatcher(plan);
   const ranked = rankCandidates(
-    candidates.rows.map((r) => ({ id: r.id, title: r.title, dek: r.dek, publishedAt: r.published_at, tier: (allWords.has(r.id) ? 1 : 0) + (phrase.has(r.id) ? 1 : 0) })),
+    candidates.rows.map((r) => ({ ...suggestCandidate(r), tier: (allWords.has(r.id) ? 1 : 0) + (phrase.has(r.id) ? 1 : 0) })),
     matcher,
     limit,
   );
-  return { total, hits: ranked.map((r) => ({ id: r.id, score: r.score, title: highlightText(r.title, matcher), snippet: [] })) };
+  return { total, hits: ranked.map((r) => suggestHit(r, matcher)) };
 }

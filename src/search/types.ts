@@ -100,6 +100,11 @@ export interface SearchHit {
   snippet: Segment[];
 }
 
+/** An as-you-type hit, with what the panel shows and links to, read in the same statement as the candidates. */
+export interface SuggestHit extends SearchHit {
+  story: { title: string; slug: string; publishedAt: string; section: { slug: string; name: string } };
+}
+
 export interface SearchResult {
   total: number;
   /** The total stopped at the count cap: at least this many stories match. */
@@ -125,6 +130,8 @@ export interface MatchPlan {
   sequence: string[];
   /** The last word of `sequence` is still being typed. */
   sequenceTyping: boolean;
+  /** Story counts of forms, as the word list gave them while the plan was made (so they are not asked for again). */
+  counts?: ReadonlyMap<string, number>;
 }
 
 /** Private-use characters that mark highlighted words in engine output; stripped from all indexed text. */

@@ -40,33 +40,42 @@ export async function isKnownWord(db: Db, word: string): Promise<boolean> {
   return (await db.selectFrom('search_words').select('word').where('word', '=', word).executeTakeFirst()) !== undefined;
 }
 
-/** Which of the words the word list holds: one query for a whole search's words. */
-export async function knownWords(db: Db, words: string[]): Promise<Set<string>> {
-  if (!words.length) return new Set();
-  const rows = await db.selectFrom('search_words').select('word').where('word', 'in', [...new Set(words)]).execute();
-  return new Set(rows.map((r) => r.word));
+/** Which of the words the word list holds, with their story counts: one query for a whole search's words. */
+export async function knownWords(db: Db, words: string[]): Promise<Map<string, number>> {
+  return wordDocs(db, [...new Set(words)]);
 }
 
-/** How many stories use each word, as the word list counts them (an upper bound: unpublishing does not decrement it). */
-export async function wordDocs(db: Db, words: string[]): Promise<Map<string, number>> {
-  if (!words.length) return new Map();
-  const rows = await db.selectFrom('search_words').select(['word', 'docs']).where('word', 'in', words).execute();
-  return new Map(rows.map((r) => [r.word, Number(r.docs)]));
+/**
+ * How many stories use each word, as the word list counts them (an upper bound: unpublishing does not decrement it).
+ * `known` holds counts already read while planning the query (a plan's `counts`); only the other words are looked up.
+ */
+export async function wordDocs(db: Db, words: string[], known?: ReadonlyMap<string, number>): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  const missing: string[] = [];
+  for (const word of words) {
+    const count = known?.get(word);
+    if (count === undefined) missing.push(word);
+    else counts.set(word, count);
+  }
+  if (!missing.length) return counts;
+  const rows = await db.selectFrom('search_words').select(['word', 'docs']).where('word', 'in', missing).execute();
+  for (const row of rows) counts.set(row.word, Number(row.docs));
+  return counts;
 }
 
-/** The most common indexed words that start with `prefix`, most common first. */
-export async function completions(db: Db, prefix: string, limit: number): Promise<string[]> {
+/** The most common indexed words that start with `prefix`, most common first, with their story counts. */
+export async function completions(db: Db, prefix: string, limit: number): Promise<{ word: string; docs: number }[]> {
   if (prefix.length < 2) return [];
   const rows = await db
     .selectFrom('search_words')
-    .select('word')
+    .select(['word', 'docs'])
     .where('word', '>=', prefix)
     .where('word', '<', rangeEnd(prefix))
     .orderBy('docs', 'desc')
     .orderBy('word')
     .limit(limit)
     .execute();
-  return rows.map((r) => r.word);
+  return rows.map((r) => ({ word: r.word, docs: Number(r.docs) }));
 }
 
 /**

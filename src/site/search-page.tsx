@@ -2,10 +2,10 @@
 import { findPlaceBySlug } from '../places/store.js';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../context.js';
-import { linksByIds, listByIds } from '../content/queries.js';
+import { listByIds } from '../content/queries.js';
 import { findAuthor, findSection, findTag, listAuthorsWithStories } from '../content/directory-queries.js';
 import { slugify } from '../slugs.js';
-import { sectionPath } from '../content/urls.js';
+import { sectionPath, storyPath } from '../content/urls.js';
 import { HttpError, badRequest, notFound } from '../http/errors.js';
 import { parsePage } from '../http/request-input.js';
 import { searchStories, suggestStories, type SearchFilters } from '../search/index.js';
@@ -117,18 +117,13 @@ export function searchRoutes(ctx: AppContext) {
       reply.header('cache-control', 'public, max-age=30, stale-while-revalidate=60');
       if (q.trim().length < 2) return { query: q, results: [], total: 0 };
       const result = await suggestStories(ctx.store.read, q, suggestions);
-      const cards = new Map((await linksByIds(ctx.store.read, result.hits.map((h) => h.id))).map((c) => [c.id, c]));
-      const results = result.hits.flatMap((hit) => {
-        const card = cards.get(hit.id);
-        if (!card) return [];
-        return [{
-          title: card.title,
-          titleHighlighted: hit.title.length ? hit.title : [{ text: card.title, hit: false }],
-          url: card.url,
-          section: { name: card.section.name, url: sectionPath(card.section.slug) },
-          publishedAt: card.publishedAt,
-        }];
-      });
+      const results = result.hits.map(({ title, story }) => ({
+        title: story.title,
+        titleHighlighted: title.length ? title : [{ text: story.title, hit: false }],
+        url: storyPath(story.section.slug, story.publishedAt, story.slug),
+        section: { name: story.section.name, url: sectionPath(story.section.slug) },
+        publishedAt: story.publishedAt,
+      }));
       return { query: q, results, total: result.total, totalIsLowerBound: result.totalIsLowerBound };
     });
 
