@@ -2,9 +2,9 @@
 import type { Db } from '../db/index.js';
 import { isPostgres } from '../db/dialect.js';
 import { loadDocument, loadDocuments } from './filters.js';
-import { beginPostgresBulk, dropUnpublishedPostgres, postgresHasWord, searchPostgres, suggestPostgres, writePostgres, writePostgresMany } from './postgres.js';
+import { beginPostgresBulk, dropUnpublishedPostgres, postgresHasWord, postgresStoryCount, searchPostgres, suggestPostgres, writePostgres, writePostgresMany } from './postgres.js';
 import { isEmptyQuery, parseQuery, stopWords, tokenize, type ParsedQuery } from './query.js';
-import { beginFts5Bulk, dropUnpublishedFts5, fts5HasWord, searchFts5, suggestFts5, writeFts5 } from './sqlite.js';
+import { beginFts5Bulk, dropUnpublishedFts5, fts5HasWord, fts5StoryCount, searchFts5, suggestFts5, writeFts5 } from './sqlite.js';
 import { poolFor, selectiveShare, type MatchPlan, type SearchQuery, type SearchResult, type SuggestHit, type TermPlan } from './types.js';
 import { completions, correction, knownWords, minTypoLength, recordWords, replaceVocabulary, wordDocs } from './vocabulary.js';
 
@@ -64,15 +64,17 @@ export async function planQuery(db: Db, parsed: ParsedQuery, submitted = false):
   };
 }
 
+/** How many stories use a term's forms, by the word list; a term completing a short prefix counts as used by all. */
+function termStories(term: TermPlan, counts: ReadonlyMap<string, number>): number {
+  return term.prefix && term.prefix.length <= 3 ? Infinity : term.forms.reduce((sum, f) => sum + (counts.get(f) ?? 0), 0);
+}
+
 /**
  * The plan's rarest terms, together used by at most `budget` stories by the word list's counts: every story holding one
  * of them is ranked even when far more stories match the query. A term completing a short prefix is never selective.
  */
-export async function selectiveTerms(db: Db, plan: MatchPlan, budget: number): Promise<TermPlan[]> {
-  const counts = await wordDocs(db, [...new Set(plan.terms.flatMap((t) => t.forms))], plan.counts);
-  const sized = plan.terms
-    .map((term) => ({ term, docs: term.prefix && term.prefix.length <= 3 ? Infinity : term.forms.reduce((sum, f) => sum + (counts.get(f) ?? 0), 0) }))
-    .sort((a, b) => a.docs - b.docs);
+export function selectiveTerms(plan: MatchPlan, counts: ReadonlyMap<string, number>, budget: number): TermPlan[] {
+  const sized = plan.terms.map((term) => ({ term, docs: termStories(term, counts) })).sort((a, b) => a.docs - b.docs);
   const chosen: TermPlan[] = [];
   let docs = 0;
   for (const { term, docs: n } of sized) {
@@ -81,6 +83,36 @@ export async function selectiveTerms(db: Db, plan: MatchPlan, budget: number): P
     chosen.push(term);
   }
   return chosen;
+}
+
+/**
+ * Words held by at least this share of the indexed stories, and by at least commonWordMinStories, are left out of the
+ * results page's search when the query has rarer words (query-side stop words, chosen by the index's own counts).
+ * BM25 all but leaves them out of the score already: a word in a fifth of the stories weighs at most a fifth of one in
+ * a thousandth (idf 1.6 against 6.9). But FTS5's bm25() reads every posting of each word to weigh it, and the
+ * candidates are scanned across their postings too: at a million stories a query holding "said" (in nine stories of
+ * ten) read 900,000 postings several times, 150–250 ms. The minimum keeps small archives, where reading is cheap,
+ * searching with every word.
+ */
+export const commonWordShare = 0.2;
+export const commonWordMinStories = 10_000;
+
+/**
+ * The plan without its common words (commonWordShare), unless every word is common: then nothing would be left to rank
+ * by. The index's story count is asked for only when some word reaches commonWordMinStories.
+ */
+export async function withoutCommonWords(
+  plan: MatchPlan,
+  counts: ReadonlyMap<string, number>,
+  stories: () => Promise<number>,
+  minStories = commonWordMinStories,
+): Promise<{ plan: MatchPlan; commonOnly: boolean }> {
+  const sized = plan.terms.map((term) => ({ term, docs: term.prefix === null ? termStories(term, counts) : 0 }));
+  if (sized.every((t) => t.docs < minStories)) return { plan, commonOnly: false };
+  const threshold = Math.max(minStories, commonWordShare * (await stories()));
+  const kept = sized.filter((t) => t.docs < threshold).map((t) => t.term);
+  if (!kept.length) return { plan, commonOnly: plan.phrases.length === 0 };
+  return { plan: kept.length < plan.terms.length ? { ...plan, terms: kept } : plan, commonOnly: false };
 }
 
 /**
@@ -94,20 +126,22 @@ const firstPageTotals = new WeakMap<Db, Map<string, { total: number; at: number;
 let indexGeneration = 0;
 
 function totalsKey(query: SearchQuery): string {
-  const { q, sectionId, tagId, authorId, sourceId, placeId, from, to, pool, countCap: cap } = query;
-  return JSON.stringify([q, sectionId, tagId, authorId, sourceId, placeId, from, to, pool, cap]);
+  const { q, sectionId, tagId, authorId, sourceId, placeId, from, to, pool, countCap: cap, commonFrom } = query;
+  return JSON.stringify([q, sectionId, tagId, authorId, sourceId, placeId, from, to, pool, cap, commonFrom]);
 }
 
 export async function searchStories(db: Db, query: SearchQuery): Promise<SearchResult> {
   const parsed = parseQuery(query.q);
   if (isEmptyQuery(parsed)) return { total: 0, estimated: false, hits: [], corrections: new Map() };
-  const { plan, corrections } = await planQuery(db, parsed, true);
+  const { plan: planned, corrections } = await planQuery(db, parsed, true);
   const totals = firstPageTotals.get(db) ?? new Map<string, { total: number; at: number; generation: number }>();
   firstPageTotals.set(db, totals);
   const key = totalsKey(query);
   const kept = (query.offset ?? 0) > 0 ? totals.get(key) : undefined;
   const knownTotal = kept && kept.generation === indexGeneration && Date.now() - kept.at < totalsMs ? kept.total : undefined;
-  const request = { plan, selective: await selectiveTerms(db, plan, poolFor(query) * selectiveShare), knownTotal };
+  const counts = await wordDocs(db, [...new Set(planned.terms.flatMap((t) => t.forms))], planned.counts);
+  const { plan, commonOnly } = await withoutCommonWords(planned, counts, () => (isPostgres(db) ? postgresStoryCount(db) : fts5StoryCount(db)), query.commonFrom);
+  const request = { plan, selective: selectiveTerms(plan, counts, poolFor(query) * selectiveShare), knownTotal, commonOnly };
   const found = isPostgres(db) ? await searchPostgres(db, request, query) : await searchFts5(db, request, query);
   if (knownTotal === undefined) {
     if (totals.size >= totalsKept) totals.clear();

@@ -111,6 +111,11 @@ async function statsOf(db: Db): Promise<CorpusStats> {
   return stats;
 }
 
+/** How many stories the index holds (the planner's estimate past cacheFrom, cached for a minute). */
+export async function postgresStoryCount(db: Db): Promise<number> {
+  return (await statsOf(db)).docs;
+}
+
 /** Counting a stem's stories stops here; a stem this common takes its share from the planner's statistics. */
 const lexemeCountCap = 5000;
 const commonStems = new WeakMap<Db, { shares: Map<string, number>; at: number }>();

@@ -178,6 +178,18 @@ describe('queries matching more stories than are ranked', () => {
     const after = await searchStories(server.ctx.store.read, { q: 'quokka', limit: 2, offset: 2 });
     assert.deepEqual([after.total, after.hits.length], [4, 2], 'a story published since is counted on a later page too');
   });
+
+  it('leave out a word most stories hold when the query has a rarer one, past the size where that pays', async () => {
+    // Nearly every story here ends with the same filler sentence ("… after meetings."); four hold "quokka".
+    const everyWord = await searchStories(server.ctx.store.read, { q: 'meetings quokka', limit: 20 });
+    assert.ok(everyWord.total > 20, `below the minimum every word is searched: ${everyWord.total} stories`);
+    const common = await searchStories(server.ctx.store.read, { q: 'meetings quokka', limit: 20, commonFrom: 2 });
+    assert.equal(common.total, 4);
+    assert.deepEqual(new Set(common.hits.map((h) => h.id)), new Set([ids.ferry0, ids.ferry12, ids.ferry23, ids.quokkaLate]));
+    const alone = await searchStories(server.ctx.store.read, { q: 'meetings', limit: 20, commonFrom: 2 });
+    // The quokka stories end with the filler too, so the common word alone finds what both words found.
+    assert.equal(alone.total, everyWord.total, 'a common word alone is still searched');
+  });
 });
 
 describe('matching', () => {

@@ -112,8 +112,11 @@ export async function searchFts5(db: Db, request: RankRequest, query: SearchQuer
   const boost = sql`(1.0 + ${sql.lit(ranking.allWordsBoost)} * ${inSet(expressions.allWords, lowest)} + ${sql.lit(ranking.phraseBoost)} * ${inSet(expressions.phrase, lowest)})`;
   const freshness = sql`(${sql.lit(1 - ranking.freshnessShare)} + ${sql.lit(ranking.freshnessShare)} / (1.0 + max(0.0, julianday('now') - julianday(a.published_at)) / 365.0))`;
   const order = query.sort === 'newest' ? sql`a.published_at desc, a.id desc` : sql`score desc, a.published_at desc`;
+  // Only common words: bm25() would first read every posting of each to weigh them (a million postings of "the" at a
+  // million stories), to give each a weight near nothing; the newest matches are ranked by the tiers and freshness.
+  const weight = request.commonOnly && candidates ? sql`-1.0` : sql`bm25(search_fts, ${columnWeights})`;
   const rows = await sql<{ id: number; score: number }>`
-    with m as (select rowid as id, bm25(search_fts, ${columnWeights}) as rank from search_fts where search_fts match ${match} and rowid >= ${rowidValue(lowest)} ${within})
+    with m as (select rowid as id, ${weight} as rank from search_fts where search_fts match ${match} and rowid >= ${rowidValue(lowest)} ${within})
     select m.id, -m.rank * ${boost} * ${freshness} as score
     from m join articles a on a.id = m.id
     where ${filterConditions(query)}
@@ -137,6 +140,27 @@ async function highlights(db: Db, match: string, ids: number[], withBody: boolea
     select rowid as id, highlight(search_fts, 0, ${markStart}, ${markEnd}) as title, ${body} as body
     from search_fts where search_fts match ${match} and rowid between ${rowidValue(Math.min(...ids))} and ${rowidValue(Math.max(...ids))} and rowid in (${sql.join(ids)})`.execute(db);
   return new Map(rows.rows.map((r) => [r.id, r]));
+}
+
+/** A SQLite varint (big-endian, seven bits a byte, the ninth byte whole) at the start of `bytes`. */
+function leadingVarint(bytes: Uint8Array): number {
+  let value = 0;
+  for (let i = 0; i < 9 && i < bytes.length; i++) {
+    const byte = bytes[i] as number;
+    if (i === 8) return value * 256 + byte;
+    value = value * 128 + (byte & 0x7f);
+    if (!(byte & 0x80)) return value;
+  }
+  return value;
+}
+
+/**
+ * How many stories the index holds, from FTS5's own "averages" record (row 1 of its data table, which begins with the
+ * row count as a varint and is kept up to date by every write): counting the rows would read the whole index.
+ */
+export async function fts5StoryCount(db: Db): Promise<number> {
+  const row = (await sql<{ block: Uint8Array | null }>`select block from search_fts_data where id = 1`.execute(db)).rows[0];
+  return row?.block ? leadingVarint(row.block) : 0;
 }
 
 /** Whether any story in the index contains the word. */

@@ -26,6 +26,8 @@ export interface SearchQuery extends SearchFilters {
   pool?: number;
   /** Where counting stops (default countCap; tests lower it). */
   countCap?: number;
+  /** The fewest stories a common word is held by (default commonWordMinStories; tests lower it). */
+  commonFrom?: number;
 }
 
 /** What an engine is asked to rank: the plan, and the words rare enough that all their matches are ranked. */
@@ -35,6 +37,11 @@ export interface RankRequest {
   selective: TermPlan[];
   /** The query's total as the first page counted it moments ago: later pages do not count again. */
   knownTotal?: number;
+  /**
+   * Every word of the query is common (held by a fifth of a large index or more) and no phrase is asked for: BM25
+   * would weigh them all next to nothing, so an engine may rank the newest matches by the tiers and freshness alone.
+   */
+  commonOnly?: boolean;
 }
 
 /**
