@@ -189,6 +189,15 @@ describe('queries matching more stories than are ranked', () => {
     const alone = await searchStories(server.ctx.store.read, { q: 'meetings', limit: 20, commonFrom: 2 });
     // The quokka stories end with the filler too, so the common word alone finds what both words found.
     assert.equal(alone.total, everyWord.total, 'a common word alone is still searched');
+    if (!isPostgres(server.ctx.store.db)) {
+      // SQLite ranks a query of common words alone among its newest matches without bm25(), newest first when no
+      // story holds more of the tiers than another (PostgreSQL's BM25 reads no postings to weigh a word, so it keeps it).
+      const newest = await searchStories(server.ctx.store.read, { q: 'meetings', limit: 3, pool: 3, sort: 'newest', commonFrom: 2 });
+      const ranked = await searchStories(server.ctx.store.read, { q: 'meetings', limit: 3, pool: 3, commonFrom: 2 });
+      assert.deepEqual(ranked.hits.map((h) => h.id), newest.hits.map((h) => h.id));
+      const weighed = await searchStories(server.ctx.store.read, { q: 'meetings', limit: 3, pool: 3 });
+      assert.ok(weighed.hits.every((h) => h.score !== ranked.hits[0]?.score), 'below the minimum bm25 weighs it');
+    }
   });
 });
 

@@ -111,7 +111,7 @@ export async function searchFts5(db: Db, request: RankRequest, query: SearchQuer
   const within = candidates ? sql`and (rowid + 0) in (select value from json_each(${JSON.stringify(candidates)}))` : sql``;
   const boost = sql`(1.0 + ${sql.lit(ranking.allWordsBoost)} * ${inSet(expressions.allWords, lowest)} + ${sql.lit(ranking.phraseBoost)} * ${inSet(expressions.phrase, lowest)})`;
   const freshness = sql`(${sql.lit(1 - ranking.freshnessShare)} + ${sql.lit(ranking.freshnessShare)} / (1.0 + max(0.0, julianday('now') - julianday(a.published_at)) / 365.0))`;
-  const order = query.sort === 'newest' ? sql`a.published_at desc, a.id desc` : sql`score desc, a.published_at desc`;
+  const order = query.sort === 'newest' ? sql`a.published_at desc, a.id desc` : sql`score desc, a.published_at desc, a.id desc`;
   // Only common words: bm25() would first read every posting of each to weigh them (a million postings of "the" at a
   // million stories), to give each a weight near nothing; the newest matches are ranked by the tiers and freshness.
   const weight = request.commonOnly && candidates ? sql`-1.0` : sql`bm25(search_fts, ${columnWeights})`;
