@@ -1,6 +1,6 @@
 /** Reads of live coverage: a story's live state, its updates and key events, and the public change log readers resume from. */
 import type { Db } from '../db/index.js';
-import type { LiveUpdatesTable } from '../db/schema.js';
+import type { LiveCoverageTable, LiveUpdatesTable } from '../db/schema.js';
 import type { Selectable } from 'kysely';
 import type { LiveCoverage, LiveUpdateView } from './events.js';
 
@@ -24,11 +24,13 @@ export function updateView(row: UpdateRow): LiveUpdateView {
   };
 }
 
+function coverageView(row: Selectable<LiveCoverageTable>): LiveCoverage {
+  return { storyId: row.article_id, summaryHtml: row.summary_html, approvalRequired: row.approval_required === 1, startedAt: row.started_at, endedAt: row.ended_at };
+}
+
 export async function findCoverage(db: Db, storyId: number): Promise<LiveCoverage | null> {
   const row = await db.selectFrom('live_coverage').selectAll().where('article_id', '=', storyId).executeTakeFirst();
-  return row
-    ? { storyId: row.article_id, summaryHtml: row.summary_html, approvalRequired: row.approval_required === 1, startedAt: row.started_at, endedAt: row.ended_at }
-    : null;
+  return row ? coverageView(row) : null;
 }
 
 /** The coverage of a story readers can see: null when there is none or the story is not published (taken down, a draft). */
@@ -40,9 +42,7 @@ export async function findPublicCoverage(db: Db, storyId: number): Promise<LiveC
     .where('live_coverage.article_id', '=', storyId)
     .where('articles.status', '=', 'published')
     .executeTakeFirst();
-  return row
-    ? { storyId: row.article_id, summaryHtml: row.summary_html, approvalRequired: row.approval_required === 1, startedAt: row.started_at, endedAt: row.ended_at }
-    : null;
+  return row ? coverageView(row) : null;
 }
 
 export async function findUpdate(db: Db, id: number): Promise<LiveUpdateView | null> {
