@@ -6,7 +6,7 @@ import { beginPostgresBulk, dropUnpublishedPostgres, postgresHasWord, postgresSt
 import { isEmptyQuery, parseQuery, stopWords, tokenize, type ParsedQuery } from './query.js';
 import { beginFts5Bulk, dropUnpublishedFts5, fts5HasWord, fts5StoryCount, searchFts5, suggestFts5, writeFts5 } from './sqlite.js';
 import { poolFor, selectiveShare, type MatchPlan, type SearchQuery, type SearchResult, type SuggestHit, type TermPlan } from './types.js';
-import { completions, correction, knownWords, minTypoLength, recordWords, replaceVocabulary, wordDocs } from './vocabulary.js';
+import { completions, correction, minTypoLength, recordWords, replaceVocabulary, wordDocs } from './vocabulary.js';
 
 export type { SearchFilters, SearchHit, SearchQuery, SearchResult, Segment, SuggestHit } from './types.js';
 
@@ -35,7 +35,7 @@ export async function planQuery(db: Db, parsed: ParsedQuery, submitted = false):
   // The words whose presence in the word list is asked below, in one query: the word being typed as you type is
   // completed instead, and words too short to correct are never looked up.
   const asked = [...parsed.words, ...parsed.phrases.flat()].filter((w) => (w === parsed.prefix && submitted) || (w !== parsed.prefix && w.length >= minTypoLength));
-  const counts = await knownWords(db, asked);
+  const counts = await wordDocs(db, [...new Set(asked)]);
   const knownOrAsk = (word: string) => (asked.includes(word) ? counts.has(word) : undefined);
   for (const word of parsed.words) {
     if (word === parsed.prefix && !(submitted && counts.has(word))) {

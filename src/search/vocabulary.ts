@@ -40,11 +40,6 @@ export async function isKnownWord(db: Db, word: string): Promise<boolean> {
   return (await db.selectFrom('search_words').select('word').where('word', '=', word).executeTakeFirst()) !== undefined;
 }
 
-/** Which of the words the word list holds, with their story counts: one query for a whole search's words. */
-export async function knownWords(db: Db, words: string[]): Promise<Map<string, number>> {
-  return wordDocs(db, [...new Set(words)]);
-}
-
 /**
  * How many stories use each word, as the word list counts them (an upper bound: unpublishing does not decrement it).
  * `known` holds counts already read while planning the query (a plan's `counts`); only the other words are looked up.
@@ -105,7 +100,7 @@ async function candidates(db: Db, word: string): Promise<{ word: string; docs: n
  * The indexed word one edit away from `word` that most stories use, or null when the word is known or nothing is close.
  * `isSearchable` confirms the choice against the index, because the word list keeps the words of stories that have
  * since been unpublished, and "did you mean" must not reveal them. `known`, when the caller has looked the word up
- * already (knownWords), saves the query.
+ * already (wordDocs, with the rest of the query's words), saves the query.
  */
 export async function correction(db: Db, word: string, isSearchable: (word: string) => Promise<boolean>, known?: boolean): Promise<string | null> {
   if (word.length < minTypoLength || /^\p{N}+$/u.test(word)) return null;
