@@ -1,5 +1,15 @@
-/** The single source of table types: one interface per table, as Kysely sees them. Times are ISO-8601 UTC strings, flags are 0/1. */
+/** The single source of table types: one interface per table, as Kysely sees them (later capabilities' tables in schema/). Times are ISO-8601 UTC strings, flags are 0/1. */
 import type { ColumnType, Generated, Selectable, Updateable } from 'kysely';
+import type { LiveCoverageTable, LiveEventsTable, LiveUpdateRevisionsTable, LiveUpdatesTable } from './schema/live.js';
+import type { EditionLinksTable, EditionStoriesTable, EditionsTable, MailOutboxTable, PendingAlertsTable, SubscribersTable, SubscriptionsTable } from './schema/newsletters.js';
+import type { PlacesTable, StoryPlacesTable } from './schema/places.js';
+import type { SourceKeysTable, SourceProposalsTable, SourcesTable, StorySourcesTable } from './schema/sources.js';
+
+// The tables of the later capabilities live beside their kin in schema/; everything is imported from here.
+export type * from './schema/live.js';
+export type * from './schema/newsletters.js';
+export type * from './schema/places.js';
+export type * from './schema/sources.js';
 
 export type Role = 'contributor' | 'author' | 'editor' | 'admin';
 export type ArticleStatus = 'draft' | 'review' | 'scheduled' | 'published' | 'archived';
@@ -68,38 +78,6 @@ export interface TagsTable {
   name: string;
 }
 
-/** A place a story is datelined in or about: a GeoNames place once a story used it, or one an editor added. */
-export interface PlacesTable {
-  id: Generated<number>;
-  slug: string;
-  name: string;
-  /** Other names (other scripts, former names), separated by " | ". */
-  alt_names: string;
-  /** Lower-case, accent-free name and other names, for lookups in any script. */
-  search_key: string;
-  /** ISO 3166-1 alpha-2, or '' for a place in no recognised country (the demo's fictional one). */
-  country_code: string;
-  /** The country or region as shown when there is no ISO code ('' otherwise). */
-  region: string;
-  lat: number;
-  lon: number;
-  population: number;
-  geonames_id: number | null;
-  /** 1 for a place an editor added, 0 for one from the gazetteer. */
-  custom: number;
-  created_at: string;
-  /** The place this one was merged into: its address then redirects there. Null for a live place. */
-  merged_into_id: number | null;
-}
-
-export interface StoryPlacesTable {
-  article_id: number;
-  place_id: number;
-  /** 1 for the story's dateline (at most one per story). */
-  dateline: number;
-  position: number;
-}
-
 export interface ThreadsTable {
   id: Generated<number>;
   slug: string;
@@ -155,7 +133,6 @@ export interface RevisionsTable {
   status: ArticleStatus | null;
 }
 
-/** An internal desk note on a story: newsroom only, tied to the revision that was newest when it was written. */
 /** Who has a story open in the editor; a row older than the presence window is ignored and pruned. */
 export interface StoryPresenceTable {
   article_id: number;
@@ -163,6 +140,7 @@ export interface StoryPresenceTable {
   seen_at: string;
 }
 
+/** An internal desk note on a story: newsroom only, tied to the revision that was newest when it was written. */
 export interface StoryNotesTable {
   id: Generated<number>;
   article_id: number;
@@ -230,58 +208,6 @@ export interface FrontSlotsTable {
 export interface FrontPinsTable {
   article_id: number;
   pinned_at: string;
-}
-
-/** A story covered live: its summary, whether contributors' updates wait for an editor, and when coverage began and ended. */
-export interface LiveCoverageTable {
-  article_id: number;
-  summary_html: string;
-  approval_required: Flag;
-  started_at: string;
-  /** Null while the story is live. */
-  ended_at: string | null;
-  updated_at: string;
-}
-
-export type LiveUpdateStatus = 'published' | 'pending' | 'deleted';
-
-/** One timestamped update of a live story. */
-export interface LiveUpdatesTable {
-  id: Generated<number>;
-  article_id: number;
-  author_id: number | null;
-  author_name: string;
-  headline: string;
-  body_html: string;
-  status: LiveUpdateStatus;
-  pinned: Flag;
-  created_at: string;
-  /** When readers first saw it (approval time for a contributor's update); null while pending. */
-  published_at: string | null;
-  /** Last edit after publication: the update shows "Updated". */
-  edited_at: string | null;
-  /** The visible correction note; '' when none. */
-  correction: string;
-  corrected_at: string | null;
-}
-
-/** An update's earlier text, kept on every edit and correction. */
-export interface LiveUpdateRevisionsTable {
-  id: Generated<number>;
-  update_id: number;
-  headline: string;
-  body_html: string;
-  editor_id: number | null;
-  created_at: string;
-}
-
-/** The public change log of live stories: its ids are the Server-Sent Events ids readers resume from. */
-export interface LiveEventsTable {
-  id: Generated<number>;
-  article_id: number;
-  kind: string;
-  update_id: number | null;
-  created_at: string;
 }
 
 export interface SettingsTable {
@@ -380,64 +306,6 @@ export interface CommentDropsTable {
   count: number;
 }
 
-export type SourceKind = 'organisation' | 'person' | 'document';
-
-/** An organisation, person or document stories rest on; a merged source keeps its row to redirect to `merged_into_id`. */
-export interface SourcesTable {
-  id: Generated<number>;
-  kind: SourceKind;
-  slug: string;
-  name: string;
-  /** Organisations: agency, ministry, ngo, monitoring, company, broadcaster, think-tank, court, other. */
-  org_type: string;
-  /** People: their role or title. */
-  role: string;
-  /** People: the organisation they speak for; documents: their publisher. */
-  affiliation_id: number | null;
-  /** Documents: the date published, YYYY-MM-DD (or '' when unknown). */
-  published_on: string;
-  /** A document's link, or an organisation's or person's own page. */
-  url: string;
-  description: string;
-  merged_into_id: number | null;
-  created_at: string;
-  updated_at: string;
-}
-
-/** A folded name (see sources/names.ts) and the live source it means. */
-export interface SourceKeysTable {
-  name_key: string;
-  source_id: number;
-}
-
-/** One attribution in a story's body: a quote block's or an inline `<cite data-source>`. */
-export interface StorySourcesTable {
-  article_id: number;
-  position: number;
-  source_id: number;
-  kind: 'quote' | 'inline';
-  quote: string;
-  role: string;
-  /** The original document's address (a quote's `cite`). */
-  link: string;
-}
-
-/** An attribution name the backfill found without a source, for the desk to confirm or merge. */
-export interface SourceProposalsTable {
-  id: Generated<number>;
-  name_key: string;
-  name: string;
-  /** JSON array of the spellings seen. */
-  variants: string;
-  /** JSON array of the story ids it appears in. */
-  article_ids: string;
-  /** The existing source the name already matches, if any. */
-  source_id: number | null;
-  status: 'open' | 'confirmed' | 'dismissed';
-  created_at: string;
-  updated_at: string;
-}
-
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -497,117 +365,3 @@ export type Comment = Selectable<CommentsTable>;
 export type Media = Selectable<MediaTable>;
 export type Source = Selectable<SourcesTable>;
 export type SourceProposal = Selectable<SourceProposalsTable>;
-
-/** pending: asked, not yet confirmed; active: confirmed; bounced: the mail server refused it (see newsletters/sender.ts); unsubscribed: left every list. */
-export type SubscriberStatus = 'pending' | 'active' | 'bounced' | 'unsubscribed';
-
-/** A reader who follows by email; no account, no password. */
-export interface SubscribersTable {
-  id: Generated<number>;
-  /** Lower-cased. */
-  email: string;
-  status: SubscriberStatus;
-  paused: ColumnType<Flag, Flag | undefined, Flag>;
-  /** Part of every signed link; raising it voids all links sent so far. */
-  token_version: ColumnType<number, number | undefined, number>;
-  /** Permanent (5xx) refusals since the last successful delivery. */
-  permanent_failures: ColumnType<number, number | undefined, number>;
-  /** The per-address limit on confirmation mails: when the current 24-hour window began and how many were sent in it. */
-  confirm_window_start: string | null;
-  confirm_sends: ColumnType<number, number | undefined, number>;
-  created_at: string;
-  confirmed_at: string | null;
-  bounced_at: string | null;
-}
-
-export interface SubscriptionsTable {
-  subscriber_id: number;
-  /** daily, weekly, section:<slug>, thread:<slug>, story:<id> (see newsletters/lists.ts). */
-  list_key: string;
-  /** 0 until the reader used the confirmation link that asked for it. */
-  confirmed: ColumnType<Flag, Flag | undefined, Flag>;
-  created_at: string;
-}
-
-export type EditionKind = 'newsletter' | 'alert' | 'correction';
-export type EditionStatus = 'draft' | 'scheduled' | 'sending' | 'sent' | 'cancelled';
-
-/** One mailing to a list: a newsletter composed in the newsroom or assembled on schedule, a follow alert, a correction notice. */
-export interface EditionsTable {
-  id: Generated<number>;
-  kind: EditionKind;
-  list_key: string;
-  subject: string;
-  intro: ColumnType<string, string | undefined, string>;
-  status: EditionStatus;
-  /** 1: the daily briefing or weekly digest picks its stories itself until the desk picks them. */
-  auto: ColumnType<Flag, Flag | undefined, Flag>;
-  send_at: string | null;
-  /** For a correction notice: the correction it announces (one notice per correction). */
-  correction_id: number | null;
-  /** For the daily briefing and weekly digest: which issue it is (daily:2026-12-07), so instances never make two. */
-  slot: string | null;
-  /** The message as rendered when the edition was queued, with per-reader links as placeholders. */
-  html: ColumnType<string, string | undefined, string>;
-  text_body: ColumnType<string, string | undefined, string>;
-  recipients: ColumnType<number, number | undefined, number>;
-  created_by: number | null;
-  created_at: string;
-  sent_at: string | null;
-}
-
-export interface EditionStoriesTable {
-  edition_id: number;
-  article_id: number;
-  position: number;
-}
-
-/** A link of an edition sent with click counts on (its mail links to /newsletters/c/<edition>/<position>/<signature>). */
-export interface EditionLinksTable {
-  edition_id: number;
-  position: number;
-  url: string;
-  clicks: ColumnType<number, number | undefined, number>;
-}
-
-/** A follow alert waiting for its batching window to close. */
-export interface PendingAlertsTable {
-  id: Generated<number>;
-  list_key: string;
-  kind: 'story' | 'correction' | 'live';
-  article_id: number;
-  correction_id: number | null;
-  due_at: string;
-  created_at: string;
-}
-
-/**
- * queued: waiting (or waiting for a retry); sending: claimed by a sender until claimed_until; sent: accepted by the
- * SMTP server; stored: kept in the outbox because no SMTP server is configured; failed: refused for good or out of
- * attempts; skipped: not sent because the address stopped receiving mail before its turn.
- */
-export type MailStatus = 'queued' | 'sending' | 'sent' | 'stored' | 'failed' | 'skipped';
-
-export interface MailOutboxTable {
-  id: Generated<number>;
-  kind: 'confirm' | 'edition' | 'test';
-  /** One message per purpose and recipient, e.g. edition:12:subscriber:7; a second queueing is a no-op. */
-  dedupe_key: string;
-  edition_id: number | null;
-  subscriber_id: number | null;
-  to_address: string;
-  /** The list the one-click unsubscribe leaves. */
-  list_key: string | null;
-  /** Empty for edition messages: they are rendered from the edition at send time. */
-  subject: ColumnType<string, string | undefined, string>;
-  html: ColumnType<string, string | undefined, string>;
-  text_body: ColumnType<string, string | undefined, string>;
-  status: MailStatus;
-  attempts: ColumnType<number, number | undefined, number>;
-  next_attempt_at: string;
-  claimed_by: string | null;
-  claimed_until: string | null;
-  last_error: ColumnType<string, string | undefined, string>;
-  created_at: string;
-  sent_at: string | null;
-}
