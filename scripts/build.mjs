@@ -5,7 +5,9 @@
  * run time, and one file replaces some 2,000 module lookups in node_modules. Each CLI command is its own chunk.
  * `node scripts/build.mjs` builds only when a source file is newer than the bundle; `--force` builds regardless.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -108,8 +110,41 @@ export async function minifyAssets({ force = false } = {}) {
   return written;
 }
 
+/** Where the SQLite ranking extension is built (src/search/native/rank.c); the server loads it from here. */
+export const rankingExtensionFile = path.join(outdir, 'native', process.platform === 'win32' ? 'gazette_rank.dll' : process.platform === 'darwin' ? 'gazette_rank.dylib' : 'gazette_rank.so');
+
+/**
+ * Compiles the SQLite ranking extension with the machine's C compiler ($CC, else cc) against the SQLite headers
+ * better-sqlite3 ships, when its source is newer than the build. Without a compiler search still works, ranking with
+ * FTS5's own bm25() (slower on large archives); the reason is printed and returned.
+ */
+export function buildRankingExtension({ force = false, quiet = false } = {}) {
+  const source = path.join(root, 'src', 'search', 'native', 'rank.c');
+  if (!force && fs.existsSync(rankingExtensionFile) && fs.statSync(rankingExtensionFile).mtimeMs >= fs.statSync(source).mtimeMs) return { built: false, error: null };
+  let headers;
+  try {
+    headers = path.join(path.dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json')), 'deps', 'sqlite3');
+  } catch {
+    headers = null;
+  }
+  const compiler = process.env.CC || 'cc';
+  const fail = (reason) => {
+    if (!quiet) console.error(`Search ranking extension not built (${reason}); SQLite search ranks with FTS5's bm25() instead.`);
+    return { built: false, error: reason };
+  };
+  if (!headers || !fs.existsSync(path.join(headers, 'sqlite3ext.h'))) return fail("better-sqlite3's SQLite headers were not found");
+  fs.mkdirSync(path.dirname(rankingExtensionFile), { recursive: true });
+  const flags = process.platform === 'darwin' ? ['-dynamiclib'] : ['-shared', '-fPIC'];
+  const result = spawnSync(compiler, ['-O2', ...flags, '-I', headers, '-o', rankingExtensionFile, source, '-lm'], { encoding: 'utf8' });
+  if (result.error) return fail(`${compiler}: ${result.error.message}`);
+  if (result.status !== 0) return fail(`${compiler} exited with ${result.status}: ${(result.stderr || '').trim().split('\n')[0]}`);
+  if (!quiet) console.error(`Built ${path.relative(root, rankingExtensionFile)}`);
+  return { built: true, error: null };
+}
+
 export async function buildIfStale({ force = false, quiet = false } = {}) {
   await minifyAssets({ force });
+  buildRankingExtension({ force, quiet });
   if (!force && !bundleIsStale()) return false;
   const ms = await buildBundle();
   if (!quiet) console.error(`Built ${path.relative(root, bundleFile)} in ${ms} ms`);

@@ -7,6 +7,7 @@ import type pg from 'pg';
 import { isPostgres } from './dialect.js';
 import { migrations } from './migrations/index.js';
 import { routedReads } from './read-routing.js';
+import { loadRankingExtension } from './sqlite-ranking.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -20,6 +21,13 @@ export interface Store {
   /** The PostgreSQL schema named by `?schema=`, if any. */
   schema: string | null;
   close(): Promise<void>;
+}
+
+const nativeRanking = new WeakSet<Db>();
+
+/** Whether a SQLite database has Gazette's ranking function, gazette_bm25() (src/db/sqlite-ranking.ts). */
+export function hasRankingExtension(db: Db): boolean {
+  return nativeRanking.has(db);
 }
 
 /** pg is loaded only for a PostgreSQL URL: an embedded SQLite site never pays for it at start-up. */
@@ -85,7 +93,9 @@ export async function openStore(databaseUrl: string, replicaUrl: string | null =
     connection.pragma('busy_timeout = 5000');
     // Planner statistics: without them joins through article_tags scan every article. Cheap once the statistics exist.
     connection.pragma('optimize = 0x10002');
+    const ranked = loadRankingExtension(connection);
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) });
+    if (ranked) nativeRanking.add(db);
     return { db, read: db, engine: 'sqlite', schema: null, close: () => db.destroy() };
   }
   const pgLib = await loadPg();

@@ -1,6 +1,6 @@
 /** The embedded engine: an FTS5 table ranked with bm25 (title > dek > body > tags), boosts for all-words and phrase matches, and freshness as a tiebreak. */
 import { sql } from 'kysely';
-import type { Db } from '../db/index.js';
+import { hasRankingExtension, type Db } from '../db/index.js';
 import { filterConditions, type IndexDocument } from './filters.js';
 import { rankCandidates, wordMatcher } from './highlight.js';
 import { suggestCandidate, suggestColumns, suggestHit, type SuggestRow } from './suggest.js';
@@ -20,10 +20,19 @@ function quoted(word: string): string {
  * again for nothing. The results page keeps them, since bm25 weighs each form as a phrase of its own.
  */
 function termExpression(term: TermPlan, lean = false): string {
+  return termParts(term, lean).expression;
+}
+
+/** A term's expression and the kind of each phrase in it, in order: 'w' a word, 'p' a prefix. */
+function termParts(term: TermPlan, lean = false): { expression: string; kinds: string } {
   const covered = (form: string) => lean && term.prefix !== null && form.startsWith(term.prefix);
   const options = term.forms.filter((form) => !covered(form)).map(quoted);
-  if (term.prefix) options.push(`${quoted(term.prefix)}*`);
-  return options.length === 1 ? (options[0] as string) : `(${options.join(' OR ')})`;
+  let kinds = 'w'.repeat(options.length);
+  if (term.prefix) {
+    options.push(`${quoted(term.prefix)}*`);
+    kinds += 'p';
+  }
+  return { expression: options.length === 1 ? (options[0] as string) : `(${options.join(' OR ')})`, kinds };
 }
 
 export interface Fts5Expressions {
@@ -36,18 +45,25 @@ export interface Fts5Expressions {
    * completed words it stands for are among the forms already.
    */
   marked: string;
+  /** One letter per phrase of `match`, in FTS5's order, for gazette_bm25(): 'w' a word, 'p' a prefix, 'x' a phrase. */
+  phraseKinds: string;
 }
 
 /** FTS5 query strings for a plan: what must match, and the two stricter forms ranked on top. */
 export function fts5Expressions(plan: MatchPlan, options: { lean?: boolean } = {}): Fts5Expressions | null {
-  const terms = plan.terms.map((term) => termExpression(term, options.lean));
+  const parts = plan.terms.map((term) => termParts(term, options.lean));
+  const terms = parts.map((part) => part.expression);
   const required = plan.phrases.map((p) => quoted(p.join(' ')));
   if (terms.length) required.push(terms.length === 1 ? (terms[0] as string) : `(${terms.join(' OR ')})`);
   if (!required.length) return null;
   let match = required.join(' AND ');
-  if (plan.excluded.length) match = `(${match}) NOT (${plan.excluded.map(quoted).join(' OR ')})`;
+  let phraseKinds = 'x'.repeat(plan.phrases.length) + parts.map((part) => part.kinds).join('');
+  if (plan.excluded.length) {
+    match = `(${match}) NOT (${plan.excluded.map(quoted).join(' OR ')})`;
+    phraseKinds += 'w'.repeat(plan.excluded.length);
+  }
   const marked = [...plan.phrases.map((p) => quoted(p.join(' '))), ...plan.terms.flatMap((t) => t.forms.map(quoted))].join(' OR ');
-  return { match, ...tierExpressions(plan), marked };
+  return { match, ...tierExpressions(plan), marked, phraseKinds };
 }
 
 /**
@@ -114,7 +130,9 @@ export async function searchFts5(db: Db, request: RankRequest, query: SearchQuer
   const order = query.sort === 'newest' ? sql`a.published_at desc, a.id desc` : sql`score desc, a.published_at desc, a.id desc`;
   // Only common words: bm25() would first read every posting of each to weigh them (a million postings of "the" at a
   // million stories), to give each a weight near nothing; the newest matches are ranked by the tiers and freshness.
-  const weight = request.commonOnly && candidates ? sql`-1.0` : sql`bm25(search_fts, ${columnWeights})`;
+  // gazette_bm25() (src/search/native/rank.c) is bm25() with each word's story count kept between queries.
+  const bm25 = hasRankingExtension(db) ? sql`gazette_bm25(search_fts, ${expressions.phraseKinds}, null, ${columnWeights})` : sql`bm25(search_fts, ${columnWeights})`;
+  const weight = request.commonOnly && candidates ? sql`-1.0` : bm25;
   const rows = await sql<{ id: number; score: number }>`
     with m as (select rowid as id, ${weight} as rank from search_fts where search_fts match ${match} and rowid >= ${rowidValue(lowest)} ${within})
     select m.id, -m.rank * ${boost} * ${freshness} as score
