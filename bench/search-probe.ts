@@ -7,9 +7,9 @@
  */
 import os from 'node:os';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type LogEvent } from 'kysely';
+import { Kysely, PostgresDialect, type LogEvent } from 'kysely';
 import pg from 'pg';
-import { openStore, sqlitePath, withStatementCache, type Db } from '../src/db/index.js';
+import { openStore, sqliteKysely, sqlitePath, type Db } from '../src/db/index.js';
 import type { Database } from '../src/db/schema.js';
 import { searchStories, suggestStories } from '../src/search/index.js';
 import { random, speedVocabulary } from './search-corpus.js';
@@ -27,7 +27,7 @@ const logStatement = (event: LogEvent) => {
 /** A Kysely on the same database that records every statement's duration. */
 function timedDb(): { db: Db; close(): Promise<void> } {
   if (url.startsWith('sqlite:')) {
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(new SQLite(sqlitePath(url))) }), log: logStatement });
+    const db = sqliteKysely(new SQLite(sqlitePath(url)), { log: logStatement });
     return { db, close: () => db.destroy() };
   }
   pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));

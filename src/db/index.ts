@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type MigrationResultSet } from 'kysely';
+import { Kysely, Migrator, type KyselyConfig, PostgresDialect, SqliteDialect, sql, type MigrationResultSet } from 'kysely';
 import type pg from 'pg';
 import { isPostgres } from './dialect.js';
 import { migrations } from './migrations/index.js';
@@ -28,6 +28,14 @@ const nativeRanking = new WeakSet<Db>();
 /** Whether a SQLite database has Gazette's ranking function, gazette_bm25() (src/db/sqlite-ranking.ts). */
 export function hasRankingExtension(db: Db): boolean {
   return nativeRanking.has(db);
+}
+
+/** A Kysely over a SQLite connection, with the statement cache and the ranking extension when it loads. */
+export function sqliteKysely(connection: SQLite.Database, config: Omit<KyselyConfig, 'dialect'> = {}): Db {
+  const ranked = loadRankingExtension(connection);
+  const db = new Kysely<Database>({ ...config, dialect: new SqliteDialect({ database: withStatementCache(connection) }) });
+  if (ranked) nativeRanking.add(db);
+  return db;
 }
 
 /** pg is loaded only for a PostgreSQL URL: an embedded SQLite site never pays for it at start-up. */
@@ -93,9 +101,7 @@ export async function openStore(databaseUrl: string, replicaUrl: string | null =
     connection.pragma('busy_timeout = 5000');
     // Planner statistics: without them joins through article_tags scan every article. Cheap once the statistics exist.
     connection.pragma('optimize = 0x10002');
-    const ranked = loadRankingExtension(connection);
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) });
-    if (ranked) nativeRanking.add(db);
+    const db = sqliteKysely(connection);
     return { db, read: db, engine: 'sqlite', schema: null, close: () => db.destroy() };
   }
   const pgLib = await loadPg();

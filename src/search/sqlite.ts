@@ -109,32 +109,51 @@ export async function searchFts5(db: Db, request: RankRequest, query: SearchQuer
   // Many matches: rank the newest pool of them (rowids follow publication) and every match of the selective words.
   const pool = poolFor(query);
   let candidates: number[] | null = null;
+  // Where the newest pool begins, and the selective terms whose matches joined it from further back.
+  let newestLowest = 0;
+  const reachedBack: TermPlan[] = [];
   if (total > pool) {
     const newest = (await sql<{ id: number }>`${matching(match)} limit ${pool}`.execute(db)).rows.map((r) => r.id);
     const found = new Set(newest);
+    newestLowest = Math.min(...newest);
     // Rarest word first, so that when the word list undercounts (it does not know stems) the rarest words' matches are kept.
     for (const term of query.sort === 'newest' ? [] : selective) {
       const room = pool * (selectiveShare + 1) - found.size;
       if (room <= 0) break;
       const rows = await sql<{ id: number }>`${matching(`(${match}) AND ${termExpression(term)}`)} limit ${room}`.execute(db);
       for (const row of rows.rows) found.add(row.id);
+      reachedBack.push(term);
     }
     candidates = [...found];
   }
   const lowest = candidates ? Math.min(...candidates) : 0;
-  // `rowid + 0` keeps the candidate list away from FTS5: given `rowid in (…)` it runs the whole query once per value
-  // (a second for 2,000 candidates), while scanning the matches above the lowest candidate and skipping the others is cheap.
-  const within = candidates ? sql`and (rowid + 0) in (select value from json_each(${JSON.stringify(candidates)}))` : sql``;
+  // Every match from the start of the newest pool up is a candidate; below it only the selective terms' matches are.
+  // `rowid + 0` keeps that short list away from FTS5: given `rowid in (…)` it runs the whole query once per value.
+  const older = candidates ? JSON.stringify(candidates.filter((id) => id < newestLowest)) : '[]';
+  const within = candidates ? sql`and (rowid >= ${rowidValue(newestLowest)} or (rowid + 0) in (select value from json_each(${older})))` : sql``;
   const boost = sql`(1.0 + ${sql.lit(ranking.allWordsBoost)} * ${inSet(expressions.allWords, lowest)} + ${sql.lit(ranking.phraseBoost)} * ${inSet(expressions.phrase, lowest)})`;
   const freshness = sql`(${sql.lit(1 - ranking.freshnessShare)} + ${sql.lit(ranking.freshnessShare)} / (1.0 + max(0.0, julianday('now') - julianday(a.published_at)) / 365.0))`;
   const order = query.sort === 'newest' ? sql`a.published_at desc, a.id desc` : sql`score desc, a.published_at desc, a.id desc`;
-  // Only common words: bm25() would first read every posting of each to weigh them (a million postings of "the" at a
-  // million stories), to give each a weight near nothing; the newest matches are ranked by the tiers and freshness.
-  // gazette_bm25() (src/search/native/rank.c) is bm25() with each word's story count kept between queries.
-  const bm25 = hasRankingExtension(db) ? sql`gazette_bm25(search_fts, ${expressions.phraseKinds}, null, ${columnWeights})` : sql`bm25(search_fts, ${columnWeights})`;
-  const weight = request.commonOnly && candidates ? sql`-1.0` : bm25;
+  // gazette_bm25() (src/search/native/rank.c) is bm25() with each word's story count kept between queries. Only common
+  // words: bm25() would first read every posting of each to weigh them (a million postings of "the" at a million
+  // stories), to give each a weight near nothing; the newest matches are ranked by the tiers and freshness.
+  const native = hasRankingExtension(db);
+  const weight = (kinds: string) => (request.commonOnly && candidates ? sql`-1.0` : native ? sql`gazette_bm25(search_fts, ${kinds}, null, ${columnWeights})` : sql`bm25(search_fts, ${columnWeights})`);
+  let ranked = sql`select rowid as id, ${weight(expressions.phraseKinds)} as rank from search_fts where search_fts match ${match} and rowid >= ${rowidValue(lowest)} ${within}`;
+  if (native && reachedBack.length && lowest < newestLowest) {
+    // Below the newest pool FTS5 finds the candidates by intersecting the selective terms' postings with the query's,
+    // instead of walking every match of the query down to the oldest candidate (most of a million-story index for a
+    // query of common words). The terms added to narrow the match weigh nothing (gazette_bm25's 'z').
+    const narrowing = reachedBack.map((term) => termParts(term));
+    const narrowed = `(${match}) AND (${narrowing.map((part) => part.expression).join(' OR ')})`;
+    const narrowedKinds = expressions.phraseKinds + narrowing.map((part) => 'z'.repeat(part.kinds.length)).join('');
+    ranked = sql`select rowid as id, ${weight(expressions.phraseKinds)} as rank from search_fts where search_fts match ${match} and rowid >= ${rowidValue(newestLowest)}
+      union all
+      select rowid as id, ${weight(narrowedKinds)} as rank from search_fts where search_fts match ${narrowed} and rowid >= ${rowidValue(lowest)} and rowid < ${rowidValue(newestLowest)}
+        and (rowid + 0) in (select value from json_each(${older}))`;
+  }
   const rows = await sql<{ id: number; score: number }>`
-    with m as (select rowid as id, ${weight} as rank from search_fts where search_fts match ${match} and rowid >= ${rowidValue(lowest)} ${within})
+    with m as (${ranked})
     select m.id, -m.rank * ${boost} * ${freshness} as score
     from m join articles a on a.id = m.id
     where ${filterConditions(query)}

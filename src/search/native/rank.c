@@ -8,7 +8,8 @@
  *
  * - The story count of each word and prefix is kept between queries until the index changes. bm25() counts them
  *   anew for every query by reading every posting. phrase_kinds has one letter per phrase of the match, in order:
- *   'w' a word, 'p' a prefix, 'x' anything else (never kept).
+ *   'w' a word, 'p' a prefix, 'x' anything else (never kept), 'z' a phrase that only narrows the match and adds
+ *   nothing to the score.
  * - mean_length, when not null, is the mean story length (in tokens) that length normalisation compares with,
  *   instead of the whole index's.
  *
@@ -131,6 +132,10 @@ static int queryFigures(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3 *
   int rc = api->xRowCount(fts, &rows);
   if (rc == SQLITE_OK) rc = api->xColumnTotalSize(fts, -1, &tokens);
   for (int i = 0; rc == SQLITE_OK && i < phrases; i++) {
+    if (kinds && kinds[i] == 'z') {
+      figures->idf[i] = 0.0;
+      continue;
+    }
     sqlite3_int64 hits = 0;
     rc = phraseHits(api, fts, db, file, rows, tokens, i, kinds ? kinds[i] : 'x', &hits);
     double idf = log(((double)rows - (double)hits + 0.5) / ((double)hits + 0.5));
