@@ -41,6 +41,9 @@ export async function planQuery(db: Db, parsed: ParsedQuery, submitted = false):
     if (word === parsed.prefix && !(submitted && counts.has(word))) {
       const found = await completions(db, word, completionsPerPrefix);
       for (const { word: completion, docs } of found) counts.set(completion, docs);
+      // Fewer completions than asked for are every indexed word with this beginning: the typed letters, if not among
+      // them, are no word of the index, which the engines need not ask the word list again.
+      if (found.length < completionsPerPrefix && !counts.has(word) && !asked.includes(word)) counts.set(word, 0);
       const completed = found.map((c) => c.word).filter((w) => !stopWords.has(w) || w === word);
       if (completed.length || word.length < minTypoLength) {
         terms.push({ forms: [...new Set([word, ...completed])], prefix: word.length >= 2 ? word : null });
