@@ -208,21 +208,25 @@ function matchShare(counts: Iterable<number>, docs: number): number {
  * occurrence is a cover of its own, worth its field's weight — which goes through BM25's saturation with k1 and length
  * normalisation (a story's length is its number of distinct stems) and is weighted by the stem's idf. The same figure
  * as unnesting the tsvector and summing each position's weight, at a fraction of the cost. `document` must be the
- * tsvector already read (not a toasted pointer), or each call would fetch it again.
+ * tsvector already read (not a toasted pointer), or each call would fetch it again. In two parts: `frequencies`, the
+ * columns `tf` (each stem's frequency) and `norm` for a row of their own, and `score` over a row `c` holding them, so
+ * that each frequency is computed once (an expression written twice in one select list is computed twice).
  */
-function bm25Expression({ lexemes, counts, stats }: TermStats, document: RawBuilder<unknown>): RawBuilder<unknown> {
-  if (!lexemes.length) return sql`0.0`;
-  const docs = Math.max(stats.docs, ...counts.values());
+function bm25Expression({ lexemes, counts, stats }: TermStats, document: RawBuilder<unknown>): { frequencies: RawBuilder<unknown>; score: RawBuilder<unknown> } {
+  if (!lexemes.length) return { frequencies: sql`null::float8[] as tf, 0.0 as norm`, score: sql`0.0` };
   const { b } = ranking;
   const k1 = ranking.postgresK1;
   const norm = sql`${sql.lit(k1)} * (${sql.lit(1 - b)} + ${sql.lit(b)} * length(${document}) / ${sql.lit(stats.meanLength)})`;
-  const parts = lexemes.map((lexeme) => {
+  const docs = Math.max(stats.docs, ...counts.values());
+  // Each stem's frequency once, in a row of its own (PostgreSQL would compute an expression written twice twice).
+  const frequencies = sql.join(lexemes.map((lexeme) => sql`ts_rank_cd(${fieldWeights}::float4[], ${document}, plainto_tsquery('simple', ${lexeme}), 0) * ${sql.lit(largestField)}`));
+  const parts = lexemes.map((lexeme, i) => {
     const n = counts.get(lexeme) ?? 0;
     const idf = Math.log(1 + (docs - n + 0.5) / (n + 0.5));
-    const tf = sql`(ts_rank_cd(${fieldWeights}::float4[], ${document}, plainto_tsquery('simple', ${lexeme}), 0) * ${sql.lit(largestField)})`;
-    return sql`(${sql.lit(idf * (k1 + 1))} * ${tf} / (${tf} + ${norm}))`;
+    const tf = sql`c.tf[${sql.lit(i + 1)}]`;
+    return sql`(${sql.lit(idf * (k1 + 1))} * ${tf} / (${tf} + c.norm))`;
   });
-  return sql.join(parts, sql` + `);
+  return { frequencies: sql`array[${frequencies}]::float8[] as tf, ${norm} as norm`, score: sql.join(parts, sql` + `) };
 }
 
 /** Candidate ids ranked by the idf of the selective words they hold (per-word id lists from the GIN index), then newest first. */
@@ -431,12 +435,12 @@ async function rankedPage(db: Db, terms: TermStats, q: PostgresQueries, query: S
   const share = ranking.freshnessShare;
   const freshness = sql`(${sql.lit(1 - share)} + ${sql.lit(share)} / (1.0 + ${age} / 365.0))`;
   const boost = sql`(1.0 + ${sql.lit(ranking.allWordsBoost)} * ${flag(q.allWords)} + ${sql.lit(ranking.phraseBoost)} * ${flag(q.phrase)})`;
-  const bm25 = bm25Expression(terms, sql`c.document`);
+  const bm25 = bm25Expression(terms, sql`d.document`);
   return (await sql<{ id: number; score: number }>`
-    select c.id, ${bm25} * ${boost} * ${freshness} as score
-    from (select s.article_id as id, s.document || ''::tsvector as document, a.published_at
+    select c.id, ${bm25.score} * ${boost} * ${freshness} as score
+    from (select d.*, ${bm25.frequencies} from (select s.article_id as id, s.document || ''::tsvector as document, a.published_at
       from search_documents s join articles a on a.id = s.article_id
-      where s.document @@ ${q.match} ${within} and ${filterConditions(query)} offset 0) c
+      where s.document @@ ${q.match} ${within} and ${filterConditions(query)} offset 0) d offset 0) c
     order by score desc, c.published_at desc, c.id desc
     limit ${query.limit} offset ${query.offset ?? 0}`.execute(db)).rows;
 }
