@@ -89,8 +89,16 @@ function rowidValue(value: number) {
   return sql`cast(${value} as integer)`;
 }
 
-function inSet(expression: string | null, lowest: number) {
-  return expression ? sql`(m.id in (select rowid from search_fts where search_fts match ${expression} and rowid >= ${rowidValue(lowest)}))` : sql`0`;
+/**
+ * The stories among the candidates that match a stricter form of the query (a tier). Candidates are the matches from
+ * the start of the newest pool up and, below it, matches of the selective terms (`narrowing`); FTS5 lists the stricter
+ * form's matches over the same two parts, the second intersected with the selective terms' postings.
+ */
+function tierMatches(expression: string, range: { lowest: number; newestLowest: number; narrowing: string | null }) {
+  const { lowest, newestLowest, narrowing } = range;
+  if (!narrowing || lowest >= newestLowest) return sql`select rowid from search_fts where search_fts match ${expression} and rowid >= ${rowidValue(lowest)}`;
+  return sql`select rowid from search_fts where search_fts match ${expression} and rowid >= ${rowidValue(newestLowest)}
+    union all select rowid from search_fts where search_fts match ${`(${expression}) AND (${narrowing})`} and rowid >= ${rowidValue(lowest)} and rowid < ${rowidValue(newestLowest)}`;
 }
 
 export async function searchFts5(db: Db, request: RankRequest, query: SearchQuery): Promise<{ total: number; estimated: boolean; hits: SearchHit[] }> {
@@ -131,7 +139,16 @@ export async function searchFts5(db: Db, request: RankRequest, query: SearchQuer
   // `rowid + 0` keeps that short list away from FTS5: given `rowid in (…)` it runs the whole query once per value.
   const older = candidates ? JSON.stringify(candidates.filter((id) => id < newestLowest)) : '[]';
   const within = candidates ? sql`and (rowid >= ${rowidValue(newestLowest)} or (rowid + 0) in (select value from json_each(${older})))` : sql``;
-  const boost = sql`(1.0 + ${sql.lit(ranking.allWordsBoost)} * ${inSet(expressions.allWords, lowest)} + ${sql.lit(ranking.phraseBoost)} * ${inSet(expressions.phrase, lowest)})`;
+  const narrowing = reachedBack.length ? reachedBack.map((term) => termParts(term)) : null;
+  const range = { lowest, newestLowest, narrowing: narrowing ? narrowing.map((part) => part.expression).join(' OR ') : null };
+  // A story matching the phrase holds all its words: when none of the candidates holds all the words, the phrase is not
+  // looked for. FTS5 sets up a phrase's every word, common ones included, whatever the range: 60 ms for a sentence of
+  // eight words at a million stories.
+  const allWords = expressions.allWords ? JSON.stringify((await tierMatches(expressions.allWords, range).execute(db)).rows.map((r) => (r as { rowid: number }).rowid)) : null;
+  const phrase = expressions.phrase && allWords !== '[]' ? expressions.phrase : null;
+  const inAllWords = allWords ? sql`(m.id in (select value from json_each(${allWords})))` : sql`0`;
+  const inPhrase = phrase ? sql`(m.id in (${tierMatches(phrase, range)}))` : sql`0`;
+  const boost = sql`(1.0 + ${sql.lit(ranking.allWordsBoost)} * ${inAllWords} + ${sql.lit(ranking.phraseBoost)} * ${inPhrase})`;
   const freshness = sql`(${sql.lit(1 - ranking.freshnessShare)} + ${sql.lit(ranking.freshnessShare)} / (1.0 + max(0.0, julianday('now') - julianday(a.published_at)) / 365.0))`;
   const order = query.sort === 'newest' ? sql`a.published_at desc, a.id desc` : sql`score desc, a.published_at desc, a.id desc`;
   // gazette_bm25() (src/search/native/rank.c) is bm25() with each word's story count kept between queries. Only common
@@ -140,25 +157,40 @@ export async function searchFts5(db: Db, request: RankRequest, query: SearchQuer
   const native = hasRankingExtension(db);
   const weight = (kinds: string) => (request.commonOnly && candidates ? sql`-1.0` : native ? sql`gazette_bm25(search_fts, ${kinds}, null, ${columnWeights})` : sql`bm25(search_fts, ${columnWeights})`);
   let ranked = sql`select rowid as id, ${weight(expressions.phraseKinds)} as rank from search_fts where search_fts match ${match} and rowid >= ${rowidValue(lowest)} ${within}`;
-  if (native && reachedBack.length && lowest < newestLowest) {
+  if (native && narrowing && range.narrowing && lowest < newestLowest) {
     // Below the newest pool FTS5 finds the candidates by intersecting the selective terms' postings with the query's,
     // instead of walking every match of the query down to the oldest candidate (most of a million-story index for a
     // query of common words). The terms added to narrow the match weigh nothing (gazette_bm25's 'z').
-    const narrowing = reachedBack.map((term) => termParts(term));
-    const narrowed = `(${match}) AND (${narrowing.map((part) => part.expression).join(' OR ')})`;
+    const narrowed = `(${match}) AND (${range.narrowing})`;
     const narrowedKinds = expressions.phraseKinds + narrowing.map((part) => 'z'.repeat(part.kinds.length)).join('');
     ranked = sql`select rowid as id, ${weight(expressions.phraseKinds)} as rank from search_fts where search_fts match ${match} and rowid >= ${rowidValue(newestLowest)}
       union all
       select rowid as id, ${weight(narrowedKinds)} as rank from search_fts where search_fts match ${narrowed} and rowid >= ${rowidValue(lowest)} and rowid < ${rowidValue(newestLowest)}
         and (rowid + 0) in (select value from json_each(${older}))`;
   }
-  const rows = await sql<{ id: number; score: number }>`
+  // Freshness moves a score by at most its share, so only stories within that share of the page's last score can be on
+  // the page: only they are looked up in the articles table (thousands of lookups took 70 ms at a million stories).
+  // Filters and the newest-first order need every candidate's row. CROSS JOIN keeps the candidates the outer loop:
+  // the planner, not knowing how few they are, otherwise read every published story's index entry (70 ms at a million).
+  const reach = (query.offset ?? 0) + query.limit;
+  const rows = await (query.sort === 'newest' || hasFilters(query)
+    ? sql<{ id: number; score: number }>`
     with m as (${ranked})
     select m.id, -m.rank * ${boost} * ${freshness} as score
-    from m join articles a on a.id = m.id
+    from m cross join articles a on a.id = m.id
     where ${filterConditions(query)}
     order by ${order}
-    limit ${query.limit} offset ${query.offset ?? 0}`.execute(db);
+    limit ${query.limit} offset ${query.offset ?? 0}`
+    : sql<{ id: number; score: number }>`
+    with m as (${ranked}),
+    scored as materialized (select m.id, -m.rank * ${boost} as relevance from m),
+    last as (select relevance from scored order by relevance desc limit 1 offset ${reach - 1})
+    select s.id, s.relevance * ${freshness} as score
+    from scored s cross join articles a on a.id = s.id
+    where s.relevance >= coalesce((select relevance from last), 0) * ${sql.lit(1 - ranking.freshnessShare)} and ${filterConditions(query)}
+    order by ${order}
+    limit ${query.limit} offset ${query.offset ?? 0}`
+  ).execute(db);
   const ids = rows.rows.map((r) => r.id);
   const marked = ids.length && (query.highlight || query.snippets) ? await highlights(db, expressions.marked, ids, query.snippets === true) : new Map<number, { title: string; body: string }>();
   return {
