@@ -68,7 +68,8 @@ export function tsQueries(plan: MatchPlan): PostgresQueries | null {
   return {
     match: evaluatedOnce(match),
     allWords: terms.length > 1 ? evaluatedOnce(all(terms)) : null,
-    phrase: plan.sequence.length > 1 ? evaluatedOnce(sequencePhrase(plan)) : null,
+    // As on SQLite (tierExpressions): a query of one word has no phrase tier.
+    phrase: terms.length > 1 && plan.sequence.length > 1 ? evaluatedOnce(sequencePhrase(plan)) : null,
   };
 }
 
