@@ -147,11 +147,15 @@ export async function searchFts5(db: Db, request: RankRequest, query: SearchQuer
   // candidate holding them all, and not at all when none does. FTS5 walks a phrase's every word, stop words included,
   // over its range: 60 ms for an eight-word sentence at a million stories.
   const allWordsIds = expressions.allWords ? (await tierMatches(expressions.allWords, range).execute(db)).rows.map((r) => (r as { rowid: number }).rowid) : [];
-  const inAllWords = allWordsIds.length ? sql`(m.id in (select value from json_each(${JSON.stringify(allWordsIds)})))` : sql`0`;
-  const inPhrase =
+  // Each tier's stories are listed by a statement of their own: inside the ranking statement SQLite would run
+  // `m.id in (select rowid from search_fts …)` once per candidate, as a rowid lookup.
+  const phraseIds =
     expressions.phrase && allWordsIds.length
-      ? sql`(m.id in (select rowid from search_fts where search_fts match ${expressions.phrase} and rowid >= ${rowidValue(Math.min(...allWordsIds))} and rowid <= ${rowidValue(Math.max(...allWordsIds))}))`
-      : sql`0`;
+      ? (await sql<{ id: number }>`select rowid as id from search_fts where search_fts match ${expressions.phrase} and rowid >= ${rowidValue(Math.min(...allWordsIds))} and rowid <= ${rowidValue(Math.max(...allWordsIds))}`.execute(db)).rows.map((r) => r.id)
+      : [];
+  const inTier = (ids: number[]) => (ids.length ? sql`(m.id in (select value from json_each(${JSON.stringify(ids)})))` : sql`0`);
+  const inAllWords = inTier(allWordsIds);
+  const inPhrase = inTier(phraseIds);
   const boost = sql`(1.0 + ${sql.lit(ranking.allWordsBoost)} * ${inAllWords} + ${sql.lit(ranking.phraseBoost)} * ${inPhrase})`;
   const freshness = sql`(${sql.lit(1 - ranking.freshnessShare)} + ${sql.lit(ranking.freshnessShare)} / (1.0 + max(0.0, julianday('now') - julianday(a.published_at)) / 365.0))`;
   const order = query.sort === 'newest' ? sql`a.published_at desc, a.id desc` : sql`score desc, a.published_at desc, a.id desc`;
