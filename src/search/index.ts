@@ -39,11 +39,10 @@ export async function planQuery(db: Db, parsed: ParsedQuery, submitted = false):
   const knownOrAsk = (word: string) => (asked.includes(word) ? counts.has(word) : undefined);
   for (const word of parsed.words) {
     if (word === parsed.prefix && !(submitted && counts.has(word))) {
-      const found = await completions(db, word, completionsPerPrefix);
+      const { words: found, typed } = await completions(db, word, completionsPerPrefix);
       for (const { word: completion, docs } of found) counts.set(completion, docs);
-      // Fewer completions than asked for are every indexed word with this beginning: the typed letters, if not among
-      // them, are no word of the index, which the engines need not ask the word list again.
-      if (found.length < completionsPerPrefix && !counts.has(word) && !asked.includes(word)) counts.set(word, 0);
+      // The typed letters' own count (0 when they are no indexed word), so the engines need not ask the word list again.
+      if (!counts.has(word) && !asked.includes(word)) counts.set(word, typed);
       const completed = found.map((c) => c.word).filter((w) => !stopWords.has(w) || w === word);
       if (completed.length || word.length < minTypoLength) {
         terms.push({ forms: [...new Set([word, ...completed])], prefix: word.length >= 2 ? word : null });

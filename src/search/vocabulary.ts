@@ -58,19 +58,22 @@ export async function wordDocs(db: Db, words: string[], known?: ReadonlyMap<stri
   return counts;
 }
 
-/** The most common indexed words that start with `prefix`, most common first, with their story counts. */
-export async function completions(db: Db, prefix: string, limit: number): Promise<{ word: string; docs: number }[]> {
-  if (prefix.length < 2) return [];
-  const rows = await db
-    .selectFrom('search_words')
-    .select(['word', 'docs'])
-    .where('word', '>=', prefix)
-    .where('word', '<', rangeEnd(prefix))
-    .orderBy('docs', 'desc')
-    .orderBy('word')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => ({ word: r.word, docs: Number(r.docs) }));
+/**
+ * The most common indexed words that start with `prefix`, most common first, with their story counts, and how many
+ * stories use the typed letters themselves as a word (0 when no indexed word is spelt so), in one query.
+ */
+export async function completions(db: Db, prefix: string, limit: number): Promise<{ words: { word: string; docs: number }[]; typed: number }> {
+  if (prefix.length < 2) return { words: [], typed: 0 };
+  // Two and three letters have an index by beginning and story count (migration 513): the most used come first.
+  const short = [...prefix].length === prefix.length && prefix.length <= 3;
+  const range = short ? sql`substr(word, 1, ${sql.lit(prefix.length)}) = ${prefix}` : sql`word >= ${prefix} and word < ${rangeEnd(prefix)}`;
+  const rows = await sql<{ word: string; docs: number; part: number }>`
+    select word, docs, 0 as part from (select word, docs from search_words where ${range} order by docs desc, word limit ${limit}) most
+    union all
+    select word, docs, 1 as part from search_words where word = ${prefix}`.execute(db);
+  const words = rows.rows.filter((r) => Number(r.part) === 0).map((r) => ({ word: r.word, docs: Number(r.docs) }));
+  const typed = rows.rows.find((r) => Number(r.part) === 1);
+  return { words, typed: typed ? Number(typed.docs) : 0 };
 }
 
 /**

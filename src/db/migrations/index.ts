@@ -24,6 +24,7 @@ import * as placeMerges from './2026-12-06-421-place-merges.js';
 import * as narrowSearchRows from './2026-12-06-510-search.js';
 import * as searchOrder from './2026-12-06-511-search-order.js';
 import * as searchWordCompletions from './2026-12-06-512-search-word-completions.js';
+import * as searchWordPrefixes from './2026-12-06-513-search-word-prefixes.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25-001-content': content,
@@ -50,4 +51,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06-510-search': narrowSearchRows,
   '2026-12-06-511-search-order': searchOrder,
   '2026-12-06-512-search-word-completions': searchWordCompletions,
+  '2026-12-06-513-search-word-prefixes': searchWordPrefixes,
 };
