@@ -265,20 +265,14 @@ function idWindow(low: number, high: number | null): RawBuilder<unknown> {
   return high === null ? sql`s.article_id + 0 > ${low}` : sql`s.article_id + 0 > ${low} and s.article_id + 0 <= ${high}`;
 }
 
-/** The first id window for finding `want` matches at the expected share of matching stories, with half again to spare. */
 /** Past this many ids in the first window for each expected match in the whole index, no window is used. */
 const windowlessRatio = 8;
 
+/** The first id window for finding `want` matches at the expected share of matching stories, with half again to spare. */
 function firstWindowSize(want: number, share: number): number {
   return Math.ceil((want * 1.5) / Math.max(share, 1e-6));
 }
 
-/**
- * Id windows from the newest story down, for finding the newest `want` matches or counting up to `want`: the first is
- * sized to hold `want` matches at the expected share of matching stories (open-ended upwards, so a story added since
- * the figures were read is included), each next one four times larger, the last reaching the oldest story. A query
- * matching few stories gets one window holding everything.
- */
 /**
  * Whether the first id window for `want` matches takes in every story. A window is a range of ids the GIN index reads
  * entry by entry (about 0.1 µs each), while each match found costs a table row (about 2 µs): for a rare word the window
@@ -290,6 +284,12 @@ function firstWindowCoversAll(want: number, share: number, maxId: number): boole
   return size > windowlessRatio * share * maxId || maxId - size <= 0;
 }
 
+/**
+ * Id windows from the newest story down, for finding the newest `want` matches or counting up to `want`: the first is
+ * sized to hold `want` matches at the expected share of matching stories (open-ended upwards, so a story added since
+ * the figures were read is included), each next one four times larger, the last reaching the oldest story. A query
+ * matching few stories gets one window holding everything.
+ */
 function* idWindows(want: number, share: number, maxId: number): Generator<RawBuilder<unknown>> {
   let size = firstWindowSize(want, share);
   if (firstWindowCoversAll(want, share, maxId)) {
@@ -495,23 +495,23 @@ interface SuggestCandidate extends SuggestRow {
  */
 async function suggestIndexed(db: Db, q: PostgresQueries, share: number, maxId: number, pool: number, countCap: number): Promise<{ candidates: SuggestCandidate[]; total: number }> {
   const matching = (tsq: TsQuery) => (window: RawBuilder<unknown>) => sql`select s.article_id as id from search_documents s where s.document @@ ${tsq} and ${window}`;
-  // One scan for both: the window sized to count up to the cap, its newest `pool` matches the candidates. Two windows
-  // (one sized for the pool) meant two bitmap scans of the same postings.
-  const window = idWindows(countCap, share, maxId).next().value as RawBuilder<unknown>;
+  const firstNewest = idWindows(pool, share, maxId).next().value as RawBuilder<unknown>;
+  const firstCount = idWindows(countCap, share, maxId).next().value as RawBuilder<unknown>;
   const tierOf = (tsq: TsQuery | null) =>
     tsq ? sql`(case when n.id in (select s.article_id from search_documents s where s.document @@ ${tsq} and s.article_id + 0 >= (select min(id) from newest)) then 1 else 0 end)` : sql`0`;
   const rows = await sql<SuggestCandidate & { found: number; counted: number }>`
-    with newest as (select w.id, count(*) over () as matched from (${matching(q.match)(window)}) w order by w.id + 0 desc limit ${pool})
+    with newest as (${matching(q.match)(firstNewest)} order by s.article_id + 0 desc limit ${pool})
     select ${suggestColumns}, ${tierOf(q.allWords)} + ${tierOf(q.phrase)} as tier,
       (select count(*) from newest) as found,
-      (select max(matched) from newest) as counted
+      (select count(*) from (${matching(q.match)(firstCount)} limit ${countCap}) m) as counted
     from newest n join articles a on a.id = n.id join sections sec on sec.id = a.section_id
     where a.status = 'published'`.execute(db);
   const found = Number(rows.rows[0]?.found ?? 0);
   const counted = Number(rows.rows[0]?.counted ?? 0);
-  const whole = firstWindowCoversAll(countCap, share, maxId);
-  if (found >= pool || whole) {
-    const total = found < pool ? found : whole || counted >= countCap ? Math.min(counted, countCap) : await countMatches(db, matching(q.match), countCap, share, maxId);
+  // A first window that takes in every story (a rare word's is no window at all) leaves nothing older to look at.
+  const coversAll = (want: number) => firstWindowCoversAll(want, share, maxId);
+  if (found >= pool || coversAll(pool)) {
+    const total = found < pool ? found : counted >= countCap || coversAll(countCap) ? counted : await countMatches(db, matching(q.match), countCap, share, maxId);
     return { candidates: rows.rows, total };
   }
   // The first window held fewer than the pool: the expected share was too high. Window by window, as the results page does.
