@@ -98,9 +98,9 @@ function rowidValue(value: number) {
  */
 function tierMatches(expression: string, range: { lowest: number; newestLowest: number; narrowing: string | null }) {
   const { lowest, newestLowest, narrowing } = range;
-  if (!narrowing || lowest >= newestLowest) return sql`select rowid from search_fts where search_fts match ${expression} and rowid >= ${rowidValue(lowest)}`;
-  return sql`select rowid from search_fts where search_fts match ${expression} and rowid >= ${rowidValue(newestLowest)}
-    union all select rowid from search_fts where search_fts match ${`(${expression}) AND (${narrowing})`} and rowid >= ${rowidValue(lowest)} and rowid < ${rowidValue(newestLowest)}`;
+  if (!narrowing || lowest >= newestLowest) return sql<{ id: number }>`select rowid as id from search_fts where search_fts match ${expression} and rowid >= ${rowidValue(lowest)}`;
+  return sql<{ id: number }>`select rowid as id from search_fts where search_fts match ${expression} and rowid >= ${rowidValue(newestLowest)}
+    union all select rowid as id from search_fts where search_fts match ${`(${expression}) AND (${narrowing})`} and rowid >= ${rowidValue(lowest)} and rowid < ${rowidValue(newestLowest)}`;
 }
 
 export async function searchFts5(db: Db, request: RankRequest, query: SearchQuery): Promise<{ total: number; estimated: boolean; hits: SearchHit[] }> {
@@ -143,12 +143,12 @@ export async function searchFts5(db: Db, request: RankRequest, query: SearchQuer
   const within = candidates ? sql`and (rowid >= ${rowidValue(newestLowest)} or (rowid + 0) in (select value from json_each(${older})))` : sql``;
   const narrowing = reachedBack.length ? reachedBack.map((term) => termParts(term)) : null;
   const range = { lowest, newestLowest, narrowing: narrowing ? narrowing.map((part) => part.expression).join(' OR ') : null };
+  // Each tier's stories are listed by a statement of their own: inside the ranking statement SQLite would run
+  // `m.id in (select rowid from search_fts …)` once per candidate, as a rowid lookup.
+  const allWordsIds = expressions.allWords ? (await tierMatches(expressions.allWords, range).execute(db)).rows.map((r) => r.id) : [];
   // A story matching the phrase holds all its words, so the phrase is looked for only between the first and the last
   // candidate holding them all, and not at all when none does. FTS5 walks a phrase's every word, stop words included,
   // over its range: 60 ms for an eight-word sentence at a million stories.
-  const allWordsIds = expressions.allWords ? (await tierMatches(expressions.allWords, range).execute(db)).rows.map((r) => (r as { rowid: number }).rowid) : [];
-  // Each tier's stories are listed by a statement of their own: inside the ranking statement SQLite would run
-  // `m.id in (select rowid from search_fts …)` once per candidate, as a rowid lookup.
   const phraseIds =
     expressions.phrase && allWordsIds.length
       ? (await sql<{ id: number }>`select rowid as id from search_fts where search_fts match ${expressions.phrase} and rowid >= ${rowidValue(Math.min(...allWordsIds))} and rowid <= ${rowidValue(Math.max(...allWordsIds))}`.execute(db)).rows.map((r) => r.id)
