@@ -42,7 +42,7 @@ describe('the SQLite ranking extension', { skip }, () => {
   /** Each matching story's gazette_bm25() beside FTS5's bm25(), for a match and its phrase kinds. */
   async function bothScores(match: string, kinds: string): Promise<{ id: number; ours: number; fts5: number }[]> {
     const rows = await sql<{ id: number; ours: number; fts5: number }>`
-      select rowid as id, gazette_bm25(search_fts, ${kinds}, null, ${sql.raw(weights)}) as ours, bm25(search_fts, ${sql.raw(weights)}) as fts5
+      select rowid as id, gazette_bm25(search_fts, ${kinds}, ${sql.raw(weights)}) as ours, bm25(search_fts, ${sql.raw(weights)}) as fts5
       from search_fts where search_fts match ${match} order by rowid`.execute(store.db);
     return rows.rows;
   }

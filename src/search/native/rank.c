@@ -1,21 +1,13 @@
 /*
  * Gazette's ranking function for SQLite FTS5, loaded as an extension where it could be compiled (scripts/build.mjs).
  *
- *   gazette_bm25(search_fts, phrase_kinds, mean_length, w_title, w_dek, w_body, w_tags)
+ *   gazette_bm25(search_fts, phrase_kinds, w_title, w_dek, w_body, w_tags)
  *
  * The same figure as FTS5's bm25() with those column weights (k1 1.2, b 0.75, the same idf and sign: lower is
- * better), with two differences:
- *
- * - The story count of each word and prefix is kept between queries until the index changes. bm25() counts them
- *   anew for every query by reading every posting. phrase_kinds has one letter per phrase of the match, in order:
- *   'w' a word, 'p' a prefix, 'x' anything else (never kept), 'z' a phrase that only narrows the match and adds
- *   nothing to the score.
- * - mean_length, when not null, is the mean story length (in tokens) that length normalisation compares with,
- *   instead of the whole index's.
- *
- *   gazette_tokens(sz)
- *
- * The number of tokens in a row of the FTS5 docsize table (the sum of its column sizes).
+ * better), except that the story count of each word and prefix is kept between queries until the index changes:
+ * bm25() counts them anew for every query by reading every posting. phrase_kinds has one letter per phrase of the
+ * match, in order: 'w' a word, 'p' a prefix, 'x' anything else (never kept), 'z' a phrase that only narrows the
+ * match and adds nothing to the score.
  */
 #include <math.h>
 #include <string.h>
@@ -30,7 +22,7 @@ typedef struct QueryFigures {
   int phrases;
   double *idf; /* one per phrase */
   double *freq; /* per row: each phrase's weighted frequency */
-  double meanLength;
+  double meanLength; /* tokens per story across the index */
 } QueryFigures;
 
 /*
@@ -109,7 +101,7 @@ static int phraseHits(const Fts5ExtensionApi *api, Fts5Context *fts, const void 
   return rc;
 }
 
-static int queryFigures(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3 *db, const char *kinds, double meanLength, QueryFigures **out) {
+static int queryFigures(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3 *db, const char *kinds, QueryFigures **out) {
   QueryFigures *figures = (QueryFigures *)api->xGetAuxdata(fts, 0);
   if (figures) {
     *out = figures;
@@ -142,7 +134,7 @@ static int queryFigures(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3 *
     figures->idf[i] = idf <= 0.0 ? 1e-6 : idf;
   }
   if (rc == SQLITE_OK) {
-    figures->meanLength = meanLength > 0.0 ? meanLength : (rows > 0 ? (double)tokens / (double)rows : 1.0);
+    figures->meanLength = rows > 0 ? (double)tokens / (double)rows : 1.0;
     rc = api->xSetAuxdata(fts, figures, sqlite3_free);
   }
   if (rc != SQLITE_OK) {
@@ -155,12 +147,11 @@ static int queryFigures(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3 *
 
 static void gazetteBm25(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *context, int argc, sqlite3_value **argv) {
   const char *kinds = argc > 0 ? (const char *)sqlite3_value_text(argv[0]) : 0;
-  double meanLength = argc > 1 && sqlite3_value_type(argv[1]) != SQLITE_NULL ? sqlite3_value_double(argv[1]) : 0.0;
   double weights[GAZETTE_COLUMNS];
-  for (int c = 0; c < GAZETTE_COLUMNS; c++) weights[c] = argc > 2 + c ? sqlite3_value_double(argv[2 + c]) : 1.0;
+  for (int c = 0; c < GAZETTE_COLUMNS; c++) weights[c] = argc > 1 + c ? sqlite3_value_double(argv[1 + c]) : 1.0;
 
   QueryFigures *figures = 0;
-  int rc = queryFigures(api, fts, sqlite3_context_db_handle(context), kinds, meanLength, &figures);
+  int rc = queryFigures(api, fts, sqlite3_context_db_handle(context), kinds, &figures);
   int instances = 0;
   if (rc == SQLITE_OK) {
     memset(figures->freq, 0, sizeof(double) * (size_t)figures->phrases);
@@ -184,29 +175,6 @@ static void gazetteBm25(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_c
     if (f > 0.0) score += figures->idf[i] * (f * (GAZETTE_K1 + 1.0)) / (f + norm);
   }
   sqlite3_result_double(context, -score);
-}
-
-static void gazetteTokens(sqlite3_context *context, int argc, sqlite3_value **argv) {
-  (void)argc;
-  const unsigned char *bytes = (const unsigned char *)sqlite3_value_blob(argv[0]);
-  int size = sqlite3_value_bytes(argv[0]);
-  sqlite3_int64 total = 0;
-  int i = 0;
-  /* SQLite varints: big-endian, seven bits a byte while the high bit is set, the ninth byte whole. */
-  while (bytes && i < size) {
-    sqlite3_int64 value = 0;
-    for (int k = 0; i < size; k++) {
-      unsigned char byte = bytes[i++];
-      if (k == 8) {
-        value = (value << 8) | byte;
-        break;
-      }
-      value = (value << 7) | (byte & 0x7f);
-      if (!(byte & 0x80)) break;
-    }
-    total += value;
-  }
-  sqlite3_result_int64(context, total);
 }
 
 static fts5_api *fts5Api(sqlite3 *db) {
@@ -237,7 +205,5 @@ int sqlite3_gazetterank_init(sqlite3 *db, char **error, const sqlite3_api_routin
     if (cache) memset(cache, 0, sizeof(CachedCount) * CACHE_SLOTS);
   }
   sqlite3_mutex_leave(global);
-  int rc = api->xCreateFunction(api, "gazette_bm25", 0, gazetteBm25, 0);
-  if (rc == SQLITE_OK) rc = sqlite3_create_function(db, "gazette_tokens", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, 0, gazetteTokens, 0, 0);
-  return rc;
+  return api->xCreateFunction(api, "gazette_bm25", 0, gazetteBm25, 0);
 }
