@@ -15,15 +15,11 @@ function quoted(word: string): string {
 }
 
 /**
- * A term as FTS5 matches it: any of its forms, or any word starting with its prefix. With `lean`, forms the prefix
+ * A term as FTS5 matches it (any of its forms, or any word starting with its prefix), and the kind of each phrase in
+ * it for gazette_bm25(), in order: 'w' a word, 'p' a prefix. With `lean`, forms the prefix
  * already covers (the completions of the word being typed) are left out: each is a posting list FTS5 would merge
  * again for nothing. The results page keeps them, since bm25 weighs each form as a phrase of its own.
  */
-function termExpression(term: TermPlan, lean = false): string {
-  return termParts(term, lean).expression;
-}
-
-/** A term's expression and the kind of each phrase in it, in order: 'w' a word, 'p' a prefix. */
 function termParts(term: TermPlan, lean = false): { expression: string; kinds: string } {
   const covered = (form: string) => lean && term.prefix !== null && form.startsWith(term.prefix);
   const options = term.forms.filter((form) => !covered(form)).map(quoted);
@@ -121,7 +117,7 @@ export async function searchFts5(db: Db, request: RankRequest, query: SearchQuer
   let candidates: number[] | null = null;
   // Where the newest pool begins, and the selective terms whose matches joined it from further back.
   let newestLowest = 0;
-  const reachedBack: TermPlan[] = [];
+  const reachedBack: { expression: string; kinds: string }[] = [];
   if (total > pool) {
     const newest = (await sql<{ id: number }>`${matching(match)} limit ${pool}`.execute(db)).rows.map((r) => r.id);
     const found = new Set(newest);
@@ -130,9 +126,10 @@ export async function searchFts5(db: Db, request: RankRequest, query: SearchQuer
     for (const term of query.sort === 'newest' ? [] : selective) {
       const room = pool * (selectiveShare + 1) - found.size;
       if (room <= 0) break;
-      const rows = await sql<{ id: number }>`${matching(`(${match}) AND ${termExpression(term)}`)} limit ${room}`.execute(db);
+      const part = termParts(term);
+      const rows = await sql<{ id: number }>`${matching(`(${match}) AND ${part.expression}`)} limit ${room}`.execute(db);
       for (const row of rows.rows) found.add(row.id);
-      reachedBack.push(term);
+      reachedBack.push(part);
     }
     candidates = [...found];
   }
@@ -141,8 +138,7 @@ export async function searchFts5(db: Db, request: RankRequest, query: SearchQuer
   // `rowid + 0` keeps that short list away from FTS5: given `rowid in (…)` it runs the whole query once per value.
   const older = candidates ? JSON.stringify(candidates.filter((id) => id < newestLowest)) : '[]';
   const within = candidates ? sql`and (rowid >= ${rowidValue(newestLowest)} or (rowid + 0) in (select value from json_each(${older})))` : sql``;
-  const narrowing = reachedBack.length ? reachedBack.map((term) => termParts(term)) : null;
-  const range = { lowest, newestLowest, narrowing: narrowing ? narrowing.map((part) => part.expression).join(' OR ') : null };
+  const range = { lowest, newestLowest, narrowing: reachedBack.length ? reachedBack.map((part) => part.expression).join(' OR ') : null };
   // Each tier's stories are listed by a statement of their own: inside the ranking statement SQLite would run
   // `m.id in (select rowid from search_fts …)` once per candidate, as a rowid lookup.
   const allWordsIds = expressions.allWords ? (await tierMatches(expressions.allWords, range).execute(db)).rows.map((r) => r.id) : [];
@@ -163,14 +159,14 @@ export async function searchFts5(db: Db, request: RankRequest, query: SearchQuer
   // words: bm25() would first read every posting of each to weigh them (a million postings of "the" at a million
   // stories), to give each a weight near nothing; the newest matches are ranked by the tiers and freshness.
   const native = hasRankingExtension(db);
-  const weight = (kinds: string) => (request.commonOnly && candidates ? sql`-1.0` : native ? sql`gazette_bm25(search_fts, ${kinds}, null, ${columnWeights})` : sql`bm25(search_fts, ${columnWeights})`);
+  const weight = (kinds: string) => (request.commonOnly && candidates ? sql`-1.0` : native ? sql`gazette_bm25(search_fts, ${kinds}, ${columnWeights})` : sql`bm25(search_fts, ${columnWeights})`);
   let ranked = sql`select rowid as id, ${weight(expressions.phraseKinds)} as rank from search_fts where search_fts match ${match} and rowid >= ${rowidValue(lowest)} ${within}`;
-  if (native && narrowing && range.narrowing && lowest < newestLowest) {
+  if (native && range.narrowing && lowest < newestLowest) {
     // Below the newest pool FTS5 finds the candidates by intersecting the selective terms' postings with the query's,
     // instead of walking every match of the query down to the oldest candidate (most of a million-story index for a
     // query of common words). The terms added to narrow the match weigh nothing (gazette_bm25's 'z').
     const narrowed = `(${match}) AND (${range.narrowing})`;
-    const narrowedKinds = expressions.phraseKinds + narrowing.map((part) => 'z'.repeat(part.kinds.length)).join('');
+    const narrowedKinds = expressions.phraseKinds + reachedBack.map((part) => 'z'.repeat(part.kinds.length)).join('');
     ranked = sql`select rowid as id, ${weight(expressions.phraseKinds)} as rank from search_fts where search_fts match ${match} and rowid >= ${rowidValue(newestLowest)}
       union all
       select rowid as id, ${weight(narrowedKinds)} as rank from search_fts where search_fts match ${narrowed} and rowid >= ${rowidValue(lowest)} and rowid < ${rowidValue(newestLowest)}
