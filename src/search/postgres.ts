@@ -203,6 +203,11 @@ function matchShare(counts: Iterable<number>, docs: number): number {
   return 1 - none;
 }
 
+/** BM25's idf of a stem held by `n` of `docs` stories (the form that stays positive for the commonest stems). */
+function bm25Idf(docs: number, n: number): number {
+  return Math.log(1 + (docs - n + 0.5) / (n + 0.5));
+}
+
 /**
  * BM25 over the weighted tsvector without unnesting it: for each query stem, ts_rank_cd of that stem alone (C code, a
  * binary search in the tsvector) is exactly its field-weighted frequency in the story — with one query word every
@@ -223,7 +228,7 @@ function bm25Expression({ lexemes, counts, stats }: TermStats, document: RawBuil
   const frequencies = sql.join(lexemes.map((lexeme) => sql`ts_rank_cd(${fieldWeights}::float4[], ${document}, plainto_tsquery('simple', ${lexeme}), 0) * ${sql.lit(largestField)}`));
   const parts = lexemes.map((lexeme, i) => {
     const n = counts.get(lexeme) ?? 0;
-    const idf = Math.log(1 + (docs - n + 0.5) / (n + 0.5));
+    const idf = bm25Idf(docs, n);
     const tf = sql`c.tf[${sql.lit(i + 1)}]`;
     return sql`(${sql.lit(idf * (k1 + 1))} * ${tf} / (${tf} + c.norm))`;
   });
@@ -413,14 +418,14 @@ async function wordMatches(
     if (left <= 0) return;
     const ids = (found[k] ?? []).sort((a, b) => b - a).slice(0, left);
     left -= ids.length;
-    lists.push({ ids, idf: Math.log(1 + (docs - ids.length + 0.5) / (ids.length + 0.5)) });
+    lists.push({ ids, idf: bm25Idf(docs, ids.length) });
   });
   const span = Math.max(1, maxId - lowest + 1);
   if (newest.length) {
     others.forEach((_term, i) => {
       const ids = found[selective.length + i] ?? [];
       const n = (ids.length / span) * docs;
-      lists.push({ ids, idf: Math.log(1 + (docs - n + 0.5) / (n + 0.5)) });
+      lists.push({ ids, idf: bm25Idf(docs, n) });
     });
   }
   return lists;
