@@ -16,12 +16,13 @@ import pg from 'pg';
 import { createUser } from '../src/accounts/users.js';
 import { createArticle, ensureSection } from '../src/content/articles.js';
 import { slugify } from '../src/slugs.js';
-import { migrate, openStore, type Db } from '../src/db/index.js';
+import { migrate, openStore, sqlitePath, type Db } from '../src/db/index.js';
 import { rebuildSearchIndex, searchStories } from '../src/search/index.js';
 import { createTestDatabase } from '../test/helpers/server.js';
-import { bm25Reference, collectionNames, loadCollection, publishCollection, relevanceDir, scoreCollection, type JudgedScore } from './judged.js';
+import { bm25Reference, collectionNames, loadCollection, plainBm25Score, publishCollection, relevanceDir, scoreCollection, type JudgedScore } from './judged.js';
 import { averagePrecision, backgroundStory, judgedCollection, ndcg, random, speedVocabulary, zipfSampler, type JudgedQuery } from './search-corpus.js';
 import { buildIfStale, bundleFile, serverNodeFlags } from '../scripts/build.mjs';
+import { runWrk, wrkAvailable } from './wrk.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -71,6 +72,8 @@ async function relevance(db: Db, engine: string): Promise<RelevanceRow[]> {
 
 interface JudgedRow extends JudgedScore {
   engine: string;
+  /** Plain BM25 run on the same database (SQLite only): what the collection's statistics there give BM25 itself. */
+  plain?: JudgedScore;
 }
 
 /**
@@ -128,7 +131,8 @@ async function judgedOnBothEngines(): Promise<JudgedRow[]> {
         const ids = new Map((await store.db.selectFrom('articles').select(['id', 'title']).orderBy('id').execute()).map((r, i) => [r.id, collection.docs[i]?.id ?? `x${r.title}`]));
         const queried = Date.now();
         const score = await scoreCollection(store.db, collection, ids);
-        const row = { engine: engine === 'sqlite' ? 'SQLite FTS5' : 'PostgreSQL', ...score };
+        const plain = engine === 'sqlite' ? plainBm25Score(sqlitePath(target.url), collection, ids) : undefined;
+        const row = { engine: engine === 'sqlite' ? 'SQLite FTS5' : 'PostgreSQL', ...score, plain };
         log(`  ${JSON.stringify(row)} (${((Date.now() - queried) / 1000).toFixed(1)} s for ${score.queries} queries)`);
         rows.push(row);
       } finally {
@@ -237,7 +241,7 @@ interface SpeedRow {
   typing: Timings;
   page: Timings;
   /** Distinct uncached results pages per second with 50 connections, and the requests that failed or timed out. */
-  throughput: { rps: number; requests: number; errors: number };
+  throughput: { rps: number; requests: number; errors: number; client: 'wrk' | 'fetch' | 'none' };
   /** The judged collections published before the corpus (older ids and dates), scored again among its stories. */
   mixed: JudgedRow[];
 }
@@ -282,8 +286,21 @@ async function timeRequests(url: string, paths: string[], warm: number): Promise
   return timings;
 }
 
-/** `connections` clients each sending the next distinct query as soon as the last answered, for `seconds`; 5 s is a timeout. */
-async function loadTest(url: string, paths: string[], connections: number, seconds: number): Promise<{ rps: number; requests: number; errors: number }> {
+/**
+ * `connections` clients each sending the next distinct query as soon as the last answered, for `seconds`; 5 s is a
+ * timeout. wrk (one thread) sends them where it is installed: a Node client doing the same took a good part of one of
+ * the two cores the server needs. Without wrk the bench's own fetch clients do it, and the row says so.
+ */
+async function loadTest(url: string, paths: string[], connections: number, seconds: number): Promise<{ rps: number; requests: number; errors: number; client: 'wrk' | 'fetch' }> {
+  if (wrkAvailable()) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gazette-search-load-'));
+    try {
+      const result = runWrk(url, paths, { seconds, connections, threads: 1 }, dir);
+      return { rps: result.rps, requests: result.requests, errors: result.errors, client: 'wrk' };
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
   let nextPath = 0;
   let requests = 0;
   let errors = 0;
@@ -302,7 +319,7 @@ async function loadTest(url: string, paths: string[], connections: number, secon
       }
     }
   }));
-  return { rps: requests / ((performance.now() - started) / 1000), requests, errors };
+  return { rps: requests / ((performance.now() - started) / 1000), requests, errors, client: 'fetch' };
 }
 
 /** Where a size's bench database lives on an engine; BENCH_SEARCH_KEEP=DIR keeps and reuses it. */
@@ -355,14 +372,15 @@ async function speed(engine: 'sqlite' | 'postgres', stories: number): Promise<Sp
     if (process.env.BENCH_SEARCH_BUILD_ONLY) {
       await store.close();
       const none = timingsOf([]);
-      return { engine: engineName, stories, indexSeconds, typing: none, page: none, throughput: { rps: 0, requests: 0, errors: 0 }, mixed: [] };
+      return { engine: engineName, stories, indexSeconds, typing: none, page: none, throughput: { rps: 0, requests: 0, errors: 0, client: 'none' }, mixed: [] };
     }
     const mixed: JudgedRow[] = [];
     for (const collection of collections) {
       const section = await store.db.selectFrom('sections').select('id').where('slug', '=', `judged-${collection.name}`).executeTakeFirstOrThrow();
       const rows = await store.db.selectFrom('articles').select('id').where('section_id', '=', section.id).orderBy('id').execute();
       const ids = new Map(rows.map((r, i) => [r.id, collection.docs[i]?.id ?? '']));
-      mixed.push({ engine: engineName, ...(await scoreCollection(store.db, collection, ids)) });
+      const plain = engine === 'sqlite' ? plainBm25Score(sqlitePath(target.url), collection, ids) : undefined;
+      mixed.push({ engine: engineName, ...(await scoreCollection(store.db, collection, ids)), plain });
       log(`  ${engineName} ${stories}: ${JSON.stringify(mixed.at(-1))}`);
     }
     await store.close();
@@ -436,23 +454,23 @@ function report(judgedRows: JudgedRow[], relevanceRows: RelevanceRow[], speedRow
   const lines = [
     `Search benchmark, ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'CPU'}, Node ${process.version}`,
     '',
-    '| engine | collection | judged queries | MAP (top 1,000) | plain BM25 MAP | nDCG@10 | plain BM25 nDCG@10 |',
-    '|---|---|---|---|---|---|---|',
-    ...judgedRows.map((r) => `| ${r.engine} | ${r.collection} | ${r.queries} | ${f(r.map)} | ${f(bm25Reference[r.collection].map)} | ${f(r.ndcg10)} | ${f(bm25Reference[r.collection].ndcg10)} |`),
+    '| engine | collection | judged queries | MAP (top 1,000) | plain BM25 MAP | nDCG@10 | plain BM25 nDCG@10 | plain BM25 on this database: MAP / nDCG@10 |',
+    '|---|---|---|---|---|---|---|---|',
+    ...judgedRows.map((r) => `| ${r.engine} | ${r.collection} | ${r.queries} | ${f(r.map)} | ${f(bm25Reference[r.collection].map)} | ${f(r.ndcg10)} | ${f(bm25Reference[r.collection].ndcg10)} | ${r.plain ? `${f(r.plain.map)} / ${f(r.plain.ndcg10)}` : '—'} |`),
     '',
     '| engine | queries | kind | MAP (top 100) | nDCG@10 |',
     '|---|---|---|---|---|',
     ...relevanceRows.map((r) => `| ${r.engine} | ${r.queries} | ${r.kind} | ${f(r.map)} | ${f(r.ndcg10)} |`),
     '',
-    '| engine | stories | server processes | index build | as-you-type p50 / p95 / p99 ms | results page p50 / p95 / p99 ms | 50 connections: pages/s, errors |',
+    '| engine | stories | server processes | index build | as-you-type p50 / p95 / p99 ms | results page p50 / p95 / p99 ms | 50 connections: pages/s, errors (client) |',
     '|---|---|---|---|---|---|---|',
-    ...speedRows.map((r) => `| ${r.engine} | ${r.stories.toLocaleString('en')} | ${workers} | ${f(r.indexSeconds, 1)} s | ${f(r.typing.p50, 1)} / ${f(r.typing.p95, 1)} / ${f(r.typing.p99, 1)} | ${f(r.page.p50, 1)} / ${f(r.page.p95, 1)} / ${f(r.page.p99, 1)} | ${f(r.throughput.rps, 0)}, ${r.throughput.errors} |`),
+    ...speedRows.map((r) => `| ${r.engine} | ${r.stories.toLocaleString('en')} | ${workers} | ${f(r.indexSeconds, 1)} s | ${f(r.typing.p50, 1)} / ${f(r.typing.p95, 1)} / ${f(r.typing.p99, 1)} | ${f(r.page.p50, 1)} / ${f(r.page.p95, 1)} / ${f(r.page.p99, 1)} | ${f(r.throughput.rps, 0)}, ${r.throughput.errors} (${r.throughput.client}) |`),
     '',
-    '| engine | stories | collection mixed in | MAP | alone (this run) | nDCG@10 |',
-    '|---|---|---|---|---|---|',
+    '| engine | stories | collection mixed in | MAP | alone (this run) | nDCG@10 | plain BM25 on this database: MAP / nDCG@10 |',
+    '|---|---|---|---|---|---|---|',
     ...speedRows.flatMap((r) => r.mixed.map((m) => {
       const alone = judgedRows.find((j) => j.engine === m.engine && j.collection === m.collection);
-      return `| ${m.engine} | ${r.stories.toLocaleString('en')} | ${m.collection} | ${f(m.map)} | ${alone ? f(alone.map) : '—'} | ${f(m.ndcg10)} |`;
+      return `| ${m.engine} | ${r.stories.toLocaleString('en')} | ${m.collection} | ${f(m.map)} | ${alone ? f(alone.map) : '—'} | ${f(m.ndcg10)} | ${m.plain ? `${f(m.plain.map)} / ${f(m.plain.ndcg10)}` : '—'} |`;
     })),
     '',
     `Load average while measuring: ${os.loadavg().map((n) => n.toFixed(1)).join(', ')} (1, 5, 15 min) on ${os.cpus().length} CPUs.`,
