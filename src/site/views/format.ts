@@ -69,9 +69,17 @@ export function formatToday(language: string, now = new Date()): string {
   return format.format(now);
 }
 
+/** One formatter per zone: building an Intl.DateTimeFormat costs more than a page's other date formatting together. */
+const isoDates = new Map<string, Intl.DateTimeFormat>();
+
 /** Today's calendar date (YYYY-MM-DD) in the zone pages render in, for the date line's datetime attribute. */
 export function todayIso(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: currentZone }).format(now);
+  let format = isoDates.get(currentZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: currentZone });
+    isoDates.set(currentZone, format);
+  }
+  return format.format(now);
 }
 
 export { plural } from '../../plural.js';
