@@ -171,12 +171,23 @@ async function lexemeCounts(db: Db, lexemes: string[], stats: CorpusStats): Prom
   return counts;
 }
 
+/** Each word's stems as PostgreSQL's English configuration gives them; they never change, so a page need not ask again. */
+const formStems = new Map<string, string[]>();
+const formStemsKept = 50_000;
+
 /** The stems the ranking scores: every form of every term (the word, its correction, completions), as the index stems them. */
 async function rankedLexemes(db: Db, plan: MatchPlan): Promise<string[]> {
   const forms = [...new Set(plan.terms.flatMap((t) => t.forms))];
-  if (!forms.length) return [];
-  const rows = await sql<{ lexeme: string }>`select distinct unnest(tsvector_to_array(to_tsvector('english', ${forms.join(' ')}))) as lexeme`.execute(db);
-  return rows.rows.map((r) => r.lexeme);
+  const missing = forms.filter((form) => !formStems.has(form));
+  if (missing.length) {
+    const rows = await sql<{ form: string; stems: string[] }>`
+      select f.form, tsvector_to_array(to_tsvector('english', f.form)) as stems from unnest(${missing}::text[]) as f(form)`.execute(db);
+    if (formStems.size + rows.rows.length > formStemsKept) formStems.clear();
+    for (const row of rows.rows) formStems.set(row.form, row.stems);
+  }
+  // Sorted, so that the BM25's sum (floating point) and with it the order of near-equal stories does not follow the
+  // order in which the reader typed the words.
+  return [...new Set(forms.flatMap((form) => formStems.get(form) ?? []))].sort();
 }
 
 /** ts_rank_cd's weights are at most 1: the field weights scaled down by the largest (and the score scaled back up). */
