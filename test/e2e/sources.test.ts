@@ -81,6 +81,8 @@ describe('citing sources from the editor', { skip }, () => {
     await quotes.first().getByRole('button', { name: 'Pick from the directory' }).click();
     await dialog.waitFor();
     await dialog.locator('.source-picker-item', { hasText: 'Syrian Observatory for Human Rights' }).click();
+    // The quote's fields take the choice once the picker has closed, not on the click itself.
+    await dialog.waitFor({ state: 'detached' });
     assert.equal(await quotes.first().getByLabel('Source (person or outlet)').inputValue(), 'Syrian Observatory for Human Rights');
     assert.match(await quotes.first().locator('.source-link-state').textContent() ?? '', /Linked to the directory/);
 
