@@ -83,15 +83,15 @@ interface CorpusStats {
 }
 
 /**
- * How many candidates the BM25 ranks when more stories match than the pool: the best by the idf of the selective words
- * they hold, then the newest; at least 200, and three times as many as the page reaches. Each ranked candidate's
- * tsvector is read once, from the toast table: at a million stories that was most of a page's time. For a first page
- * 200 ranked the judged collections as 300 did, alone and mixed into 100,000 and 1,000,000 stories (nDCG@10 equal to
- * the third decimal; 150 lost 0.002 on CISI at a million), and took the page's mean from 50.9 to 42.2 ms at a million,
- * in-process. A deeper page needs more: ranking the generated collection's top 100 from 200 candidates lost 2% of MAP.
+ * How many candidates beyond the page's reach (offset + limit) the BM25 ranks when more stories match than that: the
+ * best by the idf of the selective words they hold, then the newest. Each ranked candidate's tsvector is read once,
+ * from the toast table: at a million stories that was most of a page's time. For a first page, 200 in all ranked the
+ * judged collections as 300 did, alone and mixed into 100,000 and 1,000,000 stories (nDCG@10 equal to the third
+ * decimal; 150 lost 0.002 on CISI at a million), and took the page's mean from 50.9 to 42.2 ms at a million,
+ * in-process. A deeper page needs as many more as it reaches: the generated collection's top 100 ranked from 200
+ * candidates lost 2% of MAP, from 300 none.
  */
-const rerankPool = 200;
-const shortlistDepth = 3;
+const shortlistMargin = 200;
 
 /** How many of a query's common words are looked up among the newest candidates to choose the shortlist. */
 const maxPresenceTerms = 8;
@@ -391,7 +391,7 @@ async function searchIndexed(db: Db, request: RankRequest, q: PostgresQueries, t
   const total = request.knownTotal ?? (await countMatches(db, matching(q.match), cap, share, terms.stats.maxId));
   if (total === 0) return { total: 0, estimated: false, rows: [] };
   const pool = poolFor(query);
-  const shortlist = Math.max(rerankPool, shortlistDepth * ((query.offset ?? 0) + query.limit));
+  const shortlist = (query.offset ?? 0) + query.limit + shortlistMargin;
   let within = sql``;
   if (total > (query.sort === 'newest' ? pool : shortlist)) {
     // Many matches: the newest pool of them (ids follow publication) and every match of the selective words, whatever
