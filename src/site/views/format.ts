@@ -16,6 +16,8 @@ export function inTimeZone<T>(zone: string, render: () => T): T {
 interface Formatters {
   date: Intl.DateTimeFormat;
   dateTime: Intl.DateTimeFormat;
+  /** YYYY-MM-DD (Canadian English writes dates so). */
+  isoDate: Intl.DateTimeFormat;
 }
 
 const byZone = new Map<string, Formatters | null>();
@@ -28,6 +30,7 @@ function formatters(zone: string): Formatters | null {
         dateTime: new Intl.DateTimeFormat('en-GB', {
           day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: zone, timeZoneName: 'short',
         }),
+        isoDate: new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: zone }),
       });
     } catch {
       byZone.set(zone, null);
@@ -69,17 +72,9 @@ export function formatToday(language: string, now = new Date()): string {
   return format.format(now);
 }
 
-/** One formatter per zone: building an Intl.DateTimeFormat costs more than a page's other date formatting together. */
-const isoDates = new Map<string, Intl.DateTimeFormat>();
-
 /** Today's calendar date (YYYY-MM-DD) in the zone pages render in, for the date line's datetime attribute. */
 export function todayIso(now = new Date()): string {
-  let format = isoDates.get(currentZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: currentZone });
-    isoDates.set(currentZone, format);
-  }
-  return format.format(now);
+  return formatters(currentZone)!.isoDate.format(now);
 }
 
 export { plural } from '../../plural.js';
