@@ -105,20 +105,35 @@ export interface JudgedScore {
   ndcg10: number;
 }
 
-/** Runs every judged query as /search does (the reader's text, trimmed): MAP over the top 1,000, nDCG@10 over a page of 20. */
-export async function scoreCollection(db: Db, collection: RealCollection, storyToDoc: Map<number, string>, options: { pool?: number } = {}): Promise<JudgedScore> {
+/**
+ * MAP and nDCG@10 over a collection's judged queries, from each query's ranked document ids: `top` for MAP, `firstPage`
+ * for nDCG@10. A query with no ranking scores 0.
+ */
+async function meanScores(
+  collection: RealCollection,
+  rank: (text: string) => Promise<{ top: string[]; firstPage: string[] } | null>,
+): Promise<JudgedScore> {
   let map = 0;
   let ndcgSum = 0;
   for (const query of collection.queries) {
-    // Stories of other collections (or the bench corpus) in the same database are simply not relevant.
-    const ranked = async (limit: number) => (await searchStories(db, { q: query.text.trim(), limit, ...options })).hits.map((h) => storyToDoc.get(h.id) ?? `other-${h.id}`);
+    const ranked = await rank(query.text);
+    if (!ranked) continue;
     const judgments = new Map([...query.relevant].map((d) => [d, 1]));
-    map += averagePrecision(await ranked(1000), judgments);
-    // nDCG@10 from a first results page of 20, as /search asks for it (an engine may rank a page differently from 1,000).
-    ndcgSum += ndcg(await ranked(20), judgments, 10);
+    map += averagePrecision(ranked.top, judgments);
+    ndcgSum += ndcg(ranked.firstPage, judgments, 10);
   }
   const n = Math.max(1, collection.queries.length);
   return { collection: collection.name, queries: collection.queries.length, map: map / n, ndcg10: ndcgSum / n };
+}
+
+/** Runs every judged query as /search does (the reader's text, trimmed): MAP over the top 1,000, nDCG@10 over a page of 20. */
+export async function scoreCollection(db: Db, collection: RealCollection, storyToDoc: Map<number, string>, options: { pool?: number } = {}): Promise<JudgedScore> {
+  return meanScores(collection, async (text) => {
+    // Stories of other collections (or the bench corpus) in the same database are simply not relevant.
+    const ranked = async (limit: number) => (await searchStories(db, { q: text.trim(), limit, ...options })).hits.map((h) => storyToDoc.get(h.id) ?? `other-${h.id}`);
+    // nDCG@10 from a first results page of 20, as /search asks for it (an engine may rank a page differently from 1,000).
+    return { top: await ranked(1000), firstPage: await ranked(20) };
+  });
 }
 
 /**
@@ -127,22 +142,16 @@ export async function scoreCollection(db: Db, collection: RealCollection, storyT
  * the database itself does to BM25; among the 100,000 bench stories every word's idf is larger than in the collection
  * alone, and plain BM25 moves with it.
  */
-export function plainBm25Score(file: string, collection: RealCollection, storyToDoc: Map<number, string>): JudgedScore {
+export async function plainBm25Score(file: string, collection: RealCollection, storyToDoc: Map<number, string>): Promise<JudgedScore> {
   const db = new SQLite(file, { readonly: true });
   try {
     const ranked = db.prepare('select rowid as id from search_fts where search_fts match ? order by bm25(search_fts) limit 1000');
-    let map = 0;
-    let ndcgSum = 0;
-    for (const query of collection.queries) {
-      const words = [...new Set(tokenize(query.text))].filter((w) => !stopWords.has(w));
-      if (!words.length) continue;
+    return await meanScores(collection, async (text) => {
+      const words = [...new Set(tokenize(text))].filter((w) => !stopWords.has(w));
+      if (!words.length) return null;
       const ids = (ranked.all(words.map((w) => `"${w}"`).join(' OR ')) as { id: number }[]).map((r) => storyToDoc.get(r.id) ?? `other-${r.id}`);
-      const judgments = new Map([...query.relevant].map((d) => [d, 1]));
-      map += averagePrecision(ids, judgments);
-      ndcgSum += ndcg(ids, judgments, 10);
-    }
-    const n = Math.max(1, collection.queries.length);
-    return { collection: collection.name, queries: collection.queries.length, map: map / n, ndcg10: ndcgSum / n };
+      return { top: ids, firstPage: ids };
+    });
   } finally {
     db.close();
   }

@@ -131,7 +131,7 @@ async function judgedOnBothEngines(): Promise<JudgedRow[]> {
         const ids = new Map((await store.db.selectFrom('articles').select(['id', 'title']).orderBy('id').execute()).map((r, i) => [r.id, collection.docs[i]?.id ?? `x${r.title}`]));
         const queried = Date.now();
         const score = await scoreCollection(store.db, collection, ids);
-        const plain = engine === 'sqlite' ? plainBm25Score(sqlitePath(target.url), collection, ids) : undefined;
+        const plain = engine === 'sqlite' ? await plainBm25Score(sqlitePath(target.url), collection, ids) : undefined;
         const row = { engine: engine === 'sqlite' ? 'SQLite FTS5' : 'PostgreSQL', ...score, plain };
         log(`  ${JSON.stringify(row)} (${((Date.now() - queried) / 1000).toFixed(1)} s for ${score.queries} queries)`);
         rows.push(row);
@@ -379,7 +379,7 @@ async function speed(engine: 'sqlite' | 'postgres', stories: number): Promise<Sp
       const section = await store.db.selectFrom('sections').select('id').where('slug', '=', `judged-${collection.name}`).executeTakeFirstOrThrow();
       const rows = await store.db.selectFrom('articles').select('id').where('section_id', '=', section.id).orderBy('id').execute();
       const ids = new Map(rows.map((r, i) => [r.id, collection.docs[i]?.id ?? '']));
-      const plain = engine === 'sqlite' ? plainBm25Score(sqlitePath(target.url), collection, ids) : undefined;
+      const plain = engine === 'sqlite' ? await plainBm25Score(sqlitePath(target.url), collection, ids) : undefined;
       mixed.push({ engine: engineName, ...(await scoreCollection(store.db, collection, ids)), plain });
       log(`  ${engineName} ${stories}: ${JSON.stringify(mixed.at(-1))}`);
     }
