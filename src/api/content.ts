@@ -11,6 +11,7 @@ import { findAuthor, findSection, findTag, listPublicAuthors, listSections, tren
 import { authorPath, sectionPath, tagPath } from '../content/urls.js';
 import { badRequest, notFound } from '../http/errors.js';
 import { searchStories } from '../search/index.js';
+import { countCap, rankingPool } from '../search/types.js';
 import { errorResponses, fieldsQuery, idParams, pageQuery } from './schemas.js';
 import {
   cardFields, cardJson, commentJson, decodeCursor, encodeCursor, parseFields, pickFields, storyFields, storyJson, type Cursor,
@@ -115,11 +116,12 @@ export function contentApi(ctx: AppContext) {
   async function searchPage(q: string, query: { limit: number; cursor?: string }, filters: object, sort: 'relevance' | 'newest') {
     const cursor = decodeCursor(query.cursor, 'offset') as Extract<Cursor, { kind: 'offset' }> | null;
     const offset = cursor?.offset ?? 0;
-    const result = await searchStories(db, { q, ...filters, sort, limit: query.limit, offset });
-    const page: StoryCard[] = await listByIds(db, result.hits.map((h) => h.id));
-    const nextOffset = offset + result.hits.length;
-    const nextCursor = result.hits.length === query.limit && nextOffset < result.total ? encodeCursor({ kind: 'offset', offset: nextOffset }) : null;
-    return { page, nextCursor, total: result.total, estimated: result.estimated };
+    // One more than the page shows whether another follows, whatever the total (an estimate may be above or below it).
+    const result = await searchStories(db, { q, ...filters, sort, limit: query.limit + 1, offset });
+    const hits = result.hits.slice(0, query.limit);
+    const page: StoryCard[] = await listByIds(db, hits.map((h) => h.id));
+    const nextCursor = result.hits.length > query.limit ? encodeCursor({ kind: 'offset', offset: offset + hits.length }) : null;
+    return { page, nextCursor, total: result.total, estimated: result.estimated, totalIsLowerBound: result.totalIsLowerBound };
   }
 
   return async function contentRoutes(app: FastifyInstance): Promise<void> {
@@ -263,8 +265,12 @@ export function contentApi(ctx: AppContext) {
             description: 'One page of matching stories, best first, and the number of matches.',
             properties: {
               data: { type: 'array', items: { $ref: 'StoryCard#' } },
-              total: { type: 'integer', description: 'Matching stories; with estimated, a lower bound (counting stops at 10,000).' },
-              estimated: { type: 'boolean', description: 'True when more stories match than were counted: total is then “more than”.' },
+              total: {
+                type: 'integer',
+                description: `Matching stories. Exact up to ${rankingPool.toLocaleString('en')}; past that an estimate (estimated) from how far back the newest ${rankingPool.toLocaleString('en')} matches reach, rounded to two significant digits; with filters a count that stops at ${countCap.toLocaleString('en')} (totalIsLowerBound).`,
+              },
+              estimated: { type: 'boolean', description: 'True when total is not an exact count: an estimate, or a lower bound when totalIsLowerBound is true.' },
+              totalIsLowerBound: { type: 'boolean', description: `True when counting stopped at ${countCap.toLocaleString('en')} (searches with filters): at least total stories match.` },
               nextCursor: { anyOf: [{ type: 'string' }, { type: 'null' }] },
             },
           },
@@ -274,8 +280,8 @@ export function contentApi(ctx: AppContext) {
     }, async (request) => {
       const fields = parseFields(request.query.fields, cardFields);
       const filters = await resolveFilters(request.query);
-      const { page, nextCursor, total, estimated } = await searchPage(request.query.q, request.query, filters, 'relevance');
-      return { data: page.map((card) => pickFields(cardJson(siteUrl, card), fields)), total, estimated, nextCursor };
+      const { page, nextCursor, total, estimated, totalIsLowerBound } = await searchPage(request.query.q, request.query, filters, 'relevance');
+      return { data: page.map((card) => pickFields(cardJson(siteUrl, card), fields)), total, estimated, totalIsLowerBound, nextCursor };
     });
   };
 }

@@ -5,7 +5,7 @@ import { loadDocument, loadDocuments } from './filters.js';
 import { beginPostgresBulk, dropUnpublishedPostgres, postgresHasWord, postgresStoryCount, searchPostgres, suggestPostgres, writePostgres, writePostgresMany } from './postgres.js';
 import { isEmptyQuery, parseQuery, stopWords, tokenize, type ParsedQuery } from './query.js';
 import { beginFts5Bulk, dropUnpublishedFts5, fts5HasWord, fts5StoryCount, searchFts5, suggestFts5, writeFts5 } from './sqlite.js';
-import { poolFor, selectiveShare, type MatchPlan, type SearchQuery, type SearchResult, type SuggestHit, type TermPlan } from './types.js';
+import { exactCount, poolFor, selectiveShare, type MatchCount, type MatchPlan, type SearchQuery, type SearchResult, type SuggestHit, type TermPlan } from './types.js';
 import { completions, correction, minTypoLength, recordWords, replaceVocabulary, wordDocs } from './vocabulary.js';
 
 export type { SearchFilters, SearchHit, SearchQuery, SearchResult, Segment, SuggestHit } from './types.js';
@@ -118,13 +118,13 @@ export async function withoutCommonWords(
 }
 
 /**
- * Totals counted for a first page of results, per database, so that the pages after it do not count again: kept for a
+ * Totals found for a first page of results, per database, so that the pages after it do not count again: kept for a
  * minute, and forgotten whenever this process changes the index (another process's change shows on later pages within
  * the minute; the first page always counts afresh).
  */
 const totalsKept = 500;
 const totalsMs = 60_000;
-const firstPageTotals = new WeakMap<Db, Map<string, { total: number; at: number; generation: number }>>();
+const firstPageTotals = new WeakMap<Db, Map<string, { count: MatchCount; at: number; generation: number }>>();
 let indexGeneration = 0;
 
 function totalsKey(query: SearchQuery): string {
@@ -134,20 +134,21 @@ function totalsKey(query: SearchQuery): string {
 
 export async function searchStories(db: Db, query: SearchQuery): Promise<SearchResult> {
   const parsed = parseQuery(query.q);
-  if (isEmptyQuery(parsed)) return { total: 0, estimated: false, hits: [], corrections: new Map() };
+  if (isEmptyQuery(parsed)) return { ...exactCount(0), hits: [], corrections: new Map() };
   const { plan: planned, corrections } = await planQuery(db, parsed, true);
-  const totals = firstPageTotals.get(db) ?? new Map<string, { total: number; at: number; generation: number }>();
+  const totals = firstPageTotals.get(db) ?? new Map<string, { count: MatchCount; at: number; generation: number }>();
   firstPageTotals.set(db, totals);
   const key = totalsKey(query);
   const kept = (query.offset ?? 0) > 0 ? totals.get(key) : undefined;
-  const knownTotal = kept && kept.generation === indexGeneration && Date.now() - kept.at < totalsMs ? kept.total : undefined;
+  const known = kept && kept.generation === indexGeneration && Date.now() - kept.at < totalsMs ? kept.count : undefined;
   const counts = await wordDocs(db, [...new Set(planned.terms.flatMap((t) => t.forms))], planned.counts);
   const { plan, commonOnly } = await withoutCommonWords(planned, counts, () => (isPostgres(db) ? postgresStoryCount(db) : fts5StoryCount(db)), query.commonFrom);
-  const request = { plan, selective: selectiveTerms(plan, counts, poolFor(query) * selectiveShare), knownTotal, commonOnly };
+  const request = { plan, selective: selectiveTerms(plan, counts, poolFor(query) * selectiveShare), known, commonOnly };
   const found = isPostgres(db) ? await searchPostgres(db, request, query) : await searchFts5(db, request, query);
-  if (knownTotal === undefined) {
+  if (known === undefined) {
     if (totals.size >= totalsKept) totals.clear();
-    totals.set(key, { total: found.total, at: Date.now(), generation: indexGeneration });
+    const { total, estimated, totalIsLowerBound } = found;
+    totals.set(key, { count: { total, estimated, totalIsLowerBound }, at: Date.now(), generation: indexGeneration });
   }
   return { ...found, corrections };
 }

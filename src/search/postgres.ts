@@ -6,7 +6,7 @@ import { highlightText, rankCandidates, snippetText, wordMatcher } from './highl
 import { suggestCandidate, suggestColumns, suggestHit, type SuggestRow } from './suggest.js';
 import { foldText, stopWords } from './query.js';
 import { wordDocs } from './vocabulary.js';
-import { countCap, hasFilters, selectiveShare, poolFor, ranking, type MatchPlan, type RankRequest, type SearchHit, type SearchQuery, type Segment, type SuggestHit, type TermPlan } from './types.js';
+import { exactCount, hasFilters, selectiveShare, poolFor, ranking, totalPastPool, type MatchCount, type MatchPlan, type RankRequest, type SearchHit, type SearchQuery, type Segment, type SuggestHit, type TermPlan } from './types.js';
 
 type TsQuery = RawBuilder<unknown>;
 
@@ -79,6 +79,8 @@ interface CorpusStats {
   meanLength: number;
   /** The highest story id indexed (a lower bound once cached: id windows leave the newest one open-ended). */
   maxId: number;
+  /** The lowest story id indexed. */
+  minId: number;
   at: number;
 }
 
@@ -108,11 +110,11 @@ async function statsOf(db: Db): Promise<CorpusStats> {
   // The story count from the planner's estimate past cacheFrom (exact below it), the mean length from the newest 500
   // stories: counting or reading every row would cost tens of milliseconds at scale.
   const estimate = Number((await sql<{ n: number }>`select reltuples::bigint as n from pg_class where oid = 'search_documents'::regclass`.execute(db)).rows[0]?.n ?? -1);
-  const row = (await sql<{ docs: number; mean: number | null; max_id: number | null }>`
+  const row = (await sql<{ docs: number; mean: number | null; max_id: number | null; min_id: number | null }>`
     select ${estimate >= cacheFrom ? sql`${estimate}::bigint` : sql`(select count(*) from search_documents)`} as docs,
       (select avg(length(document)) from (select document from search_documents order by article_id desc limit 500) r) as mean,
-      (select max(article_id) from search_documents) as max_id`.execute(db)).rows[0];
-  const stats = { docs: Number(row?.docs ?? 0), meanLength: Math.max(1, Number(row?.mean ?? 1)), maxId: Number(row?.max_id ?? 0), at: Date.now() };
+      (select max(article_id) from search_documents) as max_id, (select min(article_id) from search_documents) as min_id`.execute(db)).rows[0];
+  const stats = { docs: Number(row?.docs ?? 0), meanLength: Math.max(1, Number(row?.mean ?? 1)), maxId: Number(row?.max_id ?? 0), minId: Number(row?.min_id ?? 0), at: Date.now() };
   if (stats.docs >= cacheFrom) corpusStats.set(db, stats);
   return stats;
 }
@@ -362,17 +364,16 @@ async function countMatches(db: Db, matching: (window: RawBuilder<unknown>) => R
   return total;
 }
 
-export async function searchPostgres(db: Db, request: RankRequest, query: SearchQuery): Promise<{ total: number; estimated: boolean; hits: SearchHit[] }> {
+export async function searchPostgres(db: Db, request: RankRequest, query: SearchQuery): Promise<MatchCount & { hits: SearchHit[] }> {
   const q = tsQueries(request.plan);
-  if (!q) return { total: 0, estimated: false, hits: [] };
+  if (!q) return { ...exactCount(0), hits: [] };
   // Read through the caller's database, not the transaction: the figures are cached per database for a minute.
   const terms = await termStatsOf(db, request.plan);
   const found = await withIndexScans(db, (trx) => searchIndexed(trx, request, q, terms, query));
   const ids = found.rows.map((r) => r.id);
   const marked = ids.length && (query.highlight || query.snippets) ? await headlines(db, request.plan, ids, query.snippets === true) : new Map<number, { title: Segment[]; body: Segment[] }>();
   return {
-    total: found.total,
-    estimated: found.estimated,
+    ...found.count,
     hits: found.rows.map((r) => {
       const text = marked.get(r.id);
       return { id: r.id, score: Number(r.score), title: text?.title ?? [], snippet: text?.body ?? [] };
@@ -380,30 +381,45 @@ export async function searchPostgres(db: Db, request: RankRequest, query: Search
   };
 }
 
-async function searchIndexed(db: Db, request: RankRequest, q: PostgresQueries, terms: TermStats, query: SearchQuery): Promise<{ total: number; estimated: boolean; rows: { id: number; score: number }[] }> {
+async function searchIndexed(db: Db, request: RankRequest, q: PostgresQueries, terms: TermStats, query: SearchQuery): Promise<{ count: MatchCount; rows: { id: number; score: number }[] }> {
   // The index holds published stories only, so without filters the index alone finds (and counts) the matches.
   const matching = (tsq: TsQuery) => (window: RawBuilder<unknown>) =>
     hasFilters(query)
       ? sql`select s.article_id as id from search_documents s join articles a on a.id = s.article_id where s.document @@ ${tsq} and ${window} and ${filterConditions(query)}`
       : sql`select s.article_id as id from search_documents s where s.document @@ ${tsq} and ${window}`;
   const share = matchShare(terms.counts.values(), terms.stats.docs);
-  const cap = query.countCap ?? countCap;
-  const total = request.knownTotal ?? (await countMatches(db, matching(q.match), cap, share, terms.stats.maxId));
-  if (total === 0) return { total: 0, estimated: false, rows: [] };
   const pool = poolFor(query);
   const shortlist = (query.offset ?? 0) + query.limit + shortlistMargin;
+  // Past this many matches only some are ranked: the newest pool for the newest first, a shortlist by relevance.
+  const ranksAll = query.sort === 'newest' ? pool : shortlist;
+  const known = request.known;
+  // The newest pool of matches (ids follow publication): fewer than the pool are every match, counted exactly; past it
+  // the total is estimated or counted (totalPastPool). A later page that knows its total is small ranks every match.
+  let newest: number[] = [];
+  let count: MatchCount;
+  if (known && !known.estimated && known.total <= ranksAll) count = known;
+  else {
+    newest = await newestMatches(db, matching(q.match), pool, share, terms.stats.maxId);
+    const { minId, maxId } = terms.stats;
+    count =
+      known ??
+      (await totalPastPool(newest, pool, query, {
+        // The figures' highest id may be a minute old: a story added since is among the newest.
+        ids: async () => ({ first: minId, last: Math.max(maxId, ...newest) }),
+        count: (cap) => countMatches(db, matching(q.match), cap, share, maxId),
+      }));
+  }
+  if (count.total === 0) return { count, rows: [] };
   let within = sql``;
-  if (total > (query.sort === 'newest' ? pool : shortlist)) {
-    // Many matches: the newest pool of them (ids follow publication) and every match of the selective words, whatever
-    // their age, as FTS5 does; only ids are read (the index rows are narrow), and the best `shortlist` by the idf of the
-    // selective words they hold are ranked.
-    const newest = await newestMatches(db, matching(q.match), Math.min(pool, total), share, terms.stats.maxId);
-    const docs = Math.max(total, terms.stats.docs);
+  if (newest.length >= pool || newest.length > ranksAll) {
+    // Many matches: the newest pool and every match of the selective words, whatever their age, as FTS5 does; only ids
+    // are read (the index rows are narrow), and the best `shortlist` by the idf of the selective words they hold are ranked.
+    const docs = Math.max(count.total, terms.stats.docs);
     const candidates = query.sort === 'newest' ? newest : shortlistByPresence(newest, await wordMatches(db, request, q, matching, newest, pool * selectiveShare, docs, terms.stats.maxId), shortlist);
     within = sql`and s.article_id = any(${candidates}::int[])`;
   }
   const rows = query.sort === 'newest' ? await newestPage(db, q, query, within) : await rankedPage(db, terms, q, query, within);
-  return { total, estimated: total >= cap, rows };
+  return { count, rows };
 }
 
 /**

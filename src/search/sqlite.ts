@@ -4,7 +4,7 @@ import { hasRankingExtension, type Db } from '../db/index.js';
 import { filterConditions, type IndexDocument } from './filters.js';
 import { rankCandidates, wordMatcher } from './highlight.js';
 import { suggestCandidate, suggestColumns, suggestHit, type SuggestRow } from './suggest.js';
-import { countCap, hasFilters, selectiveShare, markEnd, markStart, poolFor, ranking, toSegments, type MatchPlan, type RankRequest, type SearchHit, type SearchQuery, type SuggestHit, type TermPlan } from './types.js';
+import { exactCount, hasFilters, selectiveShare, markEnd, markStart, poolFor, ranking, toSegments, totalPastPool, type MatchCount, type MatchPlan, type RankRequest, type SearchHit, type SearchQuery, type SuggestHit, type TermPlan } from './types.js';
 
 const { title, dek, body, tags } = ranking.fields;
 const columnWeights = sql.join([title, dek, body, tags].map((w) => sql.lit(w)));
@@ -99,27 +99,34 @@ function tierMatches(expression: string, range: { lowest: number; newestLowest: 
     union all select rowid as id from search_fts where search_fts match ${`(${expression}) AND (${narrowing})`} and rowid >= ${rowidValue(lowest)} and rowid < ${rowidValue(newestLowest)}`;
 }
 
-export async function searchFts5(db: Db, request: RankRequest, query: SearchQuery): Promise<{ total: number; estimated: boolean; hits: SearchHit[] }> {
-  const { plan, selective } = request;
+export async function searchFts5(db: Db, request: RankRequest, query: SearchQuery): Promise<MatchCount & { hits: SearchHit[] }> {
+  const { plan, selective, known } = request;
   const expressions = fts5Expressions(plan);
-  if (!expressions) return { total: 0, estimated: false, hits: [] };
+  if (!expressions) return { ...exactCount(0), hits: [] };
   const match = expressions.match;
   // The index holds published stories only, so without filters the index alone lists the matches.
   const matching = (expression: string) =>
     hasFilters(query)
       ? sql`select m.id from (select rowid as id from search_fts where search_fts match ${expression} order by rowid desc) m join articles a on a.id = m.id where ${filterConditions(query)} order by m.id desc`
       : sql`select rowid as id from search_fts where search_fts match ${expression} order by rowid desc`;
-  const cap = query.countCap ?? countCap;
-  const total = request.knownTotal ?? Number((await sql<{ n: number }>`select count(*) as n from (${matching(match)} limit ${cap})`.execute(db)).rows[0]?.n ?? 0);
-  if (total === 0) return { total: 0, estimated: false, hits: [] };
-  // Many matches: rank the newest pool of them (rowids follow publication) and every match of the selective words.
+  // The newest pool of matches (rowids follow publication): fewer than the pool are every match, counted exactly; a
+  // full pool is ranked with every match of the selective words, and the total past it is estimated or counted.
   const pool = poolFor(query);
+  let newest: number[] | null = null;
+  let count: MatchCount;
+  if (known && !known.estimated && known.total < pool) count = known;
+  else {
+    newest = (await sql<{ id: number }>`${matching(match)} limit ${pool}`.execute(db)).rows.map((r) => r.id);
+    const countUpTo = async (cap: number) => Number((await sql<{ n: number }>`select count(*) as n from (${matching(match)} limit ${cap})`.execute(db)).rows[0]?.n ?? 0);
+    count = known ?? (await totalPastPool(newest, pool, query, { ids: () => fts5IdRange(db), count: countUpTo }));
+    if (newest.length < pool) newest = null;
+  }
+  if (count.total === 0) return { ...count, hits: [] };
   let candidates: number[] | null = null;
   // Where the newest pool begins, and the selective terms whose matches joined it from further back.
   let newestLowest = 0;
   const reachedBack: { expression: string; kinds: string }[] = [];
-  if (total > pool) {
-    const newest = (await sql<{ id: number }>`${matching(match)} limit ${pool}`.execute(db)).rows.map((r) => r.id);
+  if (newest) {
     const found = new Set(newest);
     newestLowest = Math.min(...newest);
     // Rarest word first, so that when the word list undercounts (it does not know stems) the rarest words' matches are kept.
@@ -198,13 +205,19 @@ export async function searchFts5(db: Db, request: RankRequest, query: SearchQuer
   const ids = rows.rows.map((r) => r.id);
   const marked = ids.length && (query.highlight || query.snippets) ? await highlights(db, expressions.marked, ids, query.snippets === true) : new Map<number, { title: string; body: string }>();
   return {
-    total,
-    estimated: total >= cap,
+    ...count,
     hits: rows.rows.map((r) => {
       const text = marked.get(r.id);
       return { id: r.id, score: Number(r.score), title: toSegments(text?.title ?? ''), snippet: toSegments(text?.body ?? '') };
     }),
   };
+}
+
+/** The lowest and highest story id in the index, from FTS5's table of row sizes (keyed by rowid, so two seeks). */
+async function fts5IdRange(db: Db): Promise<{ first: number; last: number }> {
+  const row = (await sql<{ first: number | null; last: number | null }>`
+    select (select min(id) from search_fts_docsize) as first, (select max(id) from search_fts_docsize) as last`.execute(db)).rows[0];
+  return { first: Number(row?.first ?? 0), last: Number(row?.last ?? 0) };
 }
 
 async function highlights(db: Db, match: string, ids: number[], withBody: boolean): Promise<Map<number, { title: string; body: string }>> {

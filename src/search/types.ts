@@ -24,7 +24,7 @@ export interface SearchQuery extends SearchFilters {
   snippets?: boolean;
   /** How many of the newest matches are ranked when more match (default rankingPool; tests lower it). */
   pool?: number;
-  /** Where counting stops (default countCap; tests lower it). */
+  /** Where counting stops when filters narrow the search (default countCap; tests lower it). */
   countCap?: number;
   /** The fewest stories a common word is held by (default commonWordMinStories; tests lower it). */
   commonFrom?: number;
@@ -35,8 +35,8 @@ export interface RankRequest {
   plan: MatchPlan;
   /** Terms of the plan whose matches (all of them) join the candidates when more stories match than the pool. */
   selective: TermPlan[];
-  /** The query's total as the first page counted it moments ago: later pages do not count again. */
-  knownTotal?: number;
+  /** The query's total as the first page found it moments ago: later pages do not count again. */
+  known?: MatchCount;
   /**
    * Every word of the query is common (held by a fifth of a large index or more) and no phrase is asked for: BM25
    * would weigh them all next to nothing, so an engine may rank the newest matches by the tiers and freshness alone.
@@ -59,8 +59,49 @@ export const rankingPool = 2000;
  */
 export const selectiveShare = 3;
 
-/** Matches are counted up to this many; past it the total is reported as a lower bound (`estimated`). */
+/**
+ * When filters narrow a search that matches more stories than the pool, its matches are counted up to this many; past
+ * it the total is a lower bound. Without filters the total past the pool is estimated instead (estimatedCount).
+ */
 export const countCap = 10_000;
+
+/** How many stories match a search, and how far to trust the figure. */
+export interface MatchCount {
+  total: number;
+  /** Not an exact count: an estimate (estimatedCount), or a lower bound when `totalIsLowerBound`. */
+  estimated: boolean;
+  /** Counting stopped at the cap: at least `total` stories match. */
+  totalIsLowerBound: boolean;
+}
+
+export function exactCount(total: number): MatchCount {
+  return { total, estimated: false, totalIsLowerBound: false };
+}
+
+/** A count that stopped at `cap`: exact below it, a lower bound at it. */
+export function cappedCount(total: number, cap: number): MatchCount {
+  return { total, estimated: total >= cap, totalIsLowerBound: total >= cap };
+}
+
+/** A figure rounded to two significant digits (48,213 → 48,000): an estimate should not look more precise than it is. */
+function twoSignificant(n: number): number {
+  const unit = 10 ** Math.max(0, Math.floor(Math.log10(n)) - 1);
+  return Math.round(n / unit) * unit;
+}
+
+/**
+ * The total of an unfiltered search that matched at least `found` stories, the newest `found` of them reaching back to
+ * story id `lowest`, out of an index holding ids `first` to `last`. Story ids follow publication, so the newest matches
+ * cover a share of the index's ids and the rest match at about the same rate: counting them instead read every match
+ * up to countCap, the largest part of a results page at a million stories (8–10 ms on PostgreSQL). A word whose
+ * stories bunch in time (an election) is over- or underestimated, which "about" owns up to. Exact when the newest
+ * matches reach the oldest story.
+ */
+export function estimatedCount(found: number, lowest: number, index: { first: number; last: number }): MatchCount {
+  if (lowest <= index.first) return exactCount(found);
+  const share = (index.last - lowest + 1) / Math.max(1, index.last - index.first + 1);
+  return { total: Math.max(found, twoSignificant(found / Math.min(1, share))), estimated: true, totalIsLowerBound: false };
+}
 
 /**
  * The results page's ranking, one set of weights for both engines, chosen on the judged collections (bench:search):
@@ -83,6 +124,23 @@ export const ranking = {
    */
   postgresK1: 2.0,
 } as const;
+
+/**
+ * The total of a search whose newest matches, up to the pool, are `newest`: exact below the pool; past it, estimated
+ * from how far back the newest reach without filters (estimatedCount over the index's `ids`), counted up to the cap
+ * with them: filters such as dates gather their stories in part of the id range, which would skew the estimate.
+ */
+export async function totalPastPool(
+  newest: number[],
+  pool: number,
+  query: SearchQuery,
+  engine: { ids: () => Promise<{ first: number; last: number }>; count: (cap: number) => Promise<number> },
+): Promise<MatchCount> {
+  if (newest.length < pool) return exactCount(newest.length);
+  if (!hasFilters(query)) return estimatedCount(newest.length, Math.min(...newest), await engine.ids());
+  const cap = Math.max(query.countCap ?? countCap, pool);
+  return cappedCount(await engine.count(cap), cap);
+}
 
 /** The pool for a page of results: never smaller than the results asked for. */
 export function poolFor(query: SearchQuery): number {
@@ -112,10 +170,7 @@ export interface SuggestHit extends SearchHit {
   story: { title: string; slug: string; publishedAt: string; section: { slug: string; name: string } };
 }
 
-export interface SearchResult {
-  total: number;
-  /** The total stopped at the count cap: at least this many stories match. */
-  estimated: boolean;
+export interface SearchResult extends MatchCount {
   hits: SearchHit[];
   /** Misspelled words and the indexed words they were also searched as. */
   corrections: Map<string, string>;

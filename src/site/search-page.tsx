@@ -9,6 +9,7 @@ import { sectionPath, storyPath } from '../content/urls.js';
 import { HttpError, badRequest, notFound } from '../http/errors.js';
 import { parsePage } from '../http/request-input.js';
 import { searchStories, suggestStories, type SearchFilters } from '../search/index.js';
+import { exactCount } from '../search/types.js';
 import { correctedQueryText, maxQueryLength } from '../search/query.js';
 import { sendPage } from './page.js';
 import { findSourceBySlug } from '../sources/queries.js';
@@ -132,11 +133,15 @@ export function searchRoutes(ctx: AppContext) {
       const page = parsePage(request.query.page);
       const { filters, labels } = await resolveFilters(ctx, params);
       const filtered = Object.keys(filters).length > 0;
+      // One result more than a page shows whether a next page exists when the total is not exact.
       const result = params.q
-        ? await searchStories(ctx.store.read, { q: params.q, ...filters, sort: params.sort, limit: perPage, offset: (page - 1) * perPage, highlight: true, snippets: true })
-        : { total: 0, estimated: false, hits: [], corrections: new Map<string, string>() };
-      const pages = Math.max(1, Math.ceil(result.total / perPage));
-      if (page > pages) throw notFound('That page of results');
+        ? await searchStories(ctx.store.read, { q: params.q, ...filters, sort: params.sort, limit: perPage + 1, offset: (page - 1) * perPage, highlight: true, snippets: true })
+        : { ...exactCount(0), hits: [], corrections: new Map<string, string>() };
+      const hasNext = result.hits.length > perPage;
+      result.hits = result.hits.slice(0, perPage);
+      // An estimated total gives no last page: paging goes on while results do, and a page past them is a 404.
+      const pages = result.estimated ? null : Math.max(1, Math.ceil(result.total / perPage));
+      if (pages === null ? page > 1 && !result.hits.length : page > pages) throw notFound('That page of results');
       const cards = new Map((await listByIds(ctx.store.read, result.hits.map((h) => h.id))).map((c) => [c.id, c]));
       const items: ResultItem[] = result.hits.flatMap((hit) => {
         const story = cards.get(hit.id);
@@ -156,10 +161,10 @@ export function searchRoutes(ctx: AppContext) {
             <SearchFilterForm params={params} choices={{ sections: chrome.sections, authors }} />
             <ActiveFilters params={params} labels={labels} />
             {corrected ? <DidYouMean params={params} corrected={corrected} /> : null}
-            {q ? <p class="list-count" role="status">{resultCount(result.total, result.estimated)}</p> : <SearchTips />}
+            {q ? <p class="list-count" role="status">{resultCount(result)}</p> : <SearchTips />}
             {items.length ? <ResultList items={items} start={(page - 1) * perPage + 1} /> : null}
             {q && !items.length ? <NoResults params={params} filtered={filtered} sections={chrome.sections} /> : null}
-            <ResultsPagination params={params} page={page} pages={pages} />
+            <ResultsPagination params={params} page={page} pages={pages} hasNext={hasNext} />
           </>
         ),
       });

@@ -5,7 +5,7 @@ import { sectionPath } from '../../content/urls.js';
 import { Byline, Picture } from './cards.js';
 import { plural } from './format.js';
 import { PublishedTime } from './time.js';
-import type { Segment } from '../../search/types.js';
+import type { MatchCount, Segment } from '../../search/types.js';
 
 export interface SearchParams {
   q: string;
@@ -198,19 +198,25 @@ export function SearchTips() {
   );
 }
 
-export function ResultsPagination(props: { params: SearchParams; page: number; pages: number }) {
-  if (props.pages <= 1) return null;
+export function ResultsPagination(props: { params: SearchParams; page: number; pages: number | null; hasNext: boolean }) {
+  const hasNext = props.pages === null ? props.hasNext : props.page < props.pages;
+  if (props.page === 1 && !hasNext) return null;
   const href = (page: number) => `/search?${new URLSearchParams({ ...searchQueryString(props.params), ...(page > 1 ? { page: String(page) } : {}) }).toString()}`;
   return (
     <nav class="pagination" aria-label="Result pages">
       {props.page > 1 ? <a href={href(props.page - 1)} rel="prev">← Previous</a> : <span />}
-      <span class="page-count">Page {props.page} of {props.pages}</span>
-      {props.page < props.pages ? <a href={href(props.page + 1)} rel="next">Next →</a> : <span />}
+      <span class="page-count">{props.pages === null ? `Page ${props.page}` : `Page ${props.page} of ${props.pages}`}</span>
+      {hasNext ? <a href={href(props.page + 1)} rel="next">Next →</a> : <span />}
     </nav>
   );
 }
 
-/** "12 stories found", or past the count cap "More than 10,000 stories found" (the search stopped counting there). */
-export function resultCount(total: number, estimated = false): string {
-  return estimated ? `More than ${total.toLocaleString('en')} stories found` : `${plural(total, 'story', 'stories')} found`;
+/**
+ * "12 stories found"; past the ranking pool "About 48,000 stories found" (estimated from how far back the newest
+ * matches reach), or with filters past the count cap "More than 10,000 stories found" (counting stopped there).
+ */
+export function resultCount(count: MatchCount): string {
+  if (count.totalIsLowerBound) return `More than ${count.total.toLocaleString('en')} stories found`;
+  if (count.estimated) return `About ${count.total.toLocaleString('en')} stories found`;
+  return `${plural(count.total, 'story', 'stories')} found`;
 }
