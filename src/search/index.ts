@@ -2,7 +2,8 @@
 import type { Db } from '../db/index.js';
 import { isPostgres } from '../db/dialect.js';
 import { loadDocument, loadDocuments } from './filters.js';
-import { beginPostgresBulk, dropUnpublishedPostgres, postgresHasWord, postgresStoryCount, searchPostgres, suggestPostgres, writePostgres, writePostgresMany } from './postgres.js';
+import { postgresHasWord, postgresStoryCount, searchPostgres, suggestPostgres } from './postgres.js';
+import { beginPostgresBulk, dropUnpublishedPostgres, writePostgres, writePostgresMany } from './postgres-writes.js';
 import { isEmptyQuery, parseQuery, stopWords, tokenize, type ParsedQuery } from './query.js';
 import { beginFts5Bulk, dropUnpublishedFts5, fts5HasWord, fts5StoryCount, searchFts5, suggestFts5, writeFts5 } from './sqlite.js';
 import { exactCount, poolFor, selectiveShare, type MatchCount, type MatchPlan, type SearchQuery, type SearchResult, type SuggestHit, type TermPlan } from './types.js';

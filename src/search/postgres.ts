@@ -1,17 +1,14 @@
-/** The scale-out engine: PostgreSQL full text over a weighted tsvector (A title, B dek, C body, D tags), same plan and ranking as FTS5. */
+/** The scale-out engine's reading side: PostgreSQL full text over a weighted tsvector (postgres-writes.ts), same plan and ranking as FTS5. */
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/index.js';
-import { filterConditions, type IndexDocument } from './filters.js';
+import { filterConditions } from './filters.js';
 import { highlightText, rankCandidates, snippetText, wordMatcher } from './highlight.js';
 import { suggestCandidate, suggestColumns, suggestHit, type SuggestRow } from './suggest.js';
-import { foldText, stopWords } from './query.js';
+import { stopWords } from './query.js';
 import { wordDocs } from './vocabulary.js';
 import { exactCount, hasFilters, selectiveShare, poolFor, ranking, totalPastPool, type MatchCount, type MatchPlan, type RankRequest, type SearchHit, type SearchQuery, type Segment, type SuggestHit, type TermPlan } from './types.js';
 
 type TsQuery = RawBuilder<unknown>;
-
-/** A tsvector holds at most 1 MB; longer bodies are indexed by their beginning. */
-const maxIndexedBody = 300_000;
 
 function any(queries: TsQuery[]): TsQuery {
   return queries.length === 1 ? (queries[0] as TsQuery) : sql`(${sql.join(queries, sql` || `)})`;
@@ -591,62 +588,4 @@ async function headlines(db: Db, plan: MatchPlan, ids: number[], withBody: boole
 export async function postgresHasWord(db: Db, word: string): Promise<boolean> {
   const rows = await sql`select 1 from search_documents where document @@ plainto_tsquery('english', ${word}) limit 1`.execute(db);
   return rows.rows.length > 0;
-}
-
-export async function writePostgres(db: Db, articleId: number, doc: IndexDocument | null): Promise<void> {
-  await sql`delete from search_documents where article_id = ${articleId}`.execute(db);
-  if (!doc) return;
-  // Accents are folded here rather than with the unaccent extension, which may not be installed.
-  await sql`insert into search_documents (article_id, title, dek, body, tags, document) values (
-    ${doc.id}, ${doc.title}, ${doc.dek}, ${doc.body}, ${doc.tags},
-    setweight(to_tsvector('english', ${foldText(doc.title)}), 'A') ||
-    setweight(to_tsvector('english', ${foldText(doc.dek)}), 'B') ||
-    setweight(to_tsvector('english', ${foldText(doc.body).slice(0, maxIndexedBody)}), 'C') ||
-    setweight(to_tsvector('english', ${foldText(doc.tags)}), 'D'))`.execute(db);
-}
-
-/** Replaces the index rows of many stories with two statements (a bulk load's batch). */
-export async function writePostgresMany(db: Db, docs: IndexDocument[]): Promise<void> {
-  if (!docs.length) return;
-  await sql`delete from search_documents where article_id = any(${docs.map((d) => d.id)}::int[])`.execute(db);
-  const column = (pick: (d: IndexDocument) => string) => docs.map(pick);
-  await sql`insert into search_documents (article_id, title, dek, body, tags, document)
-    select d.id, d.title, d.dek, d.body, d.tags,
-      setweight(to_tsvector('english', d.ftitle), 'A') || setweight(to_tsvector('english', d.fdek), 'B') ||
-      setweight(to_tsvector('english', d.fbody), 'C') || setweight(to_tsvector('english', d.ftags), 'D')
-    from unnest(${docs.map((d) => d.id)}::int[], ${column((d) => d.title)}::text[], ${column((d) => d.dek)}::text[], ${column((d) => d.body)}::text[],
-      ${column((d) => d.tags)}::text[], ${column((d) => foldText(d.title))}::text[], ${column((d) => foldText(d.dek))}::text[],
-      ${column((d) => foldText(d.body).slice(0, maxIndexedBody))}::text[], ${column((d) => foldText(d.tags))}::text[])
-      as d(id, title, dek, body, tags, ftitle, fdek, fbody, ftags)`.execute(db);
-}
-
-/** Drops the index rows of stories that are no longer published (after a bulk load that replaced rows in place). */
-export async function dropUnpublishedPostgres(db: Db): Promise<void> {
-  await sql`delete from search_documents s where not exists (select 1 from articles a where a.id = s.article_id and a.status = 'published')`.execute(db);
-}
-
-/**
- * A bulk load. Into an empty index (a first load) the GIN index is dropped and built once at the end, several times
- * faster than updating it row by row, and nothing is lost: an empty index answers nothing anyway. Into a live index
- * the GIN index stays, so searches keep answering while rows are replaced batch by batch. Either way the table is
- * analysed at the end so that the planner sees the new row count.
- */
-export async function beginPostgresBulk(db: Db): Promise<{ finish(): Promise<void> }> {
-  const empty = (await sql`select 1 from search_documents limit 1`.execute(db)).rows.length === 0;
-  if (empty) {
-    await sql`drop index if exists search_documents_document_order`.execute(db);
-    await sql`drop index if exists search_documents_document`.execute(db);
-  }
-  return {
-    async finish() {
-      // Also recreates the index if an interrupted first load left it dropped: with story ids (migration 511) where
-      // btree_gin is installed, the tsvector alone where it is not.
-      const ordered = (await sql`select 1 from pg_extension where extname = 'btree_gin'`.execute(db)).rows.length > 0;
-      if (ordered) await sql`create index if not exists search_documents_document_order on search_documents using gin (document, (article_id + 0))`.execute(db);
-      else await sql`create index if not exists search_documents_document on search_documents using gin (document)`.execute(db);
-      // Vacuum too: a freshly loaded table's pages are not yet marked all-visible, and counting matches reads them;
-      // the word list, replaced whole, is then completed from its index alone.
-      await sql`vacuum (analyze) search_documents, search_words`.execute(db).catch(() => sql`analyze search_documents, search_words`.execute(db));
-    },
-  };
 }
