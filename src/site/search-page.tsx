@@ -137,13 +137,13 @@ export function searchRoutes(ctx: AppContext) {
       const result = params.q
         ? await searchStories(ctx.store.read, { q: params.q, ...filters, sort: params.sort, limit: perPage + 1, offset: (page - 1) * perPage, highlight: true, snippets: true })
         : { ...exactCount(0), hits: [], corrections: new Map<string, string>() };
+      const hits = result.hits.slice(0, perPage);
       const hasNext = result.hits.length > perPage;
-      result.hits = result.hits.slice(0, perPage);
       // An estimated total gives no last page: paging goes on while results do, and a page past them is a 404.
       const pages = result.estimated ? null : Math.max(1, Math.ceil(result.total / perPage));
-      if (pages === null ? page > 1 && !result.hits.length : page > pages) throw notFound('That page of results');
-      const cards = new Map((await listByIds(ctx.store.read, result.hits.map((h) => h.id))).map((c) => [c.id, c]));
-      const items: ResultItem[] = result.hits.flatMap((hit) => {
+      if (pages === null ? page > 1 && !hits.length : page > pages) throw notFound('That page of results');
+      const cards = new Map((await listByIds(ctx.store.read, hits.map((h) => h.id))).map((c) => [c.id, c]));
+      const items: ResultItem[] = hits.flatMap((hit) => {
         const story = cards.get(hit.id);
         return story ? [{ story, title: hit.title, snippet: hit.snippet }] : [];
       });
