@@ -3,7 +3,6 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/index.js';
 import { htmlToText } from '../html-text.js';
 import type { SearchQuery } from './types.js';
-import { stripMarks } from './types.js';
 
 /** Conditions on the joined `articles a`: only published stories, narrowed by the reader's filters. */
 export function filterConditions(query: SearchQuery): RawBuilder<unknown> {
@@ -43,10 +42,10 @@ export async function loadDocuments(db: Db, articleIds: number[]): Promise<Index
   for (const row of tags) tagsOf.set(row.article_id, [...(tagsOf.get(row.article_id) ?? []), row.name]);
   return articles.map((article) => ({
     id: article.id,
-    title: stripMarks(article.title),
-    dek: stripMarks(article.dek),
-    body: stripMarks(htmlToText(article.body_html)),
-    tags: stripMarks((tagsOf.get(article.id) ?? []).join(', ')),
+    title: article.title,
+    dek: article.dek,
+    body: htmlToText(article.body_html),
+    tags: (tagsOf.get(article.id) ?? []).join(', '),
   }));
 }
 

@@ -196,26 +196,3 @@ export interface MatchPlan {
   counts?: ReadonlyMap<string, number>;
 }
 
-/** Private-use characters that mark highlighted words in engine output; stripped from all indexed text. */
-export const markStart = '\uE000';
-export const markEnd = '\uE001';
-
-export function stripMarks(text: string): string {
-  return text.replace(/[\uE000\uE001]/g, '');
-}
-
-/** Splits engine output with marks into segments, merging neighbours of the same kind. */
-export function toSegments(marked: string): Segment[] {
-  const segments: Segment[] = [];
-  let hit = false;
-  for (const piece of marked.split(/([\uE000\uE001])/)) {
-    if (piece === markStart) hit = true;
-    else if (piece === markEnd) hit = false;
-    else if (piece) {
-      const last = segments[segments.length - 1];
-      if (last && last.hit === hit) last.text += piece;
-      else segments.push({ text: piece, hit });
-    }
-  }
-  return segments;
-}
