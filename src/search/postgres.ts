@@ -6,7 +6,7 @@ import { highlightText, rankCandidates, snippetText, wordMatcher } from './highl
 import { suggestCandidate, suggestColumns, suggestHit, type SuggestRow } from './suggest.js';
 import { stopWords } from './query.js';
 import { wordDocs } from './vocabulary.js';
-import { exactCount, hasFilters, selectiveShare, poolFor, ranking, totalPastPool, type MatchCount, type MatchPlan, type RankRequest, type SearchHit, type SearchQuery, type Segment, type SuggestHit, type TermPlan } from './types.js';
+import { bm25Idf, exactCount, hasFilters, maxPresenceTerms, selectiveShare, shortlistByPresence, shortlistMargin, poolFor, ranking, totalPastPool, type MatchCount, type MatchPlan, type RankRequest, type SearchHit, type SearchQuery, type Segment, type SuggestHit, type TermPlan } from './types.js';
 
 type TsQuery = RawBuilder<unknown>;
 
@@ -80,20 +80,6 @@ interface CorpusStats {
   minId: number;
   at: number;
 }
-
-/**
- * How many candidates beyond the page's reach (offset + limit) the BM25 ranks when more stories match than that: the
- * best by the idf of the selective words they hold, then the newest. Each ranked candidate's tsvector is read once,
- * from the toast table: at a million stories that was most of a page's time. For a first page, 200 in all ranked the
- * judged collections as 300 did, alone and mixed into 100,000 and 1,000,000 stories (nDCG@10 equal to the third
- * decimal; 150 lost 0.002 on CISI at a million), and took the page's mean from 50.9 to 42.2 ms at a million,
- * in-process. A deeper page needs as many more as it reaches: the generated collection's top 100 ranked from 200
- * candidates lost 2% of MAP, from 300 none.
- */
-const shortlistMargin = 200;
-
-/** How many of a query's common words are looked up among the newest candidates to choose the shortlist. */
-const maxPresenceTerms = 8;
 
 /** Past this many stories the figures (and each word's story count) are reused for a minute: they move slowly. */
 const cacheFrom = 10_000;
@@ -218,11 +204,6 @@ function matchShare(counts: Iterable<number>, docs: number): number {
   return 1 - none;
 }
 
-/** BM25's idf of a stem held by `n` of `docs` stories (the form that stays positive for the commonest stems). */
-function bm25Idf(docs: number, n: number): number {
-  return Math.log(1 + (docs - n + 0.5) / (n + 0.5));
-}
-
 /**
  * BM25 over the weighted tsvector without unnesting it: for each query stem, ts_rank_cd of that stem alone (C code, a
  * binary search in the tsvector) is exactly its field-weighted frequency in the story — with one query word every
@@ -248,14 +229,6 @@ function bm25Expression({ lexemes, counts, stats }: TermStats, document: RawBuil
     return sql`(${sql.lit(idf * (k1 + 1))} * ${tf} / (${tf} + c.norm))`;
   });
   return { frequencies: sql`array[${frequencies}]::float8[] as tf, ${norm} as norm`, score: sql.join(parts, sql` + `) };
-}
-
-/** Candidate ids ranked by the idf of the selective words they hold (per-word id lists from the GIN index), then newest first. */
-function shortlistByPresence(newest: number[], selectiveMatches: { ids: number[]; idf: number }[], size: number): number[] {
-  const presence = new Map<number, number>();
-  for (const id of newest) presence.set(id, 0);
-  for (const { ids, idf } of selectiveMatches) for (const id of ids) presence.set(id, (presence.get(id) ?? 0) + idf);
-  return [...presence].sort((a, b) => b[1] - a[1] || b[0] - a[0]).slice(0, size).map(([id]) => id);
 }
 
 /**

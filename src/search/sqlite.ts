@@ -4,7 +4,7 @@ import { hasRankingExtension, type Db } from '../db/index.js';
 import { filterConditions, type IndexDocument } from './filters.js';
 import { highlightText, rankCandidates, snippetText, wordMatcher } from './highlight.js';
 import { suggestCandidate, suggestColumns, suggestHit, type SuggestRow } from './suggest.js';
-import { exactCount, hasFilters, selectiveShare, poolFor, ranking, totalPastPool, type MatchCount, type MatchPlan, type RankRequest, type SearchHit, type SearchQuery, type Segment, type SuggestHit, type TermPlan } from './types.js';
+import { bm25Idf, exactCount, hasFilters, maxPresenceTerms, selectiveShare, shortlistByPresence, shortlistMargin, poolFor, ranking, totalPastPool, type MatchCount, type MatchPlan, type RankRequest, type SearchHit, type SearchQuery, type Segment, type SuggestHit, type TermPlan } from './types.js';
 
 const { title, dek, body, tags } = ranking.fields;
 const columnWeights = sql.join([title, dek, body, tags].map((w) => sql.lit(w)));
@@ -119,6 +119,7 @@ export async function searchFts5(db: Db, request: RankRequest, query: SearchQuer
   // Where the newest pool begins, and the selective terms whose matches joined it from further back.
   let newestLowest = 0;
   const reachedBack: { expression: string; kinds: string }[] = [];
+  const selectiveHeld: { ids: number[] }[] = [];
   if (newest) {
     const found = new Set(newest);
     newestLowest = Math.min(...newest);
@@ -129,15 +130,12 @@ export async function searchFts5(db: Db, request: RankRequest, query: SearchQuer
       const part = termParts(term);
       const rows = await sql<{ id: number }>`${matching(`(${match}) AND ${part.expression}`)} limit ${room}`.execute(db);
       for (const row of rows.rows) found.add(row.id);
+      selectiveHeld.push({ ids: rows.rows.map((r) => r.id) });
       reachedBack.push(part);
     }
     candidates = [...found];
   }
   const lowest = candidates ? Math.min(...candidates) : 0;
-  // Every match from the start of the newest pool up is a candidate; below it only the selective terms' matches are.
-  // `rowid + 0` keeps that short list away from FTS5: given `rowid in (…)` it runs the whole query once per value.
-  const older = candidates ? JSON.stringify(candidates.filter((id) => id < newestLowest)) : '[]';
-  const within = candidates ? sql`and (rowid >= ${rowidValue(newestLowest)} or (rowid + 0) in (select value from json_each(${older})))` : sql``;
   const range = { lowest, newestLowest, narrowing: reachedBack.length ? reachedBack.map((part) => part.expression).join(' OR ') : null };
   // Each tier's stories are listed by a statement of their own: inside the ranking statement SQLite would run
   // `m.id in (select rowid from search_fts …)` once per candidate, as a rowid lookup.
@@ -149,6 +147,23 @@ export async function searchFts5(db: Db, request: RankRequest, query: SearchQuer
     expressions.phrase && allWordsIds.length
       ? (await sql<{ id: number }>`select rowid as id from search_fts where search_fts match ${expressions.phrase} and rowid >= ${rowidValue(Math.min(...allWordsIds))} and rowid <= ${rowidValue(Math.max(...allWordsIds))}`.execute(db)).rows.map((r) => r.id)
       : [];
+  // Past the page's reach and a margin, BM25 ranks only the candidates holding the most idf of the query's words.
+  const reach = (query.offset ?? 0) + query.limit;
+  const shortlisted =
+    newest && candidates && !request.commonOnly && query.sort !== 'newest' && candidates.length > reach + shortlistMargin
+      ? await shortlistFts5(db, { match, newest, newestLowest, candidates, selectiveHeld, others: plan.terms.filter((t) => !selective.includes(t)), total: count.total }, reach + shortlistMargin)
+      : null;
+  const ranks = shortlisted ?? candidates;
+  const rankLowest = ranks ? Math.min(...ranks) : 0;
+  // Every match from the start of the newest pool up is a candidate; below it only the selective terms' matches are.
+  // `rowid + 0` keeps that short list away from FTS5: given `rowid in (…)` it runs the whole query once per value.
+  const older = ranks ? JSON.stringify(ranks.filter((id) => id < newestLowest)) : '[]';
+  const newestRanked = shortlisted ? sql`and (rowid + 0) in (select value from json_each(${JSON.stringify(shortlisted.filter((id) => id >= newestLowest))}))` : sql``;
+  const within = shortlisted
+    ? sql`and (rowid + 0) in (select value from json_each(${JSON.stringify(shortlisted)}))`
+    : candidates
+      ? sql`and (rowid >= ${rowidValue(newestLowest)} or (rowid + 0) in (select value from json_each(${older})))`
+      : sql``;
   const inTier = (ids: number[]) => (ids.length ? sql`(m.id in (select value from json_each(${JSON.stringify(ids)})))` : sql`0`);
   const inAllWords = inTier(allWordsIds);
   const inPhrase = inTier(phraseIds);
@@ -160,23 +175,22 @@ export async function searchFts5(db: Db, request: RankRequest, query: SearchQuer
   // stories), to give each a weight near nothing; the newest matches are ranked by the tiers and freshness.
   const native = hasRankingExtension(db);
   const weight = (kinds: string) => (request.commonOnly && candidates ? sql`-1.0` : native ? sql`gazette_bm25(search_fts, ${kinds}, ${columnWeights})` : sql`bm25(search_fts, ${columnWeights})`);
-  let ranked = sql`select rowid as id, ${weight(expressions.phraseKinds)} as rank from search_fts where search_fts match ${match} and rowid >= ${rowidValue(lowest)} ${within}`;
-  if (native && range.narrowing && lowest < newestLowest) {
+  let ranked = sql`select rowid as id, ${weight(expressions.phraseKinds)} as rank from search_fts where search_fts match ${match} and rowid >= ${rowidValue(rankLowest)} ${within}`;
+  if (native && range.narrowing && rankLowest < newestLowest) {
     // Below the newest pool FTS5 finds the candidates by intersecting the selective terms' postings with the query's,
     // instead of walking every match of the query down to the oldest candidate (most of a million-story index for a
     // query of common words). The terms added to narrow the match weigh nothing (gazette_bm25's 'z').
     const narrowed = `(${match}) AND (${range.narrowing})`;
     const narrowedKinds = expressions.phraseKinds + reachedBack.map((part) => 'z'.repeat(part.kinds.length)).join('');
-    ranked = sql`select rowid as id, ${weight(expressions.phraseKinds)} as rank from search_fts where search_fts match ${match} and rowid >= ${rowidValue(newestLowest)}
+    ranked = sql`select rowid as id, ${weight(expressions.phraseKinds)} as rank from search_fts where search_fts match ${match} and rowid >= ${rowidValue(newestLowest)} ${newestRanked}
       union all
-      select rowid as id, ${weight(narrowedKinds)} as rank from search_fts where search_fts match ${narrowed} and rowid >= ${rowidValue(lowest)} and rowid < ${rowidValue(newestLowest)}
+      select rowid as id, ${weight(narrowedKinds)} as rank from search_fts where search_fts match ${narrowed} and rowid >= ${rowidValue(rankLowest)} and rowid < ${rowidValue(newestLowest)}
         and (rowid + 0) in (select value from json_each(${older}))`;
   }
   // Freshness moves a score by at most its share, so only stories within that share of the page's last score can be on
   // the page: only they are looked up in the articles table (thousands of lookups took 70 ms at a million stories).
   // Filters and the newest-first order need every candidate's row. CROSS JOIN keeps the candidates the outer loop:
   // the planner, not knowing how few they are, otherwise read every published story's index entry (70 ms at a million).
-  const reach = (query.offset ?? 0) + query.limit;
   const rows = await (query.sort === 'newest' || hasFilters(query)
     ? sql<{ id: number; score: number }>`
     with m as (${ranked})
@@ -204,6 +218,29 @@ export async function searchFts5(db: Db, request: RankRequest, query: SearchQuer
       return { id: r.id, score: Number(r.score), title: text?.title ?? [], snippet: text?.body ?? [] };
     }),
   };
+}
+
+/**
+ * The shortlist BM25 ranks (shortlistByPresence): each selective word's matches are known already, and each other word
+ * (up to maxPresenceTerms) is looked up among the newest matches, which all lie from the newest pool's lowest rowid up.
+ * An other word's idf is taken from its share of the newest matches, since the word list's counts do not know stems.
+ */
+async function shortlistFts5(
+  db: Db,
+  found: { match: string; newest: number[]; newestLowest: number; candidates: number[]; selectiveHeld: { ids: number[] }[]; others: TermPlan[]; total: number },
+  size: number,
+): Promise<number[]> {
+  const docs = Math.max(found.total, await fts5StoryCount(db));
+  // With filters the newest candidates are the filtered matches; the look-ups below are not filtered.
+  const isCandidate = new Set(found.candidates);
+  const held = found.selectiveHeld.map(({ ids }) => ({ ids, idf: bm25Idf(docs, ids.length) }));
+  for (const term of found.others.slice(0, maxPresenceTerms)) {
+    const expression = `(${found.match}) AND ${termParts(term).expression}`;
+    const rows = await sql<{ id: number }>`select rowid as id from search_fts where search_fts match ${expression} and rowid >= ${rowidValue(found.newestLowest)}`.execute(db);
+    const ids = rows.rows.map((r) => r.id).filter((id) => isCandidate.has(id));
+    held.push({ ids, idf: bm25Idf(docs, (ids.length / Math.max(1, found.newest.length)) * found.total) });
+  }
+  return shortlistByPresence(found.candidates, held, size);
 }
 
 /** The lowest and highest story id in the index, from FTS5's table of row sizes (keyed by rowid, so two seeks). */

@@ -1,0 +1,58 @@
+/**
+ * The shortlist BM25 ranks when more stories match than a page reaches (shortlistByPresence): candidates holding more of
+ * the query's words come first, including words too common to be selective, which are looked up among the newest.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { ensureSection } from '../content/articles.js';
+import { startTestServer, type TestServer } from '../../test/helpers/server.js';
+import { rebuildSearchIndex, searchStories } from './index.js';
+import { selectiveShare, shortlistByPresence, shortlistMargin } from './types.js';
+
+let server: TestServer;
+/** A pool of 400 leaves 220 of its newest matches out of a first page's shortlist. */
+const pool = 400;
+const stories = 3000;
+/** Counted from the newest: inside the pool, outside the newest 220. */
+const bothAt = 300;
+
+before(async () => {
+  server = await startTestServer({ seed: false });
+  const sectionId = await ensureSection(server.ctx.store.db, { slug: 'coast', name: 'Coast' });
+  const start = Date.UTC(2021, 0, 1);
+  for (let offset = 0; offset < stories; offset += 500) {
+    const rows = Array.from({ length: Math.min(500, stories - offset) }, (_, i) => {
+      const n = offset + i;
+      const at = new Date(start + n * 60_000).toISOString();
+      // Every story holds one of the two words, so every story matches; one holds both.
+      const words = stories - 1 - n === bothAt ? 'harbour and the ferry' : n % 2 === 0 ? 'harbour' : 'ferry';
+      return {
+        slug: `coast-${n}`, title: `Coast note ${n}`, dek: '', body_html: `<p>Notes from the ${words} office.</p>`,
+        section_id: sectionId, status: 'published' as const, published_at: at, updated_at: at, created_at: at, comments_open: 1,
+        seo_title: '', seo_description: '', canonical_url: '', version: 1,
+      };
+    });
+    await server.ctx.store.db.insertInto('articles').values(rows).execute();
+  }
+  await rebuildSearchIndex(server.ctx.store.db);
+});
+after(async () => {
+  await server.stop();
+});
+
+describe('the shortlist of candidates BM25 ranks', () => {
+  it('orders candidates by the idf of the words they hold, then newest first, and keeps as many as asked', () => {
+    assert.deepEqual(shortlistByPresence([10, 9, 8, 7, 6], [{ ids: [7], idf: 2 }, { ids: [6, 7], idf: 1 }], 3), [7, 6, 10]);
+    assert.deepEqual(shortlistByPresence([3, 2, 1], [], 5), [3, 2, 1]);
+  });
+
+  it('takes in an older candidate holding two common words over the newest holding one, on both engines', async () => {
+    const half = stories / 2;
+    assert.ok(half > pool * selectiveShare, 'neither word is rare enough to be selective');
+    assert.ok(bothAt >= 20 + shortlistMargin && bothAt < pool, 'the story is in the pool but not among the newest the shortlist would take alone');
+    const result = await searchStories(server.ctx.store.read, { q: 'harbour ferry', limit: 20, pool });
+    assert.equal(result.hits.length, 20);
+    const first = await server.ctx.store.db.selectFrom('articles').select('slug').where('id', '=', result.hits[0]!.id).executeTakeFirstOrThrow();
+    assert.equal(first.slug, `coast-${stories - 1 - bothAt}`, 'the one story holding both words ranks first');
+  });
+});
