@@ -1,11 +1,12 @@
 /**
  * The shortlist BM25 ranks when more stories match than a page reaches (shortlistByPresence): candidates holding more of
- * the query's words come first, including words too common to be selective, which are looked up among the newest.
+ * the query's words come first, including words too common to be selective, which are looked up among the newest; on
+ * SQLite a word in the headline counts too.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ensureSection } from '../content/articles.js';
-import { startTestServer, type TestServer } from '../../test/helpers/server.js';
+import { startTestServer, testEngine, type TestServer } from '../../test/helpers/server.js';
 import { rebuildSearchIndex, searchStories } from './index.js';
 import { selectiveShare, shortlistByPresence, shortlistMargin } from './types.js';
 
@@ -15,6 +16,10 @@ const pool = 400;
 const stories = 3000;
 /** Counted from the newest: inside the pool, outside the newest 220. */
 const bothAt = 300;
+/** Counted from the newest: a story holding "harbour" in its text and "ferry" in its headline alone, about the 300th newest of the ferry stories (every other story). */
+const headlineAt = 601;
+/** A rarer word, in every sixth story (selective: all its matches are candidates); the oldest of them names it in its headline. */
+const rareEvery = 6;
 
 before(async () => {
   server = await startTestServer({ seed: false });
@@ -25,9 +30,11 @@ before(async () => {
       const n = offset + i;
       const at = new Date(start + n * 60_000).toISOString();
       // Every story holds one of the two words, so every story matches; one holds both.
-      const words = stories - 1 - n === bothAt ? 'harbour and the ferry' : n % 2 === 0 ? 'harbour' : 'ferry';
+      const fromNewest = stories - 1 - n;
+      const words = `${fromNewest === bothAt ? 'harbour and the ferry' : n % 2 === 0 ? 'harbour' : 'ferry'}${n % rareEvery === 0 ? ' and lighthouse' : ''}`;
+      const title = fromNewest === headlineAt ? 'Ferry crews vote' : n === 0 ? 'Lighthouse keeper retires' : `Coast note ${n}`;
       return {
-        slug: `coast-${n}`, title: `Coast note ${n}`, dek: '', body_html: `<p>Notes from the ${words} office.</p>`,
+        slug: `coast-${n}`, title, dek: '', body_html: `<p>Notes from the ${words} office.</p>`,
         section_id: sectionId, status: 'published' as const, published_at: at, updated_at: at, created_at: at, comments_open: 1,
         seo_title: '', seo_description: '', canonical_url: '', version: 1,
       };
@@ -54,5 +61,24 @@ describe('the shortlist of candidates BM25 ranks', () => {
     assert.equal(result.hits.length, 20);
     const first = await server.ctx.store.db.selectFrom('articles').select('slug').where('id', '=', result.hits[0]!.id).executeTakeFirstOrThrow();
     assert.equal(first.slug, `coast-${stories - 1 - bothAt}`, 'the one story holding both words ranks first');
+  });
+});
+
+const onSqlite = testEngine() === 'sqlite';
+if (!onSqlite) console.warn('shortlist.test.ts: PostgreSQL does not weigh headlines in the shortlist (its GIN index does not keep which field a word is in); the headline cases run in the SQLite pass.');
+
+describe('headlines in the shortlist', { skip: !onSqlite }, () => {
+  const slugOf = async (id: number) => (await server.ctx.store.db.selectFrom('articles').select('slug').where('id', '=', id).executeTakeFirstOrThrow()).slug;
+
+  it('takes in an older story naming a common word in its headline over the newest holding it in the text', async () => {
+    const result = await searchStories(server.ctx.store.read, { q: 'ferry', limit: 20, pool });
+    assert.equal(await slugOf(result.hits[0]!.id), `coast-${stories - 1 - headlineAt}`);
+  });
+
+  it('takes in the oldest match of a selective word when its headline names the word', async () => {
+    const matches = Math.ceil(stories / rareEvery);
+    assert.ok(matches > pool && matches <= pool * selectiveShare, 'more matches than the pool, few enough to be selective');
+    const result = await searchStories(server.ctx.store.read, { q: 'lighthouse', limit: 20, pool });
+    assert.equal(await slugOf(result.hits[0]!.id), 'coast-0');
   });
 });

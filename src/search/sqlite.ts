@@ -119,7 +119,7 @@ export async function searchFts5(db: Db, request: RankRequest, query: SearchQuer
   // Where the newest pool begins, and the selective terms whose matches joined it from further back.
   let newestLowest = 0;
   const reachedBack: { expression: string; kinds: string }[] = [];
-  const selectiveHeld: { ids: number[] }[] = [];
+  const selectiveHeld: { term: TermPlan; ids: number[] }[] = [];
   if (newest) {
     const found = new Set(newest);
     newestLowest = Math.min(...newest);
@@ -130,7 +130,7 @@ export async function searchFts5(db: Db, request: RankRequest, query: SearchQuer
       const part = termParts(term);
       const rows = await sql<{ id: number }>`${matching(`(${match}) AND ${part.expression}`)} limit ${room}`.execute(db);
       for (const row of rows.rows) found.add(row.id);
-      selectiveHeld.push({ ids: rows.rows.map((r) => r.id) });
+      selectiveHeld.push({ term, ids: rows.rows.map((r) => r.id) });
       reachedBack.push(part);
     }
     candidates = [...found];
@@ -151,7 +151,7 @@ export async function searchFts5(db: Db, request: RankRequest, query: SearchQuer
   const reach = (query.offset ?? 0) + query.limit;
   const shortlisted =
     newest && candidates && !request.commonOnly && query.sort !== 'newest' && candidates.length > reach + shortlistMargin
-      ? await shortlistFts5(db, { match, newest, newestLowest, candidates, selectiveHeld, others: plan.terms.filter((t) => !selective.includes(t)), total: count.total }, reach + shortlistMargin)
+      ? await shortlistFts5(db, { newest, newestLowest, candidates, selectiveHeld, others: plan.terms.filter((t) => !selective.includes(t)), total: count.total }, reach + shortlistMargin)
       : null;
   const ranks = shortlisted ?? candidates;
   const rankLowest = ranks ? Math.min(...ranks) : 0;
@@ -224,24 +224,40 @@ export async function searchFts5(db: Db, request: RankRequest, query: SearchQuer
  * The shortlist BM25 ranks (shortlistByPresence): each selective word's matches are known already, and each other word
  * (up to maxPresenceTerms) is looked up among the newest matches, which all lie from the newest pool's lowest rowid up.
  * An other word's idf is taken from its share of the newest matches, since the word list's counts do not know stems.
+ * A word in the headline adds half its idf again (BM25 weighs the headline twice): without it a one-word query ranked
+ * only its newest matches, and an older story named by its headline was never shown.
  */
 async function shortlistFts5(
   db: Db,
-  found: { match: string; newest: number[]; newestLowest: number; candidates: number[]; selectiveHeld: { ids: number[] }[]; others: TermPlan[]; total: number },
+  found: { newest: number[]; newestLowest: number; candidates: number[]; selectiveHeld: { term: TermPlan; ids: number[] }[]; others: TermPlan[]; total: number },
   size: number,
 ): Promise<number[]> {
   const docs = Math.max(found.total, await fts5StoryCount(db));
-  // With filters the newest candidates are the filtered matches; the look-ups below are not filtered.
+  // The look-ups below match one word each, unfiltered: only the candidates among what they find count.
   const isCandidate = new Set(found.candidates);
-  const held = found.selectiveHeld.map(({ ids }) => ({ ids, idf: bm25Idf(docs, ids.length) }));
+  const lowest = Math.min(...found.candidates);
+  const lookUp = async (expression: string, from: number) =>
+    (await sql<{ id: number }>`select rowid as id from search_fts where search_fts match ${expression} and rowid >= ${rowidValue(from)}`.execute(db)).rows
+      .map((r) => r.id)
+      .filter((id) => isCandidate.has(id));
+  const held: { ids: number[]; idf: number }[] = [];
+  const inHeadline = async (term: TermPlan, idf: number, from: number) => held.push({ ids: await lookUp(`{title} : ${termParts(term).expression}`, from), idf: idf * headlineShare });
+  for (const { term, ids } of found.selectiveHeld) {
+    const idf = bm25Idf(docs, ids.length);
+    held.push({ ids, idf });
+    await inHeadline(term, idf, lowest);
+  }
   for (const term of found.others.slice(0, maxPresenceTerms)) {
-    const expression = `(${found.match}) AND ${termParts(term).expression}`;
-    const rows = await sql<{ id: number }>`select rowid as id from search_fts where search_fts match ${expression} and rowid >= ${rowidValue(found.newestLowest)}`.execute(db);
-    const ids = rows.rows.map((r) => r.id).filter((id) => isCandidate.has(id));
-    held.push({ ids, idf: bm25Idf(docs, (ids.length / Math.max(1, found.newest.length)) * found.total) });
+    const ids = await lookUp(termParts(term).expression, found.newestLowest);
+    const idf = bm25Idf(docs, (ids.length / Math.max(1, found.newest.length)) * found.total);
+    held.push({ ids, idf });
+    await inHeadline(term, idf, found.newestLowest);
   }
   return shortlistByPresence(found.candidates, held, size);
 }
+
+/** What a query word in the headline adds to a candidate's presence, as a share of the word's idf. */
+const headlineShare = 0.5;
 
 /** The lowest and highest story id in the index, from FTS5's table of row sizes (keyed by rowid, so two seeks). */
 async function fts5IdRange(db: Db): Promise<{ first: number; last: number }> {
