@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
 import { ensureSection } from '../content/articles.js';
+import { insertBulkStories } from '../../test/helpers/bulk-stories.js';
 import { get, startTestServer, type TestServer } from '../../test/helpers/server.js';
 import { rebuildSearchIndex, searchStories } from './index.js';
 import { estimatedCount, rankingPool } from './types.js';
@@ -19,20 +20,10 @@ const quinces = stories / 3;
 before(async () => {
   server = await startTestServer({ seed: false });
   sectionId = await ensureSection(server.ctx.store.db, { slug: 'orchard', name: 'Orchard' });
-  const start = Date.UTC(2020, 0, 1);
-  for (let offset = 0; offset < stories; offset += 500) {
-    const rows = Array.from({ length: Math.min(500, stories - offset) }, (_, i) => {
-      const n = offset + i;
-      const at = new Date(start + n * 60_000).toISOString();
-      const fruit = n % 3 === 0 ? 'quince' : 'pear';
-      return {
-        slug: `orchard-${n}`, title: `Orchard report ${n}: the ${fruit} harvest`, dek: '', body_html: `<p>Growers weighed the ${fruit} crop.</p>`,
-        section_id: sectionId, status: 'published' as const, published_at: at, updated_at: at, created_at: at, comments_open: 1,
-        seo_title: '', seo_description: '', canonical_url: '', version: 1,
-      };
-    });
-    await server.ctx.store.db.insertInto('articles').values(rows).execute();
-  }
+  await insertBulkStories(server.ctx.store.db, sectionId, stories, (n) => {
+    const fruit = n % 3 === 0 ? 'quince' : 'pear';
+    return { slug: `orchard-${n}`, title: `Orchard report ${n}: the ${fruit} harvest`, bodyHtml: `<p>Growers weighed the ${fruit} crop.</p>` };
+  });
   await rebuildSearchIndex(server.ctx.store.db);
 });
 after(async () => {

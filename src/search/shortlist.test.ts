@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ensureSection } from '../content/articles.js';
+import { insertBulkStories } from '../../test/helpers/bulk-stories.js';
 import { startTestServer, testEngine, type TestServer } from '../../test/helpers/server.js';
 import { rebuildSearchIndex, searchStories } from './index.js';
 import { selectiveShare, shortlistByPresence, shortlistMargin } from './types.js';
@@ -24,23 +25,13 @@ const rareEvery = 6;
 before(async () => {
   server = await startTestServer({ seed: false });
   const sectionId = await ensureSection(server.ctx.store.db, { slug: 'coast', name: 'Coast' });
-  const start = Date.UTC(2021, 0, 1);
-  for (let offset = 0; offset < stories; offset += 500) {
-    const rows = Array.from({ length: Math.min(500, stories - offset) }, (_, i) => {
-      const n = offset + i;
-      const at = new Date(start + n * 60_000).toISOString();
-      // Every story holds one of the two words, so every story matches; one holds both.
-      const fromNewest = stories - 1 - n;
-      const words = `${fromNewest === bothAt ? 'harbour and the ferry' : n % 2 === 0 ? 'harbour' : 'ferry'}${n % rareEvery === 0 ? ' and lighthouse' : ''}`;
-      const title = fromNewest === headlineAt ? 'Ferry crews vote' : n === 0 ? 'Lighthouse keeper retires' : `Coast note ${n}`;
-      return {
-        slug: `coast-${n}`, title, dek: '', body_html: `<p>Notes from the ${words} office.</p>`,
-        section_id: sectionId, status: 'published' as const, published_at: at, updated_at: at, created_at: at, comments_open: 1,
-        seo_title: '', seo_description: '', canonical_url: '', version: 1,
-      };
-    });
-    await server.ctx.store.db.insertInto('articles').values(rows).execute();
-  }
+  await insertBulkStories(server.ctx.store.db, sectionId, stories, (n) => {
+    // Every story holds one of the two words, so every story matches; one holds both.
+    const fromNewest = stories - 1 - n;
+    const words = `${fromNewest === bothAt ? 'harbour and the ferry' : n % 2 === 0 ? 'harbour' : 'ferry'}${n % rareEvery === 0 ? ' and lighthouse' : ''}`;
+    const title = fromNewest === headlineAt ? 'Ferry crews vote' : n === 0 ? 'Lighthouse keeper retires' : `Coast note ${n}`;
+    return { slug: `coast-${n}`, title, bodyHtml: `<p>Notes from the ${words} office.</p>` };
+  });
   await rebuildSearchIndex(server.ctx.store.db);
 });
 after(async () => {

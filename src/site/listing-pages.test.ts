@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
 import { ensureSection } from '../content/articles.js';
+import { insertBulkStories } from '../../test/helpers/bulk-stories.js';
 import { get, startTestServer, type TestServer } from '../../test/helpers/server.js';
 import { listCountCap, pageSize } from './routes.js';
 
@@ -15,20 +16,9 @@ after(async () => {
   await server.stop();
 });
 
-/** Writes `count` published stories straight into the table, a minute apart, oldest first (as an import would). */
-async function bulkStories(sectionId: number, prefix: string, count: number): Promise<void> {
-  const start = Date.UTC(2020, 0, 1);
-  for (let offset = 0; offset < count; offset += 500) {
-    const rows = Array.from({ length: Math.min(500, count - offset) }, (_, i) => {
-      const n = offset + i;
-      const at = new Date(start + n * 60_000).toISOString();
-      return {
-        slug: `${prefix}-${n}`, title: `${prefix} story ${n}`, dek: '', body_html: '<p>Text.</p>', section_id: sectionId, status: 'published' as const,
-        published_at: at, updated_at: at, created_at: at, comments_open: 1, seo_title: '', seo_description: '', canonical_url: '', version: 1,
-      };
-    });
-    await server.ctx.store.db.insertInto('articles').values(rows).execute();
-  }
+/** Writes `count` published stories, a minute apart, oldest first. */
+function bulkStories(sectionId: number, prefix: string, count: number): Promise<void> {
+  return insertBulkStories(server.ctx.store.db, sectionId, count, (n) => ({ slug: `${prefix}-${n}`, title: `${prefix} story ${n}`, bodyHtml: '<p>Text.</p>' }));
 }
 
 async function listing(path: string) {
