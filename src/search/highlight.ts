@@ -172,7 +172,6 @@ export function snippetText(text: string, matcher: WordMatcher, size = 30): Segm
       best = start;
     }
   }
-  if (bestScore < 0) bestScore = 0;
   // A passage from the first word or up to the last takes in what comes before or after it (a quote mark, a full stop).
   const cutBefore = best > 0;
   const cutAfter = best + size < starts.length;
@@ -187,4 +186,10 @@ export function snippetText(text: string, matcher: WordMatcher, size = 30): Segm
     else merged.push({ ...segment });
     return merged;
   }, []);
+}
+
+/** What both engines show of their hits: each headline with the query's words marked, and with `withBody` a marked passage of the text. */
+export function markHits(rows: { id: number; title: string; body: string }[], plan: MatchPlan, withBody: boolean): Map<number, { title: Segment[]; body: Segment[] }> {
+  const matcher = wordMatcher(plan);
+  return new Map(rows.map((r) => [r.id, { title: highlightText(r.title, matcher), body: withBody ? snippetText(r.body, matcher) : [] }]));
 }

@@ -2,7 +2,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/index.js';
 import { filterConditions } from './filters.js';
-import { highlightText, rankCandidates, snippetText, wordMatcher } from './highlight.js';
+import { markHits, rankCandidates, wordMatcher } from './highlight.js';
 import { suggestCandidate, suggestColumns, suggestHit, type SuggestRow } from './suggest.js';
 import { stopWords } from './query.js';
 import { wordDocs } from './vocabulary.js';
@@ -563,8 +563,7 @@ async function headlines(db: Db, plan: MatchPlan, ids: number[], withBody: boole
   const rows = await sql<{ id: number; title: string; body: string }>`
     select s.article_id as id, s.title, ${withBody ? sql`s.body` : sql`''`} as body
     from search_documents s where s.article_id = any(${ids}::int[])`.execute(db);
-  const matcher = wordMatcher(plan);
-  return new Map(rows.rows.map((r) => [r.id, { title: highlightText(r.title, matcher), body: withBody ? snippetText(r.body, matcher) : [] }]));
+  return markHits(rows.rows, plan, withBody);
 }
 
 /** Whether any story in the index contains the word. */

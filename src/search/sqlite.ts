@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import { hasRankingExtension, type Db } from '../db/index.js';
 import { filterConditions, type IndexDocument } from './filters.js';
-import { highlightText, rankCandidates, snippetText, wordMatcher } from './highlight.js';
+import { markHits, rankCandidates, wordMatcher } from './highlight.js';
 import { suggestCandidate, suggestColumns, suggestHit, type SuggestRow } from './suggest.js';
 import { bm25Idf, exactCount, hasFilters, maxPresenceTerms, selectiveShare, shortlistByPresence, shortlistMargin, poolFor, ranking, totalPastPool, type MatchCount, type MatchPlan, type RankRequest, type SearchHit, type SearchQuery, type Segment, type SuggestHit, type TermPlan } from './types.js';
 
@@ -151,7 +151,7 @@ export async function searchFts5(db: Db, request: RankRequest, query: SearchQuer
   const reach = (query.offset ?? 0) + query.limit;
   const shortlisted =
     newest && candidates && !request.commonOnly && query.sort !== 'newest' && candidates.length > reach + shortlistMargin
-      ? await shortlistFts5(db, { newest, newestLowest, candidates, selectiveHeld, others: plan.terms.filter((t) => !selective.includes(t)), total: count.total }, reach + shortlistMargin)
+      ? await shortlistFts5(db, { newest, newestLowest, lowest, candidates, selectiveHeld, others: plan.terms.filter((t) => !selective.includes(t)), total: count.total }, reach + shortlistMargin)
       : null;
   const ranks = shortlisted ?? candidates;
   const rankLowest = ranks ? Math.min(...ranks) : 0;
@@ -229,13 +229,12 @@ export async function searchFts5(db: Db, request: RankRequest, query: SearchQuer
  */
 async function shortlistFts5(
   db: Db,
-  found: { newest: number[]; newestLowest: number; candidates: number[]; selectiveHeld: { term: TermPlan; ids: number[] }[]; others: TermPlan[]; total: number },
+  found: { newest: number[]; newestLowest: number; lowest: number; candidates: number[]; selectiveHeld: { term: TermPlan; ids: number[] }[]; others: TermPlan[]; total: number },
   size: number,
 ): Promise<number[]> {
   const docs = Math.max(found.total, await fts5StoryCount(db));
   // The look-ups below match one word each, unfiltered: only the candidates among what they find count.
   const isCandidate = new Set(found.candidates);
-  const lowest = Math.min(...found.candidates);
   const lookUp = async (expression: string, from: number) =>
     (await sql<{ id: number }>`select rowid as id from search_fts where search_fts match ${expression} and rowid >= ${rowidValue(from)}`.execute(db)).rows
       .map((r) => r.id)
@@ -245,7 +244,7 @@ async function shortlistFts5(
   for (const { term, ids } of found.selectiveHeld) {
     const idf = bm25Idf(docs, ids.length);
     held.push({ ids, idf });
-    await inHeadline(term, idf, lowest);
+    await inHeadline(term, idf, found.lowest);
   }
   for (const term of found.others.slice(0, maxPresenceTerms)) {
     const ids = await lookUp(termParts(term).expression, found.newestLowest);
@@ -274,8 +273,7 @@ async function fts5IdRange(db: Db): Promise<{ first: number; last: number }> {
 async function highlights(db: Db, plan: MatchPlan, ids: number[], withBody: boolean): Promise<Map<number, { title: Segment[]; body: Segment[] }>> {
   const rows = await sql<{ id: number; title: string; body: string }>`
     select rowid as id, title, ${withBody ? sql`body` : sql`''`} as body from search_fts where rowid in (${sql.join(ids)})`.execute(db);
-  const matcher = wordMatcher(plan);
-  return new Map(rows.rows.map((r) => [r.id, { title: highlightText(r.title, matcher), body: withBody ? snippetText(r.body, matcher) : [] }]));
+  return markHits(rows.rows, plan, withBody);
 }
 
 /** A SQLite varint (big-endian, seven bits a byte, the ninth byte whole) at the start of `bytes`. */
