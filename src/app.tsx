@@ -1,5 +1,6 @@
 /** Builds the Fastify app: shared plugins, then each capability's routes. This file is the product's table of contents. */
 import { installCompression } from './http/compression.js';
+import { takingTurns } from './http/turns.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -62,7 +63,7 @@ import { plural } from './plural.js';
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const cacheLayer = createCacheLayer(ctx);
   const app = Fastify({
-    serverFactory: cacheLayer.serverFactory,
+    serverFactory: takingTurns(cacheLayer.serverFactory),
     logger: loggerOptions(ctx.config),
     // Fastify's own two lines per request are replaced by logRequests' one (and none for assets).
     logController: new LogController({ disableRequestLogging: true }),
