@@ -1,6 +1,7 @@
 /**
  * Totals past the ranking pool on a real database: estimated from how far back the newest matches reach, shown as
- * "About N" with open-ended paging, and counted up to the cap instead when filters narrow the search.
+ * "About N" with open-ended paging, and counted up to the cap instead when filters narrow the search. As-you-type
+ * estimates its total the same way past its own, smaller pool.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -8,7 +9,7 @@ import * as cheerio from 'cheerio';
 import { ensureSection } from '../content/articles.js';
 import { insertBulkStories } from '../../test/helpers/bulk-stories.js';
 import { get, startTestServer, type TestServer } from '../../test/helpers/server.js';
-import { rebuildSearchIndex, searchStories } from './index.js';
+import { rebuildSearchIndex, searchStories, suggestPool } from './index.js';
 import { estimatedCount, rankingPool } from './types.js';
 
 let server: TestServer;
@@ -75,6 +76,15 @@ describe('totals past the ranking pool', () => {
     assert.equal(last.next, null, 'no next page after the last result');
     assert.match(last.$('main').text(), /Orchard report 0: the quince harvest/, 'the oldest match is on the last page');
     assert.equal((await resultsPage(`/search?q=quince&page=${lastPage + 1}`)).status, 404);
+  });
+
+  it('estimates the as-you-type total past its pool, and counts it exactly below', async () => {
+    const suggest = async (q: string) => (await (await get(server, `/search/suggest?${new URLSearchParams({ q }).toString()}`)).json()) as { total: number; estimated: boolean; results: unknown[] };
+    assert.ok(quinces > suggestPool, 'more matches than the as-you-type pool');
+    const typed = await suggest('quin');
+    assert.deepEqual([typed.total, typed.estimated, typed.results.length], [quinces, true, 8], 'evenly spread matches are estimated right');
+    const one = await suggest('4321');
+    assert.deepEqual([one.total, one.estimated], [1, false], 'a single match is counted');
   });
 
   it('answers the API with the estimate and a cursor while results go on', async () => {

@@ -154,22 +154,18 @@ export async function searchStories(db: Db, query: SearchQuery): Promise<SearchR
   return { ...found, corrections };
 }
 
-/** How many of the newest matching stories as-you-type ranks, and where it stops counting. */
+/** How many of the newest matching stories as-you-type ranks; past it the total is estimated (estimatedCount). */
 export const suggestPool = 200;
-export const suggestCountCap = 1000;
 
-/** The best few stories for a query being typed: bounded work per keystroke. `total` stops at `suggestCountCap`. */
-export async function suggestStories(db: Db, q: string, limit: number): Promise<{ total: number; totalIsLowerBound: boolean; hits: SuggestHit[] }> {
+/** The best few stories for a query being typed: bounded work per keystroke, and the total, estimated past the pool. */
+export async function suggestStories(db: Db, q: string, limit: number): Promise<MatchCount & { hits: SuggestHit[] }> {
   const parsed = parseQuery(q);
-  if (isEmptyQuery(parsed)) return { total: 0, totalIsLowerBound: false, hits: [] };
+  if (isEmptyQuery(parsed)) return { ...exactCount(0), hits: [] };
   const planned = (await planQuery(db, parsed)).plan;
   // Engines keep prefix indexes for 2 and 3 letters only; a longer prefix would merge every matching word's postings
   // on each keystroke, so as-you-type relies on the completions from the word list instead.
   const plan = { ...planned, terms: planned.terms.map((t) => (t.prefix && t.prefix.length > 3 ? { ...t, prefix: null } : t)) };
-  const found = isPostgres(db)
-    ? await suggestPostgres(db, plan, limit, suggestPool, suggestCountCap)
-    : await suggestFts5(db, plan, limit, suggestPool, suggestCountCap);
-  return { ...found, totalIsLowerBound: found.total >= suggestCountCap };
+  return isPostgres(db) ? suggestPostgres(db, plan, limit, suggestPool) : suggestFts5(db, plan, limit, suggestPool);
 }
 
 /** Stories per transaction in a bulk rebuild. */

@@ -6,7 +6,7 @@ import { markHits, rankCandidates, wordMatcher } from './highlight.js';
 import { suggestCandidate, suggestColumns, suggestHit, type SuggestRow } from './suggest.js';
 import { stopWords } from './query.js';
 import { wordDocs } from './vocabulary.js';
-import { bm25Idf, exactCount, hasFilters, maxPresenceTerms, selectiveShare, shortlistByPresence, shortlistMargin, poolFor, ranking, totalPastPool, type MatchCount, type MatchPlan, type RankRequest, type SearchHit, type SearchQuery, type Segment, type SuggestHit, type TermPlan } from './types.js';
+import { bm25Idf, estimatedCount, exactCount, hasFilters, maxPresenceTerms, selectiveShare, shortlistByPresence, shortlistMargin, poolFor, ranking, totalPastPool, type MatchCount, type MatchPlan, type RankRequest, type SearchHit, type SearchQuery, type Segment, type SuggestHit, type TermPlan } from './types.js';
 
 type TsQuery = RawBuilder<unknown>;
 
@@ -484,12 +484,12 @@ async function rankedPage(db: Db, terms: TermStats, q: PostgresQueries, query: S
  * The newest are found by id windows in the GIN index; the tiers are two more GIN lookups over the candidates' id
  * range, so no tsvector is read except to check a phrase's word order among stories holding all its words.
  */
-export async function suggestPostgres(db: Db, plan: MatchPlan, limit: number, pool: number, countCap: number): Promise<{ total: number; hits: SuggestHit[] }> {
+export async function suggestPostgres(db: Db, plan: MatchPlan, limit: number, pool: number): Promise<MatchCount & { hits: SuggestHit[] }> {
   // A prefix matched in the index merges the posting lists of every stem with that beginning (81,000 stories for
   // "nea" at 100k): the word being typed is matched through its completions from the word list when it has any.
   const completed = { ...plan, terms: plan.terms.map((t) => (t.prefix && t.forms.length > 1 ? { ...t, prefix: null } : t)) };
   const q = tsQueries(completed);
-  if (!q) return { total: 0, hits: [] };
+  if (!q) return { ...exactCount(0), hits: [] };
   const stats = await statsOf(db);
   // Stop words match nothing in the index ('english' drops them), so they must not make the first window small: typing
   // "the" went window after window through the whole index, 70 ms.
@@ -498,14 +498,16 @@ export async function suggestPostgres(db: Db, plan: MatchPlan, limit: number, po
   // No transaction with the other scans turned off (three round trips, a tenth of a keystroke's time): the tsqueries
   // are opaque to the planner (evaluatedOnce) and the newest are ordered by `article_id + 0`, which the primary key
   // cannot give, so the GIN index within the id window is the plan.
-  const found = await suggestIndexed(db, q, share, stats.maxId, pool, countCap);
+  const found = await suggestIndexed(db, q, share, stats.maxId, pool);
+  const ids = found.candidates.map((c) => c.id);
+  const count = found.newest < pool || !ids.length ? exactCount(found.newest) : estimatedCount(found.newest, Math.min(...ids), { first: stats.minId, last: Math.max(stats.maxId, ...ids) });
   const matcher = wordMatcher(completed);
   const ranked = rankCandidates(
     found.candidates.map((r) => ({ ...suggestCandidate(r), tier: Number(r.tier) })),
     matcher,
     limit,
   );
-  return { total: found.total, hits: ranked.map((r) => suggestHit(r, matcher)) };
+  return { ...count, hits: ranked.map((r) => suggestHit(r, matcher)) };
 }
 
 interface SuggestCandidate extends SuggestRow {
@@ -514,34 +516,27 @@ interface SuggestCandidate extends SuggestRow {
 
 /**
  * One statement in the usual case, since every round trip to the server costs more than the work under load: the
- * newest `pool` matches in the first id window, their tiers by GIN lookups over the candidates' id range, their
- * headlines, and the count up to `countCap` in its own first window. Only when a first window falls short without
- * reaching the oldest story do the next windows follow, one statement each.
+ * newest `pool` matches in the first id window, their tiers by GIN lookups over the candidates' id range, and their
+ * headlines. Only when a first window falls short without reaching the oldest story do the next windows follow, one
+ * statement each. `newest` is how many of the newest matches were found, up to the pool.
  */
-async function suggestIndexed(db: Db, q: PostgresQueries, share: number, maxId: number, pool: number, countCap: number): Promise<{ candidates: SuggestCandidate[]; total: number }> {
+async function suggestIndexed(db: Db, q: PostgresQueries, share: number, maxId: number, pool: number): Promise<{ candidates: SuggestCandidate[]; newest: number }> {
   const matching = (tsq: TsQuery) => (window: RawBuilder<unknown>) => sql`select s.article_id as id from search_documents s where s.document @@ ${tsq} and ${window}`;
   const firstNewest = idWindows(pool, share, maxId).next().value as RawBuilder<unknown>;
-  const firstCount = idWindows(countCap, share, maxId, countWindowlessRatio).next().value as RawBuilder<unknown>;
   const tierOf = (tsq: TsQuery | null) =>
     tsq ? sql`(case when n.id in (select s.article_id from search_documents s where s.document @@ ${tsq} and s.article_id + 0 >= (select min(id) from newest)) then 1 else 0 end)` : sql`0`;
-  const rows = await sql<SuggestCandidate & { found: number; counted: number }>`
+  const rows = await sql<SuggestCandidate & { found: number }>`
     with newest as (${matching(q.match)(firstNewest)} order by s.article_id + 0 desc limit ${pool})
     select ${suggestColumns}, ${tierOf(q.allWords)} + ${tierOf(q.phrase)} as tier,
-      (select count(*) from newest) as found,
-      (select count(*) from (${matching(q.match)(firstCount)} limit ${countCap}) m) as counted
+      (select count(*) from newest) as found
     from newest n join articles a on a.id = n.id join sections sec on sec.id = a.section_id
     where a.status = 'published'`.execute(db);
   const found = Number(rows.rows[0]?.found ?? 0);
-  const counted = Number(rows.rows[0]?.counted ?? 0);
   // A first window that takes in every story (a rare word's is no window at all) leaves nothing older to look at.
-  if (found >= pool || firstWindowCoversAll(pool, share, maxId)) {
-    const countedAll = counted >= countCap || firstWindowCoversAll(countCap, share, maxId, countWindowlessRatio);
-    const total = found < pool ? found : countedAll ? counted : await countMatches(db, matching(q.match), countCap, share, maxId);
-    return { candidates: rows.rows, total };
-  }
+  if (found >= pool || firstWindowCoversAll(pool, share, maxId)) return { candidates: rows.rows, newest: found };
   // The first window held fewer than the pool: the expected share was too high. Window by window, as the results page does.
   const newest = await newestMatches(db, matching(q.match), pool, share, maxId);
-  if (!newest.length) return { candidates: [], total: 0 };
+  if (!newest.length) return { candidates: [], newest: 0 };
   const lowest = Math.min(...newest);
   const tier = new Map<number, number>();
   for (const tsq of [q.allWords, q.phrase]) {
@@ -551,8 +546,7 @@ async function suggestIndexed(db: Db, q: PostgresQueries, share: number, maxId: 
   }
   const candidates = await sql<SuggestRow>`
     select ${suggestColumns} from articles a join sections sec on sec.id = a.section_id where a.id = any(${newest}::int[]) and a.status = 'published'`.execute(db);
-  const total = newest.length < pool ? newest.length : await countMatches(db, matching(q.match), countCap, share, maxId);
-  return { candidates: candidates.rows.map((r) => ({ ...r, tier: tier.get(r.id) ?? 0 })), total };
+  return { candidates: candidates.rows.map((r) => ({ ...r, tier: tier.get(r.id) ?? 0 })), newest: newest.length };
 }
 
 /**

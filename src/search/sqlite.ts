@@ -4,7 +4,7 @@ import { hasRankingExtension, type Db } from '../db/index.js';
 import { filterConditions, type IndexDocument } from './filters.js';
 import { markHits, rankCandidates, wordMatcher } from './highlight.js';
 import { suggestCandidate, suggestColumns, suggestHit, type SuggestRow } from './suggest.js';
-import { bm25Idf, exactCount, hasFilters, maxPresenceTerms, selectiveShare, shortlistByPresence, shortlistMargin, poolFor, ranking, totalPastPool, type MatchCount, type MatchPlan, type RankRequest, type SearchHit, type SearchQuery, type Segment, type SuggestHit, type TermPlan } from './types.js';
+import { bm25Idf, estimatedCount, exactCount, hasFilters, maxPresenceTerms, selectiveShare, shortlistByPresence, shortlistMargin, poolFor, ranking, totalPastPool, type MatchCount, type MatchPlan, type RankRequest, type SearchHit, type SearchQuery, type Segment, type SuggestHit, type TermPlan } from './types.js';
 
 const { title, dek, body, tags } = ranking.fields;
 const columnWeights = sql.join([title, dek, body, tags].map((w) => sql.lit(w)));
@@ -333,18 +333,18 @@ export async function beginFts5Bulk(db: Db): Promise<{ finish(): Promise<void> }
 
 /**
  * As-you-type: looks only at the newest `pool` matching stories, so the cost stays flat however common the typed
- * letters are, and counts matches up to `countCap`.
+ * letters are. Past the pool the total is estimated from how far back the newest reach, as on the results page.
  */
-export async function suggestFts5(db: Db, plan: MatchPlan, limit: number, pool: number, countCap: number): Promise<{ total: number; hits: SuggestHit[] }> {
+export async function suggestFts5(db: Db, plan: MatchPlan, limit: number, pool: number): Promise<MatchCount & { hits: SuggestHit[] }> {
   const expressions = fts5Expressions(plan, { lean: true });
-  if (!expressions) return { total: 0, hits: [] };
+  if (!expressions) return { ...exactCount(0), hits: [] };
   const candidates = await sql<SuggestRow>`
     select ${suggestColumns} from (
       select rowid as id from search_fts where search_fts match ${expressions.match} order by rowid desc limit ${pool}
     ) c join articles a on a.id = c.id join sections sec on sec.id = a.section_id
     where a.status = 'published'`.execute(db);
   const ids = candidates.rows.map((r) => r.id);
-  if (!ids.length) return { total: 0, hits: [] };
+  if (!ids.length) return { ...exactCount(0), hits: [] };
   // The candidates are every match from the lowest candidate rowid up, so a rowid range finds which of them match more.
   const lowest = Math.min(...ids);
   const within = async (expression: string | null) => {
@@ -354,14 +354,12 @@ export async function suggestFts5(db: Db, plan: MatchPlan, limit: number, pool: 
   };
   const allWords = await within(expressions.allWords);
   const phrase = await within(expressions.phrase);
-  const total = ids.length < pool
-    ? ids.length
-    : Number((await sql<{ n: number }>`select count(*) as n from (select rowid from search_fts where search_fts match ${expressions.match} limit ${countCap})`.execute(db)).rows[0]?.n ?? 0);
+  const count = ids.length < pool ? exactCount(ids.length) : estimatedCount(ids.length, lowest, await fts5IdRange(db));
   const matcher = wordMatcher(plan);
   const ranked = rankCandidates(
     candidates.rows.map((r) => ({ ...suggestCandidate(r), tier: (allWords.has(r.id) ? 1 : 0) + (phrase.has(r.id) ? 1 : 0) })),
     matcher,
     limit,
   );
-  return { total, hits: ranked.map((r) => suggestHit(r, matcher)) };
+  return { ...count, hits: ranked.map((r) => suggestHit(r, matcher)) };
 }

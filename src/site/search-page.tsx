@@ -125,7 +125,7 @@ export function searchRoutes(ctx: AppContext) {
         section: { name: story.section.name, url: sectionPath(story.section.slug) },
         publishedAt: story.publishedAt,
       }));
-      return { query: q, results, total: result.total, totalIsLowerBound: result.totalIsLowerBound };
+      return { query: q, results, total: result.total, estimated: result.estimated };
     });
 
     app.get<{ Querystring: RawQuery }>('/search', async (request, reply) => {

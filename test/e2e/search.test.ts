@@ -116,6 +116,25 @@ describe('as-you-type search in a real browser', { skip }, () => {
     await page.close();
   });
 
+  it('says "about" when the total is an estimate', async () => {
+    const page = await browser.newPage();
+    // The demo newsroom is too small for an estimate (past 200 matches): the server's own answer is passed on with the
+    // total an archive of many thousands would give (estimated-total.test.ts checks the server side).
+    await page.route(/\/search\/suggest\?q=harbo$/, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, json: { ...(await response.json()), total: 12_000, estimated: true } });
+    });
+    await page.goto(`${server.url}/`);
+    const input = page.locator('#site-search');
+    await input.click();
+    await input.pressSequentially('harbo', { delay: 5 });
+    const all = page.locator('#search-suggestions-1 .suggestion-all', { hasText: '“harbo”' });
+    await all.waitFor();
+    assert.equal((await all.textContent()) ?? '', 'See about 12,000 results for “harbo”');
+    assert.match((await page.locator('form[data-search-form] [role="status"]').textContent()) ?? '', /^\d of about 12,000 stories shown\./);
+    await page.close();
+  });
+
   it('keeps only the answer to the latest keystroke, and Enter without a choice opens the results page', async () => {
     const page = await browser.newPage();
     const watch = watchPage(page, server.url);

@@ -109,8 +109,8 @@ function enhance(input) {
     items.push(
       option(`${id}-all`, allUrl, (item) => {
         item.className = 'suggestion-all';
-        const all = data.totalIsLowerBound
-          ? `See all ${data.total.toLocaleString('en')}+ results`
+        const all = data.estimated
+          ? `See about ${data.total.toLocaleString('en')} results`
           : data.total === 1
             ? 'See the 1 result'
             : `See all ${plural(data.total, 'result')}`;
@@ -122,7 +122,7 @@ function enhance(input) {
     input.removeAttribute('aria-activedescendant');
     shownQuery = data.query;
     const stories = plural(data.total, 'story', 'stories');
-    const shown = data.results.length === data.total && !data.totalIsLowerBound ? stories : `${data.results.length} of ${data.totalIsLowerBound ? 'over ' : ''}${stories}`;
+    const shown = data.results.length === data.total && !data.estimated ? stories : `${data.results.length} of ${data.estimated ? 'about ' : ''}${stories}`;
     status.textContent = data.total ? `${shown} shown. Use the up and down arrow keys to choose one.` : 'No stories match yet.';
     if (document.activeElement === input) open();
   }
