@@ -1,6 +1,6 @@
 /**
- * Requests that reach the application take turns at the event loop: one starts per turn of the loop, first come first
- * served.
+ * Requests that reach the application take turns at the event loop, first come first served: one starts per turn of
+ * the loop (a few, while turns show them to be cheap).
  *
  * Node accepts one new connection per turn of its event loop, and in one turn it reads every socket with a request
  * waiting and runs each request's synchronous part. With SQLite a request's work is synchronous from start to finish,
@@ -34,10 +34,19 @@ function nextTurn(): void {
   // Scheduled from within the loop's check phase, the next turn comes after the loop has polled its sockets again.
   if (waiting.length) setImmediate(nextTurn);
   else turning = false;
-  for (const start of starting) start();
+  for (const start of starting) {
+    try {
+      start();
+    } catch (error) {
+      // Thrown as it would have been from the request listener, without leaving the requests after it unstarted.
+      process.nextTick(() => {
+        throw error;
+      });
+    }
+  }
 }
 
-/** Runs `start` now when no request is waiting for its turn, or after those that are, one per turn of the loop. */
+/** Runs `start` now when no request is waiting for its turn, or after those that are, in the order they came. */
 export function inTurn(start: () => void): void {
   if (turning) {
     waiting.push(start);
