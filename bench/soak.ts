@@ -31,8 +31,10 @@ async function main(): Promise<void> {
     const home = await (await fetch(`${server.url}/`)).text();
     const stories = [...home.matchAll(/<h[23] class="teaser-title"><a href="([^"]+)"/g)].map((m) => m[1]!).slice(0, 10);
     const storyPage = await (await fetch(`${server.url}${stories[0]}`)).text();
-    const articleId = storyPage.match(/name="article_id" value="(\d+)"/)![1]!;
-    const token = storyPage.match(/name="form_token" value="([^"]+)"/)![1]!;
+    // The story page holds other forms with tokens of their own (following the story comes first): read the comment form's.
+    const commentForm = storyPage.slice(storyPage.indexOf('id="comment-form"'));
+    const articleId = commentForm.match(/name="article_id" value="(\d+)"/)![1]!;
+    const token = commentForm.match(/name="form_token" value="([^"]+)"/)![1]!;
     let comment = 0;
     const requests: autocannon.Request[] = [
       ...['/', '/world', '/business', '/feed.rss', '/sitemap.xml', '/tag/ports', '/search?q=harbour', '/search?q=strike+talks', '/archive', ...stories].map((p) => ({ method: 'GET' as const, path: p })),
