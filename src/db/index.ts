@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, type KyselyConfig, PostgresDialect, SqliteDialect, sql, type MigrationResultSet } from 'kysely';
+import { CompiledQuery, Kysely, Migrator, type DatabaseConnection, type Driver, type KyselyConfig, PostgresDialect, SqliteDialect, SqliteDriver, type SqliteDialectConfig, sql, type MigrationResultSet } from 'kysely';
 import type pg from 'pg';
 import { isPostgres } from './dialect.js';
 import { migrations } from './migrations/index.js';
@@ -30,10 +30,33 @@ export function hasRankingExtension(db: Db): boolean {
   return nativeRanking.has(db);
 }
 
+/**
+ * SQLite transactions that take the write lock as they begin. Kysely begins them deferred: a transaction then reads
+ * from a snapshot and asks for the lock at its first write, and if another process (the CLI beside a server, or a
+ * second `serve` worker) committed in between, SQLite refuses at once with "database is locked" instead of waiting
+ * (busy_timeout cannot help: the snapshot is already stale). Taken at BEGIN, the lock is waited for like any other.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
 /** A Kysely over a SQLite connection, with the statement cache and the ranking extension when it loads. */
 export function sqliteKysely(connection: SQLite.Database, config: Omit<KyselyConfig, 'dialect'> = {}): Db {
   const ranked = loadRankingExtension(connection);
-  const db = new Kysely<Database>({ ...config, dialect: new SqliteDialect({ database: withStatementCache(connection) }) });
+  const db = new Kysely<Database>({ ...config, dialect: new ImmediateSqliteDialect({ database: withStatementCache(connection) }) });
   if (ranked) nativeRanking.add(db);
   return db;
 }
