@@ -6,7 +6,7 @@ import { markHits, rankCandidates, wordMatcher } from './highlight.js';
 import { suggestCandidate, suggestColumns, suggestHit, type SuggestRow } from './suggest.js';
 import { stopWords } from './query.js';
 import { wordDocs } from './vocabulary.js';
-import { bm25Idf, estimatedCount, exactCount, hasFilters, maxPresenceTerms, selectiveShare, shortlistByPresence, shortlistMargin, poolFor, ranking, totalPastPool, type MatchCount, type MatchPlan, type RankRequest, type SearchHit, type SearchQuery, type Segment, type SuggestHit, type TermPlan } from './types.js';
+import { bm25Idf, exactCount, hasFilters, maxPresenceTerms, selectiveShare, shortlistByPresence, shortlistMargin, poolFor, poolTotal, ranking, totalPastPool, type MatchCount, type MatchPlan, type RankRequest, type SearchHit, type SearchQuery, type Segment, type SuggestHit, type TermPlan } from './types.js';
 
 type TsQuery = RawBuilder<unknown>;
 
@@ -500,7 +500,8 @@ export async function suggestPostgres(db: Db, plan: MatchPlan, limit: number, po
   // cannot give, so the GIN index within the id window is the plan.
   const found = await suggestIndexed(db, q, share, stats.maxId, pool);
   const ids = found.candidates.map((c) => c.id);
-  const count = found.newest < pool || !ids.length ? exactCount(found.newest) : estimatedCount(found.newest, Math.min(...ids), { first: stats.minId, last: Math.max(stats.maxId, ...ids) });
+  // No candidate left to reach back to (none published) leaves the count exact: lowest 0 is the oldest story.
+  const count = await poolTotal(found.newest, pool, ids.length ? Math.min(...ids) : 0, async () => ({ first: stats.minId, last: Math.max(stats.maxId, ...ids) }));
   const matcher = wordMatcher(completed);
   const ranked = rankCandidates(
     found.candidates.map((r) => ({ ...suggestCandidate(r), tier: Number(r.tier) })),

@@ -4,7 +4,7 @@ import { hasRankingExtension, type Db } from '../db/index.js';
 import { filterConditions, type IndexDocument } from './filters.js';
 import { markHits, rankCandidates, wordMatcher } from './highlight.js';
 import { suggestCandidate, suggestColumns, suggestHit, type SuggestRow } from './suggest.js';
-import { bm25Idf, estimatedCount, exactCount, hasFilters, maxPresenceTerms, selectiveShare, shortlistByPresence, shortlistMargin, poolFor, ranking, totalPastPool, type MatchCount, type MatchPlan, type RankRequest, type SearchHit, type SearchQuery, type Segment, type SuggestHit, type TermPlan } from './types.js';
+import { bm25Idf, exactCount, hasFilters, maxPresenceTerms, selectiveShare, shortlistByPresence, shortlistMargin, poolFor, poolTotal, ranking, totalPastPool, type MatchCount, type MatchPlan, type RankRequest, type SearchHit, type SearchQuery, type Segment, type SuggestHit, type TermPlan } from './types.js';
 
 const { title, dek, body, tags } = ranking.fields;
 const columnWeights = sql.join([title, dek, body, tags].map((w) => sql.lit(w)));
@@ -354,7 +354,7 @@ export async function suggestFts5(db: Db, plan: MatchPlan, limit: number, pool: 
   };
   const allWords = await within(expressions.allWords);
   const phrase = await within(expressions.phrase);
-  const count = ids.length < pool ? exactCount(ids.length) : estimatedCount(ids.length, lowest, await fts5IdRange(db));
+  const count = await poolTotal(ids.length, pool, lowest, () => fts5IdRange(db));
   const matcher = wordMatcher(plan);
   const ranked = rankCandidates(
     candidates.rows.map((r) => ({ ...suggestCandidate(r), tier: (allWords.has(r.id) ? 1 : 0) + (phrase.has(r.id) ? 1 : 0) })),

@@ -135,6 +135,14 @@ export function estimatedCount(found: number, lowest: number, index: { first: nu
 }
 
 /**
+ * The total of an unfiltered search from its newest matches, up to `pool` of them: `found` below the pool is every match,
+ * an exact count; a full pool reaching back to story id `lowest` is estimated past (estimatedCount over the index's ids).
+ */
+export async function poolTotal(found: number, pool: number, lowest: number, ids: () => Promise<{ first: number; last: number }>): Promise<MatchCount> {
+  return found < pool ? exactCount(found) : estimatedCount(found, lowest, await ids());
+}
+
+/**
  * The results page's ranking, one set of weights for both engines, chosen on the judged collections (bench:search):
  * BM25 over the reader's content words joined with OR, fields weighted lightly (title 2, summary 1.5, body 1, tags 0.5);
  * stories holding every word, or the reader's words as a phrase, get a bounded boost rather than a tier of their own
@@ -167,8 +175,7 @@ export async function totalPastPool(
   query: SearchQuery,
   engine: { ids: () => Promise<{ first: number; last: number }>; count: (cap: number) => Promise<number> },
 ): Promise<MatchCount> {
-  if (newest.length < pool) return exactCount(newest.length);
-  if (!hasFilters(query)) return estimatedCount(newest.length, Math.min(...newest), await engine.ids());
+  if (newest.length < pool || !hasFilters(query)) return poolTotal(newest.length, pool, Math.min(...newest), engine.ids);
   const cap = Math.max(query.countCap ?? countCap, pool);
   return cappedCount(await engine.count(cap), cap);
 }
