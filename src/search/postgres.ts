@@ -504,7 +504,7 @@ export async function suggestPostgres(db: Db, plan: MatchPlan, limit: number, po
   const count = await poolTotal(found.newest, pool, ids.length ? Math.min(...ids) : 0, async () => ({ first: stats.minId, last: Math.max(stats.maxId, ...ids) }));
   const matcher = wordMatcher(completed);
   const ranked = rankCandidates(
-    found.candidates.map((r) => ({ ...suggestCandidate(r), tier: Number(r.tier) })),
+    found.candidates.map((r) => suggestCandidate(r, Number(r.tier))),
     matcher,
     limit,
   );
@@ -524,11 +524,16 @@ interface SuggestCandidate extends SuggestRow {
 async function suggestIndexed(db: Db, q: PostgresQueries, share: number, maxId: number, pool: number): Promise<{ candidates: SuggestCandidate[]; newest: number }> {
   const matching = (tsq: TsQuery) => (window: RawBuilder<unknown>) => sql`select s.article_id as id from search_documents s where s.document @@ ${tsq} and ${window}`;
   const firstNewest = idWindows(pool, share, maxId).next().value as RawBuilder<unknown>;
-  const tierOf = (tsq: TsQuery | null) =>
-    tsq ? sql`(case when n.id in (select s.article_id from search_documents s where s.document @@ ${tsq} and s.article_id + 0 >= (select min(id) from newest)) then 1 else 0 end)` : sql`0`;
+  const holding = (tsq: TsQuery) => sql`select s.article_id as id from search_documents s where s.document @@ ${tsq} and s.article_id + 0 >= (select min(id) from newest)`;
+  // A story holding the phrase holds every word, so the phrase is looked for only once a candidate holds them all: each
+  // `in` is a hashed subplan, built the first time it is asked, and `and` stops at the first false. Looking for a phrase
+  // reads the word positions of the candidates holding its words: 0.6 of a two-word keystroke's 2.3 ms of execution.
+  const allWords = q.allWords ? sql`, all_words as materialized (${holding(q.allWords)})` : sql``;
+  const allWordsTier = q.allWords ? sql`(case when n.id in (select id from all_words) then 1 else 0 end)` : sql`0`;
+  const phraseTier = q.allWords && q.phrase ? sql`(case when n.id in (select id from all_words) and n.id in (${holding(q.phrase)}) then 1 else 0 end)` : sql`0`;
   const rows = await sql<SuggestCandidate & { found: number }>`
-    with newest as (${matching(q.match)(firstNewest)} order by s.article_id + 0 desc limit ${pool})
-    select ${suggestColumns}, ${tierOf(q.allWords)} + ${tierOf(q.phrase)} as tier,
+    with newest as (${matching(q.match)(firstNewest)} order by s.article_id + 0 desc limit ${pool})${allWords}
+    select ${suggestColumns}, ${allWordsTier} + ${phraseTier} as tier,
       (select count(*) from newest) as found
     from newest n join articles a on a.id = n.id join sections sec on sec.id = a.section_id
     where a.status = 'published'`.execute(db);
