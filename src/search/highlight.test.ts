@@ -1,7 +1,7 @@
 /** The passages and headlines marked in Node for both engines' results (highlight.ts). */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { snippetText, wordMatcher } from './highlight.js';
+import { rankCandidates, snippetText, termsIn, wordMatcher } from './highlight.js';
 import type { MatchPlan, Segment } from './types.js';
 
 const plan = (...words: string[]): MatchPlan => ({ terms: words.map((w) => ({ forms: [w], prefix: null })), phrases: [], excluded: [], sequence: [], sequenceTyping: false });
@@ -30,5 +30,36 @@ describe('passages around the query words', () => {
   it('returns a short text whole, without an ellipsis for its full stop, and nothing for a text without words', () => {
     assert.deepEqual(snippetText('Storm closes the harbour.', wordMatcher(plan('harbour'))), [{ text: 'Storm closes the ', hit: false }, { text: 'harbour', hit: true }, { text: '.', hit: false }]);
     assert.deepEqual(snippetText(' — ', wordMatcher(plan('harbour'))), []);
+  });
+});
+
+describe('the as-you-type order', () => {
+  const typing = (words: string[], prefix: string): MatchPlan => ({ ...plan(...words), terms: [...plan(...words).terms, { forms: [prefix], prefix }] });
+
+  it('counts each query term once, in any case, stemmed, as a prefix, in plain ASCII and accented text alike', () => {
+    const matcher = wordMatcher(typing(['harbour', 'cafe'], 'fer'));
+    assert.equal(termsIn('HARBOURS of the north: the Ferry-men and their harbour', matcher), 2);
+    assert.equal(termsIn('Harbour café owners ferried 40 boats', matcher), 3);
+    assert.equal(termsIn('Harbour cafe owners ferried 40 boats', matcher), 3);
+    assert.equal(termsIn('Nothing here: fe, harb, ca', matcher), 0, 'a word shorter than the term or the prefix is not it');
+    assert.equal(termsIn('', matcher), 0);
+    assert.equal(termsIn('a1 b2 x', wordMatcher(plan('x'))), 1, 'a one-letter term');
+  });
+
+  it('ranks tiers first, then headline matches over summary matches, then the newer story; only the few asked for', () => {
+    const now = Date.parse('2026-12-01T00:00:00Z');
+    const story = (id: number, title: string, dek: string, publishedAt: string, tier = 0) => ({ id, title, dek, publishedAt, tier });
+    const candidates = [
+      story(1, 'Council budget', 'The harbour gets a new wall', '2026-11-30T00:00:00Z'),
+      story(2, 'Harbour wall to be rebuilt', 'Council votes', '2026-06-01T00:00:00Z'),
+      story(3, 'Harbour ferry returns', 'The ferry sails again', '2026-11-01T00:00:00Z', 1),
+      story(4, 'Harbour wall repaired', 'Council votes', '2026-11-29T00:00:00Z'),
+      story(5, 'Weather', 'Rain', '2026-11-30T12:00:00Z'),
+    ];
+    const ranked = rankCandidates(candidates, wordMatcher(plan('harbour')), 4, now);
+    assert.deepEqual(ranked.map((r) => r.id), [3, 4, 2, 1]);
+    assert.ok(ranked.every((r, i) => i === 0 || r.score <= (ranked[i - 1] as { score: number }).score || r.tier < (ranked[i - 1] as { tier: number }).tier));
+    assert.equal(ranked[0]?.title, 'Harbour ferry returns', 'a ranked hit keeps its candidate');
+    assert.equal(candidates.length, 5, 'the candidates are left as they were');
   });
 });

@@ -19,7 +19,14 @@ export function lightStem(word: string): string {
  * For each word of a text: the index of the query term it matches, or -1. `candidates` finds, in folded text, the
  * only words that can match (those starting with a term's first two letters), so a text is not split into every word.
  */
-export type WordMatcher = ((foldedWord: string) => number) & { candidates: RegExp; asciiCandidates: RegExp };
+export type WordMatcher = ((foldedWord: string) => number) & {
+  candidates: RegExp;
+  asciiCandidates: RegExp;
+  /** Whether an ASCII word can match, by its first two letters' codes (lower case): 1 at `first * 128 + second` (0 for a one-letter word). */
+  asciiHeads: Uint8Array;
+  /** Finds, in any case, the start of a word that may match, in plain-ASCII text: most texts hold none. */
+  asciiStarts: RegExp;
+};
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -45,7 +52,17 @@ export function wordMatcher(plan: MatchPlan): WordMatcher {
     return term;
   };
   const alternatives = [...heads].filter(Boolean).map(escapeRegExp).join('|') || '(?!)';
+  const asciiHeads = new Uint8Array(128 * 128);
+  for (const head of heads) {
+    const first = head.charCodeAt(0);
+    if (head.length === 0 || first >= 128) continue;
+    // A one-letter head (a one-letter term) lets any word beginning with that letter through.
+    if (head.length === 1) asciiHeads.fill(1, first * 128, first * 128 + 128);
+    else if (head.charCodeAt(1) < 128) asciiHeads[first * 128 + head.charCodeAt(1)] = 1;
+  }
   return Object.assign(matcher, {
+    asciiHeads,
+    asciiStarts: new RegExp(`(?<![a-z0-9])(?:${alternatives})`, 'i'),
     candidates: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives})[\\p{L}\\p{N}]*`, 'gu'),
     // Most headlines are plain ASCII once folded, and a pattern without Unicode classes runs several times faster.
     asciiCandidates: new RegExp(`(?<![a-z0-9])(?:${alternatives})[a-z0-9]*`, 'g'),
@@ -69,14 +86,46 @@ export function highlightText(text: string, matcher: WordMatcher): Segment[] {
   return segments;
 }
 
-/** How many different query terms a text contains. */
+/** An ASCII letter or digit's code in lower case, or -1 for any other character. */
+function asciiWordCode(code: number): number {
+  if (code >= 97 && code <= 122) return code;
+  if (code >= 65 && code <= 90) return code + 32;
+  return code >= 48 && code <= 57 ? code : -1;
+}
+
+/**
+ * How many different query terms a text contains. As-you-type asks it of a headline and a summary for each of its few
+ * hundred candidates on every keystroke, so a plain-ASCII text is walked by character codes, and only a word whose
+ * first two letters begin some term is cut out and looked up.
+ */
 export function termsIn(text: string, matcher: WordMatcher): number {
   const found = new Set<number>();
-  const folded = foldText(text);
   // eslint-disable-next-line no-control-regex
-  for (const [word] of folded.matchAll(/[^\u0000-\u007f]/.test(folded) ? matcher.candidates : matcher.asciiCandidates)) {
-    const term = matcher(word);
-    if (term >= 0) found.add(term);
+  if (/[^\u0000-\u007f]/.test(text)) {
+    for (const [word] of foldText(text).matchAll(matcher.candidates)) {
+      const term = matcher(word);
+      if (term >= 0) found.add(term);
+    }
+    return found.size;
+  }
+  if (!matcher.asciiStarts.test(text)) return 0;
+  const heads = matcher.asciiHeads;
+  const length = text.length;
+  let i = 0;
+  while (i < length) {
+    const first = asciiWordCode(text.charCodeAt(i));
+    if (first < 0) {
+      i++;
+      continue;
+    }
+    const start = i++;
+    // A one-letter word is looked for at the second code 0, set only by a one-letter head.
+    const second = i < length ? Math.max(0, asciiWordCode(text.charCodeAt(i))) : 0;
+    while (i < length && asciiWordCode(text.charCodeAt(i)) >= 0) i++;
+    if (heads[first * 128 + second]) {
+      const term = matcher(text.slice(start, i).toLowerCase());
+      if (term >= 0) found.add(term);
+    }
   }
   return found.size;
 }
@@ -92,14 +141,18 @@ export function rankCandidates<T extends { id: number; title: string; dek: strin
   limit: number,
   now = Date.now(),
 ): (T & { score: number })[] {
+  const scores = candidates.map((c) => {
+    const ageDays = Math.max(0, (now - Date.parse(c.publishedAt)) / 86_400_000);
+    return (1 + 3 * termsIn(c.title, matcher) + termsIn(c.dek, matcher)) * (0.8 + 0.2 / (1 + ageDays / 365));
+  });
+  // Positions are sorted, and only the few returned become new objects: copying every candidate cost as much as scoring.
+  const at = (i: number) => candidates[i] as T;
+  const score = (i: number) => scores[i] as number;
   return candidates
-    .map((c) => {
-      const ageDays = Math.max(0, (now - Date.parse(c.publishedAt)) / 86_400_000);
-      const score = (1 + 3 * termsIn(c.title, matcher) + termsIn(c.dek, matcher)) * (0.8 + 0.2 / (1 + ageDays / 365));
-      return { ...c, score };
-    })
-    .sort((a, b) => b.tier - a.tier || b.score - a.score || (a.publishedAt < b.publishedAt ? 1 : -1))
-    .slice(0, limit);
+    .map((_, i) => i)
+    .sort((a, b) => at(b).tier - at(a).tier || score(b) - score(a) || (at(a).publishedAt < at(b).publishedAt ? 1 : -1))
+    .slice(0, limit)
+    .map((i) => ({ ...at(i), score: score(i) }));
 }
 
 /**

@@ -36,11 +36,13 @@ export async function planQuery(db: Db, parsed: ParsedQuery, submitted = false):
   // The words whose presence in the word list is asked below, in one query: the word being typed as you type is
   // completed instead, and words too short to correct are never looked up.
   const asked = [...parsed.words, ...parsed.phrases.flat()].filter((w) => (w === parsed.prefix && submitted) || (w !== parsed.prefix && w.length >= minTypoLength));
-  const counts = await wordDocs(db, [...new Set(asked)]);
+  // As you type, the last word is completed whatever the counts say, so its completions are read with the counts.
+  const completedFirst = !submitted && parsed.prefix !== null && parsed.words.includes(parsed.prefix) ? await completions(db, parsed.prefix, completionsPerPrefix, [...new Set(asked)]) : null;
+  const counts = completedFirst ? completedFirst.counts : await wordDocs(db, [...new Set(asked)]);
   const knownOrAsk = (word: string) => (asked.includes(word) ? counts.has(word) : undefined);
   for (const word of parsed.words) {
     if (word === parsed.prefix && !(submitted && counts.has(word))) {
-      const { words: found, typed } = await completions(db, word, completionsPerPrefix);
+      const { words: found, typed } = completedFirst ?? (await completions(db, word, completionsPerPrefix));
       for (const { word: completion, docs } of found) counts.set(completion, docs);
       // The typed letters' own count (0 when they are no indexed word), so the engines need not ask the word list again.
       if (!counts.has(word) && !asked.includes(word)) counts.set(word, typed);

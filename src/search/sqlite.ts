@@ -357,7 +357,7 @@ export async function suggestFts5(db: Db, plan: MatchPlan, limit: number, pool: 
   const count = await poolTotal(ids.length, pool, lowest, () => fts5IdRange(db));
   const matcher = wordMatcher(plan);
   const ranked = rankCandidates(
-    candidates.rows.map((r) => ({ ...suggestCandidate(r), tier: (allWords.has(r.id) ? 1 : 0) + (phrase.has(r.id) ? 1 : 0) })),
+    candidates.rows.map((r) => suggestCandidate(r, (allWords.has(r.id) ? 1 : 0) + (phrase.has(r.id) ? 1 : 0))),
     matcher,
     limit,
   );

@@ -16,9 +16,9 @@ export interface SuggestRow {
   section_name: string;
 }
 
-/** What rankCandidates reads of a row, and the row itself for the hit. */
-export function suggestCandidate(row: SuggestRow) {
-  return { id: row.id, title: row.title, dek: row.dek, publishedAt: row.published_at, row };
+/** What rankCandidates reads of a row and its tier (how many of the stricter forms it matches), and the row itself for the hit. */
+export function suggestCandidate(row: SuggestRow, tier: number) {
+  return { id: row.id, title: row.title, dek: row.dek, publishedAt: row.published_at, tier, row };
 }
 
 export function suggestHit(ranked: { id: number; score: number; title: string; row: SuggestRow }, matcher: WordMatcher): SuggestHit {
