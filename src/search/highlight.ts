@@ -16,12 +16,12 @@ export function lightStem(word: string): string {
 }
 
 /**
- * For each word of a text: the index of the query term it matches, or -1. `candidates` finds, in folded text, the
- * only words that can match (those starting with a term's first two letters), so a text is not split into every word.
+ * For each word of a text: the index of the query term it matches, or -1. Only words starting with a term's first two
+ * letters can match: `candidates` finds them in folded text that is not plain ASCII, `asciiHeads` tells them apart as a
+ * plain-ASCII text is walked by character codes, so no text is split into every word.
  */
 export type WordMatcher = ((foldedWord: string) => number) & {
   candidates: RegExp;
-  asciiCandidates: RegExp;
   /** Whether an ASCII word can match, by its first two letters' codes (lower case): 1 at `first * 128 + second` (0 for a one-letter word). */
   asciiHeads: Uint8Array;
   /** Finds, in any case, the start of a word that may match, in plain-ASCII text: most texts hold none. */
@@ -64,8 +64,6 @@ export function wordMatcher(plan: MatchPlan): WordMatcher {
     asciiHeads,
     asciiStarts: new RegExp(`(?<![a-z0-9])(?:${alternatives})`, 'i'),
     candidates: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives})[\\p{L}\\p{N}]*`, 'gu'),
-    // Most headlines are plain ASCII once folded, and a pattern without Unicode classes runs several times faster.
-    asciiCandidates: new RegExp(`(?<![a-z0-9])(?:${alternatives})[a-z0-9]*`, 'g'),
   });
 }
 
@@ -77,11 +75,14 @@ export function highlightText(text: string, matcher: WordMatcher): Segment[] {
     else if (piece) segments.push({ text: piece, hit });
   };
   let at = 0;
-  for (const match of text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)) {
-    push(text.slice(at, match.index), false);
-    push(match[0], matcher(foldText(match[0])) >= 0);
-    at = match.index + match[0].length;
-  }
+  const mark = (start: number, end: number, hit: boolean) => {
+    push(text.slice(at, start), false);
+    push(text.slice(start, end), hit);
+    at = end;
+  };
+  // eslint-disable-next-line no-control-regex
+  if (!/[^\u0000-\u007f]/.test(text)) forEachAsciiWord(text, matcher, (start, end, term) => term >= 0 && mark(start, end, true));
+  else for (const match of text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)) mark(match.index, match.index + match[0].length, matcher(foldText(match[0])) >= 0);
   push(text.slice(at), false);
   return segments;
 }
@@ -109,6 +110,17 @@ export function termsIn(text: string, matcher: WordMatcher): number {
     return found.size;
   }
   if (!matcher.asciiStarts.test(text)) return 0;
+  forEachAsciiWord(text, matcher, (_start, _end, term) => {
+    if (term >= 0) found.add(term);
+  });
+  return found.size;
+}
+
+/**
+ * Calls `visit` with each word of a plain-ASCII text, in order: where it starts and ends, and the query term it matches
+ * (-1 for none). Only a word whose first two letters begin some term is cut out, lower-cased and looked up.
+ */
+function forEachAsciiWord(text: string, matcher: WordMatcher, visit: (start: number, end: number, term: number) => void): void {
   const heads = matcher.asciiHeads;
   const length = text.length;
   let i = 0;
@@ -122,12 +134,8 @@ export function termsIn(text: string, matcher: WordMatcher): number {
     // A one-letter word is looked for at the second code 0, set only by a one-letter head.
     const second = i < length ? Math.max(0, asciiWordCode(text.charCodeAt(i))) : 0;
     while (i < length && asciiWordCode(text.charCodeAt(i)) >= 0) i++;
-    if (heads[first * 128 + second]) {
-      const term = matcher(text.slice(start, i).toLowerCase());
-      if (term >= 0) found.add(term);
-    }
+    visit(start, i, heads[first * 128 + second] ? matcher(text.slice(start, i).toLowerCase()) : -1);
   }
-  return found.size;
 }
 
 /**
@@ -157,36 +165,20 @@ export function rankCandidates<T extends { id: number; title: string; dek: strin
 
 /**
  * Where each word of a text starts and ends, and the query term each matches (-1 for none). A plain-ASCII text (most
- * stories) is split by character codes, and only the words the matcher's pattern picks out are looked up.
+ * stories) is walked by character codes (forEachAsciiWord).
  */
-function wordSpans(text: string, matcher: WordMatcher): { starts: number[]; ends: number[]; terms: ArrayLike<number> } {
+function wordSpans(text: string, matcher: WordMatcher): { starts: number[]; ends: number[]; terms: number[] } {
   const starts: number[] = [];
   const ends: number[] = [];
+  const terms: number[] = [];
+  const add = (start: number, end: number, term: number) => {
+    starts.push(start);
+    ends.push(end);
+    terms.push(term);
+  };
   // eslint-disable-next-line no-control-regex
-  if (/[^\u0000-\u007f]/.test(text)) {
-    const terms: number[] = [];
-    for (const word of text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)) {
-      starts.push(word.index);
-      ends.push(word.index + word[0].length);
-      terms.push(matcher(foldText(word[0])));
-    }
-    return { starts, ends, terms };
-  }
-  let inWord = false;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    const wordChar = (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-    if (wordChar !== inWord) (wordChar ? starts : ends).push(i);
-    inWord = wordChar;
-  }
-  if (inWord) ends.push(text.length);
-  const terms = new Int32Array(starts.length).fill(-1);
-  let word = 0;
-  for (const candidate of text.toLowerCase().matchAll(matcher.asciiCandidates)) {
-    // Candidates come in order, and each begins a word.
-    while ((starts[word] as number) < candidate.index) word++;
-    terms[word] = matcher(candidate[0]);
-  }
+  if (!/[^\u0000-\u007f]/.test(text)) forEachAsciiWord(text, matcher, add);
+  else for (const word of text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)) add(word.index, word.index + word[0].length, matcher(foldText(word[0])));
   return { starts, ends, terms };
 }
 
