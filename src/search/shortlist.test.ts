@@ -14,7 +14,7 @@ import { selectiveShare, shortlistByPresence, shortlistMargin } from './types.js
 let server: TestServer;
 /** A pool of 400 leaves 220 of its newest matches out of a first page's shortlist. */
 const pool = 400;
-const stories = 3000;
+const stories = 6000;
 /** Counted from the newest: inside the pool, outside the newest 220. */
 const bothAt = 300;
 /** Counted from the newest: a story holding "harbour" in its text and "ferry" in its headline alone, about the 300th newest of the ferry stories (every other story). */

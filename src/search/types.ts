@@ -47,17 +47,22 @@ export interface RankRequest {
 /**
  * Past this many matches the results page does not rank every match (scoring every match of a word that most stories
  * contain took 0.3–0.5 s at 100k stories). It ranks the newest this many, and with them every match of the query's
- * selective words: the rarest words, together matching at most selectiveShare times this many stories, whatever their age. BM25 weighs a
- * story by its rare words, so the best answer holds one of them unless every word of the query is common.
+ * selective words: the rarest words, together matching at most selectiveShare times this many stories, whatever their
+ * age. BM25 weighs a story by its rare words, so the best answer holds one of them unless every word of the query is
+ * common. It was 2,000 until 2026-12-07: with 1,000 (and the selective words' room kept at 6,000 stories) the judged
+ * collections rank exactly as before, alone and mixed into 100,000 and 1,000,000 stories, while finding the newest
+ * matches costs half as much (PostgreSQL reads an id window of the GIN index half as wide).
  */
-export const rankingPool = 2000;
+export const rankingPool = 1000;
 
 /**
  * The selective words may together match up to this many times the pool (by the word list's counts). Measured with the
- * judged collections mixed into a 10,000-story corpus: CISI's MAP was 0.088 with 1×, 0.156 with 3× (as with every
- * match ranked), while a two-word query of common words took 16 ms at 1× and 54 ms at 6×.
+ * judged collections mixed into a 10,000-story corpus and a pool of 2,000: CISI's MAP was 0.088 with room for 2,000
+ * stories, 0.156 with 6,000 (as with every match ranked), while a two-word query of common words took 16 ms with 2,000
+ * and 54 ms with 12,000. With the pool at 1,000, 6× keeps the room at 6,000: at 3× CISI mixed into 1,000,000 stories
+ * fell from MAP 0.138 to 0.134.
  */
-export const selectiveShare = 3;
+export const selectiveShare = 6;
 
 /**
  * How many candidates beyond the page's reach (offset + limit) BM25 ranks when more stories match than that, on both
