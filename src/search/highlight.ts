@@ -1,5 +1,5 @@
 /** Finds the query's words in short texts (headlines, summaries) in Node: marks them for the as-you-type panel and scores its candidates. */
-import { foldText } from './query.js';
+import { foldText, isPlainAscii } from './query.js';
 import type { MatchPlan, Segment } from './types.js';
 
 const suffixes = ['ingly', 'edly', 'ings', 'ing', 'ions', 'ion', 'ments', 'ment', 'ers', 'er', 'ed', 'es', 's', 'ly', 'al'];
@@ -80,8 +80,7 @@ export function highlightText(text: string, matcher: WordMatcher): Segment[] {
     push(text.slice(start, end), hit);
     at = end;
   };
-  // eslint-disable-next-line no-control-regex
-  if (!/[^\u0000-\u007f]/.test(text)) forEachAsciiWord(text, matcher, (start, end, term) => term >= 0 && mark(start, end, true));
+  if (isPlainAscii(text)) forEachAsciiWord(text, matcher, (start, end, term) => term >= 0 && mark(start, end, true));
   else for (const match of text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)) mark(match.index, match.index + match[0].length, matcher(foldText(match[0])) >= 0);
   push(text.slice(at), false);
   return segments;
@@ -101,8 +100,7 @@ function asciiWordCode(code: number): number {
  */
 export function termsIn(text: string, matcher: WordMatcher): number {
   const found = new Set<number>();
-  // eslint-disable-next-line no-control-regex
-  if (/[^\u0000-\u007f]/.test(text)) {
+  if (!isPlainAscii(text)) {
     for (const [word] of foldText(text).matchAll(matcher.candidates)) {
       const term = matcher(word);
       if (term >= 0) found.add(term);
@@ -176,8 +174,7 @@ function wordSpans(text: string, matcher: WordMatcher): { starts: number[]; ends
     ends.push(end);
     terms.push(term);
   };
-  // eslint-disable-next-line no-control-regex
-  if (!/[^\u0000-\u007f]/.test(text)) forEachAsciiWord(text, matcher, add);
+  if (isPlainAscii(text)) forEachAsciiWord(text, matcher, add);
   else for (const word of text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)) add(word.index, word.index + word[0].length, matcher(foldText(word[0])));
   return { starts, ends, terms };
 }

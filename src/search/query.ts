@@ -24,18 +24,22 @@ const stopWordList =
   'a about above after again against all am an and any are as at be because been before being below between both but by can could did do does doing down during each few for from further had has have having he her here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not now of off on once only or other our ours ourselves out over own same she should so some such than that the their theirs them themselves then there these they this those through to too under until up very was we were what when where which while who whom why will with would you your yours yourself yourselves';
 export const stopWords = new Set(stopWordList.split(' '));
 
+/** Whether a text holds only ASCII characters (most stories): it then folds by lower-casing, and is split by character codes. */
+export function isPlainAscii(text: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return !/[^\u0000-\u007f]/.test(text);
+}
+
 /** Lower case without accents or ligatures: "Zürich" and "zurich" are the same word to search. */
 export function foldText(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  if (!/[^\u0000-\u007f]/.test(text)) return text.toLowerCase();
+  if (isPlainAscii(text)) return text.toLowerCase();
   return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
 }
 
 /** The words of a text as the index sees them (before stemming). */
 export function tokenize(text: string): string[] {
   const folded = foldText(text);
-  // eslint-disable-next-line no-control-regex
-  const pattern = /[^\u0000-\u007f]/.test(folded) ? /[\p{L}\p{N}]+/gu : /[a-z0-9]+/g;
+  const pattern = isPlainAscii(folded) ? /[a-z0-9]+/g : /[\p{L}\p{N}]+/gu;
   return folded.match(pattern) ?? [];
 }
 
