@@ -1,5 +1,5 @@
 /** The embedded engine: an FTS5 table ranked with bm25 (title > dek > body > tags), boosts for all-words and phrase matches, and freshness as a tiebreak. */
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { hasRankingExtension, type Db } from '../db/index.js';
 import { filterConditions, type IndexDocument } from './filters.js';
 import { markHits, rankCandidates, wordMatcher } from './highlight.js';
@@ -81,14 +81,24 @@ function rowidValue(value: number) {
 }
 
 /**
+ * The ids a statement lists (its column `id`), read as one comma-separated text. better-sqlite3 builds an object for
+ * every row it returns: for the few thousand ids of a selective word's matches that cost three times what FTS5 took
+ * to find them (3.1 ms against 1.2 for 6,000 ids here). Their order is not kept.
+ */
+async function idsOf(db: Db, statement: RawBuilder<unknown>): Promise<number[]> {
+  const row = (await sql<{ ids: string | null }>`select group_concat(id) as ids from (${statement})`.execute(db)).rows[0];
+  return row?.ids ? row.ids.split(',').map(Number) : [];
+}
+
+/**
  * The stories among the candidates that match a stricter form of the query (a tier). Candidates are the matches from
  * the start of the newest pool up and, below it, matches of the selective terms (`narrowing`); FTS5 lists the stricter
  * form's matches over the same two parts, the second intersected with the selective terms' postings.
  */
-function tierMatches(expression: string, range: { lowest: number; newestLowest: number; narrowing: string | null }) {
+function tierMatches(expression: string, range: { lowest: number; newestLowest: number; narrowing: string | null }): RawBuilder<unknown> {
   const { lowest, newestLowest, narrowing } = range;
-  if (!narrowing || lowest >= newestLowest) return sql<{ id: number }>`select rowid as id from search_fts where search_fts match ${expression} and rowid >= ${rowidValue(lowest)}`;
-  return sql<{ id: number }>`select rowid as id from search_fts where search_fts match ${expression} and rowid >= ${rowidValue(newestLowest)}
+  if (!narrowing || lowest >= newestLowest) return sql`select rowid as id from search_fts where search_fts match ${expression} and rowid >= ${rowidValue(lowest)}`;
+  return sql`select rowid as id from search_fts where search_fts match ${expression} and rowid >= ${rowidValue(newestLowest)}
     union all select rowid as id from search_fts where search_fts match ${`(${expression}) AND (${narrowing})`} and rowid >= ${rowidValue(lowest)} and rowid < ${rowidValue(newestLowest)}`;
 }
 
@@ -109,7 +119,7 @@ export async function searchFts5(db: Db, request: RankRequest, query: SearchQuer
   let count: MatchCount;
   if (known && !known.estimated && known.total < pool) count = known;
   else {
-    newest = (await sql<{ id: number }>`${matching(match)} limit ${pool}`.execute(db)).rows.map((r) => r.id);
+    newest = await idsOf(db, sql`${matching(match)} limit ${pool}`);
     const countUpTo = async (cap: number) => Number((await sql<{ n: number }>`select count(*) as n from (${matching(match)} limit ${cap})`.execute(db)).rows[0]?.n ?? 0);
     count = known ?? (await totalPastPool(newest, pool, query, { ids: () => fts5IdRange(db), count: countUpTo }));
     if (newest.length < pool) newest = null;
@@ -128,9 +138,9 @@ export async function searchFts5(db: Db, request: RankRequest, query: SearchQuer
       const room = pool * (selectiveShare + 1) - found.size;
       if (room <= 0) break;
       const part = termParts(term);
-      const rows = await sql<{ id: number }>`${matching(`(${match}) AND ${part.expression}`)} limit ${room}`.execute(db);
-      for (const row of rows.rows) found.add(row.id);
-      selectiveHeld.push({ term, ids: rows.rows.map((r) => r.id) });
+      const ids = await idsOf(db, sql`${matching(`(${match}) AND ${part.expression}`)} limit ${room}`);
+      for (const id of ids) found.add(id);
+      selectiveHeld.push({ term, ids });
       reachedBack.push(part);
     }
     candidates = [...found];
@@ -139,13 +149,13 @@ export async function searchFts5(db: Db, request: RankRequest, query: SearchQuer
   const range = { lowest, newestLowest, narrowing: reachedBack.length ? reachedBack.map((part) => part.expression).join(' OR ') : null };
   // Each tier's stories are listed by a statement of their own: inside the ranking statement SQLite would run
   // `m.id in (select rowid from search_fts …)` once per candidate, as a rowid lookup.
-  const allWordsIds = expressions.allWords ? (await tierMatches(expressions.allWords, range).execute(db)).rows.map((r) => r.id) : [];
+  const allWordsIds = expressions.allWords ? await idsOf(db, tierMatches(expressions.allWords, range)) : [];
   // A story matching the phrase holds all its words, so the phrase is looked for only between the first and the last
   // candidate holding them all, and not at all when none does. FTS5 walks a phrase's every word, stop words included,
   // over its range: 60 ms for an eight-word sentence at a million stories.
   const phraseIds =
     expressions.phrase && allWordsIds.length
-      ? (await sql<{ id: number }>`select rowid as id from search_fts where search_fts match ${expressions.phrase} and rowid >= ${rowidValue(Math.min(...allWordsIds))} and rowid <= ${rowidValue(Math.max(...allWordsIds))}`.execute(db)).rows.map((r) => r.id)
+      ? await idsOf(db, sql`select rowid as id from search_fts where search_fts match ${expressions.phrase} and rowid >= ${rowidValue(Math.min(...allWordsIds))} and rowid <= ${rowidValue(Math.max(...allWordsIds))}`)
       : [];
   // Past the page's reach and a margin, BM25 ranks only the candidates holding the most idf of the query's words.
   const reach = (query.offset ?? 0) + query.limit;
@@ -236,9 +246,7 @@ async function shortlistFts5(
   // The look-ups below match one word each, unfiltered: only the candidates among what they find count.
   const isCandidate = new Set(found.candidates);
   const lookUp = async (expression: string, from: number) =>
-    (await sql<{ id: number }>`select rowid as id from search_fts where search_fts match ${expression} and rowid >= ${rowidValue(from)}`.execute(db)).rows
-      .map((r) => r.id)
-      .filter((id) => isCandidate.has(id));
+    (await idsOf(db, sql`select rowid as id from search_fts where search_fts match ${expression} and rowid >= ${rowidValue(from)}`)).filter((id) => isCandidate.has(id));
   const held: { ids: number[]; idf: number }[] = [];
   const inHeadline = async (term: TermPlan, idf: number, from: number) => held.push({ ids: await lookUp(`{title} : ${termParts(term).expression}`, from), idf: idf * headlineShare });
   for (const { term, ids } of found.selectiveHeld) {
@@ -349,8 +357,7 @@ export async function suggestFts5(db: Db, plan: MatchPlan, limit: number, pool: 
   const lowest = Math.min(...ids);
   const within = async (expression: string | null) => {
     if (!expression) return new Set<number>();
-    const rows = await sql<{ id: number }>`select rowid as id from search_fts where search_fts match ${expression} and rowid >= ${rowidValue(lowest)}`.execute(db);
-    return new Set(rows.rows.map((r) => r.id));
+    return new Set(await idsOf(db, sql`select rowid as id from search_fts where search_fts match ${expression} and rowid >= ${rowidValue(lowest)}`));
   };
   const allWords = await within(expressions.allWords);
   const phrase = await within(expressions.phrase);
