@@ -3,7 +3,8 @@
  * (BENCH_SEARCH_KEEP), one query at a time, to see where a results page's or a keystroke's time goes without HTTP.
  * PROBE_QUERIES sets how many results-page queries (default 120; half as many words are typed letter by letter).
  * PROBE_STATEMENTS=1 also sums the time of each kind of statement (its first 90 characters of SQL).
- * PROBE_PARTS=suggest,page chooses what runs.
+ * PROBE_PARTS=suggest,page chooses what runs. PROBE_WORDS=N makes every results-page query N words long (as the
+ * longest tenth of them are 8).
  */
 import os from 'node:os';
 import SQLite from 'better-sqlite3';
@@ -45,7 +46,8 @@ const words = speedVocabulary();
 const next = random(5);
 const pick = () => words[Math.floor(words.length ** next()) - 1] as string;
 const count = Number(process.env.PROBE_QUERIES ?? 120);
-const pages = Array.from({ length: count }, (_, i) => Array.from({ length: i % 10 === 9 ? 8 : 1 + (i % 3) }, pick).join(' '));
+const only = Number(process.env.PROBE_WORDS ?? 0);
+const pages = Array.from({ length: count }, (_, i) => Array.from({ length: only || (i % 10 === 9 ? 8 : 1 + (i % 3)) }, pick).join(' '));
 const typing = Array.from({ length: Math.ceil(count / 2) }, () => words[30 + Math.floor(next() * 8000)] as string).flatMap((w) => [2, 3, 4, 6].map((n) => w.slice(0, n)));
 const time = async (label: string, queries: string[], run: (q: string) => Promise<unknown>) => {
   statements.clear();
