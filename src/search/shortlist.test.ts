@@ -44,6 +44,26 @@ describe('the shortlist of candidates BM25 ranks', () => {
     assert.deepEqual(shortlistByPresence([3, 2, 1], [], 5), [3, 2, 1]);
   });
 
+  it('chooses exactly as sorting every candidate would, ties at the cut included', () => {
+    let seed = 7;
+    const next = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    for (let round = 0; round < 50; round++) {
+      const candidates = Array.from({ length: 300 + Math.floor(next() * 3000) }, (_, i) => i + 1);
+      // Few distinct idfs, so that many candidates tie, at the cut too.
+      const held = Array.from({ length: 1 + Math.floor(next() * 4) }, () => ({
+        ids: candidates.filter(() => next() < 0.3).concat(next() < 0.5 ? [99_999] : []),
+        idf: [0.5, 1, 2.25][Math.floor(next() * 3)] as number,
+      }));
+      const size = 1 + Math.floor(next() * 400);
+      const presence = new Map<number, number>(candidates.map((id) => [id, 0]));
+      for (const { ids, idf } of held) for (const id of ids) presence.set(id, (presence.get(id) ?? 0) + idf);
+      const everySorted = [...presence].sort((a, b) => b[1] - a[1] || b[0] - a[0]).slice(0, size).map(([id]) => id);
+      const chosen = shortlistByPresence(candidates, held, size);
+      assert.equal(chosen.length, Math.min(size, presence.size));
+      assert.deepEqual(chosen, everySorted, `round ${round}`);
+    }
+  });
+
   it('takes in an older candidate holding two common words over the newest holding one, on both engines', async () => {
     const half = stories / 2;
     assert.ok(half > pool * selectiveShare, 'neither word is rare enough to be selective');

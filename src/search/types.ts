@@ -92,7 +92,19 @@ export function shortlistByPresence(candidates: Iterable<number>, held: { ids: n
   const presence = new Map<number, number>();
   for (const id of candidates) presence.set(id, 0);
   for (const { ids, idf } of held) for (const id of ids) presence.set(id, (presence.get(id) ?? 0) + idf);
-  return [...presence].sort((a, b) => b[1] - a[1] || b[0] - a[0]).slice(0, size).map(([id]) => id);
+  const byPresence = (a: [number, number], b: [number, number]) => b[1] - a[1] || b[0] - a[0];
+  if (presence.size <= size) return [...presence].sort(byPresence).map(([id]) => id);
+  // The size-th highest presence, from a numeric sort of the figures alone: sorting every candidate with a comparator
+  // (thousands where a selective word is common) cost more than all the rest of the choice.
+  const figures = Float64Array.from(presence.values()).sort();
+  const cut = figures[figures.length - size] as number;
+  const above: [number, number][] = [];
+  const at: number[] = [];
+  for (const entry of presence) {
+    if (entry[1] > cut) above.push(entry);
+    else if (entry[1] === cut) at.push(entry[0]);
+  }
+  return [...above.sort(byPresence).map(([id]) => id), ...at.sort((a, b) => b - a).slice(0, size - above.length)];
 }
 
 /**
