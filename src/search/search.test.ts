@@ -10,6 +10,7 @@ import { get, startTestServer, type TestServer } from '../../test/helpers/server
 import { storyChangedEvent } from '../../test/helpers/story-events.js';
 import { findStory } from '../content/queries.js';
 import { rebuildSearchIndex, searchStories } from './index.js';
+import { ranking } from './types.js';
 import { sql } from 'kysely';
 import { isPostgres } from '../db/dialect.js';
 import { resultCount } from '../site/views/search.js';
@@ -199,6 +200,15 @@ describe('queries matching more stories than are ranked', () => {
       const newest = await searchStories(server.ctx.store.read, { q: 'meetings', limit: 3, pool: 3, sort: 'newest', commonFrom: 2 });
       const ranked = await searchStories(server.ctx.store.read, { q: 'meetings', limit: 3, pool: 3, commonFrom: 2 });
       assert.deepEqual(ranked.hits.map((h) => h.id), newest.hits.map((h) => h.id));
+      // Each score is the story's freshness, as when the tiers and bm25's stand-in are multiplied in.
+      const dates = new Map((await server.ctx.store.read.selectFrom('articles').select(['id', 'published_at']).where('id', 'in', ranked.hits.map((h) => h.id)).execute()).map((r) => [r.id, r.published_at]));
+      for (const hit of ranked.hits) {
+        const age = Math.max(0, (Date.now() - Date.parse(String(dates.get(hit.id)))) / 86_400_000);
+        const freshness = 1 - ranking.freshnessShare + ranking.freshnessShare / (1 + age / 365);
+        assert.ok(Math.abs(hit.score - freshness) < 1e-7, `story ${hit.id}: score ${hit.score}, freshness ${freshness}`);
+      }
+      const second = await searchStories(server.ctx.store.read, { q: 'meetings', limit: 2, offset: 1, pool: 3, commonFrom: 2 });
+      assert.deepEqual(second.hits.map((h) => h.id), newest.hits.slice(1, 3).map((h) => h.id), 'a later page continues the same order');
       const weighed = await searchStories(server.ctx.store.read, { q: 'meetings', limit: 3, pool: 3 });
       assert.ok(weighed.hits.every((h) => h.score !== ranked.hits[0]?.score), 'below the minimum bm25 weighs it');
     }

@@ -197,19 +197,30 @@ export async function searchFts5(db: Db, request: RankRequest, query: SearchQuer
       select rowid as id, ${weight(narrowedKinds)} as rank from search_fts where search_fts match ${narrowed} and rowid >= ${rowidValue(rankLowest)} and rowid < ${rowidValue(newestLowest)}
         and (rowid + 0) in (select value from json_each(${older}))`;
   }
-  // Freshness moves a score by at most its share, so only stories within that share of the page's last score can be on
-  // the page: only they are looked up in the articles table (thousands of lookups took 70 ms at a million stories).
-  // Filters and the newest-first order need every candidate's row. CROSS JOIN keeps the candidates the outer loop:
-  // the planner, not knowing how few they are, otherwise read every published story's index entry (70 ms at a million).
-  const rows = await (query.sort === 'newest' || hasFilters(query)
+  // A query of one common word (no tiers, no bm25): every candidate's relevance is the same, so freshness alone orders
+  // them, and it falls as the date does. The page is the candidates newest by date, read from the articles table
+  // without walking the word's matches again or working out every candidate's freshness.
+  const sameRelevance = request.commonOnly && candidates !== null && !expressions.allWords && query.sort !== 'newest';
+  // Otherwise freshness moves a score by at most its share, so only stories within that share of the page's last score
+  // can be on the page: only they are looked up in the articles table (thousands of lookups took 70 ms at a million
+  // stories). Filters and the newest-first order need every candidate's row. CROSS JOIN keeps the candidates the outer
+  // loop: the planner, not knowing how few they are, otherwise read every published story's index entry (70 ms at a
+  // million).
+  const rows = await (sameRelevance
     ? sql<{ id: number; score: number }>`
+    select a.id, ${freshness} as score from articles a
+    where a.id in (select value from json_each(${JSON.stringify(candidates)})) and ${filterConditions(query)}
+    order by a.published_at desc, a.id desc
+    limit ${query.limit} offset ${query.offset ?? 0}`
+    : query.sort === 'newest' || hasFilters(query)
+      ? sql<{ id: number; score: number }>`
     with m as (${ranked})
     select m.id, -m.rank * ${boost} * ${freshness} as score
     from m cross join articles a on a.id = m.id
     where ${filterConditions(query)}
     order by ${order}
     limit ${query.limit} offset ${query.offset ?? 0}`
-    : sql<{ id: number; score: number }>`
+      : sql<{ id: number; score: number }>`
     with m as (${ranked}),
     scored as materialized (select m.id, -m.rank * ${boost} as relevance from m),
     last as (select relevance from scored order by relevance desc limit 1 offset ${reach - 1})
