@@ -6,7 +6,7 @@ import { markHits, rankCandidates, wordMatcher } from './highlight.js';
 import { suggestCandidate, suggestColumns, suggestHit, type SuggestRow } from './suggest.js';
 import { stopWords } from './query.js';
 import { wordDocs } from './vocabulary.js';
-import { bm25Idf, exactCount, hasFilters, maxPresenceTerms, selectiveShare, shortlistByPresence, shortlistMargin, poolFor, poolTotal, ranking, totalPastPool, type MatchCount, type MatchPlan, type RankRequest, type SearchHit, type SearchQuery, type Segment, type SuggestHit, type TermPlan } from './types.js';
+import { bm25Idf, exactCount, hasFilters, idList, maxPresenceTerms, selectiveShare, shortlistByPresence, shortlistMargin, poolFor, poolTotal, ranking, totalPastPool, type MatchCount, type MatchPlan, type RankRequest, type SearchHit, type SearchQuery, type Segment, type SuggestHit, type TermPlan } from './types.js';
 
 type TsQuery = RawBuilder<unknown>;
 
@@ -316,9 +316,8 @@ function* idWindows(want: number, share: number, maxId: number, ratio = windowle
 async function newestMatches(db: Db, matching: (window: RawBuilder<unknown>) => RawBuilder<unknown>, want: number, share: number, maxId: number): Promise<number[]> {
   const ids: number[] = [];
   for (const window of idWindows(want, share, maxId)) {
-    // As one text of ids (see wordMatches).
     const row = (await sql<{ ids: string | null }>`select string_agg(m.id::text, ',') as ids from (${matching(window)} order by s.article_id + 0 desc limit ${want - ids.length}) m`.execute(db)).rows[0];
-    if (row?.ids) for (const id of row.ids.split(',')) ids.push(Number(id));
+    ids.push(...idList(row?.ids));
     if (ids.length >= want) break;
   }
   return ids;
@@ -419,11 +418,10 @@ async function wordMatches(
     ...(newest.length ? others.map((term) => sql`(${holding(term)(idWindow(lowest - 1, null))})`) : []),
   ];
   if (!lookups.length) return [];
-  // Each list as one text of ids: node-postgres builds an object for every row, which for thousands of ids cost more
-  // than finding them.
+  // Each list as one text of ids (idList).
   const rows = await sql<{ k: number; ids: string | null }>`${sql.join(lookups.map((lookup, k) => sql`select ${sql.lit(k)} as k, (select string_agg(l.id::text, ',') from ${lookup} l) as ids`), sql` union all `)}`.execute(db);
   const found = lookups.map(() => [] as number[]);
-  for (const row of rows.rows) if (row.ids) found[row.k] = row.ids.split(',').map(Number);
+  for (const row of rows.rows) found[row.k] = idList(row.ids);
   const lists: { ids: number[]; idf: number }[] = [];
   let left = room;
   selective.forEach((_term, k) => {
