@@ -411,7 +411,10 @@ async function wordMatches(
   const { selective } = request;
   const others = request.plan.terms.filter((t) => !selective.includes(t)).slice(0, maxPresenceTerms);
   const lowest = newest.length ? Math.min(...newest) : 0;
-  const holding = (term: TermPlan) => matching(evaluatedOnce(sql`${q.match} && ${termQuery(term)}`));
+  // Without phrases or excluded words the match is its terms joined with OR, so the term alone lists the same stories,
+  // and GIN need not walk the other words' posting lists beside it.
+  const anyTerm = request.plan.phrases.length === 0 && request.plan.excluded.length === 0;
+  const holding = (term: TermPlan) => matching(evaluatedOnce(anyTerm ? termQuery(term) : sql`${q.match} && ${termQuery(term)}`));
   // Each selective word may fill the whole room here; the room is shared out below, rarest first, as if asked in turn.
   const lookups = [
     ...selective.map((term) => sql`(select m.id from (${holding(term)(sql`true`)} order by id desc limit ${room}) m)`),

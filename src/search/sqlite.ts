@@ -131,12 +131,15 @@ export async function searchFts5(db: Db, request: RankRequest, query: SearchQuer
   if (newest) {
     const found = new Set(newest);
     newestLowest = Math.min(...newest);
+    // Without phrases or excluded words the match is its terms joined with OR, so a story holding a term matches it:
+    // the term alone lists the same stories, without FTS5 merging every other word's postings to test each of them.
+    const anyTerm = plan.phrases.length === 0 && plan.excluded.length === 0;
     // Rarest word first, so that when the word list undercounts (it does not know stems) the rarest words' matches are kept.
     for (const term of query.sort === 'newest' ? [] : selective) {
       const room = pool * (selectiveShare + 1) - found.size;
       if (room <= 0) break;
       const part = termParts(term);
-      const ids = await idsOf(db, sql`${matching(`(${match}) AND ${part.expression}`)} limit ${room}`);
+      const ids = await idsOf(db, sql`${matching(anyTerm ? part.expression : `(${match}) AND ${part.expression}`)} limit ${room}`);
       for (const id of ids) found.add(id);
       selectiveHeld.push({ term, ids });
       reachedBack.push(part);
