@@ -1,7 +1,7 @@
 /** The passages and headlines marked in Node for both engines' results (highlight.ts). */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { rankCandidates, snippetText, termsIn, wordMatcher } from './highlight.js';
+import { bestWindow, rankCandidates, snippetText, termsIn, wordMatcher } from './highlight.js';
 import type { MatchPlan, Segment } from './types.js';
 
 const plan = (...words: string[]): MatchPlan => ({ terms: words.map((w) => ({ forms: [w], prefix: null })), phrases: [], excluded: [], sequence: [], sequenceTyping: false });
@@ -61,5 +61,51 @@ describe('the as-you-type order', () => {
     assert.ok(ranked.every((r, i) => i === 0 || r.score <= (ranked[i - 1] as { score: number }).score || r.tier < (ranked[i - 1] as { tier: number }).tier));
     assert.equal(ranked[0]?.title, 'Harbour ferry returns', 'a ranked hit keeps its candidate');
     assert.equal(candidates.length, 5, 'the candidates are left as they were');
+  });
+});
+
+describe('the passage window', () => {
+  // The rule written plainly: every window of `size` words, scored by different terms then matches, the first best.
+  const plainBest = (terms: number[], size: number) => {
+    let best = 0;
+    let bestScore = -1;
+    for (let first = 0; first + size <= terms.length; first++) {
+      const inside = terms.slice(first, first + size).filter((t) => t >= 0);
+      const score = new Set(inside).size * 1000 + inside.length;
+      if (score > bestScore) [best, bestScore] = [first, score];
+    }
+    return best;
+  };
+  let seed = 7;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+
+  it('weighs only the windows that start the text or end on a match, and finds the same window as trying every one', () => {
+    for (let round = 0; round < 400; round++) {
+      const length = Math.floor(next() * 120);
+      const density = next() * 0.3;
+      const terms = Array.from({ length }, () => (next() < density ? Math.floor(next() * 4) : -1));
+      const size = 1 + Math.floor(next() * 35);
+      const word = terms.flatMap((t, w) => (t >= 0 ? [w] : []));
+      assert.equal(bestWindow({ words: length, word, term: word.map((w) => terms[w] as number) }, size), plainBest(terms, size), `${size} words over ${JSON.stringify(terms)}`);
+    }
+  });
+
+  it('cuts the same passage from a plain-ASCII text as from the same text with an accent outside the passage', () => {
+    const words = ['harbour', 'ferry', 'council', 'said', 'the', 'of', 'a', 'Harbours', 'FERRIES', 'x1', 'wall', 'storm'];
+    const matcher = wordMatcher(plan('harbour', 'ferry', 'wall'));
+    let checked = 0;
+    for (let round = 0; round < 200; round++) {
+      const length = 1 + Math.floor(next() * 90);
+      const gaps = [' ', ' ', ', ', '. ', ' — ', ' "', '" ', '-'];
+      const body = Array.from({ length }, () => `${words[Math.floor(next() * words.length)]}${gaps[Math.floor(next() * gaps.length)]}`).join('');
+      const plainPassage = text(snippetText(body, matcher));
+      // The accented word is one more word, not a match, at the very end: a passage that stops before the end stays.
+      if (plainPassage.endsWith(' …')) {
+        checked++;
+        assert.equal(text(snippetText(`${body} café`, matcher)), plainPassage, body);
+      }
+      assert.ok(plainPassage.length <= body.length + 4, body);
+    }
+    assert.ok(checked > 50, `${checked} passages cut before the end`);
   });
 });

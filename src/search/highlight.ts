@@ -162,21 +162,125 @@ export function rankCandidates<T extends { id: number; title: string; dek: strin
 }
 
 /**
- * Where each word of a text starts and ends, and the query term each matches (-1 for none). A plain-ASCII text (most
- * stories) is walked by character codes (forEachAsciiWord).
+ * Where each word of a text starts and ends, and the query term each matches (-1 for none), for a text that is not
+ * plain ASCII; plain-ASCII texts (most stories) take asciiHits, which keeps only the matches.
  */
 function wordSpans(text: string, matcher: WordMatcher): { starts: number[]; ends: number[]; terms: number[] } {
   const starts: number[] = [];
   const ends: number[] = [];
   const terms: number[] = [];
-  const add = (start: number, end: number, term: number) => {
-    starts.push(start);
-    ends.push(end);
-    terms.push(term);
-  };
-  if (isPlainAscii(text)) forEachAsciiWord(text, matcher, add);
-  else for (const word of text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)) add(word.index, word.index + word[0].length, matcher(foldText(word[0])));
+  for (const word of text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)) {
+    starts.push(word.index);
+    ends.push(word.index + word[0].length);
+    terms.push(matcher(foldText(word[0])));
+  }
   return { starts, ends, terms };
+}
+
+/** The query's words in a text: each match's word number, term, and where it starts and ends; and how many words the text has. */
+interface Hits {
+  words: number;
+  word: number[];
+  term: number[];
+  start: number[];
+  end: number[];
+}
+
+/** 1 at the code of each ASCII letter and digit. */
+const asciiWordChars = new Uint8Array(128);
+for (let code = 0; code < 128; code++) asciiWordChars[code] = asciiWordCode(code) >= 0 ? 1 : 0;
+
+/**
+ * The query's words in a plain-ASCII text, walked by character codes: every word is counted, and only one whose first
+ * two letters begin some term is cut out and looked up. A 450-word story is walked once per results page hit, so
+ * nothing is kept of the words that do not match.
+ */
+function asciiHits(text: string, matcher: WordMatcher): Hits {
+  const heads = matcher.asciiHeads;
+  const hits: Hits = { words: 0, word: [], term: [], start: [], end: [] };
+  const length = text.length;
+  let i = 0;
+  while (i < length) {
+    const code = text.charCodeAt(i);
+    if (!asciiWordChars[code]) {
+      i++;
+      continue;
+    }
+    const start = i++;
+    // Letters to lower case; digits already have that bit. A one-letter word is looked for at second code 0.
+    const next = i < length ? text.charCodeAt(i) : 0;
+    const second = asciiWordChars[next] ? next | 32 : 0;
+    while (i < length && asciiWordChars[text.charCodeAt(i)]) i++;
+    if (heads[(code | 32) * 128 + second]) {
+      const term = matcher(text.slice(start, i).toLowerCase());
+      if (term >= 0) {
+        hits.word.push(hits.words);
+        hits.term.push(term);
+        hits.start.push(start);
+        hits.end.push(i);
+      }
+    }
+    hits.words++;
+  }
+  return hits;
+}
+
+/**
+ * The first word of the `size`-word window holding the most different terms, then the most matches, the earliest
+ * first; 0 when the text is no longer than a window. The earliest best window starts at the first word or ends on a
+ * match (one that starts later without a match entering holds no more than the one before it), so only those windows
+ * are weighed, in one pass over the matches.
+ */
+export function bestWindow(hits: Pick<Hits, 'words' | 'word' | 'term'>, size: number): number {
+  if (hits.words <= size) return 0;
+  const counts = new Map<number, number>();
+  let best = 0;
+  let bestScore = -1;
+  let entering = 0;
+  let leaving = 0;
+  const weigh = (first: number) => {
+    while (entering < hits.word.length && (hits.word[entering] as number) < first + size) {
+      const term = hits.term[entering++] as number;
+      counts.set(term, (counts.get(term) ?? 0) + 1);
+    }
+    while (leaving < entering && (hits.word[leaving] as number) < first) {
+      const term = hits.term[leaving++] as number;
+      const left = (counts.get(term) ?? 1) - 1;
+      if (left) counts.set(term, left);
+      else counts.delete(term);
+    }
+    const score = counts.size * 1000 + entering - leaving;
+    if (score > bestScore) {
+      bestScore = score;
+      best = first;
+    }
+  };
+  weigh(0);
+  for (const word of hits.word) {
+    const first = word - size + 1;
+    if (first > 0 && first <= hits.words - size) weigh(first);
+  }
+  return best;
+}
+
+/** Where the word `count` words before the one starting at `from` starts, in plain-ASCII text. */
+function asciiWordsBack(text: string, from: number, count: number): number {
+  let i = from;
+  for (let left = count; left > 0; left--) {
+    while (i > 0 && !asciiWordChars[text.charCodeAt(i - 1)]) i--;
+    while (i > 0 && asciiWordChars[text.charCodeAt(i - 1)]) i--;
+  }
+  return i;
+}
+
+/** Where the `count`-th word of a plain-ASCII text ends. */
+function asciiWordsForward(text: string, count: number): number {
+  let i = 0;
+  for (let left = count; left > 0; left--) {
+    while (i < text.length && !asciiWordChars[text.charCodeAt(i)]) i++;
+    while (i < text.length && asciiWordChars[text.charCodeAt(i)]) i++;
+  }
+  return i;
 }
 
 /**
@@ -186,39 +290,34 @@ function wordSpans(text: string, matcher: WordMatcher): { starts: number[]; ends
  * again, 10–15 ms for a page of 20 at 100,000 stories under load.
  */
 export function snippetText(text: string, matcher: WordMatcher, size = 30): Segment[] {
-  const { starts, ends, terms } = wordSpans(text, matcher);
-  if (!starts.length) return [];
-  let best = 0;
-  let bestScore = -1;
-  const counts = new Map<number, number>();
-  let hits = 0;
-  for (let end = 0; end < starts.length; end++) {
-    const term = terms[end] as number;
-    if (term >= 0) {
-      counts.set(term, (counts.get(term) ?? 0) + 1);
-      hits++;
-    }
-    const start = end - size + 1;
-    if (start > 0) {
-      const leaving = terms[start - 1] as number;
-      if (leaving >= 0) {
-        const left = (counts.get(leaving) ?? 1) - 1;
-        if (left) counts.set(leaving, left);
-        else counts.delete(leaving);
-        hits--;
-      }
-    }
-    const score = counts.size * 1000 + hits;
-    if (start >= 0 && score > bestScore) {
-      bestScore = score;
-      best = start;
-    }
+  let words: number;
+  let best: number;
+  let from: number;
+  let to: number;
+  if (isPlainAscii(text)) {
+    const hits = asciiHits(text, matcher);
+    words = hits.words;
+    best = bestWindow(hits, size);
+    // A window after the first ends on a match (bestWindow), so only its start is looked for.
+    const last = best > 0 ? hits.word.indexOf(best + size - 1) : -1;
+    from = best > 0 ? asciiWordsBack(text, hits.start[last] as number, size - 1) : 0;
+    to = best > 0 ? (hits.end[last] as number) : asciiWordsForward(text, size);
+  } else {
+    const { starts, ends, terms } = wordSpans(text, matcher);
+    words = starts.length;
+    const word: number[] = [];
+    const term: number[] = [];
+    terms.forEach((t, w) => t >= 0 && (word.push(w), term.push(t)));
+    best = bestWindow({ words, word, term }, size);
+    from = starts[best] ?? 0;
+    to = ends[best + size - 1] ?? 0;
   }
+  if (!words) return [];
   // A passage from the first word or up to the last takes in what comes before or after it (a quote mark, a full stop).
   const cutBefore = best > 0;
-  const cutAfter = best + size < starts.length;
-  const from = cutBefore ? (starts[best] as number) : 0;
-  const to = cutAfter ? (ends[best + size - 1] as number) : text.trimEnd().length;
+  const cutAfter = best + size < words;
+  if (!cutBefore) from = 0;
+  if (!cutAfter) to = text.trimEnd().length;
   const segments = highlightText(text.slice(from, to), matcher);
   if (cutBefore) segments.unshift({ text: '… ', hit: false });
   if (cutAfter) segments.push({ text: ' …', hit: false });
