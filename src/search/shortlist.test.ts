@@ -9,7 +9,7 @@ import { ensureSection } from '../content/articles.js';
 import { insertBulkStories } from '../../test/helpers/bulk-stories.js';
 import { startTestServer, testEngine, type TestServer } from '../../test/helpers/server.js';
 import { rebuildSearchIndex, searchStories } from './index.js';
-import { selectiveShare, shortlistByPresence, shortlistMargin } from './types.js';
+import { idList, selectiveShare, shortlistByPresence, shortlistMargin } from './types.js';
 
 let server: TestServer;
 /** A pool of 400 leaves 220 of its newest matches out of a first page's shortlist. */
@@ -91,5 +91,16 @@ describe('headlines in the shortlist', { skip: !onSqlite }, () => {
     assert.ok(matches > pool && matches <= pool * selectiveShare, 'more matches than the pool, few enough to be selective');
     const result = await searchStories(server.ctx.store.read, { q: 'lighthouse', limit: 20, pool });
     assert.equal(await slugOf(result.hits[0]!.id), 'coast-0');
+  });
+});
+
+describe('id lists read as text', () => {
+  it('reads the comma-separated ids both engines return, digit by digit, in their order', () => {
+    assert.deepEqual(idList('3,20,100,7'), [3, 20, 100, 7]);
+    assert.deepEqual(idList('1000000'), [1_000_000]);
+    assert.deepEqual(idList(''), []);
+    assert.deepEqual(idList(null), []);
+    const ids = Array.from({ length: 5000 }, (_, i) => 987_654 - i * 13);
+    assert.deepEqual(idList(ids.join(',')), ids);
   });
 });

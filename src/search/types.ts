@@ -89,22 +89,61 @@ export function bm25Idf(docs: number, n: number): number {
  * in `candidates` joins them (PostgreSQL passes the newest alone and the selective words' matches as held lists).
  */
 export function shortlistByPresence(candidates: Iterable<number>, held: { ids: number[]; idf: number }[], size: number): number[] {
-  const presence = new Map<number, number>();
-  for (const id of candidates) presence.set(id, 0);
-  for (const { ids, idf } of held) for (const id of ids) presence.set(id, (presence.get(id) ?? 0) + idf);
-  const byPresence = (a: [number, number], b: [number, number]) => b[1] - a[1] || b[0] - a[0];
-  if (presence.size <= size) return [...presence].sort(byPresence).map(([id]) => id);
+  const listed = Array.isArray(candidates) ? candidates : [...candidates];
+  const presence = new PresenceTable(held.reduce((n, { ids }) => n + ids.length, listed.length));
+  for (const id of listed) presence.add(id, 0);
+  for (const { ids, idf } of held) for (const id of ids) presence.add(id, idf);
+  const { count, ids, figures } = presence;
+  const byPresence = (a: number, b: number) => (figures[b] as number) - (figures[a] as number) || (ids[b] as number) - (ids[a] as number);
+  const entries = (filter: (i: number) => boolean) => {
+    const chosen: number[] = [];
+    for (let i = 0; i < count; i++) if (filter(i)) chosen.push(i);
+    return chosen;
+  };
+  if (count <= size) return entries(() => true).sort(byPresence).map((i) => ids[i] as number);
   // The size-th highest presence, from a numeric sort of the figures alone: sorting every candidate with a comparator
   // (thousands where a selective word is common) cost more than all the rest of the choice.
-  const figures = Float64Array.from(presence.values()).sort();
-  const cut = figures[figures.length - size] as number;
-  const above: [number, number][] = [];
-  const at: number[] = [];
-  for (const entry of presence) {
-    if (entry[1] > cut) above.push(entry);
-    else if (entry[1] === cut) at.push(entry[0]);
+  const cut = figures.slice(0, count).sort()[count - size] as number;
+  const above = entries((i) => (figures[i] as number) > cut).sort(byPresence);
+  const at = entries((i) => figures[i] === cut).sort((a, b) => (ids[b] as number) - (ids[a] as number));
+  return [...above, ...at.slice(0, size - above.length)].map((i) => ids[i] as number);
+}
+
+/**
+ * Each candidate's presence, summed in typed arrays: an open-addressing table of story ids pointing at their entry in
+ * the order first seen. A Map took 1.8 ms for 7,000 candidates and the selective word's 6,000 matches again.
+ */
+class PresenceTable {
+  readonly ids: Int32Array;
+  readonly figures: Float64Array;
+  count = 0;
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+
+  constructor(most: number) {
+    let capacity = 1024;
+    while (capacity < most * 2) capacity *= 2;
+    this.slots = new Int32Array(capacity).fill(-1);
+    this.mask = capacity - 1;
+    this.ids = new Int32Array(most);
+    this.figures = new Float64Array(most);
   }
-  return [...above.sort(byPresence).map(([id]) => id), ...at.sort((a, b) => b - a).slice(0, size - above.length)];
+
+  add(id: number, figure: number): void {
+    let slot = Math.imul(id, 0x9e3779b1) & this.mask;
+    for (;;) {
+      const entry = this.slots[slot] as number;
+      if (entry < 0) break;
+      if (this.ids[entry] === id) {
+        this.figures[entry] = (this.figures[entry] as number) + figure;
+        return;
+      }
+      slot = (slot + 1) & this.mask;
+    }
+    this.slots[slot] = this.count;
+    this.ids[this.count] = id;
+    this.figures[this.count++] = figure;
+  }
 }
 
 /**
@@ -127,7 +166,19 @@ export interface MatchCount {
  * drivers build an object per row, which for the thousands of ids of a common word's matches cost more than finding them.
  */
 export function idList(text: string | null | undefined): number[] {
-  return text ? text.split(',').map(Number) : [];
+  const ids: number[] = [];
+  if (!text) return ids;
+  // Read digit by digit: splitting made a string per id for the collector to reclaim.
+  let id = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 44) {
+      ids.push(id);
+      id = 0;
+    } else id = id * 10 + code - 48;
+  }
+  ids.push(id);
+  return ids;
 }
 
 export function exactCount(total: number): MatchCount {
