@@ -46,19 +46,20 @@ export const formatDate = (iso: string): string => formatters(currentZone)!.date
  * Times already written out, by zone and time: the same stories' times recur on page after page, and ICU's
  * formatToParts was 2% of a server's time answering results pages (twenty times each) under load.
  */
-const writtenTimes = new Map<string, string>();
+const writtenTimes = new Map<string, Map<string, string>>();
 const writtenTimesKept = 20_000;
 
 /** "6 December 2026, 14:05 CET": the date, the clock and the zone's name (ICU's en-GB would say "at" and vary by version). */
 export const formatDateTime = (iso: string): string => {
-  const key = `${currentZone}|${iso}`;
-  const known = writtenTimes.get(key);
+  // By zone, then by time: one key joining both was a new string to build and hash on every call.
+  let inZone = writtenTimes.get(currentZone);
+  const known = inZone?.get(iso);
   if (known !== undefined) return known;
   const parts = formatters(currentZone)!.dateTime.formatToParts(new Date(iso));
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   const written = `${part('day')} ${part('month')} ${part('year')}, ${part('hour')}:${part('minute')} ${part('timeZoneName')}`;
-  if (writtenTimes.size >= writtenTimesKept) writtenTimes.clear();
-  writtenTimes.set(key, written);
+  if (!inZone || inZone.size >= writtenTimesKept) writtenTimes.set(currentZone, (inZone = new Map()));
+  inZone.set(iso, written);
   return written;
 };
 /** Archive months are calendar months in UTC, like the archive's addresses. */
