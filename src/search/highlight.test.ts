@@ -1,7 +1,7 @@
 /** The passages and headlines marked in Node for both engines' results (highlight.ts). */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { bestWindow, rankCandidates, snippetText, termsIn, wordMatcher } from './highlight.js';
+import { bestWindow, highlightText, rankCandidates, snippetText, termsIn, wordMatcher } from './highlight.js';
 import type { MatchPlan, Segment } from './types.js';
 
 const plan = (...words: string[]): MatchPlan => ({ terms: words.map((w) => ({ forms: [w], prefix: null })), phrases: [], excluded: [], sequence: [], sequenceTyping: false });
@@ -61,6 +61,30 @@ describe('the as-you-type order', () => {
     assert.ok(ranked.every((r, i) => i === 0 || r.score <= (ranked[i - 1] as { score: number }).score || r.tier < (ranked[i - 1] as { tier: number }).tier));
     assert.equal(ranked[0]?.title, 'Harbour ferry returns', 'a ranked hit keeps its candidate');
     assert.equal(candidates.length, 5, 'the candidates are left as they were');
+  });
+});
+
+describe('marking words in plain-ASCII text', () => {
+  it('marks the same words as the general walk, though it looks only at words whose first letters begin a term', () => {
+    const matcher = wordMatcher({
+      terms: [{ forms: ['harbour'], prefix: null }, { forms: ['eu'], prefix: null }, { forms: ['x'], prefix: null }, { forms: ['ferries', 'ferry'], prefix: 'fer' }, { forms: ['2026'], prefix: null }],
+      phrases: [['sea', 'wall']],
+      excluded: [],
+      sequence: [],
+      sequenceTyping: false,
+    });
+    const words = ['Harbour', 'HARBOURS', 'harbouring', 'harb', 'hare', 'ha', 'h', 'EU', 'Eur', 'e', 'x', 'X1', 'xylophone', 'fer', 'Ferry', 'ferried', 'fe', 'fern', '2026', '202', 'sea', 'seas', 'se', 'walls', 'wa', 'the'];
+    let seed = 11;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    let hits = 0;
+    for (let round = 0; round < 300; round++) {
+      const ascii = Array.from({ length: 1 + Math.floor(next() * 12) }, () => words[Math.floor(next() * words.length)]).join(next() < 0.5 ? ' ' : ', ');
+      const asciiMarks = marked(highlightText(ascii, matcher));
+      // An accented word sends the text down the general walk, which tries every word.
+      assert.deepEqual(marked(highlightText(`${ascii} é`, matcher)), asciiMarks, ascii);
+      hits += asciiMarks.length;
+    }
+    assert.ok(hits > 300, `${hits} words marked`);
   });
 });
 

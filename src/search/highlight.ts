@@ -21,11 +21,17 @@ export function lightStem(word: string): string {
  * plain-ASCII text is walked by character codes, so no text is split into every word.
  */
 export type WordMatcher = ((foldedWord: string) => number) & {
-  candidates: RegExp;
-  /** Whether an ASCII word can match, by its first two letters' codes (lower case): 1 at `first * 128 + second` (0 for a one-letter word). */
+  /** Finds the words that may match in folded text that is not plain ASCII. */
+  candidates(): RegExp;
+  /**
+   * Whether an ASCII word can match, by its first two letters' codes (lower case), at `first * 128 + second` (0 for a
+   * one-letter word): 0 no, 1 yes, 2 only when its first three letters are among `asciiTrios`.
+   */
   asciiHeads: Uint8Array;
+  /** The first three letters' codes of the terms of three letters or more, as `(first * 128 + second) * 128 + third`. */
+  asciiTrios: Set<number>;
   /** Finds, in any case, the start of a word that may match, in plain-ASCII text: most texts hold none. */
-  asciiStarts: RegExp;
+  asciiStarts(): RegExp;
 };
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -53,18 +59,45 @@ export function wordMatcher(plan: MatchPlan): WordMatcher {
   };
   const alternatives = [...heads].filter(Boolean).map(escapeRegExp).join('|') || '(?!)';
   const asciiHeads = new Uint8Array(128 * 128);
-  for (const head of heads) {
-    const first = head.charCodeAt(0);
-    if (head.length === 0 || first >= 128) continue;
-    // A one-letter head (a one-letter term) lets any word beginning with that letter through.
-    if (head.length === 1) asciiHeads.fill(1, first * 128, first * 128 + 128);
-    else if (head.charCodeAt(1) < 128) asciiHeads[first * 128 + head.charCodeAt(1)] = 1;
+  const asciiTrios = new Set<number>();
+  // A matching word starts with its term's stem or prefix (lightStem only takes endings off), so it shares the term's
+  // first three letters, or its first two when the term has only two (then any third letter may follow).
+  for (const term of [...stems.keys(), ...prefixes.map(([p]) => p)]) {
+    const [first, second, third] = [0, 1, 2].map((i) => term.charCodeAt(i));
+    if (first === undefined || Number.isNaN(first) || first >= 128) continue;
+    if (term.length === 1) asciiHeads.fill(1, first * 128, first * 128 + 128);
+    else if ((second as number) < 128) {
+      const pair = first * 128 + (second as number);
+      if (term.length === 2 || (third as number) >= 128) asciiHeads[pair] = 1;
+      else {
+        asciiHeads[pair] ||= 2;
+        asciiTrios.add(pair * 128 + (third as number));
+      }
+    }
   }
+  // Compiled when first asked for: each query's expressions are new to V8's cache, and compiling the Unicode one took
+  // about 2% of a results page's time, where most texts are plain ASCII and never need it.
+  let asciiStarts: RegExp | undefined;
+  let candidates: RegExp | undefined;
   return Object.assign(matcher, {
     asciiHeads,
-    asciiStarts: new RegExp(`(?<![a-z0-9])(?:${alternatives})`, 'i'),
-    candidates: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives})[\\p{L}\\p{N}]*`, 'gu'),
+    asciiTrios,
+    asciiStarts: () => (asciiStarts ??= new RegExp(`(?<![a-z0-9])(?:${alternatives})`, 'i')),
+    candidates: () => (candidates ??= new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives})[\\p{L}\\p{N}]*`, 'gu')),
   });
+}
+
+/**
+ * Whether the plain-ASCII word from `start` to `end` may match a term, by its first three letters, without cutting it
+ * out: a results page walks twenty stories, and cutting out and lower-casing every word starting like a term was most
+ * of it.
+ */
+function mayMatchAscii(text: string, start: number, end: number, matcher: WordMatcher): boolean {
+  const second = end - start > 1 ? text.charCodeAt(start + 1) | 32 : 0;
+  const pair = (text.charCodeAt(start) | 32) * 128 + second;
+  const head = matcher.asciiHeads[pair];
+  if (head !== 2) return head === 1;
+  return end - start > 2 && matcher.asciiTrios.has(pair * 128 + (text.charCodeAt(start + 2) | 32));
 }
 
 export function highlightText(text: string, matcher: WordMatcher): Segment[] {
@@ -86,12 +119,9 @@ export function highlightText(text: string, matcher: WordMatcher): Segment[] {
   return segments;
 }
 
-/** An ASCII letter or digit's code in lower case, or -1 for any other character. */
-function asciiWordCode(code: number): number {
-  if (code >= 97 && code <= 122) return code;
-  if (code >= 65 && code <= 90) return code + 32;
-  return code >= 48 && code <= 57 ? code : -1;
-}
+/** 1 at the code of each ASCII letter and digit (whose lower case is the code with bit 32 set). */
+const asciiWordChars = new Uint8Array(128);
+for (let code = 0; code < 128; code++) asciiWordChars[code] = /[a-z0-9]/i.test(String.fromCharCode(code)) ? 1 : 0;
 
 /**
  * How many different query terms a text contains. As-you-type asks it of a headline and a summary for each of its few
@@ -101,13 +131,13 @@ function asciiWordCode(code: number): number {
 export function termsIn(text: string, matcher: WordMatcher): number {
   const found = new Set<number>();
   if (!isPlainAscii(text)) {
-    for (const [word] of foldText(text).matchAll(matcher.candidates)) {
+    for (const [word] of foldText(text).matchAll(matcher.candidates())) {
       const term = matcher(word);
       if (term >= 0) found.add(term);
     }
     return found.size;
   }
-  if (!matcher.asciiStarts.test(text)) return 0;
+  if (!matcher.asciiStarts().test(text)) return 0;
   forEachAsciiWord(text, matcher, (_start, _end, term) => {
     if (term >= 0) found.add(term);
   });
@@ -119,20 +149,16 @@ export function termsIn(text: string, matcher: WordMatcher): number {
  * (-1 for none). Only a word whose first two letters begin some term is cut out, lower-cased and looked up.
  */
 function forEachAsciiWord(text: string, matcher: WordMatcher, visit: (start: number, end: number, term: number) => void): void {
-  const heads = matcher.asciiHeads;
   const length = text.length;
   let i = 0;
   while (i < length) {
-    const first = asciiWordCode(text.charCodeAt(i));
-    if (first < 0) {
+    if (!asciiWordChars[text.charCodeAt(i)]) {
       i++;
       continue;
     }
     const start = i++;
-    // A one-letter word is looked for at the second code 0, set only by a one-letter head.
-    const second = i < length ? Math.max(0, asciiWordCode(text.charCodeAt(i))) : 0;
-    while (i < length && asciiWordCode(text.charCodeAt(i)) >= 0) i++;
-    visit(start, i, heads[first * 128 + second] ? matcher(text.slice(start, i).toLowerCase()) : -1);
+    while (i < length && asciiWordChars[text.charCodeAt(i)]) i++;
+    visit(start, i, mayMatchAscii(text, start, i, matcher) ? matcher(text.slice(start, i).toLowerCase()) : -1);
   }
 }
 
@@ -186,32 +212,23 @@ interface Hits {
   end: number[];
 }
 
-/** 1 at the code of each ASCII letter and digit. */
-const asciiWordChars = new Uint8Array(128);
-for (let code = 0; code < 128; code++) asciiWordChars[code] = asciiWordCode(code) >= 0 ? 1 : 0;
-
 /**
  * The query's words in a plain-ASCII text, walked by character codes: every word is counted, and only one whose first
  * two letters begin some term is cut out and looked up. A 450-word story is walked once per results page hit, so
  * nothing is kept of the words that do not match.
  */
 function asciiHits(text: string, matcher: WordMatcher): Hits {
-  const heads = matcher.asciiHeads;
   const hits: Hits = { words: 0, word: [], term: [], start: [], end: [] };
   const length = text.length;
   let i = 0;
   while (i < length) {
-    const code = text.charCodeAt(i);
-    if (!asciiWordChars[code]) {
+    if (!asciiWordChars[text.charCodeAt(i)]) {
       i++;
       continue;
     }
     const start = i++;
-    // Letters to lower case; digits already have that bit. A one-letter word is looked for at second code 0.
-    const next = i < length ? text.charCodeAt(i) : 0;
-    const second = asciiWordChars[next] ? next | 32 : 0;
     while (i < length && asciiWordChars[text.charCodeAt(i)]) i++;
-    if (heads[(code | 32) * 128 + second]) {
+    if (mayMatchAscii(text, start, i, matcher)) {
       const term = matcher(text.slice(start, i).toLowerCase());
       if (term >= 0) {
         hits.word.push(hits.words);
