@@ -1,7 +1,7 @@
 /** Dates as readers see them: written in the site's zone, and the same time written again from memory per zone. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatDateTime, inTimeZone } from './format.js';
+import { formatDate, formatDateTime, inTimeZone, todayIso } from './format.js';
 
 describe('formatDateTime', () => {
   it('writes a time in the zone the page renders in, however often the same time is written', () => {
@@ -11,6 +11,41 @@ describe('formatDateTime', () => {
       assert.equal(inTimeZone('UTC', () => formatDateTime(winter)), '6 December 2026, 13:05 UTC');
       assert.equal(inTimeZone('Europe/Berlin', () => formatDateTime(winter)), '6 December 2026, 14:05 CET');
       assert.equal(inTimeZone('Europe/Berlin', () => formatDateTime(summer)), '6 July 2026, 15:05 CEST');
+    }
+  });
+});
+
+describe('dates written from the day\'s offset', () => {
+  // What ICU writes for each instant, field by field: the arithmetic must agree with it everywhere.
+  const icu = (zone: string, instant: number) => {
+    const parts = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: zone, timeZoneName: 'short' }).formatToParts(new Date(instant));
+    const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+    return {
+      dateTime: `${part('day')} ${part('month')} ${part('year')}, ${part('hour')}:${part('minute')} ${part('timeZoneName')}`,
+      date: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: zone }).format(new Date(instant)),
+      iso: new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: zone }).format(new Date(instant)),
+    };
+  };
+  const zones = ['UTC', 'Europe/Berlin', 'Europe/London', 'America/New_York', 'America/St_Johns', 'Asia/Kolkata', 'Australia/Lord_Howe', 'Pacific/Chatham'];
+
+  it('writes every date and time as ICU does, in zones with half-hour, quarter-hour and daylight-saving offsets', () => {
+    let seed = 5;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const instants = Array.from({ length: 400 }, () => Date.UTC(2019, 0, 1) + Math.floor(next() * 12 * 365 * 86_400_000));
+    // Every 20 minutes through the days around the changes of 2026 in Europe, North America and Lord Howe Island.
+    for (const day of ['2026-03-08', '2026-03-29', '2026-04-05', '2026-10-04', '2026-10-25', '2026-11-01']) {
+      for (let minutes = -24 * 60; minutes < 48 * 60; minutes += 20) instants.push(Date.parse(`${day}T00:00:00Z`) + minutes * 60_000);
+    }
+    for (const zone of zones) {
+      for (const instant of instants) {
+        const iso = new Date(instant).toISOString();
+        const expected = icu(zone, instant);
+        inTimeZone(zone, () => {
+          assert.equal(formatDateTime(iso), expected.dateTime, `${zone} ${iso}`);
+          assert.equal(formatDate(iso), expected.date, `${zone} ${iso}`);
+          assert.equal(todayIso(new Date(instant)), expected.iso, `${zone} ${iso}`);
+        });
+      }
     }
   });
 });
