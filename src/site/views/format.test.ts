@@ -1,7 +1,7 @@
 /** Dates as readers see them: written in the site's zone, and the same time written again from memory per zone. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatDate, formatDateTime, inTimeZone, todayIso } from './format.js';
+import { formatDate, formatDateTime, formatToday, inTimeZone, todayIso } from './format.js';
 
 describe('formatDateTime', () => {
   it('writes a time in the zone the page renders in, however often the same time is written', () => {
@@ -45,6 +45,22 @@ describe('dates written from the day\'s offset', () => {
           assert.equal(formatDate(iso), expected.date, `${zone} ${iso}`);
           assert.equal(todayIso(new Date(instant)), expected.iso, `${zone} ${iso}`);
         });
+      }
+    }
+  });
+});
+
+describe('the date line', () => {
+  it('is written again once the day turns in the zone pages render in, in the site\'s language', () => {
+    const icu = (language: string, zone: string, instant: number) =>
+      new Intl.DateTimeFormat(language, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: zone }).format(new Date(instant));
+    for (const zone of ['UTC', 'Europe/Berlin', 'America/St_Johns']) {
+      for (const language of ['en', 'fr', 'de']) {
+        const locale = language === 'en' ? 'en-GB' : language;
+        // Every half hour through two days, in order, as a long-running server would see them.
+        for (let instant = Date.parse('2026-12-06T00:00:00Z'); instant < Date.parse('2026-12-08T00:00:00Z'); instant += 30 * 60_000) {
+          assert.equal(inTimeZone(zone, () => formatToday(language, new Date(instant))), icu(locale, zone, instant), `${language} ${zone} ${new Date(instant).toISOString()}`);
+        }
       }
     }
   });

@@ -121,6 +121,19 @@ export const datelineLocale = (language: string): string => (language === 'en' ?
 /** Today's date for the masthead's date line, in the site's language and the zone pages render in. */
 export function formatToday(language: string, now = new Date()): string {
   const key = `${language}|${currentZone}`;
+  // Written once a day per language and zone: every page's masthead asks.
+  const wall = wallClock(now.getTime());
+  const day = wall ? Math.floor(wall.clock.getTime() / dayMs) : null;
+  const written = writtenToday.get(key);
+  if (day !== null && written?.day === day) return written.text;
+  const text = formatTodayWithIcu(key, language, now);
+  if (day !== null) writtenToday.set(key, { day, text });
+  return text;
+}
+
+const writtenToday = new Map<string, { day: number; text: string }>();
+
+function formatTodayWithIcu(key: string, language: string, now: Date): string {
   let format = datelines.get(key);
   if (!format) {
     const options: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: currentZone };
