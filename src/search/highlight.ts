@@ -17,8 +17,8 @@ export function lightStem(word: string): string {
 
 /**
  * For each word of a text: the index of the query term it matches, or -1. Only words starting with a term's first two
- * letters can match: `candidates` finds them in folded text that is not plain ASCII, `asciiHeads` tells them apart as a
- * plain-ASCII text is walked by character codes, so no text is split into every word.
+ * letters can match: `candidates` finds them in folded text that is not plain ASCII, `asciiHeads` and `asciiTrios` tell
+ * them apart as a plain-ASCII text is walked by character codes, so no text is split into every word.
  */
 export type WordMatcher = ((foldedWord: string) => number) & {
   /** Finds the words that may match in folded text that is not plain ASCII. */
@@ -126,7 +126,7 @@ for (let code = 0; code < 128; code++) asciiWordChars[code] = /[a-z0-9]/i.test(S
 /**
  * How many different query terms a text contains. As-you-type asks it of a headline and a summary for each of its few
  * hundred candidates on every keystroke, so a plain-ASCII text is walked by character codes, and only a word whose
- * first two letters begin some term is cut out and looked up.
+ * first letters begin some term is cut out and looked up.
  */
 export function termsIn(text: string, matcher: WordMatcher): number {
   const found = new Set<number>();
@@ -146,7 +146,7 @@ export function termsIn(text: string, matcher: WordMatcher): number {
 
 /**
  * Calls `visit` with each word of a plain-ASCII text, in order: where it starts and ends, and the query term it matches
- * (-1 for none). Only a word whose first two letters begin some term is cut out, lower-cased and looked up.
+ * (-1 for none). Only a word whose first letters begin some term (mayMatchAscii) is cut out, lower-cased and looked up.
  */
 function forEachAsciiWord(text: string, matcher: WordMatcher, visit: (start: number, end: number, term: number) => void): void {
   const length = text.length;
@@ -212,33 +212,18 @@ interface Hits {
   end: number[];
 }
 
-/**
- * The query's words in a plain-ASCII text, walked by character codes: every word is counted, and only one whose first
- * two letters begin some term is cut out and looked up. A 450-word story is walked once per results page hit, so
- * nothing is kept of the words that do not match.
- */
+/** The query's words in a plain-ASCII text: every word is counted, and only the matches are kept. */
 function asciiHits(text: string, matcher: WordMatcher): Hits {
   const hits: Hits = { words: 0, word: [], term: [], start: [], end: [] };
-  const length = text.length;
-  let i = 0;
-  while (i < length) {
-    if (!asciiWordChars[text.charCodeAt(i)]) {
-      i++;
-      continue;
-    }
-    const start = i++;
-    while (i < length && asciiWordChars[text.charCodeAt(i)]) i++;
-    if (mayMatchAscii(text, start, i, matcher)) {
-      const term = matcher(text.slice(start, i).toLowerCase());
-      if (term >= 0) {
-        hits.word.push(hits.words);
-        hits.term.push(term);
-        hits.start.push(start);
-        hits.end.push(i);
-      }
+  forEachAsciiWord(text, matcher, (start, end, term) => {
+    if (term >= 0) {
+      hits.word.push(hits.words);
+      hits.term.push(term);
+      hits.start.push(start);
+      hits.end.push(end);
     }
     hits.words++;
-  }
+  });
   return hits;
 }
 
