@@ -244,6 +244,11 @@ describe('matching', () => {
     const excluded = await searchIds('harbour -strike');
     assert.ok(excluded.includes(ids.harbourOnly as number));
     assert.ok(!excluded.includes(ids.titlePhrase as number) && !excluded.includes(ids.bodyWords as number));
+    // Past a pool of two, the rare words' matches are gathered as candidates: the phrase and the exclusion still hold.
+    const pastPool = await searchIds('harbour -strike', { pool: 2 });
+    assert.ok(pastPool.includes(ids.harbourOnly as number));
+    assert.ok(!pastPool.includes(ids.titlePhrase as number) && !pastPool.includes(ids.bodyWords as number) && !pastPool.includes(ids.dekPhrase as number));
+    assert.deepEqual(await searchIds('"second week" harbour strike', { pool: 2 }), [ids.titlePhrase]);
   });
 
   it('filters by section, tag, author and date range', async () => {
