@@ -32,6 +32,8 @@ describe('dates written from the day\'s offset', () => {
     let seed = 5;
     const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const instants = Array.from({ length: 400 }, () => Date.UTC(2019, 0, 1) + Math.floor(next() * 12 * 365 * 86_400_000));
+    // Odd dates an import might carry: the first years of the era, and far ahead.
+    instants.push(Date.parse('0050-06-01T12:00:00Z'), Date.parse('0999-12-31T23:30:00Z'), Date.parse('1000-01-05T08:00:00Z'), Date.parse('2999-07-01T09:15:00Z'));
     // Every 20 minutes through the days around the changes of 2026 in Europe, North America and Lord Howe Island.
     for (const day of ['2026-03-08', '2026-03-29', '2026-04-05', '2026-10-04', '2026-10-25', '2026-11-01']) {
       for (let minutes = -24 * 60; minutes < 48 * 60; minutes += 20) instants.push(Date.parse(`${day}T00:00:00Z`) + minutes * 60_000);

@@ -85,11 +85,13 @@ function zoneDay(zone: string, instant: number): ZoneDay | null {
 
 /** The zone's wall clock at `instant`, as a Date whose UTC fields read it; null on a day the offset changes. */
 function wallClock(instant: number): { clock: Date; name: string } | null {
-  if (Number.isNaN(instant)) return null;
+  // Date.UTC reads a year below 100 as 19xx, so such dates (none a newsroom publishes) are left to ICU.
+  if (Number.isNaN(instant) || instant < earliestByOffset) return null;
   const day = zoneDay(currentZone, instant);
   return day ? { clock: new Date(instant + day.offsetMs), name: day.name } : null;
 }
 
+const earliestByOffset = Date.UTC(1000, 0, 2);
 const twoDigits = (n: number) => (n < 10 ? `0${n}` : String(n));
 
 /** "6 December 2026" in the zone pages render in. */
