@@ -63,15 +63,18 @@ export function wordMatcher(plan: MatchPlan): WordMatcher {
   // A matching word starts with its term's stem or prefix (lightStem only takes endings off), so it shares the term's
   // first three letters, or its first two when the term has only two (then any third letter may follow).
   for (const term of [...stems.keys(), ...prefixes.map(([p]) => p)]) {
-    const [first, second, third] = [0, 1, 2].map((i) => term.charCodeAt(i));
-    if (first === undefined || Number.isNaN(first) || first >= 128) continue;
+    // charCodeAt past the end is NaN; an empty term has no first letter to look for.
+    const first = term.charCodeAt(0);
+    const second = term.charCodeAt(1);
+    const third = term.charCodeAt(2);
+    if (Number.isNaN(first) || first >= 128) continue;
     if (term.length === 1) asciiHeads.fill(1, first * 128, first * 128 + 128);
-    else if ((second as number) < 128) {
-      const pair = first * 128 + (second as number);
-      if (term.length === 2 || (third as number) >= 128) asciiHeads[pair] = 1;
+    else if (second < 128) {
+      const pair = first * 128 + second;
+      if (term.length === 2 || third >= 128) asciiHeads[pair] = 1;
       else {
         asciiHeads[pair] ||= 2;
-        asciiTrios.add(pair * 128 + (third as number));
+        asciiTrios.add(pair * 128 + third);
       }
     }
   }

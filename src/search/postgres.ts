@@ -6,7 +6,7 @@ import { markHits, rankCandidates, wordMatcher } from './highlight.js';
 import { suggestCandidate, suggestColumns, suggestHit, type SuggestRow } from './suggest.js';
 import { stopWords } from './query.js';
 import { wordDocs } from './vocabulary.js';
-import { bm25Idf, exactCount, hasFilters, idList, maxPresenceTerms, selectiveShare, shortlistByPresence, shortlistMargin, poolFor, poolTotal, ranking, totalPastPool, type MatchCount, type MatchPlan, type RankRequest, type SearchHit, type SearchQuery, type Segment, type SuggestHit, type TermPlan } from './types.js';
+import { bm25Idf, exactCount, hasFilters, idList, matchesAnyTerm, maxPresenceTerms, selectiveShare, shortlistByPresence, shortlistMargin, poolFor, poolTotal, ranking, totalPastPool, type MatchCount, type MatchPlan, type RankRequest, type SearchHit, type SearchQuery, type Segment, type SuggestHit, type TermPlan } from './types.js';
 
 type TsQuery = RawBuilder<unknown>;
 
@@ -411,9 +411,8 @@ async function wordMatches(
   const { selective } = request;
   const others = request.plan.terms.filter((t) => !selective.includes(t)).slice(0, maxPresenceTerms);
   const lowest = newest.length ? Math.min(...newest) : 0;
-  // Without phrases or excluded words the match is its terms joined with OR, so the term alone lists the same stories,
-  // and GIN need not walk the other words' posting lists beside it.
-  const anyTerm = request.plan.phrases.length === 0 && request.plan.excluded.length === 0;
+  // The term alone lists the same stories when any term matches, and GIN need not walk the other words' postings.
+  const anyTerm = matchesAnyTerm(request.plan);
   const holding = (term: TermPlan) => matching(evaluatedOnce(anyTerm ? termQuery(term) : sql`${q.match} && ${termQuery(term)}`));
   // Each selective word may fill the whole room here; the room is shared out below, rarest first, as if asked in turn.
   const lookups = [

@@ -4,7 +4,7 @@ import { hasRankingExtension, type Db } from '../db/index.js';
 import { filterConditions, type IndexDocument } from './filters.js';
 import { markHits, rankCandidates, wordMatcher } from './highlight.js';
 import { suggestCandidate, suggestColumns, suggestHit, type SuggestRow } from './suggest.js';
-import { bm25Idf, exactCount, hasFilters, idList, maxPresenceTerms, selectiveShare, shortlistByPresence, shortlistMargin, poolFor, poolTotal, ranking, totalPastPool, type MatchCount, type MatchPlan, type RankRequest, type SearchHit, type SearchQuery, type Segment, type SuggestHit, type TermPlan } from './types.js';
+import { bm25Idf, exactCount, hasFilters, idList, matchesAnyTerm, maxPresenceTerms, selectiveShare, shortlistByPresence, shortlistMargin, poolFor, poolTotal, ranking, totalPastPool, type MatchCount, type MatchPlan, type RankRequest, type SearchHit, type SearchQuery, type Segment, type SuggestHit, type TermPlan } from './types.js';
 
 const { title, dek, body, tags } = ranking.fields;
 const columnWeights = sql.join([title, dek, body, tags].map((w) => sql.lit(w)));
@@ -131,9 +131,8 @@ export async function searchFts5(db: Db, request: RankRequest, query: SearchQuer
   if (newest) {
     const found = new Set(newest);
     newestLowest = Math.min(...newest);
-    // Without phrases or excluded words the match is its terms joined with OR, so a story holding a term matches it:
-    // the term alone lists the same stories, without FTS5 merging every other word's postings to test each of them.
-    const anyTerm = plan.phrases.length === 0 && plan.excluded.length === 0;
+    // The term alone lists the same stories when any term matches, without FTS5 merging every other word's postings.
+    const anyTerm = matchesAnyTerm(plan);
     // Rarest word first, so that when the word list undercounts (it does not know stems) the rarest words' matches are kept.
     for (const term of query.sort === 'newest' ? [] : selective) {
       const room = pool * (selectiveShare + 1) - found.size;

@@ -84,6 +84,14 @@ export function bm25Idf(docs: number, n: number): number {
 }
 
 /**
+ * Whether a story holding any one of the plan's terms matches it: with no phrases and no excluded words the match is its
+ * terms joined with OR, so one term alone lists the same stories as the whole match and that term together.
+ */
+export function matchesAnyTerm(plan: MatchPlan): boolean {
+  return plan.phrases.length === 0 && plan.excluded.length === 0;
+}
+
+/**
  * The shortlist: the candidates (the newest matches, and every match of the selective words) ranked by the idf of the
  * query's words each is known to hold (`held`: per word, the ids holding it), then newest first. An id in `held` but not
  * in `candidates` joins them (PostgreSQL passes the newest alone and the selective words' matches as held lists).
