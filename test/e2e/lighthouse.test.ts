@@ -110,10 +110,24 @@ describe('Lighthouse (mobile) on the home, story, section and search pages, ligh
       };
       // A category without a score means Lighthouse could not measure (a runtime error, a trace it could not read),
       // which says nothing about the page: measure once more, and fail with Lighthouse's own reason if it persists.
-      let result = await audit();
       const unmeasured = (r: LighthouseResult) => r.lhr.runtimeError !== undefined || categories.some((c) => r.lhr.categories[c]?.score == null);
-      if (unmeasured(result)) result = await audit();
-      assert.ok(!unmeasured(result), `Lighthouse could not measure ${target}: ${result.lhr.runtimeError?.message ?? 'a category has no score'}`);
+      const measured = async (): Promise<LighthouseResult> => {
+        let result = await audit();
+        if (unmeasured(result)) result = await audit();
+        assert.ok(!unmeasured(result), `Lighthouse could not measure ${target}: ${result.lhr.runtimeError?.message ?? 'a category has no score'}`);
+        return result;
+      };
+      // The performance score moves with the host's CPU: Lighthouse scales the main-thread time it observed, so a busy
+      // or slow machine scores the same page a few points lower. A page under the minimum is measured twice more and
+      // judged by the median of the three runs, as Lighthouse advises for a score that varies between runs; a page that
+      // is really too slow stays under it.
+      const performance = (r: LighthouseResult) => r.lhr.categories.performance?.score ?? 0;
+      let result = await measured();
+      if (Math.round(performance(result) * 100) < minimum) {
+        const three = [result, await measured(), await measured()].sort((a, b) => performance(a) - performance(b));
+        console.log(`${name} (${theme}) performance over three runs: ${three.map((r) => Math.round(performance(r) * 100)).join(', ')}`);
+        result = three[1]!;
+      }
 
       const brightness = await cornerBrightness(result);
       if (theme === 'dark') assert.ok(brightness < 80, `the dark audit saw a dark page (corner brightness ${brightness.toFixed(0)})`);
