@@ -385,7 +385,11 @@ async function searchIndexed(db: Db, request: RankRequest, q: PostgresQueries, t
     // Many matches: the newest pool and every match of the selective words, whatever their age, as FTS5 does; only ids
     // are read (the index rows are narrow), and the best `shortlist` by the idf of the selective words they hold are ranked.
     const docs = Math.max(count.total, terms.stats.docs);
-    candidates = query.sort === 'newest' ? newest : shortlistByPresence(newest, await wordMatches(db, request, q, matching, newest, pool * selectiveShare, docs, terms.stats.maxId), shortlist);
+    // With one word every match holds it, so the presence of the words ties and the shortlist is the newest: looking
+    // up the word's matches further back (4–5 ms) would not change it.
+    if (query.sort === 'newest') candidates = newest;
+    else if (request.plan.terms.length <= 1) candidates = newest.slice(0, shortlist);
+    else candidates = shortlistByPresence(newest, await wordMatches(db, request, q, matching, newest, pool * selectiveShare, docs, terms.stats.maxId), shortlist);
   }
   const rows = query.sort === 'newest' ? await newestPage(db, q, query, candidates) : await rankedPage(db, terms, q, query, candidates);
   return { count, rows };
