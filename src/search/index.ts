@@ -178,7 +178,7 @@ export const reindexBatch = 1000;
  * `reindexBatch`, each its own transaction (a story's row is replaced in place, so searches keep answering throughout
  * and a crash leaves a usable index), rows of stories no longer published are dropped at the end, and the word list
  * is replaced in one transaction. SQLite: FTS5's automerge is off during the load and the index is merged once at the
- * end. PostgreSQL: when the index starts empty (a first load) the GIN index is dropped during the load and built once
+ * end. PostgreSQL: when the index starts empty (a first load) the GIN indexes are dropped during the load and built once
  * at the end. Safe to run again at any time, including after an interrupted run.
  */
 export async function rebuildSearchIndex(db: Db, onProgress: (done: number, total: number) => void = () => undefined, batch = reindexBatch): Promise<number> {

@@ -40,7 +40,7 @@ export async function dropUnpublishedPostgres(db: Db): Promise<void> {
 }
 
 /**
- * A bulk load. Into an empty index (a first load) the GIN index is dropped and built once at the end, several times
+ * A bulk load. Into an empty index (a first load) the GIN indexes are dropped and built once at the end, several times
  * faster than updating it row by row, and nothing is lost: an empty index answers nothing anyway. Into a live index
  * the GIN index stays, so searches keep answering while rows are replaced batch by batch. Either way the table is
  * analysed at the end so that the planner sees the new row count.
@@ -50,14 +50,20 @@ export async function beginPostgresBulk(db: Db): Promise<{ finish(): Promise<voi
   if (empty) {
     await sql`drop index if exists search_documents_document_order`.execute(db);
     await sql`drop index if exists search_documents_document`.execute(db);
+    await sql`drop index if exists search_documents_headline`.execute(db);
   }
   return {
     async finish() {
       // Also recreates the index if an interrupted first load left it dropped: with story ids (migration 511) where
       // btree_gin is installed, the tsvector alone where it is not.
       const ordered = (await sql`select 1 from pg_extension where extname = 'btree_gin'`.execute(db)).rows.length > 0;
-      if (ordered) await sql`create index if not exists search_documents_document_order on search_documents using gin (document, (article_id + 0))`.execute(db);
-      else await sql`create index if not exists search_documents_document on search_documents using gin (document)`.execute(db);
+      if (ordered) {
+        await sql`create index if not exists search_documents_document_order on search_documents using gin (document, (article_id + 0))`.execute(db);
+        await sql`create index if not exists search_documents_headline on search_documents using gin (ts_filter(document, '{a}'), (article_id + 0))`.execute(db);
+      } else {
+        await sql`create index if not exists search_documents_document on search_documents using gin (document)`.execute(db);
+        await sql`create index if not exists search_documents_headline on search_documents using gin (ts_filter(document, '{a}'))`.execute(db);
+      }
       // Vacuum too: a freshly loaded table's pages are not yet marked all-visible, and counting matches reads them;
       // the word list, replaced whole, is then completed from its index alone.
       await sql`vacuum (analyze) search_documents, search_words`.execute(db).catch(() => sql`analyze search_documents, search_words`.execute(db));

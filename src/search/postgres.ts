@@ -6,7 +6,7 @@ import { markHits, rankCandidates, wordMatcher } from './highlight.js';
 import { suggestCandidate, suggestColumns, suggestHit, type SuggestRow } from './suggest.js';
 import { stopWords } from './query.js';
 import { wordDocs } from './vocabulary.js';
-import { bm25Idf, exactCount, hasFilters, idList, matchesAnyTerm, maxPresenceTerms, selectiveShare, shortlistByPresence, shortlistMargin, poolFor, poolTotal, ranking, totalPastPool, type MatchCount, type MatchPlan, type RankRequest, type SearchHit, type SearchQuery, type Segment, type SuggestHit, type TermPlan } from './types.js';
+import { bm25Idf, exactCount, hasFilters, headlineShare, idList, matchesAnyTerm, maxPresenceTerms, selectiveShare, shortlistByPresence, shortlistMargin, poolFor, poolTotal, ranking, totalPastPool, type MatchCount, type MatchPlan, type RankRequest, type SearchHit, type SearchQuery, type Segment, type SuggestHit, type TermPlan } from './types.js';
 
 type TsQuery = RawBuilder<unknown>;
 
@@ -353,10 +353,11 @@ export async function searchPostgres(db: Db, request: RankRequest, query: Search
 
 async function searchIndexed(db: Db, request: RankRequest, q: PostgresQueries, terms: TermStats, query: SearchQuery): Promise<{ count: MatchCount; rows: { id: number; score: number }[] }> {
   // The index holds published stories only, so without filters the index alone finds (and counts) the matches.
-  const matching = (tsq: TsQuery) => (window: RawBuilder<unknown>) =>
+  const listing: Listing = (condition) => (window) =>
     hasFilters(query)
-      ? sql`select s.article_id as id from search_documents s join articles a on a.id = s.article_id where s.document @@ ${tsq} and ${window} and ${filterConditions(query)}`
-      : sql`select s.article_id as id from search_documents s where s.document @@ ${tsq} and ${window}`;
+      ? sql`select s.article_id as id from search_documents s join articles a on a.id = s.article_id where ${condition} and ${window} and ${filterConditions(query)}`
+      : sql`select s.article_id as id from search_documents s where ${condition} and ${window}`;
+  const matching = (tsq: TsQuery) => listing(sql`s.document @@ ${tsq}`);
   const share = matchShare(terms.counts.values(), terms.stats.docs);
   const pool = poolFor(query);
   const shortlist = (query.offset ?? 0) + query.limit + shortlistMargin;
@@ -385,14 +386,18 @@ async function searchIndexed(db: Db, request: RankRequest, q: PostgresQueries, t
     // Many matches: the newest pool and every match of the selective words, whatever their age, as FTS5 does; only ids
     // are read (the index rows are narrow), and the best `shortlist` by the idf of the selective words they hold are ranked.
     const docs = Math.max(count.total, terms.stats.docs);
-    // With one word every match holds it, so the presence of the words ties and the shortlist is the newest: looking
-    // up the word's matches further back (4–5 ms) would not change it.
-    if (query.sort === 'newest') candidates = newest;
-    else if (request.plan.terms.length <= 1) candidates = newest.slice(0, shortlist);
-    else candidates = shortlistByPresence(newest, await wordMatches(db, request, q, matching, newest, pool * selectiveShare, docs, terms.stats.maxId), shortlist);
+    candidates = query.sort === 'newest' ? newest : shortlistByPresence(newest, await wordMatches(db, request, q, listing, { newest, total: count.total }, pool * selectiveShare, docs, terms.stats.maxId), shortlist);
   }
   const rows = query.sort === 'newest' ? await newestPage(db, q, query, candidates) : await rankedPage(db, terms, q, query, candidates);
   return { count, rows };
+}
+
+/** The stories meeting a condition within an id window, with the search's filters. */
+type Listing = (condition: RawBuilder<unknown>) => (window: RawBuilder<unknown>) => RawBuilder<unknown>;
+
+/** A word in the headline, from the GIN index over the tsvector's A-weighted part (migration 514). */
+function inHeadline(term: TermPlan): RawBuilder<unknown> {
+  return sql`ts_filter(s.document, '{a}') @@ ${evaluatedOnce(termQuery(term))}`;
 }
 
 /**
@@ -400,50 +405,74 @@ async function searchIndexed(db: Db, request: RankRequest, q: PostgresQueries, t
  * first, `pool * selectiveShare` ids in all), and for each other word (up to maxPresenceTerms) which of the newest
  * matches hold it, from GIN over the newest ids' range (the window they came from, so cheap), weighted by the word's
  * share there. Without the other words a query of two common words shortlisted the newest stories holding either,
- * mostly only the commoner one.
+ * mostly only the commoner one. A word in a candidate's headline adds headlineShare of its idf again, as on SQLite:
+ * without it a one-word query ranked only its newest matches, and an older story named by its headline was never shown.
+ * With one word every match holds it, so only its headlines tell candidates apart: its matches are not listed (4–5 ms).
  */
 async function wordMatches(
   db: Db,
   request: RankRequest,
   q: PostgresQueries,
-  matching: (tsq: TsQuery) => (window: RawBuilder<unknown>) => RawBuilder<unknown>,
-  newest: number[],
+  listing: Listing,
+  found: { newest: number[]; total: number },
   room: number,
   docs: number,
   maxId: number,
 ): Promise<{ ids: number[]; idf: number }[]> {
-  const { selective } = request;
-  const others = request.plan.terms.filter((t) => !selective.includes(t)).slice(0, maxPresenceTerms);
+  const { selective, plan } = request;
+  const { newest } = found;
+  const others = plan.terms.filter((t) => !selective.includes(t)).slice(0, maxPresenceTerms);
   const lowest = newest.length ? Math.min(...newest) : 0;
-  // The term alone lists the same stories when any term matches, and GIN need not walk the other words' postings.
-  const anyTerm = matchesAnyTerm(request.plan);
-  const holding = (term: TermPlan) => matching(evaluatedOnce(anyTerm ? termQuery(term) : sql`${q.match} && ${termQuery(term)}`));
+  const single = plan.terms.length === 1;
+  // The term alone lists the same stories when any term matches, and GIN need not walk the other words' postings; a
+  // word in the headline is then a match without the story's tsvector being read to check it.
+  const anyTerm = matchesAnyTerm(plan);
+  const holding = (term: TermPlan) => listing(sql`s.document @@ ${evaluatedOnce(anyTerm ? termQuery(term) : sql`${q.match} && ${termQuery(term)}`)}`);
+  const headlining = (term: TermPlan) => listing(anyTerm ? inHeadline(term) : sql`${inHeadline(term)} and s.document @@ ${q.match}`);
+  const newestOnly = idWindow(lowest - 1, null);
+  const everyAge = (list: (window: RawBuilder<unknown>) => RawBuilder<unknown>) => sql`(select m.id from (${list(sql`true`)} order by id desc limit ${room}) m)`;
   // Each selective word may fill the whole room here; the room is shared out below, rarest first, as if asked in turn.
   const lookups = [
-    ...selective.map((term) => sql`(select m.id from (${holding(term)(sql`true`)} order by id desc limit ${room}) m)`),
-    ...(newest.length ? others.map((term) => sql`(${holding(term)(idWindow(lowest - 1, null))})`) : []),
+    ...selective.map((term) => ({ term, headline: false, statement: single ? null : everyAge(holding(term)) })),
+    ...selective.map((term) => ({ term, headline: true, statement: everyAge(headlining(term)) })),
+    ...others.map((term) => ({ term, headline: false, statement: single || !newest.length ? null : sql`(${holding(term)(newestOnly)})` })),
+    ...others.map((term) => ({ term, headline: true, statement: newest.length ? sql`(${headlining(term)(newestOnly)})` : null })),
   ];
-  if (!lookups.length) return [];
+  const asked = lookups.flatMap((lookup, k) => (lookup.statement ? [sql`select ${sql.lit(k)} as k, (select string_agg(l.id::text, ',') from ${lookup.statement} l) as ids`] : []));
+  if (!asked.length) return [];
   // Each list as one text of ids (idList).
-  const rows = await sql<{ k: number; ids: string | null }>`${sql.join(lookups.map((lookup, k) => sql`select ${sql.lit(k)} as k, (select string_agg(l.id::text, ',') from ${lookup} l) as ids`), sql` union all `)}`.execute(db);
-  const found = lookups.map(() => [] as number[]);
-  for (const row of rows.rows) found[row.k] = idList(row.ids);
+  const rows = await sql<{ k: number; ids: string | null }>`${sql.join(asked, sql` union all `)}`.execute(db);
+  const listed = lookups.map(() => [] as number[]);
+  for (const row of rows.rows) listed[row.k] = idList(row.ids);
+  const idfOf = new Map<TermPlan, number>();
   const lists: { ids: number[]; idf: number }[] = [];
+  // With one word every candidate holds it: only its headlines, weighted by its idf over every match, set some apart.
+  if (single) for (const term of plan.terms) idfOf.set(term, bm25Idf(docs, found.total));
+  const candidates = new Set(newest);
   let left = room;
-  selective.forEach((_term, k) => {
-    if (left <= 0) return;
-    const ids = (found[k] ?? []).sort((a, b) => b - a).slice(0, left);
+  lookups.forEach((lookup, k) => {
+    if (lookup.headline || !lookup.statement || !selective.includes(lookup.term) || left <= 0) return;
+    const ids = (listed[k] ?? []).sort((a, b) => b - a).slice(0, left);
     left -= ids.length;
+    for (const id of ids) candidates.add(id);
+    idfOf.set(lookup.term, bm25Idf(docs, ids.length));
     lists.push({ ids, idf: bm25Idf(docs, ids.length) });
   });
   const span = Math.max(1, maxId - lowest + 1);
-  if (newest.length) {
-    others.forEach((_term, i) => {
-      const ids = found[selective.length + i] ?? [];
-      const n = (ids.length / span) * docs;
-      lists.push({ ids, idf: bm25Idf(docs, n) });
-    });
-  }
+  lookups.forEach((lookup, k) => {
+    if (lookup.headline || !lookup.statement || selective.includes(lookup.term)) return;
+    const ids = listed[k] ?? [];
+    const idf = bm25Idf(docs, (ids.length / span) * docs);
+    idfOf.set(lookup.term, idf);
+    lists.push({ ids, idf });
+  });
+  lookups.forEach((lookup, k) => {
+    const idf = idfOf.get(lookup.term);
+    if (!lookup.headline || idf === undefined) return;
+    // A selective word's headlines count among its matches that found room (with one word, among all of them).
+    const ids = single ? (listed[k] ?? []) : (listed[k] ?? []).filter((id) => candidates.has(id));
+    lists.push({ ids, idf: idf * headlineShare });
+  });
   return lists;
 }
 

@@ -6,10 +6,11 @@ import { after, before, describe, it } from 'node:test';
 import * as cheerio from 'cheerio';
 import { createUser } from '../accounts/users.js';
 import { createArticle, ensureSection, updateArticle, type ArticleInput } from '../content/articles.js';
-import { get, startTestServer, type TestServer } from '../../test/helpers/server.js';
+import { get, startTestServer, testEngine, type TestServer } from '../../test/helpers/server.js';
 import { storyChangedEvent } from '../../test/helpers/story-events.js';
 import { findStory } from '../content/queries.js';
 import { rebuildSearchIndex, searchStories } from './index.js';
+import { beginPostgresBulk } from './postgres-writes.js';
 import { ranking } from './types.js';
 import { sql } from 'kysely';
 import { isPostgres } from '../db/dialect.js';
@@ -465,11 +466,32 @@ describe('bulk rebuild', () => {
       const gin = indexes.rows.filter((r) => r.definition.includes('USING gin (document')).map((r) => r.name);
       const btreeGin = (await sql`select 1 from pg_extension where extname = 'btree_gin'`.execute(db)).rows.length > 0;
       assert.deepEqual(gin, [btreeGin ? 'search_documents_document_order' : 'search_documents_document'], 'the GIN index is in place');
+      // The headlines' own GIN index (migration 514).
+      const headline = indexes.rows.filter((r) => r.definition.includes("USING gin (ts_filter(document, '{a}'")).map((r) => r.name);
+      assert.deepEqual(headline, ['search_documents_headline'], 'the headline index is in place');
     } else {
       const config = await sql<{ v: number }>`select v from search_fts_config where k = 'automerge'`.execute(db);
       assert.deepEqual(config.rows.map((r) => Number(r.v)), [4], 'automerge is back on after the load');
     }
     await db.updateTable('articles').set({ status: 'published' }).where('id', '=', ids.harbourOnly as number).execute();
     await rebuildSearchIndex(db);
+  });
+
+  it('loads an empty PostgreSQL index without its GIN indexes and builds both once at the end', { skip: testEngine() !== 'postgres' && 'SQLite has no GIN index' }, async () => {
+    const db = server.ctx.store.db;
+    const before = await searchIds('harbour strike');
+    const ginIndexes = async () =>
+      (await sql<{ name: string }>`select c.relname as name from pg_index i join pg_class c on c.oid = i.indexrelid join pg_am am on am.oid = c.relam
+        where i.indrelid = 'search_documents'::regclass and am.amname = 'gin' order by 1`.execute(db)).rows.map((r) => r.name);
+    const built = await ginIndexes();
+    assert.equal(built.length, 2, 'the words and the headlines each have a GIN index');
+    await sql`delete from search_documents`.execute(db);
+    const load = await beginPostgresBulk(db);
+    assert.deepEqual(await ginIndexes(), [], 'no GIN index is kept up during the load');
+    await load.finish();
+    assert.deepEqual(await ginIndexes(), built);
+    await rebuildSearchIndex(db);
+    assert.deepEqual(await ginIndexes(), built);
+    assert.deepEqual(await searchIds('harbour strike'), before);
   });
 });

@@ -1,13 +1,13 @@
 /**
  * The shortlist BM25 ranks when more stories match than a page reaches (shortlistByPresence): candidates holding more of
- * the query's words come first, including words too common to be selective, which are looked up among the newest; on
- * SQLite a word in the headline counts too.
+ * the query's words come first, including words too common to be selective, which are looked up among the newest; a
+ * word in the headline counts too.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ensureSection } from '../content/articles.js';
 import { insertBulkStories } from '../../test/helpers/bulk-stories.js';
-import { startTestServer, testEngine, type TestServer } from '../../test/helpers/server.js';
+import { startTestServer, type TestServer } from '../../test/helpers/server.js';
 import { rebuildSearchIndex, searchStories } from './index.js';
 import { idList, selectiveShare, shortlistByPresence, shortlistMargin } from './types.js';
 
@@ -75,10 +75,7 @@ describe('the shortlist of candidates BM25 ranks', () => {
   });
 });
 
-const onSqlite = testEngine() === 'sqlite';
-if (!onSqlite) console.warn('shortlist.test.ts: PostgreSQL does not weigh headlines in the shortlist (its GIN index does not keep which field a word is in); the headline cases run in the SQLite pass.');
-
-describe('headlines in the shortlist', { skip: !onSqlite }, () => {
+describe('headlines in the shortlist, on both engines', () => {
   const slugOf = async (id: number) => (await server.ctx.store.db.selectFrom('articles').select('slug').where('id', '=', id).executeTakeFirstOrThrow()).slug;
 
   it('takes in an older story naming a common word in its headline over the newest holding it in the text', async () => {

@@ -4,7 +4,7 @@ import { hasRankingExtension, type Db } from '../db/index.js';
 import { filterConditions, type IndexDocument } from './filters.js';
 import { markHits, rankCandidates, wordMatcher } from './highlight.js';
 import { suggestCandidate, suggestColumns, suggestHit, type SuggestRow } from './suggest.js';
-import { bm25Idf, exactCount, hasFilters, idList, matchesAnyTerm, maxPresenceTerms, selectiveShare, shortlistByPresence, shortlistMargin, poolFor, poolTotal, ranking, totalPastPool, type MatchCount, type MatchPlan, type RankRequest, type SearchHit, type SearchQuery, type Segment, type SuggestHit, type TermPlan } from './types.js';
+import { bm25Idf, exactCount, hasFilters, headlineShare, idList, matchesAnyTerm, maxPresenceTerms, selectiveShare, shortlistByPresence, shortlistMargin, poolFor, poolTotal, ranking, totalPastPool, type MatchCount, type MatchPlan, type RankRequest, type SearchHit, type SearchQuery, type Segment, type SuggestHit, type TermPlan } from './types.js';
 
 const { title, dek, body, tags } = ranking.fields;
 const columnWeights = sql.join([title, dek, body, tags].map((w) => sql.lit(w)));
@@ -273,9 +273,6 @@ async function shortlistFts5(
   }
   return shortlistByPresence(found.candidates, held, size);
 }
-
-/** What a query word in the headline adds to a candidate's presence, as a share of the word's idf. */
-const headlineShare = 0.5;
 
 /** The lowest and highest story id in the index, from FTS5's table of row sizes (keyed by rowid, so two seeks). */
 async function fts5IdRange(db: Db): Promise<{ first: number; last: number }> {

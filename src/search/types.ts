@@ -78,6 +78,9 @@ export const shortlistMargin = 200;
 /** How many of a query's other (not selective) words are looked up among the newest candidates to choose the shortlist. */
 export const maxPresenceTerms = 8;
 
+/** What a query word in a candidate's headline adds to its presence in the shortlist, as a share of the word's idf. */
+export const headlineShare = 0.5;
+
 /** BM25's idf of a stem held by `n` of `docs` stories (the form that stays positive for the commonest stems). */
 export function bm25Idf(docs: number, n: number): number {
   return Math.log(1 + (docs - n + 0.5) / (n + 0.5));

@@ -25,6 +25,7 @@ import * as narrowSearchRows from './2026-12-06-510-search.js';
 import * as searchOrder from './2026-12-06-511-search-order.js';
 import * as searchWordCompletions from './2026-12-06-512-search-word-completions.js';
 import * as searchWordPrefixes from './2026-12-06-513-search-word-prefixes.js';
+import * as searchHeadlines from './2026-12-07-514-search-headlines.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-25-001-content': content,
@@ -52,4 +53,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06-511-search-order': searchOrder,
   '2026-12-06-512-search-word-completions': searchWordCompletions,
   '2026-12-06-513-search-word-prefixes': searchWordPrefixes,
+  '2026-12-07-514-search-headlines': searchHeadlines,
 };
