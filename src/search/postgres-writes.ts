@@ -40,9 +40,10 @@ export async function dropUnpublishedPostgres(db: Db): Promise<void> {
 }
 
 /**
- * A bulk load. Into an empty index (a first load) the GIN indexes are dropped and built once at the end, several times
- * faster than updating it row by row, and nothing is lost: an empty index answers nothing anyway. Into a live index
- * the GIN index stays, so searches keep answering while rows are replaced batch by batch. Either way the table is
+ * A bulk load. Into an empty index (a first load) the GIN indexes (the words, the headlines' words) are dropped and
+ * built once at the end, several times faster than updating them row by row, and nothing is lost: an empty index
+ * answers nothing anyway. Into a live index they stay, so searches keep answering while rows are replaced batch by
+ * batch. Either way the table is
  * analysed at the end so that the planner sees the new row count.
  */
 export async function beginPostgresBulk(db: Db): Promise<{ finish(): Promise<void> }> {
@@ -54,8 +55,8 @@ export async function beginPostgresBulk(db: Db): Promise<{ finish(): Promise<voi
   }
   return {
     async finish() {
-      // Also recreates the index if an interrupted first load left it dropped: with story ids (migration 511) where
-      // btree_gin is installed, the tsvector alone where it is not.
+      // Also recreates the indexes if an interrupted first load left them dropped: with story ids (migrations 511 and
+      // 514) where btree_gin is installed, without where it is not.
       const ordered = (await sql`select 1 from pg_extension where extname = 'btree_gin'`.execute(db)).rows.length > 0;
       if (ordered) {
         await sql`create index if not exists search_documents_document_order on search_documents using gin (document, (article_id + 0))`.execute(db);
