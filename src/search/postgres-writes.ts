@@ -43,8 +43,7 @@ export async function dropUnpublishedPostgres(db: Db): Promise<void> {
  * A bulk load. Into an empty index (a first load) the GIN indexes (the words, the headlines' words) are dropped and
  * built once at the end, several times faster than updating them row by row, and nothing is lost: an empty index
  * answers nothing anyway. Into a live index they stay, so searches keep answering while rows are replaced batch by
- * batch. Either way the table is
- * analysed at the end so that the planner sees the new row count.
+ * batch. Either way the table is analysed at the end so that the planner sees the new row count.
  */
 export async function beginPostgresBulk(db: Db): Promise<{ finish(): Promise<void> }> {
   const empty = (await sql`select 1 from search_documents limit 1`.execute(db)).rows.length === 0;
@@ -58,13 +57,10 @@ export async function beginPostgresBulk(db: Db): Promise<{ finish(): Promise<voi
       // Also recreates the indexes if an interrupted first load left them dropped: with story ids (migrations 511 and
       // 514) where btree_gin is installed, without where it is not.
       const ordered = (await sql`select 1 from pg_extension where extname = 'btree_gin'`.execute(db)).rows.length > 0;
-      if (ordered) {
-        await sql`create index if not exists search_documents_document_order on search_documents using gin (document, (article_id + 0))`.execute(db);
-        await sql`create index if not exists search_documents_headline on search_documents using gin (ts_filter(document, '{a}'), (article_id + 0))`.execute(db);
-      } else {
-        await sql`create index if not exists search_documents_document on search_documents using gin (document)`.execute(db);
-        await sql`create index if not exists search_documents_headline on search_documents using gin (ts_filter(document, '{a}'))`.execute(db);
-      }
+      const storyId = ordered ? sql`, (article_id + 0)` : sql``;
+      const words = ordered ? 'search_documents_document_order' : 'search_documents_document';
+      await sql`create index if not exists ${sql.id(words)} on search_documents using gin (document${storyId})`.execute(db);
+      await sql`create index if not exists search_documents_headline on search_documents using gin (ts_filter(document, '{a}')${storyId})`.execute(db);
       // Vacuum too: a freshly loaded table's pages are not yet marked all-visible, and counting matches reads them;
       // the word list, replaced whole, is then completed from its index alone.
       await sql`vacuum (analyze) search_documents, search_words`.execute(db).catch(() => sql`analyze search_documents, search_words`.execute(db));

@@ -430,7 +430,7 @@ async function wordMatches(
   const holding = (term: TermPlan) => listing(sql`s.document @@ ${evaluatedOnce(anyTerm ? termQuery(term) : sql`${q.match} && ${termQuery(term)}`)}`);
   const headlining = (term: TermPlan) => listing(anyTerm ? inHeadline(term) : sql`${inHeadline(term)} and s.document @@ ${q.match}`);
   const newestOnly = idWindow(lowest - 1, null);
-  const everyAge = (list: (window: RawBuilder<unknown>) => RawBuilder<unknown>) => sql`(select m.id from (${list(sql`true`)} order by id desc limit ${room}) m)`;
+  const everyAge = (list: ReturnType<Listing>) => sql`(select m.id from (${list(sql`true`)} order by id desc limit ${room}) m)`;
   // Each selective word may fill the whole room here; the room is shared out below, rarest first, as if asked in turn.
   const lookups = [
     ...selective.map((term) => ({ term, headline: false, statement: single ? null : everyAge(holding(term)) })),
@@ -455,8 +455,9 @@ async function wordMatches(
     const ids = (listed[k] ?? []).sort((a, b) => b - a).slice(0, left);
     left -= ids.length;
     for (const id of ids) candidates.add(id);
-    idfOf.set(lookup.term, bm25Idf(docs, ids.length));
-    lists.push({ ids, idf: bm25Idf(docs, ids.length) });
+    const idf = bm25Idf(docs, ids.length);
+    idfOf.set(lookup.term, idf);
+    lists.push({ ids, idf });
   });
   const span = Math.max(1, maxId - lowest + 1);
   lookups.forEach((lookup, k) => {
