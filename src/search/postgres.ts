@@ -228,7 +228,8 @@ function bm25Expression({ lexemes, counts, stats }: TermStats, document: RawBuil
     const tf = sql`c.tf[${sql.lit(i + 1)}]`;
     return sql`(${sql.lit(idf * (k1 + 1))} * ${tf} / (${tf} + c.norm))`;
   });
-  return { frequencies: sql`array[${frequencies}]::float8[] as tf, ${norm} as norm`, score: sql.join(parts, sql` + `) };
+  // In parentheses: the boosts and freshness multiply the whole sum, not its last word's share.
+  return { frequencies: sql`array[${frequencies}]::float8[] as tf, ${norm} as norm`, score: sql`(${sql.join(parts, sql` + `)})` };
 }
 
 /**

@@ -111,6 +111,18 @@ describe('ranking', () => {
     assert.equal(found[0], ids.palmyra);
   });
 
+  it('multiplies the whole relevance of a query of several words, every word\'s share, by the phrase boost', async () => {
+    const at = daysAgo(5);
+    await publish('copperPhrase', { title: 'Copper tariff talks stall', publishedAt: at });
+    await publish('copperApart', { title: 'Tariff copper talks stall', publishedAt: at });
+    const result = await searchStories(server.ctx.store.read, { q: 'copper tariff', limit: 20 });
+    const score = (key: string) => result.hits.find((h) => h.id === ids[key])?.score ?? Number.NaN;
+    // The same words, as often, in stories as long and as old: only the phrase, in the first, tells them apart.
+    const expected = (1 + ranking.allWordsBoost + ranking.phraseBoost) / (1 + ranking.allWordsBoost);
+    const ratio = score('copperPhrase') / score('copperApart');
+    assert.ok(Math.abs(ratio - expected) < 1e-6, `score ratio ${ratio}, expected ${expected}`);
+  });
+
   it('mixes in freshness among equally relevant stories and sorts by date on request', async () => {
     const relevance = await searchIds('election', { sectionId: politics });
     assert.deepEqual(relevance, [ids.election, ids.electionOld]);
