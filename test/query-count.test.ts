@@ -4,9 +4,10 @@ import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
 import { createArticle, ensureSection } from '../src/content/articles.js';
 import { findStory } from '../src/content/queries.js';
+import { searchStories } from '../src/search/index.js';
 import { createTestUser, signIn } from './helpers/auth.js';
 import { countQueries, installQueryCounter, untilQuiet } from './helpers/query-count.js';
-import { get, startTestServer, type TestServer } from './helpers/server.js';
+import { get, startTestServer, testEngine, type TestServer } from './helpers/server.js';
 
 installQueryCounter();
 let server: TestServer;
@@ -114,4 +115,23 @@ test("a reader's comment costs at most 8 statements, and an approval at most 8",
   assert.equal(approval.result, 303);
   assert.ok(approval.queries <= 8, `an approval ran ${approval.queries} statements (at most 8)`);
   t.diagnostic(`reader's comment: ${comment.queries} statements, approval: ${approval.queries}`);
+});
+
+test('a results page of search runs its word-list look-up, its ranking and its texts in few statements', async (t) => {
+  const db = server.ctx.store.db;
+  const sectionId = await ensureSection(db, { slug: 'port', name: 'Port' });
+  const author = await createTestUser(server, 'author');
+  for (const title of ['Harbour strike enters its second week', 'Dock crews end the harbour strike', 'Ferry timetable for the winter']) {
+    await createArticle(db, { title, dek: '', bodyHtml: '<p>Crews met on the quay at dawn.</p>', sectionId, status: 'published', publishedAt: new Date().toISOString(), authorIds: [author.id], tagNames: [] });
+  }
+  await untilQuiet();
+  // A word of four letters ("dock") is too short to correct, yet weighed by its count like the others.
+  const { queries, result } = await countQueries(() => searchStories(server.ctx.store.read, { q: 'dock harbour strike', limit: 20, highlight: true, snippets: true }));
+  assert.equal(result.hits.length, 2);
+  assert.ok(result.hits.every((h) => h.title.some((s) => s.hit)), 'each headline comes with its words marked');
+  // Before the word list was read once: SQLite 7. PostgreSQL 12, before also its ranking brought the page's texts and
+  // its BEGIN the planner's settings.
+  const most = testEngine() === 'postgres' ? 9 : 6;
+  assert.ok(queries <= most, `a results page ran ${queries} statements (at most ${most})`);
+  t.diagnostic(`results page: ${queries} statements`);
 });

@@ -33,12 +33,15 @@ export async function planQuery(db: Db, parsed: ParsedQuery, submitted = false):
   const corrections = new Map<string, string>();
   const terms: TermPlan[] = [];
   const isSearchable = (word: string) => (isPostgres(db) ? postgresHasWord(db, word) : fts5HasWord(db, word));
-  // The words whose presence in the word list is asked below, in one query: the word being typed as you type is
-  // completed instead, and words too short to correct are never looked up.
+  // The words a correction is considered for, by whether the word list holds them: the word being typed as you type is
+  // completed instead, and words too short to correct are taken as written.
   const asked = [...parsed.words, ...parsed.phrases.flat()].filter((w) => (w === parsed.prefix && submitted) || (w !== parsed.prefix && w.length >= minTypoLength));
+  // The story counts of the other finished words are read in the same query: the engines weigh every word by its count,
+  // and asking for the short ones afterwards cost a page a round trip of its own.
+  const finished = [...new Set([...parsed.words, ...parsed.phrases.flat()].filter((w) => submitted || w !== parsed.prefix))];
   // As you type, the last word is completed whatever the counts say, so its completions are read with the counts.
-  const completedFirst = !submitted && parsed.prefix !== null && parsed.words.includes(parsed.prefix) ? await completions(db, parsed.prefix, completionsPerPrefix, [...new Set(asked)]) : null;
-  const counts = completedFirst ? completedFirst.counts : await wordDocs(db, [...new Set(asked)]);
+  const completedFirst = !submitted && parsed.prefix !== null && parsed.words.includes(parsed.prefix) ? await completions(db, parsed.prefix, completionsPerPrefix, finished) : null;
+  const counts = completedFirst ? completedFirst.counts : await wordDocs(db, finished);
   const knownOrAsk = (word: string) => (asked.includes(word) ? counts.has(word) : undefined);
   for (const word of parsed.words) {
     if (word === parsed.prefix && !(submitted && counts.has(word))) {

@@ -240,14 +240,23 @@ function bm25Expression({ lexemes, counts, stats }: TermStats, document: RawBuil
  * posting lists, within an id window (idWindow), without reading a single tsvector.
  */
 async function withIndexScans<T>(db: Db, run: (db: Db) => Promise<T>): Promise<T> {
-  const settings = sql`select set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)`;
   if (db.isTransaction) {
-    await settings.execute(db);
+    await sql`select set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)`.execute(db);
     return run(db);
   }
-  return db.transaction().execute(async (trx) => {
-    await settings.execute(trx);
-    return run(trx);
+  // The transaction and its settings in one round trip (of a page's dozen): a text without parameters goes to the
+  // server as a simple query, which may hold several statements.
+  return db.connection().execute(async (connection) => {
+    await sql`begin; set local enable_seqscan = off; set local enable_indexscan = off`.execute(connection);
+    let result: T;
+    try {
+      result = await run(connection);
+    } catch (error) {
+      await sql`rollback`.execute(connection).catch(() => undefined);
+      throw error;
+    }
+    await sql`commit`.execute(connection);
+    return result;
   });
 }
 
@@ -340,9 +349,9 @@ export async function searchPostgres(db: Db, request: RankRequest, query: Search
   if (!q) return { ...exactCount(0), hits: [] };
   // Read through the caller's database, not the transaction: the figures are cached per database for a minute.
   const terms = await termStatsOf(db, request.plan);
-  const found = await withIndexScans(db, (trx) => searchIndexed(trx, request, q, terms, query));
-  const ids = found.rows.map((r) => r.id);
-  const marked = ids.length && (query.highlight || query.snippets) ? await headlines(db, request.plan, ids, query.snippets === true) : new Map<number, { title: Segment[]; body: Segment[] }>();
+  const texts: PageTexts = query.snippets ? 'body' : query.highlight ? 'title' : 'none';
+  const found = await withIndexScans(db, (trx) => searchIndexed(trx, request, q, terms, query, texts));
+  const marked = texts === 'none' ? new Map<number, { title: Segment[]; body: Segment[] }>() : markHits(found.rows, request.plan, texts === 'body');
   return {
     ...found.count,
     hits: found.rows.map((r) => {
@@ -352,7 +361,21 @@ export async function searchPostgres(db: Db, request: RankRequest, query: Search
   };
 }
 
-async function searchIndexed(db: Db, request: RankRequest, q: PostgresQueries, terms: TermStats, query: SearchQuery): Promise<{ count: MatchCount; rows: { id: number; score: number }[] }> {
+/** Which of the index's texts a page's rows carry, for marking the query's words in Node: none, the headline, or the headline and body. */
+type PageTexts = 'none' | 'title' | 'body';
+
+/** A page's rows: each story's id and score, and the texts asked for ('' where not). */
+type PageRow = { id: number; score: number; title: string; body: string };
+
+/**
+ * The page's texts read in the statement that picks the page (one round trip fewer than asking for them after), from
+ * the index row of each story on the page only: `s` must be that story's search_documents row.
+ */
+function textColumns(texts: PageTexts): RawBuilder<unknown> {
+  return sql`${texts === 'none' ? sql`''` : sql`s.title`} as title, ${texts === 'body' ? sql`s.body` : sql`''`} as body`;
+}
+
+async function searchIndexed(db: Db, request: RankRequest, q: PostgresQueries, terms: TermStats, query: SearchQuery, texts: PageTexts): Promise<{ count: MatchCount; rows: PageRow[] }> {
   // The index holds published stories only, so without filters the index alone finds (and counts) the matches.
   const listing: Listing = (condition) => (window) =>
     hasFilters(query)
@@ -389,7 +412,7 @@ async function searchIndexed(db: Db, request: RankRequest, q: PostgresQueries, t
     const docs = Math.max(count.total, terms.stats.docs);
     candidates = query.sort === 'newest' ? newest : shortlistByPresence(newest, await wordMatches(db, request, q, listing, { newest, total: count.total }, pool * selectiveShare, docs, terms.stats.maxId), shortlist);
   }
-  const rows = query.sort === 'newest' ? await newestPage(db, q, query, candidates) : await rankedPage(db, terms, q, query, candidates);
+  const rows = query.sort === 'newest' ? await newestPage(db, q, query, candidates, texts) : await rankedPage(db, terms, q, query, candidates, texts);
   return { count, rows };
 }
 
@@ -488,9 +511,10 @@ function listed(q: PostgresQueries, candidates: number[] | null): RawBuilder<unk
   return candidates ? sql`s.article_id = any(${candidates}::int[])` : sql`s.document @@ ${q.match}`;
 }
 
-async function newestPage(db: Db, q: PostgresQueries, query: SearchQuery, candidates: number[] | null): Promise<{ id: number; score: number }[]> {
-  return (await sql<{ id: number; score: number }>`
-    select a.id, 0.0 as score from search_documents s join articles a on a.id = s.article_id
+async function newestPage(db: Db, q: PostgresQueries, query: SearchQuery, candidates: number[] | null, texts: PageTexts): Promise<PageRow[]> {
+  // Only the page's rows are projected, so only their texts are read from the toast table.
+  return (await sql<PageRow>`
+    select a.id, 0.0 as score, ${textColumns(texts)} from search_documents s join articles a on a.id = s.article_id
     where ${listed(q, candidates)} and ${filterConditions(query)}
     order by a.published_at desc, a.id desc limit ${query.limit} offset ${query.offset ?? 0}`.execute(db)).rows;
 }
@@ -500,21 +524,26 @@ async function newestPage(db: Db, q: PostgresQueries, query: SearchQuery, candid
  * once in the inner query (`|| ''` makes a plain copy), so the per-stem ts_rank calls and the tier tests do not each
  * fetch it again from the toast table.
  */
-async function rankedPage(db: Db, terms: TermStats, q: PostgresQueries, query: SearchQuery, candidates: number[] | null): Promise<{ id: number; score: number }[]> {
+async function rankedPage(db: Db, terms: TermStats, q: PostgresQueries, query: SearchQuery, candidates: number[] | null, texts: PageTexts): Promise<PageRow[]> {
   const flag = (tsq: TsQuery | null) => (tsq ? sql`(case when c.document @@ ${tsq} then 1 else 0 end)` : sql`0`);
   const age = sql`greatest(0, extract(epoch from (now() - c.published_at::timestamptz)) / 86400.0)`;
   const share = ranking.freshnessShare;
   const freshness = sql`(${sql.lit(1 - share)} + ${sql.lit(share)} / (1.0 + ${age} / 365.0))`;
   const boost = sql`(1.0 + ${sql.lit(ranking.allWordsBoost)} * ${flag(q.allWords)} + ${sql.lit(ranking.phraseBoost)} * ${flag(q.phrase)})`;
   const bm25 = bm25Expression(terms, sql`d.document`);
-  return (await sql<{ id: number; score: number }>`
-    select c.id, ${bm25.score} * ${boost} * ${freshness} as score
+  const page = sql`
+    select c.id, ${bm25.score} * ${boost} * ${freshness} as score, c.published_at
     from (select d.*, ${bm25.frequencies} from (select s.article_id as id, s.document || ''::tsvector as document, a.published_at
       from search_documents s join articles a on a.id = s.article_id
       where ${listed(q, candidates)} and ${filterConditions(query)} offset 0) d
       ${candidates ? sql`where d.document @@ ${q.match}` : sql``} offset 0) c
     order by score desc, c.published_at desc, c.id desc
-    limit ${query.limit} offset ${query.offset ?? 0}`.execute(db)).rows;
+    limit ${query.limit} offset ${query.offset ?? 0}`;
+  if (texts === 'none') return (await sql<{ id: number; score: number }>`${page}`.execute(db)).rows.map((r) => ({ id: r.id, score: r.score, title: '', body: '' }));
+  // The texts of the page's stories alone, joined once the page is chosen.
+  return (await sql<PageRow>`
+    select p.id, p.score, ${textColumns(texts)} from (${page}) p join search_documents s on s.article_id = p.id
+    order by p.score desc, p.published_at desc, p.id desc`.execute(db)).rows;
 }
 
 /**
@@ -591,17 +620,6 @@ async function suggestIndexed(db: Db, q: PostgresQueries, share: number, maxId: 
   const candidates = await sql<SuggestRow>`
     select ${suggestColumns} from articles a join sections sec on sec.id = a.section_id where a.id = any(${newest}::int[]) and a.status = 'published'`.execute(db);
   return { candidates: candidates.rows.map((r) => ({ ...r, tier: tier.get(r.id) ?? 0 })), newest: newest.length };
-}
-
-/**
- * Each hit's headline with the query's words marked and, for the results page, a marked passage of its text, both
- * in Node (highlight.ts) from the texts the index keeps.
- */
-async function headlines(db: Db, plan: MatchPlan, ids: number[], withBody: boolean): Promise<Map<number, { title: Segment[]; body: Segment[] }>> {
-  const rows = await sql<{ id: number; title: string; body: string }>`
-    select s.article_id as id, s.title, ${withBody ? sql`s.body` : sql`''`} as body
-    from search_documents s where s.article_id = any(${ids}::int[])`.execute(db);
-  return markHits(rows.rows, plan, withBody);
 }
 
 /** Whether any story in the index contains the word. */

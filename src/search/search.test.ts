@@ -12,7 +12,10 @@ import { findStory } from '../content/queries.js';
 import { rebuildSearchIndex, searchStories } from './index.js';
 import { beginPostgresBulk } from './postgres-writes.js';
 import { ranking } from './types.js';
-import { sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Db } from '../db/index.js';
+import type { Database } from '../db/schema.js';
 import { isPostgres } from '../db/dialect.js';
 import { resultCount } from '../site/views/search.js';
 
@@ -425,6 +428,27 @@ describe('GET /search/suggest', () => {
     const repeated = await get(server, '/search/suggest?q=a&q=b');
     assert.equal(repeated.status, 400);
     assert.match(((await repeated.json()) as { error: { message: string } }).error.message, /once/);
+  });
+});
+
+describe('a results page on PostgreSQL', () => {
+  it('runs in a transaction of its own that leaves its connection as it found it', { skip: testEngine() !== 'postgres' && 'PostgreSQL only' }, async () => {
+    // One connection, so that the statements after the search run on the connection the search used.
+    const url = new URL(server.database.url);
+    const schema = url.searchParams.get('schema');
+    url.searchParams.delete('schema');
+    const pool = new pg.Pool({ connectionString: url.toString(), max: 1, options: schema ? `-c search_path=${schema},public` : undefined });
+    const db: Db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    try {
+      const result = await searchStories(db, { q: 'harbour strike', limit: 20, highlight: true, snippets: true });
+      assert.equal(result.hits[0]?.id, ids.titlePhrase);
+      assert.ok(result.hits[0]?.title.some((s) => s.hit) && result.hits.some((h) => h.snippet.length > 0), 'headlines and passages come with the page');
+      const after = (await sql<{ seqscan: string; indexscan: string; fresh: boolean }>`
+        select current_setting('enable_seqscan') as seqscan, current_setting('enable_indexscan') as indexscan, now() = statement_timestamp() as fresh`.execute(db)).rows[0];
+      assert.deepEqual(after, { seqscan: 'on', indexscan: 'on', fresh: true }, 'the planner settings are back and no transaction is left open');
+    } finally {
+      await db.destroy();
+    }
   });
 });
 
