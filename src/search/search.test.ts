@@ -131,6 +131,12 @@ describe('ranking', () => {
     assert.deepEqual(relevance, [ids.election, ids.electionOld]);
     const newest = await searchIds('election', { sort: 'newest' });
     assert.deepEqual(newest.slice(0, 3), [ids.electionWorld, ids.election, ids.electionOld]);
+    // The page by date comes with its headlines marked, as the page by relevance does.
+    const marked = await searchStories(server.ctx.store.read, { q: 'election', sort: 'newest', limit: 3, highlight: true, snippets: true });
+    assert.deepEqual(
+      marked.hits.map((h) => h.title.filter((s) => s.hit).map((s) => s.text.toLowerCase())),
+      [['election'], ['election'], ['election']],
+    );
   });
 });
 
