@@ -133,5 +133,12 @@ test('a results page of search runs its word-list look-up, its ranking and its t
   // its BEGIN the planner's settings.
   const most = testEngine() === 'postgres' ? 9 : 6;
   assert.ok(queries <= most, `a results page ran ${queries} statements (at most ${most})`);
-  t.diagnostic(`results page: ${queries} statements`);
+  // A misspelt word: its correction is looked for (the word list, then the index), and its count comes with it.
+  const typo = await countQueries(() => searchStories(server.ctx.store.read, { q: 'harbuor strike', limit: 20, highlight: true, snippets: true }));
+  assert.deepEqual([...typo.result.corrections], [['harbuor', 'harbour']]);
+  assert.equal(typo.result.hits.length, 2);
+  // Two more than without the typo (the word list's close words, the index's check of the best); one more before the
+  // corrected word's count came with it.
+  assert.ok(typo.queries <= most + 2, `a results page with a misspelt word ran ${typo.queries} statements (at most ${most + 2})`);
+  t.diagnostic(`results page: ${queries} statements; with a misspelt word: ${typo.queries}`);
 });

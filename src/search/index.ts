@@ -7,7 +7,7 @@ import { beginPostgresBulk, dropUnpublishedPostgres, writePostgres, writePostgre
 import { isEmptyQuery, parseQuery, stopWords, tokenize, type ParsedQuery } from './query.js';
 import { beginFts5Bulk, dropUnpublishedFts5, fts5HasWord, fts5StoryCount, searchFts5, suggestFts5, writeFts5 } from './sqlite.js';
 import { exactCount, poolFor, selectiveShare, type MatchCount, type MatchPlan, type SearchQuery, type SearchResult, type SuggestHit, type TermPlan } from './types.js';
-import { completions, correction, minTypoLength, recordWords, replaceVocabulary, wordDocs } from './vocabulary.js';
+import { completions, correctionWithCount, minTypoLength, recordWords, replaceVocabulary, wordDocs } from './vocabulary.js';
 
 export type { SearchFilters, SearchHit, SearchQuery, SearchResult, Segment, SuggestHit } from './types.js';
 
@@ -43,6 +43,14 @@ export async function planQuery(db: Db, parsed: ParsedQuery, submitted = false):
   const completedFirst = !submitted && parsed.prefix !== null && parsed.words.includes(parsed.prefix) ? await completions(db, parsed.prefix, completionsPerPrefix, finished) : null;
   const counts = completedFirst ? completedFirst.counts : await wordDocs(db, finished);
   const knownOrAsk = (word: string) => (asked.includes(word) ? counts.has(word) : undefined);
+  /** The word's correction, if it needs one, noted with the corrected word's story count. */
+  const corrected = async (word: string): Promise<string | null> => {
+    const fixed = await correctionWithCount(db, word, isSearchable, knownOrAsk(word));
+    if (!fixed) return null;
+    corrections.set(word, fixed.word);
+    counts.set(fixed.word, fixed.docs);
+    return fixed.word;
+  };
   for (const word of parsed.words) {
     if (word === parsed.prefix && !(submitted && counts.has(word))) {
       const { words: found, typed } = completedFirst ?? (await completions(db, word, completionsPerPrefix));
@@ -55,16 +63,13 @@ export async function planQuery(db: Db, parsed: ParsedQuery, submitted = false):
         continue;
       }
     }
-    const fixed = await correction(db, word, isSearchable, knownOrAsk(word));
-    if (fixed) corrections.set(word, fixed);
+    const fixed = await corrected(word);
     terms.push({ forms: fixed ? [word, fixed] : [word], prefix: null });
   }
-  for (const phrase of parsed.phrases) {
-    for (const word of phrase) {
-      const fixed = await correction(db, word, isSearchable, knownOrAsk(word));
-      if (fixed) corrections.set(word, fixed);
-    }
-  }
+  for (const phrase of parsed.phrases) for (const word of phrase) await corrected(word);
+  // A finished word the word list does not hold is used by no story, as far as it knows: said so, the ranking does not
+  // ask for it again.
+  for (const word of finished) if (!counts.has(word)) counts.set(word, 0);
   const fix = (words: string[]) => words.map((w) => corrections.get(w) ?? w);
   return {
     plan: { terms, phrases: parsed.phrases.map(fix), excluded: parsed.excluded, sequence: parsed.sequence, sequenceTyping: parsed.prefix !== null, counts },

@@ -116,6 +116,11 @@ async function candidates(db: Db, word: string): Promise<{ word: string; docs: n
  * already (wordDocs, with the rest of the query's words), saves the query.
  */
 export async function correction(db: Db, word: string, isSearchable: (word: string) => Promise<boolean>, known?: boolean): Promise<string | null> {
+  return (await correctionWithCount(db, word, isSearchable, known))?.word ?? null;
+}
+
+/** As `correction`, with how many stories use the corrected word by the word list (so the ranking need not ask again). */
+export async function correctionWithCount(db: Db, word: string, isSearchable: (word: string) => Promise<boolean>, known?: boolean): Promise<{ word: string; docs: number } | null> {
   if (word.length < minTypoLength || /^\p{N}+$/u.test(word)) return null;
   if (known ?? (await isKnownWord(db, word))) return null;
   const close = (await candidates(db, word))
@@ -123,7 +128,7 @@ export async function correction(db: Db, word: string, isSearchable: (word: stri
     .filter((c) => c.word !== word && c.word !== `${word}s` && word !== `${c.word}s` && editDistance(c.word, word, 1) <= 1)
     .sort((a, b) => Number(b.docs) - Number(a.docs) || (a.word < b.word ? -1 : 1));
   for (const candidate of close.slice(0, 3)) {
-    if (await isSearchable(candidate.word)) return candidate.word;
+    if (await isSearchable(candidate.word)) return { word: candidate.word, docs: Number(candidate.docs) };
   }
   return null;
 }
